@@ -1,0 +1,1 @@
+"""Network metrics and corridor routing."""

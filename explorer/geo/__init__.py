@@ -1,0 +1,1 @@
+"""Projection, geometry preparation and level of detail: no Qt here."""

@@ -1,0 +1,1 @@
+"""Readers and writers for geodata and project files: no Qt here."""

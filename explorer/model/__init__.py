@@ -1,0 +1,1 @@
+"""Plain-Python model and state: no Qt here."""

@@ -1,0 +1,114 @@
+"""The sea (the projection's outline) and the countries, drawn with level of detail."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+import shapely
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QPainter, QPainterPath
+
+from explorer.geo.lod import level_for_scale
+from explorer.geo.projected import ProjectedGeometries
+from explorer.io.basemap import read_level
+from explorer.render import style
+from explorer.render.context import MapContext, units_per_pixel, visible_map_rect
+from explorer.render.paths import feature_paths
+
+HIT_TEST_LEVEL = "countries_z2"
+
+
+def outline_rect(context: MapContext) -> QRectF:
+    xmin, ymin, xmax, ymax = shapely.bounds(context.projection.outline)
+    return QRectF(xmin, ymin, xmax - xmin, ymax - ymin)
+
+
+class SeaItem(pg.GraphicsObject):
+    """The whole projected globe filled with sea colour; land is drawn on top."""
+
+    def __init__(self, context: MapContext) -> None:
+        super().__init__()
+        self._context = context
+        self._path = QPainterPath()
+        self.on_projection_changed()
+
+    def on_projection_changed(self) -> None:
+        self.prepareGeometryChange()
+        coords = shapely.get_coordinates(self._context.projection.outline)
+        self._path = pg.arrayToQPath(coords[:, 0], coords[:, 1])
+        self._path.closeSubpath()
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return outline_rect(self._context)
+
+    def paint(self, painter: QPainter, *args) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(style.SEA)
+        painter.drawPath(self._path)
+
+
+@dataclass
+class _Level:
+    geoms: ProjectedGeometries
+    paths: list[QPainterPath]
+    emphasis: np.ndarray
+    iso_a3: np.ndarray
+    names: np.ndarray
+
+
+class CountryLayerItem(pg.GraphicsObject):
+    """All countries of the world; the five Central Asian states emphasised."""
+
+    def __init__(self, context: MapContext) -> None:
+        super().__init__()
+        self._context = context
+        self._levels: dict[str, _Level] = {}
+
+    def on_projection_changed(self) -> None:
+        self.prepareGeometryChange()
+        self._levels.clear()
+        self.update()
+
+    def level(self, name: str) -> _Level:
+        """The projected paths of one basemap level, built on first use and kept."""
+        if name not in self._levels:
+            frame = read_level(name)
+            geoms = ProjectedGeometries(frame.geometry.values, self._context.projection)
+            self._levels[name] = _Level(
+                geoms=geoms,
+                paths=feature_paths(geoms.arrays),
+                emphasis=frame["iso_a3"].isin(style.CENTRAL_ASIA).to_numpy(),
+                iso_a3=frame["iso_a3"].to_numpy(),
+                names=frame["name"].to_numpy(),
+            )
+        return self._levels[name]
+
+    def country_at(self, x: float, y: float) -> tuple[str, str] | None:
+        """(iso_a3, name) of the country at a map point, or None over the sea."""
+        level = self.level(HIT_TEST_LEVEL)
+        index = level.geoms.feature_at(x, y)
+        if index is None:
+            return None
+        return str(level.iso_a3[index]), str(level.names[index])
+
+    def boundingRect(self) -> QRectF:
+        return outline_rect(self._context)
+
+    def paint(self, painter: QPainter, *args) -> None:
+        level = self.level(level_for_scale(units_per_pixel(painter)))
+        visible = level.geoms.visible(*visible_map_rect(self))
+        emphasised = visible[level.emphasis[visible]]
+        ordinary = visible[~level.emphasis[visible]]
+        scale = self._context.scale
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(style.cosmetic_pen(style.BORDER, 0.7 * scale))
+        painter.setBrush(QBrush(style.LAND))
+        for i in ordinary:
+            painter.drawPath(level.paths[i])
+        painter.setPen(style.cosmetic_pen(style.BORDER_EMPHASIS, 1.6 * scale))
+        painter.setBrush(QBrush(style.LAND_EMPHASIS))
+        for i in emphasised:
+            painter.drawPath(level.paths[i])

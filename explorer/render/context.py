@@ -1,0 +1,41 @@
+"""What every map item needs to know: the projection, and how big a 'pixel' is on the device."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import QGraphicsItem
+
+from explorer.geo.projection import Projection
+
+
+@dataclass
+class MapContext:
+    """Shared by the items of one map; `scale` grows pens and text for high-dpi exports."""
+
+    projection: Projection
+    scale: float = 1.0
+
+
+def units_per_pixel(painter: QPainter) -> float:
+    """Map units per device pixel under the painter's current transform (aspect is locked)."""
+    t = painter.transform()
+    return 1.0 / max(abs(t.m11()), 1e-12)
+
+
+def map_frame(item: QGraphicsItem) -> QRectF:
+    """The part of the map, in the item's map units, inside its view box."""
+    viewbox = item.getViewBox()
+    return item.mapRectFromItem(viewbox, viewbox.rect())
+
+
+def visible_map_rect(item: QGraphicsItem) -> tuple[float, float, float, float]:
+    r = map_frame(item)
+    return r.left(), r.top(), r.right(), r.bottom()
+
+
+def device_frame(item: QGraphicsItem, painter: QPainter) -> QRectF:
+    """The view box's rectangle in the painter's device pixels."""
+    return painter.transform().mapRect(map_frame(item))

@@ -1,0 +1,174 @@
+"""Export the map scene to PNG, JPEG, SVG or PDF, written atomically (never a partial file)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyqtgraph as pg
+from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF, Qt
+from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtSvg import QSvgGenerator
+
+from explorer.geo.projection import CENTRAL_ASIA_BBOX, DEFAULT_PROJECTION
+from explorer.render import style
+from explorer.render.map_scene import MapScene, Rect
+from explorer.render.text import centred_text_rect, draw_halo_text
+
+RASTER_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
+VECTOR_FORMATS = (".svg", ".pdf")
+SUPPORTED = (*RASTER_FORMATS, *VECTOR_FORMATS)
+SCREEN_DPI = 96.0
+MAX_PIXELS = 20_000
+
+
+class ExportError(Exception):
+    """The export cannot be done; the message says why and what to do."""
+
+
+@dataclass
+class ExportOptions:
+    size: tuple[int, int] = (1600, 1000)
+    dpi: float = SCREEN_DPI
+    transparent: bool = False
+    title: str | None = None
+    bbox: tuple[float, float, float, float] = CENTRAL_ASIA_BBOX
+    view_rect: Rect | None = None  # projected extent; wins over bbox (the window's current view)
+    projection: str = DEFAULT_PROJECTION
+
+    @property
+    def scale(self) -> float:
+        """Device pixels per screen pixel: pens and text grow with the dpi."""
+        return self.dpi / SCREEN_DPI
+
+
+def check_output_path(out: Path) -> None:
+    """Refuse, before any work, an output the exporter cannot write."""
+    if out.suffix.lower() not in SUPPORTED:
+        raise ExportError(f"cannot export to '{out.suffix or out.name}': choose an output ending "
+                          f"in {', '.join(SUPPORTED)}")
+    folder = out.parent
+    if not folder.is_dir():
+        raise ExportError(f"the folder {folder} does not exist; create it or choose another")
+    if not os.access(folder, os.W_OK):
+        raise ExportError(f"the folder {folder} is not writable; choose another output path")
+    if out.is_dir():
+        raise ExportError(f"{out} is a folder; give a file name such as {out / 'map.png'}")
+
+
+def export_map(out: Path, options: ExportOptions) -> Path:
+    """Render the map as the window draws it and write it to `out` (format from the suffix)."""
+    out = Path(out)
+    check_output_path(out)
+    width, height = options.size
+    if not (0 < width <= MAX_PIXELS and 0 < height <= MAX_PIXELS):
+        raise ExportError(f"the size {width}x{height} is out of range (1 to {MAX_PIXELS} pixels)")
+    scene = MapScene(options.projection, scale=options.scale)
+    if options.transparent:
+        scene.viewbox.setBackgroundColor(None)
+    suffix = out.suffix.lower()
+    with _atomic_output(out) as tmp:
+        if suffix in RASTER_FORMATS:
+            _write_raster(tmp, RASTER_FORMATS[suffix], scene, options)
+        elif suffix == ".svg":
+            _write_svg(tmp, scene, options)
+        else:
+            _write_pdf(tmp, scene, options)
+    return out
+
+
+@contextlib.contextmanager
+def _atomic_output(out: Path) -> Iterator[Path]:
+    """A temporary file beside `out` that replaces it only once fully written."""
+    fd, name = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=out.suffix, dir=out.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        if tmp.stat().st_size == 0:
+            raise ExportError(f"nothing could be written to {out}")
+        os.replace(tmp, out)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _write_raster(path: Path, fmt: str, scene: MapScene, options: ExportOptions) -> None:
+    width, height = options.size
+    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    dots_per_metre = round(options.dpi / 0.0254)
+    image.setDotsPerMeterX(dots_per_metre)
+    image.setDotsPerMeterY(dots_per_metre)
+    transparent = options.transparent and fmt != "JPEG"
+    image.fill(Qt.GlobalColor.transparent if transparent else QColor("white"))
+    painter = QPainter(image)
+    try:
+        paint_page(painter, QRectF(0, 0, width, height), scene, options)
+    finally:
+        painter.end()
+    if not image.save(str(path), fmt, 95 if fmt == "JPEG" else -1):
+        raise ExportError(f"Qt could not encode the image as {fmt}")
+
+
+def _write_svg(path: Path, scene: MapScene, options: ExportOptions) -> None:
+    width, height = options.size
+    generator = QSvgGenerator()
+    generator.setFileName(str(path))
+    generator.setSize(QSize(width, height))
+    generator.setViewBox(QRectF(0, 0, width, height))
+    generator.setResolution(round(options.dpi))
+    generator.setTitle(options.title or "Central Asia Explorer map")
+    painter = QPainter(generator)
+    try:
+        paint_page(painter, QRectF(0, 0, width, height), scene, options)
+    finally:
+        painter.end()
+
+
+def _write_pdf(path: Path, scene: MapScene, options: ExportOptions) -> None:
+    width, height = options.size
+    writer = QPdfWriter(str(path))
+    writer.setResolution(round(options.dpi))
+    points = QSizeF(width / options.dpi * 72.0, height / options.dpi * 72.0)
+    writer.setPageLayout(QPageLayout(QPageSize(points, QPageSize.Unit.Point),
+                                     QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
+    writer.setTitle(options.title or "Central Asia Explorer map")
+    painter = QPainter(writer)
+    try:
+        page = QRectF(painter.viewport())
+        paint_page(painter, page, scene, options)
+    finally:
+        painter.end()
+
+
+def paint_page(painter: QPainter, page: QRectF, scene: MapScene, options: ExportOptions) -> None:
+    """The title band (if any) over the map scene, filling `page` in device pixels."""
+    s = options.scale
+    map_rect = QRectF(page)
+    if options.title:
+        band = 46 * s
+        font = style.font(22 * s, bold=True)
+        if not options.transparent:
+            painter.fillRect(QRectF(page.left(), page.top(), page.width(), band), QColor("white"))
+        _, anchor = centred_text_rect(page.center(), options.title, font)
+        anchor.setY(page.top() + band / 2 + (anchor.y() - page.center().y()))
+        anchor.setX(page.left() + 16 * s)
+        draw_halo_text(painter, anchor, options.title, font, style.TEXT, 0)
+        map_rect.setTop(page.top() + band)
+    render_scene(painter, map_rect, scene,
+                 options.view_rect or scene.projection.bbox_to_rect(options.bbox))
+
+
+def render_scene(painter: QPainter, target: QRectF, scene: MapScene, view_rect: Rect) -> None:
+    """Draw the scene's view box into `target`, showing `view_rect` (aspect kept, centred)."""
+    host = pg.GraphicsScene()
+    host.addItem(scene.viewbox)
+    scene.viewbox.setGeometry(QRectF(0, 0, target.width(), target.height()))
+    scene.show_rect(view_rect)
+    scene.viewbox.updateMatrix()
+    host.render(painter, target, QRectF(0, 0, target.width(), target.height()),
+                Qt.AspectRatioMode.IgnoreAspectRatio)
+    host.removeItem(scene.viewbox)

@@ -1,0 +1,148 @@
+"""Meridians and parallels at a spacing that suits the zoom, labelled at the map's edges."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+import shapely
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath
+
+from explorer.geo.projected import ProjectedGeometries
+from explorer.render import style
+from explorer.render.basemap import outline_rect
+from explorer.render.context import MapContext, device_frame, units_per_pixel, visible_map_rect
+from explorer.render.paths import feature_paths
+from explorer.render.text import LabelPlacer, centred_text_rect, device_points, draw_halo_text
+
+STEPS = (1, 2, 5, 10, 15, 30)
+_MIN_SPACING_PX = 90.0
+_DENSIFY = 0.5
+
+
+def graticule_step(units_per_pixel: float) -> int:
+    """The finest spacing in degrees whose lines stay at least ~90 px apart."""
+    degrees_per_pixel = units_per_pixel / 111_320.0
+    for step in STEPS:
+        if step / degrees_per_pixel >= _MIN_SPACING_PX:
+            return step
+    return STEPS[-1]
+
+
+def degree_label(value: float, positive: str, negative: str) -> str:
+    value = (value + 180.0) % 360.0 - 180.0 if positive == "E" else value
+    if abs(value) < 1e-9 or abs(abs(value) - 180.0) < 1e-9:
+        return f"{abs(value):g}°"
+    return f"{abs(value):g}°{positive if value > 0 else negative}"
+
+
+@dataclass
+class _Lines:
+    geoms: ProjectedGeometries
+    paths: list[QPainterPath]
+    labels: list[str]
+    is_meridian: np.ndarray
+
+
+def graticule_lines(
+    step: int, lat_range: tuple[float, float]
+) -> tuple[np.ndarray, list[str], np.ndarray]:
+    """Lon/lat linestrings of meridians and parallels every `step` degrees, densified."""
+    south, north = lat_range
+    lats = np.arange(-90 + step, 90, step, dtype=float)
+    lats = lats[(lats > south) & (lats < north)]
+    lons = np.arange(-180, 180, step, dtype=float)
+    lat_samples = np.arange(max(south, -89.9), min(north, 89.9) + 1e-9, _DENSIFY)
+    lon_samples = np.arange(-180.0, 180.0 + 1e-9, _DENSIFY)
+    meridians = [shapely.linestrings(np.full_like(lat_samples, lon), lat_samples) for lon in lons]
+    parallels = [shapely.linestrings(lon_samples, np.full_like(lon_samples, lat)) for lat in lats]
+    labels = [degree_label(v, "E", "W") for v in lons] + [degree_label(v, "N", "S") for v in lats]
+    is_meridian = np.r_[np.ones(len(lons), bool), np.zeros(len(lats), bool)]
+    return np.array(meridians + parallels, dtype=object), labels, is_meridian
+
+
+class GraticuleItem(pg.GraphicsObject):
+    """Graticule lines under the labels, with degree labels along the bottom and left edges."""
+
+    def __init__(self, context: MapContext) -> None:
+        super().__init__()
+        self._context = context
+        self._by_step: dict[int, _Lines] = {}
+
+    def on_projection_changed(self) -> None:
+        self.prepareGeometryChange()
+        self._by_step.clear()
+        self.update()
+
+    def _lines(self, step: int) -> _Lines:
+        if step not in self._by_step:
+            geoms, labels, is_meridian = graticule_lines(step, self._context.projection.lat_range)
+            projected = ProjectedGeometries(geoms, self._context.projection)
+            self._by_step[step] = _Lines(projected, feature_paths(projected.arrays), labels,
+                                         is_meridian)
+        return self._by_step[step]
+
+    def boundingRect(self) -> QRectF:
+        return outline_rect(self._context)
+
+    def paint(self, painter: QPainter, *args) -> None:
+        scale = self._context.scale
+        lines = self._lines(graticule_step(units_per_pixel(painter) * scale))
+        visible = lines.geoms.visible(*visible_map_rect(self))
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(style.cosmetic_pen(style.GRATICULE, 0.8 * scale))
+        painter.setBrush(pg.mkBrush(None))
+        for i in visible:
+            painter.drawPath(lines.paths[i])
+        self._paint_edge_labels(painter, lines, visible)
+
+    def _paint_edge_labels(self, painter: QPainter, lines: _Lines, visible: np.ndarray) -> None:
+        """Meridians labelled along the top edge, parallels along the left edge."""
+        scale = self._context.scale
+        device = device_frame(self, painter)
+        margin = 12 * scale
+        top, left = device.top() + margin, device.left() + margin
+        font = style.font(10 * scale)
+        metrics = QFontMetricsF(font)
+        arrays = lines.geoms.arrays
+        placements = []
+        for i in visible:
+            x, y, connect = arrays.feature(i)
+            if len(x) < 2:
+                continue
+            dx, dy = device_points(painter, x, y)
+            text = lines.labels[i]
+            if lines.is_meridian[i]:
+                at = _crossing(dy, dx, top, connect)
+                point = None if at is None else QPointF(at, top)
+            else:
+                at = _crossing(dx, dy, left, connect)
+                width = metrics.horizontalAdvance(text)
+                point = None if at is None else QPointF(left + width / 2, at)
+            if point is not None and device.contains(point):
+                placements.append((point, text))
+        painter.save()
+        painter.resetTransform()
+        placer = LabelPlacer(device)
+        for point, text in placements:
+            rect, anchor = centred_text_rect(point, text, font)
+            if placer.try_place(rect):
+                draw_halo_text(painter, anchor, text, font, style.GRATICULE_LABEL, 2.5 * scale)
+        painter.restore()
+
+
+def _crossing(along: np.ndarray, other: np.ndarray, level: float,
+              connect: np.ndarray) -> float | None:
+    """Where a polyline first crosses `along == level`, as the interpolated `other` coordinate.
+
+    Segments that `connect` marks as breaks between parts are not lines and never cross.
+    """
+    side = np.sign(along - level)
+    changes = np.flatnonzero((side[:-1] * side[1:] < 0) & (connect[:-1] != 0))
+    if len(changes) == 0:
+        return None
+    k = changes[0]
+    t = (level - along[k]) / (along[k + 1] - along[k])
+    return float(other[k] + t * (other[k + 1] - other[k]))

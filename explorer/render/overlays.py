@@ -1,0 +1,121 @@
+"""Items fixed to the map frame rather than the map: the scale bar and the attribution."""
+
+from __future__ import annotations
+
+import math
+
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QFontMetricsF, QPainter
+
+from explorer.render import style
+from explorer.render.context import MapContext
+from explorer.render.text import draw_halo_text
+
+_NICE = (1, 2, 5)
+
+
+def nice_length(max_metres: float) -> float:
+    """The largest 1, 2 or 5 × 10^k metres that fits in max_metres."""
+    if not math.isfinite(max_metres) or max_metres <= 0:
+        return 0.0
+    exponent = math.floor(math.log10(max_metres))
+    best = 0.0
+    for e in (exponent - 1, exponent):
+        for m in _NICE:
+            value = m * 10.0**e
+            if value <= max_metres:
+                best = max(best, value)
+    return best
+
+
+def format_distance(metres: float) -> str:
+    return f"{metres / 1000:g} km" if metres >= 1000 else f"{metres:g} m"
+
+
+def metres_per_pixel(viewbox: pg.ViewBox, context: MapContext) -> float:
+    """Ground metres per device pixel at the centre of the view."""
+    rect = viewbox.viewRect()
+    width = viewbox.width()
+    if width <= 0 or rect.width() <= 0:
+        return float("nan")
+    centre = rect.center()
+    return rect.width() / width * context.projection.metres_per_unit(centre.x(), centre.y())
+
+
+class FrameItem(pg.GraphicsObject):
+    """Base of the overlays: painted in the view box's own pixel frame, redrawn when it moves."""
+
+    def __init__(self, viewbox: pg.ViewBox, context: MapContext) -> None:
+        super().__init__(viewbox)
+        self._viewbox = viewbox
+        self._context = context
+        self.setZValue(1000)
+        viewbox.sigRangeChanged.connect(self._on_range_changed)
+        viewbox.sigResized.connect(self._on_resized)
+
+    def _on_range_changed(self, *args) -> None:
+        self.update()
+
+    def _on_resized(self, *args) -> None:
+        self.prepareGeometryChange()
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(self._viewbox.rect())
+
+
+class ScaleBarItem(FrameItem):
+    """A scale bar, bottom left, true at the centre of the view whatever the zoom."""
+
+    def paint(self, painter: QPainter, *args) -> None:
+        s = self._context.scale
+        mpp = metres_per_pixel(self._viewbox, self._context)
+        length = nice_length(mpp * 160 * s)
+        if length <= 0:
+            return
+        px = length / mpp
+        frame = self._viewbox.rect()
+        x0, y0 = frame.left() + 14 * s, frame.bottom() - 16 * s
+        height = 6 * s
+        font = style.font(11 * s)
+        text_height = QFontMetricsF(font).height()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        _panel(painter, QRectF(x0 - 8 * s, y0 - height - 9 * s - text_height,
+                               px + 16 * s, height + 17 * s + text_height), s)
+        painter.setPen(style.cosmetic_pen(style.TEXT, 1.0 * s))
+        for k in range(4):
+            painter.setBrush(style.TEXT if k % 2 == 0 else style.HALO)
+            painter.drawRect(QRectF(x0 + k * px / 4, y0 - height, px / 4, height))
+        text = format_distance(length)
+        width = QFontMetricsF(font).horizontalAdvance(text)
+        draw_halo_text(painter, QPointF(x0 + px - width, y0 - height - 5 * s), text, font,
+                       style.TEXT, 3 * s)
+        draw_halo_text(painter, QPointF(x0, y0 - height - 5 * s), "0", font, style.TEXT, 3 * s)
+
+
+class AttributionItem(FrameItem):
+    """The data credit, small, bottom right."""
+
+    def __init__(self, viewbox: pg.ViewBox, context: MapContext, text: str) -> None:
+        super().__init__(viewbox, context)
+        self.text = text
+
+    def paint(self, painter: QPainter, *args) -> None:
+        s = self._context.scale
+        font = style.font(10 * s)
+        width = QFontMetricsF(font).horizontalAdvance(self.text)
+        frame = self._viewbox.rect()
+        metrics = QFontMetricsF(font)
+        anchor = QPointF(frame.right() - width - 8 * s, frame.bottom() - 7 * s)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        _panel(painter, QRectF(anchor.x() - 5 * s, anchor.y() - metrics.ascent() - 3 * s,
+                               width + 10 * s, metrics.height() + 6 * s), s)
+        draw_halo_text(painter, anchor, self.text, font, style.TEXT, 3 * s)
+
+
+def _panel(painter: QPainter, rect: QRectF, s: float) -> None:
+    """A soft white backing that keeps an overlay readable over any map."""
+    painter.setPen(style.cosmetic_pen(style.PANEL_EDGE, 0.8 * s))
+    painter.setBrush(style.PANEL)
+    painter.drawRoundedRect(rect, 4 * s, 4 * s)

@@ -1,0 +1,199 @@
+"""The main window: the map, its menus, toolbar and status bar, and remembered settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox
+
+from explorer.geo.projection import PROJECTIONS
+from explorer.model.map_view import MapViewState
+from explorer.render.export import ExportError, ExportOptions, export_map
+from explorer.render.map_scene import MapScene
+from explorer.ui.about import show_about
+from explorer.ui.map_canvas import ZOOM_STEP, MapCanvas
+
+EXPORT_FILTER = "PNG image (*.png);;JPEG image (*.jpg);;SVG drawing (*.svg);;PDF document (*.pdf)"
+
+
+def app_settings() -> QSettings:
+    return QSettings("CentralAsiaExplorer", "explorer")
+
+
+class MainWindow(QMainWindow):
+    """Central Asia Explorer's window."""
+
+    def __init__(self, state: MapViewState | None = None) -> None:
+        super().__init__()
+        self.setWindowTitle("Central Asia Explorer")
+        if state is None:
+            state = MapViewState()
+            _load_map_settings(state)
+        self.state = state
+        self.map_scene = MapScene(self.state.projection)
+        self.map_scene.bind(self.state)
+        self.map_scene.show_central_asia()
+        self.canvas = MapCanvas(self.map_scene, self)
+        self.setCentralWidget(self.canvas)
+        self._build_actions()
+        self._build_status_bar()
+        self._restore_geometry()
+
+    # --- construction ------------------------------------------------------------------------
+    def _action(self, text: str, slot, shortcuts=(), tip: str = "", checkable=False) -> QAction:
+        action = QAction(text, self)
+        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.setCheckable(checkable)
+        keys = ", ".join(QKeySequence(s).toString(QKeySequence.SequenceFormat.NativeText)
+                         for s in shortcuts[:1])
+        action.setToolTip(f"{tip or text} ({keys})" if keys else tip or text)
+        action.setStatusTip(tip or text)
+        (action.toggled if checkable else action.triggered).connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        scene = self.map_scene
+        self.export_action = self._action("&Export Map Image…", self.export_dialog, ["Ctrl+E"],
+                                          "Save the current view as PNG, JPEG, SVG or PDF")
+        quit_action = self._action("&Quit", self.close, [QKeySequence.StandardKey.Quit])
+        zoom_in = self._action("Zoom &In", lambda: scene.zoom(ZOOM_STEP),
+                               [QKeySequence.StandardKey.ZoomIn, "+", "="], "Zoom in")
+        zoom_out = self._action("Zoom &Out", lambda: scene.zoom(1 / ZOOM_STEP),
+                                [QKeySequence.StandardKey.ZoomOut, "-"], "Zoom out")
+        home = self._action("&Central Asia", scene.show_central_asia, ["Home"],
+                            "Show Central Asia")
+        world = self._action("Whole &World", scene.show_world, ["Shift+Home"],
+                             "Show the whole map")
+        graticule = self._action("&Graticule", self._set_graticule, ["Ctrl+G"],
+                                 "Show meridians and parallels", checkable=True)
+        graticule.setChecked(self.state.graticule)
+        labels = self._action("Country &Labels", self._set_labels, ["Ctrl+L"],
+                              "Show country names", checkable=True)
+        labels.setChecked(self.state.country_labels)
+        about = self._action("&About Central Asia Explorer", lambda: show_about(self))
+
+        menu = self.menuBar()
+        file_menu = menu.addMenu("&File")
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+        view_menu = menu.addMenu("&View")
+        for action in (zoom_in, zoom_out, None, home, world, None):
+            view_menu.addSeparator() if action is None else view_menu.addAction(action)
+        projection_menu = view_menu.addMenu("&Projection")
+        self.projection_actions = QActionGroup(self)
+        for key, projection in PROJECTIONS.items():
+            action = QAction(projection.label, self.projection_actions, checkable=True)
+            action.setData(key)
+            action.setChecked(key == self.state.projection)
+            projection_menu.addAction(action)
+        self.projection_actions.triggered.connect(self._on_projection_chosen)
+        view_menu.addSeparator()
+        view_menu.addAction(graticule)
+        view_menu.addAction(labels)
+        menu.addMenu("&Help").addAction(about)
+
+        toolbar = self.addToolBar("Map")
+        toolbar.setObjectName("map_toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action in (zoom_in, zoom_out, home, world, self.export_action):
+            toolbar.addAction(action)
+
+    def _build_status_bar(self) -> None:
+        self.cursor_label = QLabel("")
+        self.cursor_label.setMinimumWidth(190)
+        self.scale_label = QLabel("")
+        self.scale_label.setMinimumWidth(140)
+        self.projection_label = QLabel("")
+        bar = self.statusBar()
+        for label in (self.projection_label, self.scale_label, self.cursor_label):
+            bar.addPermanentWidget(label)
+        self.canvas.sigCursorMoved.connect(self._on_cursor_moved)
+        self.canvas.sigScaleChanged.connect(self._on_scale_changed)
+        self.state.events.projection.connect(self._on_projection_changed)
+        self._on_projection_changed(self.state.projection)
+
+    # --- handlers ----------------------------------------------------------------------------
+    def _set_graticule(self, on: bool) -> None:
+        self.state.graticule = on
+
+    def _set_labels(self, on: bool) -> None:
+        self.state.country_labels = on
+
+    def _on_projection_chosen(self, action: QAction) -> None:
+        self.state.projection = action.data()
+
+    def _on_projection_changed(self, key: str) -> None:
+        self.projection_label.setText(PROJECTIONS[key].label)
+        for action in self.projection_actions.actions():
+            action.setChecked(action.data() == key)
+
+    def _on_cursor_moved(self, lonlat) -> None:
+        if lonlat is None:
+            self.cursor_label.setText("")
+            return
+        lon, lat = lonlat
+        self.cursor_label.setText(f"{abs(lat):.3f}°{'N' if lat >= 0 else 'S'}  "
+                                  f"{abs(lon):.3f}°{'E' if lon >= 0 else 'W'}")
+
+    def _on_scale_changed(self, metres_per_pixel: float) -> None:
+        if metres_per_pixel != metres_per_pixel:  # NaN: centre off the globe
+            self.scale_label.setText("")
+            return
+        km = metres_per_pixel / 1000
+        self.scale_label.setText(f"1 px ≈ {km:.3g} km" if km >= 1 else
+                                 f"1 px ≈ {metres_per_pixel:.3g} m")
+
+    def export_dialog(self) -> None:
+        settings = app_settings()
+        start = settings.value("export/last_path", str(Path.home() / "map.png"))
+        path, _ = QFileDialog.getSaveFileName(self, "Export Map Image", start, EXPORT_FILTER)
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> bool:
+        """Export the current view at the window's size; errors are shown, never raised."""
+        options = ExportOptions(size=(self.canvas.width(), self.canvas.height()),
+                                view_rect=self.map_scene.view_rect(),
+                                projection=self.state.projection)
+        self.setCursor(Qt.CursorShape.WaitCursor)
+        try:
+            export_map(path, options)
+        except ExportError as exc:
+            QMessageBox.warning(self, "Export failed", f"The map was not exported: {exc}.")
+            return False
+        finally:
+            self.unsetCursor()
+        app_settings().setValue("export/last_path", str(path))
+        self.statusBar().showMessage(f"Exported {path}", 5000)
+        return True
+
+    # --- settings ----------------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        settings = app_settings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            self.restoreState(settings.value("window/state", QByteArray()))
+        else:
+            self.resize(1280, 820)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        settings = app_settings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/state", self.saveState())
+        settings.setValue("map/projection", self.state.projection)
+        settings.setValue("map/graticule", self.state.graticule)
+        settings.setValue("map/labels", self.state.country_labels)
+        super().closeEvent(event)
+
+
+def _load_map_settings(state: MapViewState) -> None:
+    settings = app_settings()
+    projection = settings.value("map/projection", state.projection)
+    if projection in PROJECTIONS:
+        state.projection = projection
+    state.graticule = settings.value("map/graticule", True, type=bool)
+    state.country_labels = settings.value("map/labels", True, type=bool)
