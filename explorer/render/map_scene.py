@@ -63,8 +63,8 @@ class MapScene:
         self.graticule.setVisible(state.graticule)
         self.labels.setVisible(state.country_labels)
         state.events.projection.connect(self.set_projection)
-        state.events.graticule.connect(self.graticule.setVisible)
-        state.events.country_labels.connect(self.labels.setVisible)
+        state.events.graticule.connect(self.graticule.setVisible, check_nargs=False)
+        state.events.country_labels.connect(self.labels.setVisible, check_nargs=False)
 
     # --- what is in view -------------------------------------------------------------------
     def view_rect(self) -> Rect:

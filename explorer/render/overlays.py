@@ -47,7 +47,8 @@ class FrameItem(pg.GraphicsObject):
     """Base of the overlays: painted in the view box's own pixel frame, redrawn when it moves."""
 
     def __init__(self, viewbox: pg.ViewBox, context: MapContext) -> None:
-        super().__init__(viewbox)
+        super().__init__()
+        self.setParentItem(viewbox)
         self._viewbox = viewbox
         self._context = context
         self.setZValue(1000)

@@ -1,0 +1,41 @@
+"""Geometries flatten into per-feature coordinate arrays with the right pen breaks."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import shapely
+
+from explorer.geo.geometry import path_arrays
+from explorer.geo.lod import level_for_scale
+from explorer.io.basemap import LEVELS
+
+
+def test_polygons_with_holes_and_parts() -> None:
+    holed = shapely.box(4, 4, 5, 5).difference(shapely.box(4.2, 4.2, 4.5, 4.5))
+    geoms = np.array([shapely.box(0, 0, 1, 1),
+                      shapely.MultiPolygon([shapely.box(2, 2, 3, 3), holed])], dtype=object)
+    arrays = path_arrays(geoms)
+    assert list(arrays.starts) == [0, 5, 20]
+    # a break after each ring: 1 ring in the first feature, 3 in the second
+    assert list(np.flatnonzero(arrays.connect == 0)) == [4, 9, 14, 19]
+    x, _, connect = arrays.feature(1)
+    assert len(x) == 15 and connect[-1] == 0
+
+
+def test_lines() -> None:
+    geoms = np.array([shapely.LineString([(0, 0), (1, 1)]),
+                      shapely.MultiLineString([[(0, 0), (1, 1), (2, 2)], [(5, 5), (6, 6)]])])
+    arrays = path_arrays(geoms)
+    assert list(arrays.starts) == [0, 2, 7]
+    assert list(arrays.connect) == [1, 0, 1, 1, 0, 1, 0]
+
+
+def test_points_are_refused() -> None:
+    with pytest.raises(ValueError, match="polygons or lines"):
+        path_arrays(np.array([shapely.Point(0, 0)]))
+
+
+def test_level_of_detail_gets_finer_as_we_zoom_in() -> None:
+    chosen = [level_for_scale(upp) for upp in (40_000, 5_000, 1_000, 100)]
+    assert chosen == list(LEVELS)

@@ -1,0 +1,22 @@
+"""Helpers shared by the rendering tests: where a lon/lat lands in a rendered image."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QColor, QImage
+
+from explorer.render.map_scene import MapScene
+
+
+def pixel_at(image: QImage, scene: MapScene, lon: float, lat: float,
+             top: float = 0.0) -> QColor:
+    """The colour of the image where the scene draws lon/lat (the scene's view box at `top`)."""
+    x, y = scene.projection.forward(lon, lat)
+    point = scene.viewbox.mapViewToScene(QPointF(float(x), float(y)))
+    local = scene.viewbox.mapFromScene(point)
+    return image.pixelColor(round(local.x()), round(local.y() + top))
+
+
+def close(a: QColor, b: QColor, tolerance: int = 12) -> bool:
+    return all(abs(p - q) <= tolerance for p, q in
+               zip(a.getRgb()[:3], b.getRgb()[:3], strict=True))

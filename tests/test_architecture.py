@@ -1,0 +1,34 @@
+"""Architecture contracts: the model never imports Qt; README and CI run the same tests."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_model_io_geo_do_not_import_qt() -> None:
+    lint_imports = shutil.which("lint-imports")
+    if lint_imports is None:
+        pytest.fail("import-linter is part of the test extra; install '.[test]'")
+    done = subprocess.run([lint_imports, "--config", str(ROOT / "pyproject.toml")], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def readme_commands() -> list[str]:
+    text = (ROOT / "README.md").read_text()
+    return re.findall(r"```(?:sh|bash)\n(.+?)\n```", text)
+
+
+def test_readme_gives_the_two_commands_and_ci_runs_the_test_one() -> None:
+    commands = readme_commands()
+    install_and_run, install_and_test = commands[0], commands[1]
+    assert "pip install" in install_and_run and "explorer" in install_and_run
+    assert "[test]" in install_and_test and "pytest" in install_and_test
+    assert install_and_test in (ROOT / ".ci" / "run").read_text()

@@ -1,0 +1,139 @@
+"""The main window opens on Central Asia, draws the map, navigates and remembers settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QImage
+
+from explorer.render import style
+from explorer.ui.main_window import MainWindow, app_settings
+from tests.render.helpers import close
+
+
+@pytest.fixture
+def window(qtbot):
+    app_settings().clear()
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.resize(1100, 760)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def canvas_pixel(win: MainWindow, image: QImage, lon: float, lat: float):
+    x, y = win.map_scene.projection.forward(lon, lat)
+    scene_point = win.map_scene.viewbox.mapViewToScene(QPointF(float(x), float(y)))
+    view_point = win.canvas.mapFromScene(scene_point)
+    return image.pixelColor(view_point)
+
+
+def test_window_draws_land_and_sea(window) -> None:
+    image = window.canvas.grab().toImage()
+    assert close(canvas_pixel(window, image, 68.3, 47.3), style.LAND_EMPHASIS)  # Kazakhstan
+    assert close(canvas_pixel(window, image, 50.7, 42.3), style.SEA)  # the Caspian
+    assert close(canvas_pixel(window, image, 54.3, 33.3), style.LAND)  # Iran
+
+
+def test_opens_on_central_asia(window) -> None:
+    xmin, ymin, xmax, ymax = window.map_scene.view_rect()
+    x, y = window.map_scene.projection.forward(66.0, 41.0)  # Uzbekistan
+    assert xmin < x < xmax and ymin < y < ymax
+
+
+def test_keyboard_zoom_pan_and_home(window, qtbot) -> None:
+    scene = window.map_scene
+    home = scene.view_rect()
+    window.canvas.setFocus()
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Plus)
+    zoomed = scene.view_rect()
+    assert (zoomed[2] - zoomed[0]) < (home[2] - home[0]) * 0.8
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Right)
+    assert scene.view_rect()[0] > zoomed[0]
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Minus)
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Minus)
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Home)
+    assert scene.view_rect() == pytest.approx(home, rel=1e-6, abs=1.0)
+
+
+def test_world_view_shows_the_usa(window, qtbot) -> None:
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Home, Qt.KeyboardModifier.ShiftModifier)
+    xmin, ymin, xmax, ymax = window.map_scene.view_rect()
+    x, y = window.map_scene.projection.forward(-106.0, 35.0)
+    assert xmin < x < xmax and ymin < y < ymax
+
+
+def test_projection_menu_switches_and_status_bar_follows(window) -> None:
+    action = next(a for a in window.projection_actions.actions() if a.data() == "equal_earth")
+    action.trigger()
+    assert window.state.projection == "equal_earth"
+    assert window.map_scene.projection.key == "equal_earth"
+    assert "Equal Earth" in window.projection_label.text()
+    image = window.canvas.grab().toImage()
+    assert close(canvas_pixel(window, image, 68.3, 47.3), style.LAND_EMPHASIS)
+
+
+def test_cursor_position_and_scale_in_status_bar(window, qtbot) -> None:
+    x, y = window.map_scene.projection.forward(69.24, 41.30)
+    scene_point = window.map_scene.viewbox.mapViewToScene(QPointF(float(x), float(y)))
+    pos = window.canvas.mapFromScene(scene_point)
+    qtbot.mouseMove(window.canvas.viewport(), pos)
+    qtbot.waitUntil(lambda: "41.3" in window.cursor_label.text())
+    assert "69.2" in window.cursor_label.text() and "E" in window.cursor_label.text()
+    assert "km" in window.scale_label.text()
+
+
+def test_wheel_zooms_about_the_cursor(window, qtbot) -> None:
+    before = window.map_scene.view_rect()
+    window.map_scene.zoom(2.0)
+    after = window.map_scene.view_rect()
+    assert (after[2] - after[0]) == pytest.approx((before[2] - before[0]) / 2, rel=0.01)
+
+
+def test_settings_are_remembered(qtbot) -> None:
+    app_settings().clear()
+    first = MainWindow()
+    qtbot.addWidget(first)
+    first.resize(720, 540)  # inside the offscreen screen (800x600): restore keeps it whole
+    first.show()
+    qtbot.waitExposed(first)
+    first.state.projection = "web_mercator"
+    first.state.graticule = False
+    size = (first.width(), first.height())
+    first.close()
+    second = MainWindow()
+    qtbot.addWidget(second)
+    assert second.state.projection == "web_mercator"
+    assert second.state.graticule is False
+    assert not second.map_scene.graticule.isVisible()
+    assert (second.width(), second.height()) == size != (1280, 820)
+
+
+def test_export_action_writes_the_current_view(window, tmp_path: Path) -> None:
+    out = tmp_path / "view.png"
+    assert window.export_to(out)
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (window.canvas.width(), window.canvas.height())
+
+
+def test_export_to_a_missing_folder_warns_and_keeps_running(window, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr("explorer.ui.main_window.QMessageBox.warning",
+                        lambda *args: shown.append(args[2]))
+    assert not window.export_to(tmp_path / "missing" / "map.png")
+    assert shown and "does not exist" in shown[0]
+    assert window.isVisible()
+
+
+def test_every_menu_item_does_something(window) -> None:
+    for menu_action in window.menuBar().actions():
+        for action in menu_action.menu().actions():
+            if action.isSeparator() or action.menu():
+                continue
+            group = action.actionGroup()
+            handlers = (action.receivers("2triggered(bool)") + action.receivers("2toggled(bool)")
+                        + (group.receivers("2triggered(QAction*)") if group else 0))
+            assert handlers > 0, f"menu item {action.text()!r} is connected to nothing"
