@@ -17,12 +17,15 @@ _LINEAR = (GeometryType.LINESTRING, GeometryType.MULTILINESTRING, GeometryType.L
 def clip_to_domain(geoms: np.ndarray, projection: Projection) -> np.ndarray:
     """Cut lon/lat geometries where the projection would tear them (its far meridian, its poles)."""
     geoms = np.asarray(geoms, dtype=object)
-    domain = projection.domain
-    # Only geometries that leave the domain need the (costly) intersection.
-    crossing = ~shapely.covered_by(geoms, domain) & ~shapely.is_missing(geoms)
+    # Only geometries whose bounds leave every domain box need the (costly) intersection.
+    bounds = shapely.bounds(geoms)[:, None, :]
+    boxes = projection.domain_boxes[None, :, :]
+    inside = ((bounds[..., 0] >= boxes[..., 0]) & (bounds[..., 1] >= boxes[..., 1])
+              & (bounds[..., 2] <= boxes[..., 2]) & (bounds[..., 3] <= boxes[..., 3])).any(axis=1)
+    crossing = ~inside & ~shapely.is_missing(geoms)
     out = geoms.copy()
     if crossing.any():
-        cut = shapely.intersection(geoms[crossing], domain)
+        cut = shapely.intersection(geoms[crossing], projection.domain)
         types = shapely.get_type_id(geoms[crossing])
         out[crossing] = [_same_dimension(g, t) for g, t in zip(cut, types, strict=True)]
     return out

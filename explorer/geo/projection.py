@@ -50,17 +50,20 @@ class Projection:
         return np.asarray(lon), np.asarray(lat)
 
     @cached_property
-    def domain(self) -> shapely.Geometry:
-        """The lon/lat area this projection draws, cut at the meridian opposite its centre."""
+    def domain_boxes(self) -> np.ndarray:
+        """(k, 4) lon/lat boxes this projection draws: the world cut at its far meridian."""
         south, north = self.lat_range
         anti = (self.central_meridian + 360.0) % 360.0 - 180.0
         eps = 1e-7
         if abs(abs(anti) - 180.0) < 1e-9:
-            boxes = [shapely.box(-180.0, south, 180.0, north)]
-        else:
-            boxes = [shapely.box(-180.0, south, anti - eps, north),
-                     shapely.box(anti + eps, south, 180.0, north)]
-        return shapely.segmentize(shapely.MultiPolygon(boxes), 1.0)
+            return np.array([[-180.0, south, 180.0, north]])
+        return np.array([[-180.0, south, anti - eps, north], [anti + eps, south, 180.0, north]])
+
+    @cached_property
+    def domain(self) -> shapely.Geometry:
+        """The lon/lat area this projection draws, densified so edges follow curved parallels."""
+        boxes = shapely.box(*self.domain_boxes.T)
+        return shapely.segmentize(shapely.MultiPolygon(list(boxes)), 1.0)
 
     @cached_property
     def outline(self) -> shapely.Geometry:

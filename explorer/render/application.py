@@ -13,4 +13,6 @@ def headless_application() -> QApplication:
     if app is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         app = QApplication(["explorer"])
+    if not isinstance(app, QApplication):  # graphics scenes need widgets: a QGuiApplication crashes
+        raise RuntimeError("the map renderer needs a QApplication, not a QGuiApplication")
     return app

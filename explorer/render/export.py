@@ -23,6 +23,9 @@ RASTER_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
 VECTOR_FORMATS = (".svg", ".pdf")
 SUPPORTED = (*RASTER_FORMATS, *VECTOR_FORMATS)
 SCREEN_DPI = 96.0
+# JPEG: visually lossless. PNG: Qt maps quality 80 to zlib level 1, about twice as fast to
+# encode as the default level for files ~15% larger (a 3840x2160 map: 0.28 s -> 0.15 s).
+_QUALITY = {"JPEG": 95, "PNG": 80}
 MAX_PIXELS = 20_000
 
 
@@ -98,18 +101,21 @@ def _atomic_output(out: Path) -> Iterator[Path]:
 
 def _write_raster(path: Path, fmt: str, scene: MapScene, options: ExportOptions) -> None:
     width, height = options.size
-    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+    transparent = options.transparent and fmt != "JPEG"
+    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied if transparent
+                   else QImage.Format.Format_RGB32)
     dots_per_metre = round(options.dpi / 0.0254)
     image.setDotsPerMeterX(dots_per_metre)
     image.setDotsPerMeterY(dots_per_metre)
-    transparent = options.transparent and fmt != "JPEG"
     image.fill(Qt.GlobalColor.transparent if transparent else QColor("white"))
     painter = QPainter(image)
     try:
         paint_page(painter, QRectF(0, 0, width, height), scene, options)
     finally:
         painter.end()
-    if not image.save(str(path), fmt, 95 if fmt == "JPEG" else -1):
+    if not transparent:
+        image = image.convertToFormat(QImage.Format.Format_RGB888)  # a quarter less to encode
+    if not image.save(str(path), fmt, _QUALITY[fmt]):
         raise ExportError(f"Qt could not encode the image as {fmt}")
 
 

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmap,
+)
 
 from explorer.render import style
 
@@ -39,15 +48,26 @@ class LabelPlacer:
 def draw_halo_text(painter: QPainter, anchor: QPointF, text: str, font: QFont,
                    color: QColor = style.LABEL, halo: float = 2.5) -> None:
     """Text whose baseline starts at anchor, on a soft white halo; the text stays text (SVG/PDF)."""
-    outline = QPainterPath()
-    outline.addText(anchor, font, text)
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.setPen(QPen(style.HALO, halo, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
-                        Qt.PenJoinStyle.RoundJoin))
-    painter.drawPath(outline)
     painter.setFont(font)
+    if halo > 0 and isinstance(painter.device(), QImage | QPixmap):
+        # On pixels, the text drawn eight times around the anchor makes the halo ten times
+        # faster than stroking glyph outlines, and looks the same.
+        painter.setPen(style.HALO)
+        r = max(1.0, halo / 2)
+        for dx, dy in _AROUND:
+            painter.drawText(QPointF(anchor.x() + dx * r, anchor.y() + dy * r), text)
+    elif halo > 0:
+        outline = QPainterPath()
+        outline.addText(anchor, font, text)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(style.HALO, halo, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
+                            Qt.PenJoinStyle.RoundJoin))
+        painter.drawPath(outline)
     painter.setPen(color)
     painter.drawText(anchor, text)
+
+
+_AROUND = ((-1, -1), (0, -1), (1, -1), (-1, 0), (1, 0), (-1, 1), (0, 1), (1, 1))
 
 
 def centred_text_rect(center: QPointF, text: str, font: QFont) -> tuple[QRectF, QPointF]:
