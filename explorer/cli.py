@@ -1,13 +1,18 @@
-"""Command line: `explorer [PATH ...]` opens the window; `explorer export OUT` renders a map."""
+"""Command line: `explorer [PATH ...]` opens the window; `export` renders a map; `atlas` lists."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-SUBCOMMANDS = ("export",)
+if TYPE_CHECKING:
+    from explorer.model.dates import PartialDate
+
+SUBCOMMANDS = ("export", "atlas")
 
 
 class UsageError(Exception):
@@ -52,6 +57,18 @@ def parse_dpi(text: str) -> float:
     return dpi
 
 
+def parse_date(text: str) -> PartialDate:
+    """--date: YYYY, YYYY-MM or YYYY-MM-DD, as an explorer.model.dates.PartialDate."""
+    from explorer.model.dates import FORMATS, ImpossibleDate, PartialDate
+
+    try:
+        return PartialDate.parse(text)
+    except ImpossibleDate:
+        raise argparse.ArgumentTypeError(f"--date {text!r} is not a real date") from None
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--date takes {FORMATS}, not {text!r}") from None
+
+
 def export_parser() -> argparse.ArgumentParser:
     from explorer.geo.projection import DEFAULT_PROJECTION, PROJECTIONS
 
@@ -70,9 +87,26 @@ def export_parser() -> argparse.ArgumentParser:
     return p
 
 
+def atlas_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="explorer atlas", description="What the curated atlas holds: actors, "
+                "memberships, relations, bases, routes, places and events, with their sources; "
+                "a table per section, or JSON for scripts.")
+    p.add_argument("--date", type=parse_date, metavar="D", help="YYYY, YYYY-MM or YYYY-MM-DD. "
+                   "Keeps the records active on D (start <= D < end; a partial date means its "
+                   "first day, so 2003 is 2003-01-01), every place, and the events dated on or "
+                   "before D. Without --date: everything")
+    p.add_argument("--json", action="store_true", help="print one JSON object with the keys "
+                   "date, actors, memberships, relations, bases, routes, places, events and "
+                   "sources (source id -> citation)")
+    p.add_argument("--atlas", type=Path, metavar="DIR", help="read the atlas CSV files from DIR "
+                   "(default: the atlas shipped with the app)")
+    return p
+
+
 def gui_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="explorer", description="Central Asia Explorer. Subcommands: "
-                "export (render a map image with no window; see `explorer export --help`).")
+                "export (render a map image with no window; see `explorer export --help`), "
+                "atlas (list what the atlas holds on a date; see `explorer atlas --help`).")
     p.add_argument("paths", nargs="*", metavar="PATH", help="layer or project files to open")
     return p
 
@@ -96,11 +130,38 @@ def run_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_atlas(args: argparse.Namespace) -> int:
+    import json
+
+    from explorer.io.atlas_reader import ATLAS_DIR, AtlasError, read_atlas
+    from explorer.io.atlas_report import atlas_json, atlas_tables
+
+    try:
+        atlas = read_atlas(args.atlas or ATLAS_DIR)
+    except AtlasError as exc:
+        print(f"explorer atlas: {exc}", file=sys.stderr)
+        return 1
+    if args.date is not None:
+        atlas = atlas.active_on(args.date)
+    if args.json:
+        text = json.dumps(atlas_json(atlas, args.date), indent=1)
+    else:
+        text = atlas_tables(atlas, args.date)
+    try:
+        print(text)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `explorer atlas | head`: stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         if argv and argv[0] == "export":
             return run_export(export_parser().parse_args(argv[1:]))
+        if argv and argv[0] == "atlas":
+            return run_atlas(atlas_parser().parse_args(argv[1:]))
         args = gui_parser().parse_args(argv)
     except UsageError as exc:
         print(exc, file=sys.stderr)

@@ -1,0 +1,229 @@
+"""The atlas records as pydantic schemas, their vocabularies and their time semantics."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal, get_args
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from explorer.model.dates import DayLike, PartialDate, as_day, is_active
+
+# Vocabularies (geodata/atlas/README.md explains each word).
+ActorKind = Literal["state", "organization", "armed_group", "company", "person"]
+Role = Literal["member", "observer", "partner", "suspended", "associate", "dialogue_partner"]
+RelationType = Literal["alliance", "strategic_partnership", "basing", "security_cooperation",
+                       "diplomatic", "hostility", "border_dispute", "trade", "transit"]
+PlaceKind = Literal["capital", "city", "port", "border_crossing", "junction"]
+RouteKind = Literal["railway", "road", "corridor", "maritime", "pipeline"]
+RouteStatus = Literal["operating", "under_construction", "planned", "closed"]
+
+ACTOR_KINDS: tuple[str, ...] = get_args(ActorKind)
+ROLES: tuple[str, ...] = get_args(Role)
+RELATION_TYPES: tuple[str, ...] = get_args(RelationType)
+PLACE_KINDS: tuple[str, ...] = get_args(PlaceKind)
+ROUTE_KINDS: tuple[str, ...] = get_args(RouteKind)
+ROUTE_STATUSES: tuple[str, ...] = get_args(RouteStatus)
+
+LIST_SEPARATOR = ";"
+_ISO3 = re.compile(r"[A-Z]{3}")
+
+
+class FieldError(ValueError):
+    """A check across fields that blames one of them, so that the loader can name that field."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def _split(value: Any) -> Any:
+    """"a;b;c" -> ("a", "b", "c"): how the CSV files write lists of ids."""
+    if isinstance(value, str):
+        items = tuple(item.strip() for item in value.split(LIST_SEPARATOR))
+        if not all(items):
+            raise ValueError(f"an empty item in the list {value!r} (ids are separated by "
+                             f"'{LIST_SEPARATOR}')")
+        return items
+    return value
+
+
+def _sign(value: Any) -> Any:
+    return int(value) if isinstance(value, str) and value.strip().lstrip("+-").isdigit() else value
+
+
+LowerId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+ActorId = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9_]*$")]
+Iso3 = Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+SourceIds = Annotated[tuple[LowerId, ...], BeforeValidator(_split), Field(min_length=1)]
+ActorIds = Annotated[tuple[ActorId, ...], BeforeValidator(_split), Field(min_length=1)]
+Iso3List = Annotated[tuple[Iso3, ...], BeforeValidator(_split), Field(min_length=1)]
+PlaceIds = Annotated[tuple[LowerId, ...], BeforeValidator(_split), Field(min_length=2)]
+Latitude = Annotated[float, Field(ge=-90, le=90)]
+Longitude = Annotated[float, Field(ge=-180, le=180)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class Record(BaseModel):
+    """Common behaviour: immutable, no unknown fields; an interval if the record has one."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+    @model_validator(mode="after")
+    def _interval_in_order(self) -> Record:
+        start, end = getattr(self, "start", None), getattr(self, "end", None)
+        if start is not None and end is not None and end.first_day < start.first_day:
+            raise FieldError("end", f"end {end} is before start {start}")
+        return self
+
+    def active_on(self, day: DayLike) -> bool:
+        """start <= day < end (see explorer.model.dates); records without an interval always."""
+        return is_active(getattr(self, "start", None), getattr(self, "end", None), day)
+
+
+class Source(Record):
+    """A citation: title, and a URL or a printed publication named in publisher."""
+
+    id: LowerId
+    title: Text
+    publisher: str = ""
+    url: str = ""
+    date: PartialDate | None = None
+
+    @model_validator(mode="after")
+    def _url_or_publication(self) -> Source:
+        if not self.url and not self.publisher:
+            raise FieldError("url", "a source needs a url or, for print, a publisher")
+        if self.url and not self.url.startswith(("http://", "https://")):
+            raise FieldError("url", f"a url starts with http:// or https://, not {self.url!r}")
+        return self
+
+
+class Actor(Record):
+    """A state (ISO 3166-1 alpha-3 id), organization (acronym), armed group, company or person."""
+
+    id: ActorId
+    name: Text
+    kind: ActorKind
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    approximate: bool = False
+    note: str = ""
+    sources: SourceIds
+
+    @model_validator(mode="after")
+    def _states_use_iso3(self) -> Actor:
+        if self.kind == "state" and not _ISO3.fullmatch(self.id):
+            raise FieldError("id", f"a state's id is its ISO 3166-1 alpha-3 code, not {self.id!r}")
+        return self
+
+
+class Membership(Record):
+    """An actor's role in an organization for an interval; a change of role is a new record."""
+
+    id: LowerId
+    actor: ActorId
+    organization: ActorId
+    role: Role
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    approximate: bool = False
+    note: str = ""
+    sources: SourceIds
+
+
+class Relation(Record):
+    """A typed tie between two actors, directed (source -> target) or not."""
+
+    id: LowerId
+    source: ActorId
+    target: ActorId
+    type: RelationType
+    directed: bool = False
+    sign: Annotated[Literal[1, -1], BeforeValidator(_sign)]
+    weight: float | None = None
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    approximate: bool = False
+    label: str = ""
+    note: str = ""
+    sources: SourceIds
+
+    @model_validator(mode="after")
+    def _two_actors(self) -> Relation:
+        if self.source == self.target:
+            raise FieldError("target", f"a relation joins two different actors, not "
+                             f"{self.source} with itself")
+        return self
+
+
+class Place(Record):
+    """A city, port, junction or border crossing: a point in a state, valid throughout."""
+
+    id: LowerId
+    name: Text
+    kind: PlaceKind
+    country: Iso3
+    lat: Latitude
+    lon: Longitude
+    approximate: bool = False
+    note: str = ""
+    sources: SourceIds
+
+
+class Base(Record):
+    """A military or space facility that an operator runs on a host state's territory."""
+
+    id: LowerId
+    name: Text
+    operator: ActorId
+    host: Iso3
+    lat: Latitude
+    lon: Longitude
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    approximate: bool = False
+    note: str = ""
+    sources: SourceIds
+
+
+class Route(Record):
+    """A railway, road, corridor, pipeline or sea leg drawn through places, in a given status."""
+
+    id: LowerId
+    name: Text
+    kind: RouteKind
+    status: RouteStatus
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    countries: Iso3List
+    waypoints: PlaceIds
+    schematic: bool = False
+    approximate: bool = False
+    note: str = ""
+    sources: SourceIds
+
+
+class Event(Record):
+    """Something that happened on a (partial) date, with the actors involved and maybe a place."""
+
+    id: LowerId
+    date: PartialDate
+    title: Text
+    actors: ActorIds
+    place: LowerId | None = None
+    approximate: bool = False
+    note: str = ""
+    sources: SourceIds
+
+    def active_on(self, day: DayLike, window_days: int | None = None) -> bool:
+        """Happened on or before day (an event is part of the story from then on); with
+        window_days, only if it happened less than that many days before day."""
+        when, happened = as_day(day), self.date.first_day
+        if happened > when:
+            return False
+        return window_days is None or (when - happened).days < window_days
+
+
+# Every record that must cite at least one source.
+Sourced = Actor | Membership | Relation | Place | Base | Route | Event
