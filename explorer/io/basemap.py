@@ -19,12 +19,12 @@ class BasemapError(RuntimeError):
 
 
 @lru_cache(maxsize=8)
-def read_level(level: str, path: Path = BASEMAP) -> gpd.GeoDataFrame:
-    """One level of detail of the basemap, in lon/lat (EPSG:4326)."""
+def read_level(level: str, path: Path = BASEMAP, geometry: bool = True) -> gpd.GeoDataFrame:
+    """One level of detail of the basemap, in lon/lat (EPSG:4326); attributes only if asked."""
     if level not in LEVELS:
         raise ValueError(f"unknown basemap level {level!r}")
     try:
-        return gpd.read_file(path, layer=level, engine="pyogrio")
+        return gpd.read_file(path, layer=level, engine="pyogrio", read_geometry=geometry)
     except Exception as exc:  # pyogrio raises several error types for a bad file
         raise BasemapError(f"cannot read the basemap {path} ({exc})") from exc
 

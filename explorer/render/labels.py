@@ -24,7 +24,7 @@ class CountryLabelItem(pg.GraphicsObject):
     def __init__(self, context: MapContext) -> None:
         super().__init__()
         self._context = context
-        frame = read_level("countries_z0")
+        frame = read_level("countries_z0", geometry=False)
         emphasis = frame["iso_a3"].isin(style.CENTRAL_ASIA).to_numpy()
         order = np.lexsort(
             (frame["min_label"].to_numpy(), frame["labelrank"].to_numpy(), ~emphasis))

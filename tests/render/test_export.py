@@ -89,3 +89,23 @@ def test_failure_midway_leaves_the_old_file_and_no_debris(qapp, tmp_path: Path,
         export_map(out, ExportOptions(size=(200, 100)))
     assert out.read_bytes() == b"the user's previous export"
     assert [p.name for p in tmp_path.iterdir()] == ["map.png"]
+
+
+@pytest.mark.parametrize("transparent", [False, True])
+def test_png_writer_round_trips_every_pixel(qapp, tmp_path: Path, transparent: bool) -> None:
+    from explorer.render.png import write_png
+
+    source = QImage(97, 41, QImage.Format.Format_ARGB32)
+    for x in range(97):
+        for y in range(41):
+            source.setPixelColor(x, y, QColor(x * 2, y * 5, (x * y) % 256,
+                                              (x * 3) % 256 if transparent else 255))
+    if not transparent:
+        source = source.convertToFormat(QImage.Format.Format_RGB32)
+    write_png(source, tmp_path / "p.png", dpi=300)
+    back = QImage(str(tmp_path / "p.png"))
+    assert back.hasAlphaChannel() == transparent
+    assert round(back.dotsPerMeterX() * 0.0254) == 300
+    for x in range(97):
+        for y in range(41):
+            assert back.pixelColor(x, y) == source.pixelColor(x, y), (x, y)
