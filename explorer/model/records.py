@@ -198,6 +198,7 @@ class Route(Record):
     end: PartialDate | None = None
     countries: Iso3List
     waypoints: PlaceIds
+    corridor: LowerId | None = None  # legs of one corridor share it (and one colour on the map)
     schematic: bool = False
     approximate: bool = False
     note: str = ""

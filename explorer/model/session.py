@@ -1,0 +1,78 @@
+"""The session: the one state every view reads — the atlas, the current date, the themes."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from functools import cached_property
+
+from psygnal import EventedModel
+from pydantic import model_validator
+
+from explorer.model.atlas import Atlas
+from explorer.model.themes import ThemeSettings
+
+TIMELINE_START = dt.date(1991, 1, 1)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later (or earlier), clipped to the end of a shorter month."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    last = (following - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(day.day, last))
+
+
+class TimeState(EventedModel):
+    """The current date, kept inside the timeline [first, last]; views redraw on `events.date`."""
+
+    first: dt.date = TIMELINE_START
+    last: dt.date = dt.date.today()
+    date: dt.date = dt.date.today()
+
+    @model_validator(mode="after")
+    def _inside(self) -> TimeState:
+        clamped = min(max(self.date, self.first), self.last)
+        if clamped != self.date:
+            self.date = clamped
+        return self
+
+    def step(self, months: int = 0, years: int = 0) -> None:
+        target = add_months(self.date, months + 12 * years)
+        self.date = min(max(target, self.first), self.last)
+
+
+class Session:
+    """The atlas, the time and the themes; `active` is the atlas as it stood on the date."""
+
+    def __init__(self, atlas: Atlas, date: dt.date | None = None,
+                 themes: ThemeSettings | None = None) -> None:
+        self.atlas = atlas
+        self.time = TimeState() if date is None else TimeState(date=date)
+        self.themes = themes or ThemeSettings()
+        self._active: tuple[dt.date, Atlas] | None = None
+
+    @property
+    def date(self) -> dt.date:
+        return self.time.date
+
+    @property
+    def active(self) -> Atlas:
+        if self._active is None or self._active[0] != self.time.date:
+            self._active = (self.time.date, self.atlas.active_on(self.time.date))
+        return self._active[1]
+
+    @cached_property
+    def event_dates(self) -> list[dt.date]:
+        """The distinct days of the atlas's events, sorted (timeline ticks, jumps)."""
+        return sorted({e.date.first_day for e in self.atlas.events.values()})
+
+    def next_event_date(self) -> dt.date | None:
+        i = bisect.bisect_right(self.event_dates, self.time.date)
+        return self.event_dates[i] if i < len(self.event_dates) else None
+
+    def previous_event_date(self) -> dt.date | None:
+        i = bisect.bisect_left(self.event_dates, self.time.date)
+        return self.event_dates[i - 1] if i > 0 else None

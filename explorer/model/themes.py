@@ -1,0 +1,100 @@
+"""The atlas themes as layers: order, visibility, opacity, and each theme's options."""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+from psygnal import EventedModel
+from pydantic import Field, field_validator
+
+ThemeKey = Literal["alliances", "routes", "bases", "places", "events"]
+THEME_KEYS: tuple[str, ...] = get_args(ThemeKey)  # default order, bottom to top
+THEME_TITLES = {
+    "alliances": "Alliances",
+    "routes": "Railways and corridors",
+    "bases": "Military bases",
+    "places": "Cities, ports and crossings",
+    "events": "Events",
+}
+AllianceMode = Literal["colours", "count"]
+DEFAULT_ORGANIZATIONS = ("CSTO", "SCO")
+
+
+class ThemeLayer(EventedModel):
+    """One theme in the layer list."""
+
+    key: ThemeKey
+    visible: bool = True
+    opacity: float = Field(1.0, ge=0.0, le=1.0)
+
+    @property
+    def title(self) -> str:
+        return THEME_TITLES[self.key]
+
+
+class AllianceOptions(EventedModel):
+    """Which organizations the Alliances theme shades, and how."""
+
+    organizations: tuple[str, ...] = DEFAULT_ORGANIZATIONS
+    # colours: each organization its colour (members filled, observers/partners hatched,
+    # suspended faint); count: countries shaded by how many of the chosen blocs they belong to.
+    mode: AllianceMode = "colours"
+
+
+class ThemeSettings(EventedModel):
+    """All theme options; `layers` is the drawing order, bottom first."""
+
+    layers: tuple[ThemeLayer, ...] = tuple(ThemeLayer(key=k) for k in THEME_KEYS)
+    alliances: AllianceOptions = AllianceOptions()
+    show_history: bool = False  # draw what is not active on the date faintly instead of hiding it
+    event_window_days: int = Field(365, ge=1)  # events this recent are marked on the map
+
+    @field_validator("layers")
+    @classmethod
+    def _each_theme_once(cls, layers: tuple[ThemeLayer, ...]) -> tuple[ThemeLayer, ...]:
+        if sorted(layer.key for layer in layers) != sorted(THEME_KEYS):
+            raise ValueError(f"the layers must be the themes {', '.join(THEME_KEYS)}, once each")
+        return layers
+
+    def layer(self, key: str) -> ThemeLayer:
+        return next(layer for layer in self.layers if layer.key == key)
+
+    def move(self, key: str, position: int) -> None:
+        """Put a theme at a position in the drawing order (0 = bottom)."""
+        layers = [layer for layer in self.layers if layer.key != key]
+        layers.insert(max(0, min(position, len(layers))), self.layer(key))
+        self.layers = tuple(layers)
+
+    def apply_spec(self, spec: str) -> None:
+        """Show only the themes named in a spec like "alliances:SCO,CSTO,bases,routes"."""
+        shown, organizations = parse_theme_spec(spec)
+        for layer in self.layers:
+            layer.visible = layer.key in shown
+        if organizations:
+            self.alliances.organizations = organizations
+
+
+def parse_theme_spec(spec: str) -> tuple[set[str], tuple[str, ...]]:
+    """("alliances:SCO,CSTO,bases") -> ({"alliances", "bases"}, ("SCO", "CSTO")); ValueError
+    naming the unknown theme."""
+    shown: set[str] = set()
+    organizations: list[str] = []
+    current = None
+    for item in (part.strip() for part in spec.split(",")):
+        if not item:
+            continue
+        key, _, first_org = item.partition(":")
+        if key in THEME_KEYS:
+            shown.add(key)
+            current = key
+            if first_org:
+                if key != "alliances":
+                    raise ValueError(f"only alliances take organizations, not {key!r}")
+                organizations.append(first_org.upper())
+        elif current == "alliances" and key.isidentifier() and not first_org:
+            organizations.append(key.upper())
+        else:
+            raise ValueError(f"unknown theme {item!r}; themes are {', '.join(THEME_KEYS)}")
+    if not shown:
+        raise ValueError(f"no theme named in {spec!r}; themes are {', '.join(THEME_KEYS)}")
+    return shown, tuple(organizations)

@@ -1,0 +1,79 @@
+"""The session's time and theme settings: stepping, clamping, event jumps, theme specs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from explorer.io.atlas_reader import read_atlas
+from explorer.model.session import Session, TimeState, add_months
+from explorer.model.theme_style import theme_style
+from explorer.model.themes import THEME_KEYS, ThemeSettings, parse_theme_spec
+
+
+@pytest.fixture(scope="module")
+def atlas():
+    return read_atlas()
+
+
+def test_month_steps_clip_to_short_months() -> None:
+    assert add_months(dt.date(2004, 1, 31), 1) == dt.date(2004, 2, 29)
+    assert add_months(dt.date(2004, 12, 15), 1) == dt.date(2005, 1, 15)
+    assert add_months(dt.date(2005, 1, 15), -13) == dt.date(2003, 12, 15)
+
+
+def test_time_stays_on_the_timeline() -> None:
+    time = TimeState(date=dt.date(1991, 3, 1))
+    time.step(years=-5)
+    assert time.date == dt.date(1991, 1, 1)
+    time.step(years=100)
+    assert time.date == time.last == dt.date.today()
+
+
+def test_date_change_emits_once() -> None:
+    time = TimeState(date=dt.date(2003, 6, 1))
+    seen = []
+    time.events.date.connect(seen.append)
+    time.step(months=1)
+    assert seen == [dt.date(2003, 7, 1)]
+
+
+def test_active_atlas_follows_the_date(atlas) -> None:
+    session = Session(atlas, dt.date(2003, 6, 1))
+    assert "base_karshi_khanabad" in session.active.bases
+    session.time.date = dt.date(2006, 6, 1)
+    assert "base_karshi_khanabad" not in session.active.bases
+
+
+def test_event_jumps(atlas) -> None:
+    session = Session(atlas, dt.date(2005, 5, 1))
+    after = session.next_event_date()
+    before = session.previous_event_date()
+    assert before < dt.date(2005, 5, 1) < after
+    assert after in session.event_dates and before in session.event_dates
+
+
+def test_theme_spec() -> None:
+    assert parse_theme_spec("alliances:SCO,CSTO,bases,routes") == (
+        {"alliances", "bases", "routes"}, ("SCO", "CSTO"))
+    with pytest.raises(ValueError, match="unknown theme 'pipelines'"):
+        parse_theme_spec("bases,pipelines")
+    with pytest.raises(ValueError, match="only alliances"):
+        parse_theme_spec("bases:USA")
+
+
+def test_layers_reorder_and_apply_spec() -> None:
+    themes = ThemeSettings()
+    assert [layer.key for layer in themes.layers] == list(THEME_KEYS)
+    themes.move("alliances", 10)
+    assert themes.layers[-1].key == "alliances"
+    themes.apply_spec("bases")
+    assert [layer.key for layer in themes.layers if layer.visible] == ["bases"]
+
+
+def test_every_organization_in_the_atlas_has_a_colour(atlas) -> None:
+    style = theme_style()
+    organizations = [a for a, actor in atlas.actors.items() if actor.kind == "organization"]
+    assert all(org in style.organizations for org in organizations), organizations
+    assert set(style.route_status) == {"operating", "under_construction", "planned", "closed"}
