@@ -1,0 +1,17 @@
+"""A reference to one thing on the map (a country, base, route, place or event), Qt-free."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, get_args
+
+FeatureKind = Literal["country", "base", "route", "place", "event"]
+FEATURE_KINDS: tuple[str, ...] = get_args(FeatureKind)
+
+
+@dataclass(frozen=True)
+class FeatureRef:
+    """What the user pointed at: a country by ISO3 code, or an atlas record by its id."""
+
+    kind: FeatureKind
+    id: str
