@@ -38,7 +38,7 @@ def km_outside(lon, lat, iso3) -> np.ndarray:
 
 def test_the_atlas_folder_holds_the_final_files_only() -> None:
     names = {p.name for p in ATLAS_DIR.iterdir()}
-    assert names == {f"{t}.csv" for t in (*TABLES, "sources")} | {"README.md"}
+    assert names == {f"{t}.csv" for t in (*TABLES, "sources", "corridors")} | {"README.md"}
 
 
 def test_coverage_asked_for_by_the_issue(atlas) -> None:

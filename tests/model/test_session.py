@@ -77,3 +77,11 @@ def test_every_organization_in_the_atlas_has_a_colour(atlas) -> None:
     organizations = [a for a, actor in atlas.actors.items() if actor.kind == "organization"]
     assert all(org in style.organizations for org in organizations), organizations
     assert set(style.route_status) == {"operating", "under_construction", "planned", "closed"}
+
+
+def test_every_corridor_has_a_name(atlas) -> None:
+    from explorer.model.corridors import corridor_names, corridor_of
+
+    names = corridor_names()
+    assert {corridor_of(r) for r in atlas.routes.values() if r.corridor} <= set(names)
+    assert names["ndn"] == "Northern Distribution Network"
