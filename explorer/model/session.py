@@ -7,7 +7,7 @@ import datetime as dt
 from functools import cached_property
 
 from psygnal import EventedModel
-from pydantic import model_validator
+from pydantic import ValidationInfo, field_validator
 
 from explorer.model.atlas import Atlas
 from explorer.model.themes import ThemeSettings
@@ -32,12 +32,18 @@ class TimeState(EventedModel):
     last: dt.date = dt.date.today()
     date: dt.date = dt.date.today()
 
-    @model_validator(mode="after")
-    def _inside(self) -> TimeState:
-        clamped = min(max(self.date, self.first), self.last)
-        if clamped != self.date:
-            self.date = clamped
-        return self
+    @field_validator("date")
+    @classmethod
+    def _inside(cls, day: dt.date, info: ValidationInfo) -> dt.date:
+        first = info.data.get("first", TIMELINE_START)
+        last = info.data.get("last", dt.date.today())
+        return min(max(day, first), last)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        # Clamp before the evented assignment so listeners hear the date actually kept.
+        if name == "date" and isinstance(value, dt.date):
+            value = min(max(value, self.first), self.last)
+        super().__setattr__(name, value)
 
     def step(self, months: int = 0, years: int = 0) -> None:
         target = add_months(self.date, months + 12 * years)

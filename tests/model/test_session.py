@@ -85,3 +85,11 @@ def test_every_corridor_has_a_name(atlas) -> None:
     names = corridor_names()
     assert {corridor_of(r) for r in atlas.routes.values() if r.corridor} <= set(names)
     assert names["ndn"] == "Northern Distribution Network"
+
+
+def test_assigned_dates_are_clamped_and_announced_as_kept() -> None:
+    time = TimeState(date=dt.date(2003, 1, 1))
+    heard = []
+    time.events.date.connect(heard.append)
+    time.date = dt.date(1980, 1, 1)
+    assert time.date == dt.date(1991, 1, 1) and heard == [dt.date(1991, 1, 1)]

@@ -1,0 +1,74 @@
+"""The inspector dock: the chosen feature's attributes, links, events and sources on the date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from html import escape
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QDockWidget, QTextBrowser, QWidget
+
+from explorer.model.features import FeatureRef
+from explorer.model.inspect import details_html, parse_feature_href
+from explorer.model.session import Session
+
+EMPTY_TEXT = "Click a feature on the map to see its details and sources."
+WEB_SCHEMES = ("http", "https")
+
+
+class InspectorDock(QDockWidget):
+    """Shows `details_html` of one feature for the session's date; follows the date."""
+
+    sigFeatureActivated = Signal(object)  # FeatureRef of an in-page link the user followed
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__("Inspector", parent)
+        self.setObjectName("InspectorDock")
+        self.session = session
+        self.feature: FeatureRef | None = None
+        self._name: str | None = None
+        self.browser = QTextBrowser()
+        self.browser.setOpenLinks(False)
+        self.browser.setOpenExternalLinks(False)
+        self.browser.setToolTip("Details of the chosen feature; source links open in your "
+                                "web browser")
+        self.browser.anchorClicked.connect(self._on_link_clicked)
+        self.setWidget(self.browser)
+        self._connect_model(session.time.events.date, self._on_date_changed)
+        self.clear()
+
+    def _connect_model(self, signal, slot: Callable) -> None:
+        signal.connect(slot)
+        self.destroyed.connect(lambda *_: signal.disconnect(slot, missing_ok=True))
+
+    def show_feature(self, ref: FeatureRef | None, name: str | None = None) -> None:
+        """Show a feature (None clears); `name` names a country the atlas has no record of."""
+        self.feature, self._name = ref, name
+        self._render()
+
+    def clear(self) -> None:
+        self.show_feature(None)
+
+    def _render(self) -> None:
+        if self.feature is None:
+            self.browser.setHtml(f"<p><i>{escape(EMPTY_TEXT)}</i></p>")
+            return
+        self.browser.setHtml(details_html(self.session.atlas, self.session.time.date,
+                                          self.feature, self._name))
+
+    def _on_date_changed(self, date: dt.date) -> None:
+        if self.feature is not None:
+            scroll = self.browser.verticalScrollBar().value()
+            self._render()
+            self.browser.verticalScrollBar().setValue(scroll)
+
+    def _on_link_clicked(self, url: QUrl) -> None:
+        """Web links open in the system browser, feature links here; anything else is ignored."""
+        ref = parse_feature_href(url.toString())
+        if ref is not None:
+            self.show_feature(ref)
+            self.sigFeatureActivated.emit(ref)
+        elif url.scheme().lower() in WEB_SCHEMES and url.isValid() and url.host():
+            QDesktopServices.openUrl(url)

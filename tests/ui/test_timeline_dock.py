@@ -1,0 +1,157 @@
+"""The timeline dock writes the date only through session.time and follows it; play and jumps."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QToolButton
+
+from explorer.io.atlas_reader import read_atlas
+from explorer.model.session import Session, add_months
+from explorer.ui.timeline_dock import TimelineDock, month_index
+
+
+@pytest.fixture(scope="module")
+def atlas():
+    return read_atlas()
+
+
+@pytest.fixture
+def session(atlas) -> Session:
+    return Session(atlas, dt.date(2003, 6, 15))
+
+
+@pytest.fixture
+def dock(qtbot, session) -> TimelineDock:
+    widget = TimelineDock(session)
+    qtbot.addWidget(widget)
+    widget.resize(900, 120)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    widget.slider.setFocus()
+    return widget
+
+
+def button_of(dock: TimelineDock, action) -> QToolButton:
+    return next(b for b in dock.findChildren(QToolButton) if b.defaultAction() is action)
+
+
+def test_slider_spans_the_timeline_in_months(dock, session) -> None:
+    time = session.time
+    assert dock.slider.minimum() == 0
+    assert dock.slider.maximum() == month_index(time.first, time.last)
+    assert dock.slider.value() == month_index(time.first, dt.date(2003, 6, 1)) == 149
+    assert dock.date_label.text() == "15 June 2003"
+
+
+def test_moving_the_slider_sets_the_first_of_the_month(dock, session) -> None:
+    seen = []
+    session.time.events.date.connect(seen.append)
+    dock.slider.setValue(dock.slider.value() + 2)
+    assert session.time.date == dt.date(2003, 8, 1)
+    assert seen == [dt.date(2003, 8, 1)]  # one change, no echo from the slider's update
+    assert dock.date_label.text() == "1 August 2003"
+
+
+def test_arrow_and_page_keys_step_months_and_years(qtbot, dock, session) -> None:
+    qtbot.keyClick(dock.slider, Qt.Key.Key_Right)
+    assert session.time.date == dt.date(2003, 7, 1)
+    qtbot.keyClick(dock.slider, Qt.Key.Key_Left)
+    qtbot.keyClick(dock.slider, Qt.Key.Key_Left)
+    assert session.time.date == dt.date(2003, 5, 1)
+    qtbot.keyClick(dock.slider, Qt.Key.Key_PageUp)
+    assert session.time.date == dt.date(2004, 5, 1)
+
+
+def test_shift_arrows_step_a_year_keeping_the_day(qtbot, dock, session) -> None:
+    qtbot.keyClick(dock.slider, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    assert session.time.date == dt.date(2004, 6, 15)
+    qtbot.mouseClick(button_of(dock, dock.year_back_action), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(button_of(dock, dock.month_back_action), Qt.MouseButton.LeftButton)
+    assert session.time.date == dt.date(2003, 5, 15)
+
+
+def test_the_slider_and_label_follow_the_model(dock, session) -> None:
+    session.time.date = dt.date(2008, 11, 3)
+    assert dock.slider.value() == month_index(session.time.first, dt.date(2008, 11, 1))
+    assert dock.date_label.text() == "3 November 2008"
+    session.time.date = session.time.first
+    assert dock.slider.value() == 0
+    assert not dock.year_back_action.isEnabled() and not dock.previous_event_action.isEnabled()
+
+
+def test_a_date_set_elsewhere_keeps_its_day(dock, session) -> None:
+    session.time.date = dt.date(2005, 11, 21)
+    dock.slider.setValue(dock.slider.value())  # the same month: nothing to write
+    assert session.time.date == dt.date(2005, 11, 21)
+
+
+def test_next_and_previous_event_jump_to_event_dates(qtbot, dock, session) -> None:
+    expected = session.next_event_date()
+    qtbot.mouseClick(button_of(dock, dock.next_event_action), Qt.MouseButton.LeftButton)
+    assert session.time.date == expected and expected in session.event_dates
+    expected = session.next_event_date()
+    qtbot.keyClick(dock.slider, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    assert session.time.date == expected
+    before = session.previous_event_date()
+    qtbot.keyClick(dock.slider, Qt.Key.Key_Left, Qt.KeyboardModifier.ControlModifier)
+    assert session.time.date == before
+    session.time.date = session.event_dates[-1]
+    assert not dock.next_event_action.isEnabled()
+
+
+def test_event_months_are_ticked(dock, session) -> None:
+    first = session.time.first
+    assert set(dock.slider.tick_tips) == {month_index(first, d) for d in session.event_dates}
+    tip = dock.slider.tick_tips[month_index(first, dt.date(2005, 11, 1))]
+    assert "Last US personnel and aircraft leave K2" in tip
+
+
+def test_a_tick_tells_its_events(dock, session) -> None:
+    value = month_index(session.time.first, dt.date(2001, 10, 1))
+    x = dock.slider.value_x(value)
+    assert dock.slider.tick_at(QPoint(x + 1, 25)) == value
+    assert "Karshi-Khanabad" in dock.slider.tick_tips[value]
+    assert dock.slider.tick_at(QPoint(-50, 25)) is None
+
+
+def test_every_control_has_a_tooltip(dock) -> None:
+    for widget in (dock.slider, dock.date_label, dock.speed_combo, *dock.findChildren(QToolButton)):
+        assert widget.toolTip()
+    assert "Ctrl+Right" in dock.next_event_action.toolTip()
+
+
+def test_play_advances_and_pause_stops(qtbot, dock, session) -> None:
+    dock.set_speed(12)
+    with qtbot.waitSignal(dock.sigPlayingChanged):
+        qtbot.keyClick(dock.slider, Qt.Key.Key_Space)
+    assert dock.playing and dock.play_action.text() == "Pause"
+    qtbot.waitUntil(lambda: session.time.date >= dt.date(2003, 9, 15), timeout=5000)
+    dock.set_playing(False)
+    stopped = session.time.date
+    qtbot.wait(300)
+    assert session.time.date == stopped and not dock.playing
+    assert dock.play_action.text() == "Play"
+
+
+def test_play_stops_at_the_end_and_restarts_from_the_beginning(qtbot, dock, session) -> None:
+    time = session.time
+    time.date = add_months(time.last, -2)
+    dock.set_speed(12)
+    dock.play_action.trigger()
+    qtbot.waitUntil(lambda: not dock.playing, timeout=5000)
+    assert time.date == time.last
+    dock.play_action.trigger()
+    assert time.date == time.first and dock.playing
+    dock.set_playing(False)
+
+
+def test_a_deleted_dock_stops_listening(qtbot, session) -> None:
+    widget = TimelineDock(session)
+    widget.deleteLater()
+    qtbot.wait(10)
+    session.time.date = dt.date(2010, 1, 1)  # must not reach the deleted widgets
+    assert session.time.date == dt.date(2010, 1, 1)
