@@ -69,6 +69,19 @@ def parse_date(text: str) -> PartialDate:
         raise argparse.ArgumentTypeError(f"--date takes {FORMATS}, not {text!r}") from None
 
 
+def parse_themes(text: str) -> str:
+    """--themes: "none", or a spec like alliances:SCO,CSTO,bases,routes (checked here)."""
+    from explorer.model.themes import parse_theme_spec
+
+    if text.strip().lower() == "none":
+        return "none"
+    try:
+        parse_theme_spec(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"--themes: {exc}") from None
+    return text
+
+
 def export_parser() -> argparse.ArgumentParser:
     from explorer.geo.projection import DEFAULT_PROJECTION, PROJECTIONS
 
@@ -84,6 +97,14 @@ def export_parser() -> argparse.ArgumentParser:
     p.add_argument("--projection", choices=list(PROJECTIONS), default=DEFAULT_PROJECTION)
     p.add_argument("--title", help="title above the map")
     p.add_argument("--transparent", action="store_true", help="no background (PNG, SVG, PDF)")
+    p.add_argument("--date", type=parse_date, metavar="D", help="draw the atlas as it stood on "
+                   "D: YYYY, YYYY-MM or YYYY-MM-DD (default: today)")
+    p.add_argument("--themes", type=parse_themes, metavar="SPEC", help="which themes to draw, "
+                   "e.g. alliances:SCO,CSTO,bases,routes (themes: alliances, routes, bases, "
+                   "places, events; organizations follow alliances:), or none for the bare "
+                   "basemap (default: every theme, alliances CSTO and SCO)")
+    p.add_argument("--no-legend", dest="legend", action="store_false", help="leave out the "
+                   "legend")
     return p
 
 
@@ -115,15 +136,19 @@ def run_export(args: argparse.Namespace) -> int:
     from explorer.render.application import headless_application
 
     headless_application()
+    from explorer.io.atlas_reader import AtlasError
     from explorer.render.export import ExportError, ExportOptions, export_map
 
     options = ExportOptions(size=args.size, dpi=args.dpi, transparent=args.transparent,
-                            title=args.title, projection=args.projection)
+                            title=args.title, projection=args.projection, themes=args.themes,
+                            legend=args.legend)
     if args.bbox:
         options.bbox = args.bbox
+    if args.date is not None:
+        options.date = args.date.first_day
     try:
         out = export_map(args.out, options)
-    except (ExportError, ValueError) as exc:
+    except (ExportError, AtlasError, ValueError) as exc:
         print(f"explorer export: {exc}", file=sys.stderr)
         return 1
     print(out)

@@ -24,6 +24,7 @@ from explorer.model.records import (
 from explorer.paths import GEODATA
 
 ATLAS_DIR = GEODATA / "atlas"
+ATLAS_ATTRIBUTION = "Atlas: Central Asia Explorer, sources cited per record"
 SCHEMAS: dict[str, type[BaseModel]] = {
     "actors": Actor, "memberships": Membership, "relations": Relation, "bases": Base,
     "routes": Route, "places": Place, "events": Event, "sources": Source,

@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyqtgraph as pg
-from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF, Qt
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
 from explorer.geo.projection import CENTRAL_ASIA_BBOX, DEFAULT_PROJECTION
+from explorer.io.atlas_reader import read_atlas
+from explorer.model.legend import legend_entries
+from explorer.model.session import Session
 from explorer.render import style
+from explorer.render.legend import legend_size, paint_legend
 from explorer.render.map_scene import MapScene, Rect
 from explorer.render.png import write_png
 from explorer.render.text import centred_text_rect, draw_halo_text
@@ -34,6 +39,10 @@ class ExportError(Exception):
 @dataclass
 class ExportOptions:
     size: tuple[int, int] = (1600, 1000)
+    date: dt.date = field(default_factory=dt.date.today)
+    themes: str | None = None  # None: every theme; "none": the bare basemap; else a spec
+    legend: bool = True
+    session: Session | None = None  # the window's session: its date and themes win
     dpi: float = SCREEN_DPI
     transparent: bool = False
     title: str | None = None
@@ -68,7 +77,7 @@ def export_map(out: Path, options: ExportOptions) -> Path:
     width, height = options.size
     if not (0 < width <= MAX_PIXELS and 0 < height <= MAX_PIXELS):
         raise ExportError(f"the size {width}x{height} is out of range (1 to {MAX_PIXELS} pixels)")
-    scene = MapScene(options.projection, scale=options.scale)
+    scene = MapScene(options.projection, scale=options.scale, session=export_session(options))
     if options.transparent:
         scene.viewbox.setBackgroundColor(None)
     suffix = out.suffix.lower()
@@ -80,6 +89,18 @@ def export_map(out: Path, options: ExportOptions) -> Path:
         else:
             _write_pdf(tmp, scene, options)
     return out
+
+
+def export_session(options: ExportOptions) -> Session | None:
+    """The atlas on the export's date with the chosen themes, or None for the bare basemap."""
+    if options.themes == "none":
+        return None
+    if options.session is not None:
+        return options.session
+    session = Session(read_atlas(), options.date)
+    if options.themes:
+        session.themes.apply_spec(options.themes)
+    return session
 
 
 @contextlib.contextmanager
@@ -165,6 +186,14 @@ def paint_page(painter: QPainter, page: QRectF, scene: MapScene, options: Export
         map_rect.setTop(page.top() + band)
     render_scene(painter, map_rect, scene,
                  options.view_rect or scene.projection.bbox_to_rect(options.bbox))
+    if options.legend and scene.session is not None:
+        entries = legend_entries(scene.session)
+        margin = 12 * s
+        tallest = map_rect.height() - 2 * margin - 40 * s  # clear of the attribution
+        size = legend_size(entries, s, max_height=tallest)
+        paint_legend(painter, QPointF(map_rect.right() - size.width() - margin,
+                                      map_rect.top() + margin), entries, s,
+                     max_height=tallest)
 
 
 def render_scene(painter: QPainter, target: QRectF, scene: MapScene, view_rect: Rect) -> None:

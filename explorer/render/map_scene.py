@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
+import numpy as np
 import pyqtgraph as pg
 import shapely
 from PySide6.QtCore import QPointF, QRectF
@@ -14,37 +16,94 @@ from explorer.geo.projection import (
     Projection,
     get_projection,
 )
+from explorer.io.atlas_reader import ATLAS_ATTRIBUTION
 from explorer.io.basemap import ATTRIBUTION
+from explorer.model.features import FeatureRef
+from explorer.model.inspect import format_day
 from explorer.model.map_view import MapViewState
+from explorer.model.session import Session
 from explorer.render import style
 from explorer.render.basemap import CountryLayerItem, SeaItem
 from explorer.render.context import MapContext
 from explorer.render.graticule import GraticuleItem
-from explorer.render.labels import CountryLabelItem
-from explorer.render.overlays import AttributionItem, ScaleBarItem, metres_per_pixel
+from explorer.render.labels import CountryLabelItem, LabelsItem
+from explorer.render.overlays import (
+    AttributionItem,
+    DateStampItem,
+    ScaleBarItem,
+    metres_per_pixel,
+)
+from explorer.render.text import text_width
+from explorer.render.themes.cache import CachedGroupItem
+from explorer.render.themes.layers import ThemeLayers
 
 Rect = tuple[float, float, float, float]
 _MIN_VIEW_WIDTH = 5_000.0  # metres: closer than this the 1:10m borders say nothing more
+Z_LABELS = 100.0
 
 
 class MapScene:
-    """Everything drawn on the map, in projected coordinates inside one pyqtgraph ViewBox."""
+    """Everything drawn on the map, in projected coordinates inside one pyqtgraph ViewBox.
 
-    def __init__(self, projection: str = DEFAULT_PROJECTION, scale: float = 1.0) -> None:
+    Bottom to top: the basemap (sea, countries, graticule: drawn through one raster cache, as
+    they change only with the view), the atlas themes when a session is given (in the order of
+    `session.themes.layers`), and one label engine placing country names and theme labels.
+    """
+
+    def __init__(self, projection: str = DEFAULT_PROJECTION, scale: float = 1.0,
+                 session: Session | None = None) -> None:
         self.context = MapContext(get_projection(projection), scale)
+        self.session = session
         self.viewbox = pg.ViewBox(lockAspect=1.0, enableMenu=False, invertY=False,
                                   defaultPadding=0.0)
         self.viewbox.setBackgroundColor(style.BACKGROUND)
+        self.sea = SeaItem(self.context)
         self.countries = CountryLayerItem(self.context)
         self.graticule = GraticuleItem(self.context)
-        self.labels = CountryLabelItem(self.context)
-        self._map_items = [SeaItem(self.context), self.countries, self.graticule, self.labels]
-        for z, item in enumerate(self._map_items):
+        self.basemap = CachedGroupItem(self.context, [self.sea, self.countries, self.graticule])
+        self.labels = CountryLabelItem(self.context, self.countries)
+        self.label_engine = LabelsItem(self.context)
+        for z, item in enumerate([self.sea, self.countries, self.graticule, self.labels]):
             item.setZValue(z)
             self.viewbox.addItem(item, ignoreBounds=True)
+        self.viewbox.addItem(self.basemap, ignoreBounds=True)
+        self.label_engine.setZValue(Z_LABELS)
+        self.viewbox.addItem(self.label_engine, ignoreBounds=True)
+        self.themes = (None if session is None
+                       else ThemeLayers(self.context, session, self.countries, self.viewbox))
+        self.label_engine.add_source(self.labels)
+        if self.themes is not None:
+            for item in self.themes.items.values():
+                if item.has_labels:
+                    self.label_engine.add_source(item)
         self.scale_bar = ScaleBarItem(self.viewbox, self.context)
-        self.attribution = AttributionItem(self.viewbox, self.context, ATTRIBUTION)
+        credit = ATTRIBUTION if session is None else f"{ATTRIBUTION} · {ATLAS_ATTRIBUTION}"
+        self.attribution = AttributionItem(self.viewbox, self.context, credit)
+        self.date_stamp = DateStampItem(self.viewbox, self.context)
+        if session is not None:
+            self._on_date_changed(session.date)
+            session.time.events.date.connect(self._on_date_changed)
+        self.label_engine.reserved = self._overlay_boxes
         self._apply_limits()
+
+    def _on_date_changed(self, day: dt.date) -> None:
+        self.date_stamp.set_text(format_day(day))
+
+    def _overlay_boxes(self, device: QRectF) -> np.ndarray:
+        """Where the scale bar (bottom left), the attribution (bottom right) and the date stamp
+        (top left) sit, in device pixels, so that no label hides under them."""
+        s = self.context.scale
+        attribution = text_width(self.attribution.text, style.font(10 * s)) + 20 * s
+        boxes = [
+            [device.left(), device.bottom() - 60 * s, device.left() + 200 * s, device.bottom()],
+            [device.right() - attribution, device.bottom() - 26 * s, device.right(),
+             device.bottom()],
+        ]
+        if self.date_stamp.text:
+            stamp = text_width(self.date_stamp.text, style.font(20 * s, bold=True)) + 40 * s
+            boxes.append([device.left(), device.top(), device.left() + stamp,
+                          device.top() + 56 * s])
+        return np.array(boxes)
 
     @property
     def projection(self) -> Projection:
@@ -104,6 +163,16 @@ class MapScene:
     def metres_per_pixel(self) -> float:
         return metres_per_pixel(self.viewbox, self.context) / self.context.scale
 
+    def feature_at(self, x: float, y: float, tolerance: float) -> FeatureRef | None:
+        """What is drawn at a map point: the nearest point or line within tolerance (map
+        units) of the top-most visible theme first, else the country under the point."""
+        if self.themes is not None:
+            found = self.themes.feature_at(x, y, tolerance)
+            if found is not None:
+                return found
+        country = self.countries.country_at(x, y)
+        return None if country is None else FeatureRef("country", country[0])
+
     # --- projection --------------------------------------------------------------------------
     def set_projection(self, key: str) -> None:
         """Switch projection, keeping the same place at the centre and the same ground scale."""
@@ -114,8 +183,11 @@ class MapScene:
         ground_width = old_rect.width() * self.projection.metres_per_unit(
             old_rect.center().x(), old_rect.center().y())
         self.context.projection = get_projection(key)
-        for item in self._map_items:
-            item.on_projection_changed()
+        self.basemap.on_projection_changed()
+        self.labels.on_projection_changed()
+        if self.themes is not None:
+            self.themes.on_projection_changed()
+        self.label_engine.on_projection_changed()
         self._apply_limits()
         if centre is None or not math.isfinite(ground_width):
             self.show_central_asia()

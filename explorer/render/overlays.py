@@ -95,6 +95,32 @@ class ScaleBarItem(FrameItem):
         draw_halo_text(painter, QPointF(x0, y0 - height - 5 * s), "0", font, style.TEXT, 3 * s)
 
 
+class DateStampItem(FrameItem):
+    """The date the map shows, top left, large enough to read on a slide."""
+
+    def __init__(self, viewbox: pg.ViewBox, context: MapContext, text: str = "") -> None:
+        super().__init__(viewbox, context)
+        self.text = text
+
+    def set_text(self, text: str) -> None:
+        self.text = text
+        self.update()
+
+    def paint(self, painter: QPainter, *args) -> None:
+        if not self.text:
+            return
+        s = self._context.scale
+        font = style.font(20 * s, bold=True)
+        metrics = QFontMetricsF(font)
+        frame = self._viewbox.rect()
+        anchor = QPointF(frame.left() + 14 * s, frame.top() + 12 * s + metrics.ascent())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        _panel(painter, QRectF(anchor.x() - 8 * s, anchor.y() - metrics.ascent() - 6 * s,
+                               metrics.horizontalAdvance(self.text) + 16 * s,
+                               metrics.height() + 12 * s), s)
+        draw_halo_text(painter, anchor, self.text, font, style.TEXT, 0)
+
+
 class AttributionItem(FrameItem):
     """The data credit, small, bottom right."""
 

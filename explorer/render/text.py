@@ -1,6 +1,9 @@
-"""Text with a halo, drawn in device pixels, and greedy placement that avoids overlaps."""
+"""Text in device pixels: halos, measuring, label spots, and placement without overlaps."""
 
 from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -33,16 +36,107 @@ class LabelPlacer:
         self._rects = np.empty((0, 4))
 
     def try_place(self, rect: QRectF) -> bool:
-        p = self._padding
-        box = np.array([rect.left() - p, rect.top() - p, rect.right() + p, rect.bottom() + p])
-        if not self._bounds.contains(rect):
+        return self.try_place_boxes(np.array([[rect.left(), rect.top(), rect.right(),
+                                               rect.bottom()]]))
+
+    def try_place_boxes(self, boxes: np.ndarray) -> bool:
+        """Place a label made of several (k, 4) boxes (x0, y0, x1, y1): all of them or none."""
+        if not self.fits(boxes):
             return False
-        r = self._rects
-        if len(r) and np.any((r[:, 0] < box[2]) & (r[:, 2] > box[0])
-                             & (r[:, 1] < box[3]) & (r[:, 3] > box[1])):
-            return False
-        self._rects = np.vstack([r, box])
+        self.add(boxes)
         return True
+
+    def fits(self, boxes: np.ndarray) -> bool:
+        """Whether the boxes lie inside the bounds and clear of everything placed so far."""
+        boxes = np.asarray(boxes, float).reshape(-1, 4)
+        b = self._bounds
+        if (boxes[:, 0].min() < b.left() or boxes[:, 2].max() > b.right()
+                or boxes[:, 1].min() < b.top() or boxes[:, 3].max() > b.bottom()):
+            return False
+        return not self.overlaps(boxes + np.array([-1.0, -1.0, 1.0, 1.0]) * self._padding)
+
+    def add(self, boxes: np.ndarray) -> None:
+        padded = np.asarray(boxes, float).reshape(-1, 4) + np.array([-1.0, -1.0, 1.0, 1.0]) * (
+            self._padding)
+        self._rects = np.vstack([self._rects, padded])
+
+    def overlaps(self, boxes: np.ndarray) -> bool:
+        """Whether any of the boxes meets anything placed or blocked so far."""
+        r = self._rects
+        if not len(r):
+            return False
+        boxes = np.asarray(boxes, float).reshape(-1, 4)
+        return bool(np.any((r[None, :, 0] < boxes[:, None, 2]) & (r[None, :, 2] > boxes[:, None, 0])
+                           & (r[None, :, 1] < boxes[:, None, 3])
+                           & (r[None, :, 3] > boxes[:, None, 1])))
+
+    def block(self, boxes: np.ndarray) -> None:
+        """Reserve areas (symbols) that later labels must avoid, without checking them."""
+        boxes = np.asarray(boxes, float).reshape(-1, 4)
+        self._rects = np.vstack([self._rects, boxes])
+
+
+class OccupancyGrid:
+    """Cells of the frame that lines run through: labels avoid them when they can."""
+
+    def __init__(self, bounds: QRectF, cell: float = 3.0) -> None:
+        self._left, self._top, self._cell = bounds.left(), bounds.top(), cell
+        self._cells = np.zeros((max(1, int(bounds.height() / cell) + 1),
+                                max(1, int(bounds.width() / cell) + 1)), bool)
+
+    def mark(self, x: np.ndarray, y: np.ndarray) -> None:
+        """Mark the cells of points (lines sampled finer than a cell)."""
+        col = ((np.asarray(x) - self._left) / self._cell).astype(int)
+        row = ((np.asarray(y) - self._top) / self._cell).astype(int)
+        h, w = self._cells.shape
+        keep = (col >= 0) & (col < w) & (row >= 0) & (row < h)
+        self._cells[row[keep], col[keep]] = True
+
+    def hits(self, boxes: np.ndarray) -> bool:
+        """Whether any of the (k, 4) boxes covers a marked cell."""
+        h, w = self._cells.shape
+        for x0, y0, x1, y1 in np.asarray(boxes, float).reshape(-1, 4):
+            c0 = max(0, int((x0 - self._left) / self._cell))
+            c1 = min(w, int((x1 - self._left) / self._cell) + 1)
+            r0 = max(0, int((y0 - self._top) / self._cell))
+            r1 = min(h, int((y1 - self._top) / self._cell) + 1)
+            if c0 < c1 and r0 < r1 and self._cells[r0:r1, c0:c1].any():
+                return True
+        return False
+
+
+def sample_segments(x0: np.ndarray, y0: np.ndarray, x1: np.ndarray, y1: np.ndarray,
+                    step: float) -> tuple[np.ndarray, np.ndarray]:
+    """Points every `step` pixels along many segments at once (for an OccupancyGrid)."""
+    length = np.hypot(x1 - x0, y1 - y0)
+    counts = np.clip(np.ceil(length / step).astype(int), 1, 10_000) + 1
+    seg = np.repeat(np.arange(len(x0)), counts)
+    starts = np.cumsum(counts) - counts
+    t = (np.arange(counts.sum()) - starts[seg]) / (counts[seg] - 1)
+    return x0[seg] + t * (x1 - x0)[seg], y0[seg] + t * (y1 - y0)[seg]
+
+
+_METRICS: dict[str, QFontMetricsF] = {}
+_WIDTHS: dict[tuple[str, str], float] = {}
+
+
+def metrics(font: QFont) -> QFontMetricsF:
+    """The metrics of a font, kept per font (measuring text every frame stays cheap)."""
+    key = font.key()
+    if key not in _METRICS:
+        _METRICS[key] = QFontMetricsF(font)
+    return _METRICS[key]
+
+
+def text_width(text: str, font: QFont) -> float:
+    """The advance of a text in a font, in device pixels, remembered."""
+    key = (font.key(), text)
+    width = _WIDTHS.get(key)
+    if width is None:
+        if len(_WIDTHS) > 20_000:
+            _WIDTHS.clear()
+        width = _WIDTHS[key] = metrics(font).horizontalAdvance(text)
+    return width
 
 
 def draw_halo_text(painter: QPainter, anchor: QPointF, text: str, font: QFont,
@@ -72,8 +166,86 @@ _AROUND = ((-1, -1), (0, -1), (1, -1), (-1, 0), (1, 0), (-1, 1), (0, 1), (1, 1))
 
 def centred_text_rect(center: QPointF, text: str, font: QFont) -> tuple[QRectF, QPointF]:
     """The bounding box of text centred on a point, and the baseline anchor to draw it at."""
-    metrics = QFontMetricsF(font)
-    width = metrics.horizontalAdvance(text)
-    height = metrics.ascent() + metrics.descent()
+    m = metrics(font)
+    width = text_width(text, font)
+    height = m.ascent() + m.descent()
     rect = QRectF(center.x() - width / 2, center.y() - height / 2, width, height)
-    return rect, QPointF(rect.left(), rect.top() + metrics.ascent())
+    return rect, QPointF(rect.left(), rect.top() + m.ascent())
+
+
+@dataclass
+class LabelSpot:
+    """One place a label may go: the text's baseline start `anchor`, relative to `origin` and
+    turned by `angle` degrees about it, and the device boxes (x0, y0, x1, y1) it covers."""
+
+    origin: QPointF
+    anchor: QPointF
+    boxes: np.ndarray
+    angle: float = 0.0
+
+
+@dataclass
+class LabelCandidate:
+    """A label that wants to be drawn, at the first of its spots that is free."""
+
+    text: str
+    font: QFont
+    colour: QColor
+    priority: float
+    spots: list[LabelSpot]
+    halo: float = 2.5
+    opacity: float = field(default=1.0)
+
+
+def centred_spot(x: float, y: float, text: str, font: QFont, dy: float = 0.0) -> LabelSpot:
+    """Text centred on a point (shifted down by dy pixels)."""
+    m, width = metrics(font), text_width(text, font)
+    height = m.ascent() + m.descent()
+    top = y + dy - height / 2
+    box = np.array([[x - width / 2, top, x + width / 2, top + height]])
+    return LabelSpot(QPointF(x, y + dy), QPointF(-width / 2, -height / 2 + m.ascent()), box)
+
+
+def point_spots(x: float, y: float, text: str, font: QFont, gap: float,
+                rings: int = 1) -> list[LabelSpot]:
+    """Text beside a symbol of half-size `gap`, in the cartographer's order of preference:
+    right, upper right, lower right, left, upper left, lower left, above, below; with
+    rings > 1, the same again a little further out (for labels that must find room)."""
+    m, width = metrics(font), text_width(text, font)
+    height = m.ascent() + m.descent()
+    spots = []
+    for ring in range(rings):
+        g = gap + ring * height * 0.9
+        d = g * 0.75  # diagonal positions: the text's corner near the symbol's corner
+        right, left, middle = x + g, x - g - width, y - height / 2
+        for box_left, top in ((right, middle), (x + d, y - d - height), (x + d, y + d),
+                              (left, middle), (x - d - width, y - d - height),
+                              (x - d - width, y + d), (x - width / 2, y - g - height),
+                              (x - width / 2, y + g)):
+            box = np.array([[box_left, top, box_left + width, top + height]])
+            spots.append(LabelSpot(QPointF(box_left, top + m.ascent()), QPointF(0, 0), box))
+    return spots
+
+
+def line_spot(x0: float, y0: float, x1: float, y1: float, text: str, font: QFont,
+              offset: float) -> LabelSpot | None:
+    """Text along a segment, centred on it and set off by `offset` px; None if it does not fit."""
+    length = math.hypot(x1 - x0, y1 - y0)
+    width = text_width(text, font)
+    if width > 0.9 * length:
+        return None
+    m = metrics(font)
+    height = m.ascent() + m.descent()
+    angle = math.degrees(math.atan2(y1 - y0, x1 - x0))
+    if angle > 90 or angle <= -90:
+        angle -= math.copysign(180.0, angle)
+    ux, uy = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+    nx, ny = uy, -ux  # "up" of the turned text
+    cx = (x0 + x1) / 2 + nx * (offset + height / 2)
+    cy = (y0 + y1) / 2 + ny * (offset + height / 2)
+    pieces = max(1, math.ceil(width / height))
+    t = (np.arange(pieces) + 0.5) / pieces * width - width / 2
+    px, py = cx + t * ux, cy + t * uy
+    half = height / 2
+    boxes = np.column_stack([px - half, py - half, px + half, py + half])
+    return LabelSpot(QPointF(cx, cy), QPointF(-width / 2, -height / 2 + m.ascent()), boxes, angle)

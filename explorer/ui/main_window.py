@@ -4,16 +4,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox
 
 from explorer.geo.projection import PROJECTIONS
+from explorer.io.atlas_reader import AtlasError, read_atlas
+from explorer.model.features import FeatureRef
+from explorer.model.inspect import tooltip
 from explorer.model.map_view import MapViewState
+from explorer.model.session import Session
 from explorer.render.export import ExportError, ExportOptions, export_map
 from explorer.render.map_scene import MapScene
 from explorer.ui.about import show_about
+from explorer.ui.inspector_dock import InspectorDock
+from explorer.ui.layers_dock import LayersDock
+from explorer.ui.legend_dock import LegendDock
 from explorer.ui.map_canvas import ZOOM_STEP, MapCanvas
+from explorer.ui.timeline_dock import TimelineDock
 
 EXPORT_FILTER = "PNG image (*.png);;JPEG image (*.jpg);;SVG drawing (*.svg);;PDF document (*.pdf)"
 
@@ -25,21 +33,61 @@ def app_settings() -> QSettings:
 class MainWindow(QMainWindow):
     """Central Asia Explorer's window."""
 
-    def __init__(self, state: MapViewState | None = None) -> None:
+    def __init__(self, state: MapViewState | None = None, session: Session | None = None) -> None:
         super().__init__()
         self.setWindowTitle("Central Asia Explorer")
+        self.setDockNestingEnabled(True)
         if state is None:
             state = MapViewState()
             _load_map_settings(state)
         self.state = state
-        self.map_scene = MapScene(self.state.projection)
+        self.session = session if session is not None else self._load_session()
+        self.map_scene = MapScene(self.state.projection, session=self.session)
         self.map_scene.bind(self.state)
         self.map_scene.show_central_asia()
-        self.canvas = MapCanvas(self.map_scene, self)
+        self.canvas = MapCanvas(self.map_scene, self, describe=self._describe)
         self.setCentralWidget(self.canvas)
+        self.docks = self._build_docks()
         self._build_actions()
         self._build_status_bar()
         self._restore_geometry()
+
+    def _load_session(self) -> Session | None:
+        """The atlas on today's date; without it the map still works, with a warning."""
+        try:
+            return Session(read_atlas())
+        except AtlasError as exc:
+            message = f"The atlas could not be loaded, so no themes are shown: {exc}"
+            QTimer.singleShot(0, lambda: QMessageBox.warning(self, "Atlas not loaded", message))
+            return None
+
+    def _describe(self, ref: FeatureRef, name: str | None) -> str:
+        if self.session is None:
+            return name or ref.id
+        return tooltip(self.session.atlas, self.session.date, ref, name)
+
+    def _build_docks(self) -> dict[str, QDockWidget]:
+        if self.session is None:
+            return {}
+        docks = {
+            "timeline": TimelineDock(self.session, self),
+            "layers": LayersDock(self.session, self),
+            "legend": LegendDock(self.session, self),
+            "inspector": InspectorDock(self.session, self),
+        }
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, docks["timeline"])
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, docks["layers"])
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, docks["legend"])
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, docks["inspector"])
+        self.canvas.sigFeatureClicked.connect(self._on_feature_clicked)
+        return docks
+
+    def _on_feature_clicked(self, ref: FeatureRef | None, name: str | None) -> None:
+        inspector = self.docks.get("inspector")
+        if inspector is not None and ref is not None:
+            inspector.show_feature(ref, name)
+            inspector.show()
+            inspector.raise_()
 
     # --- construction ------------------------------------------------------------------------
     def _action(self, text: str, slot, shortcuts=(), tip: str = "", checkable=False) -> QAction:
@@ -94,6 +142,21 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(graticule)
         view_menu.addAction(labels)
+        if self.docks:
+            panels = view_menu.addMenu("P&anels")
+            for key, shortcut in (("timeline", "Ctrl+1"), ("layers", "Ctrl+2"),
+                                  ("legend", "Ctrl+3"), ("inspector", "Ctrl+4")):
+                toggle = self.docks[key].toggleViewAction()
+                toggle.setShortcut(QKeySequence(shortcut))
+                toggle.setStatusTip(f"Show or hide the {key} panel")
+                panels.addAction(toggle)
+            time_menu = menu.addMenu("&Time")
+            timeline = self.docks["timeline"]
+            for action in (timeline.previous_event_action, timeline.year_back_action,
+                           timeline.month_back_action, timeline.play_action,
+                           timeline.month_forward_action, timeline.year_forward_action,
+                           timeline.next_event_action):
+                time_menu.addAction(action)
         menu.addMenu("&Help").addAction(about)
 
         toolbar = self.addToolBar("Map")
@@ -158,7 +221,8 @@ class MainWindow(QMainWindow):
         """Export the current view at the window's size; errors are shown, never raised."""
         options = ExportOptions(size=(self.canvas.width(), self.canvas.height()),
                                 view_rect=self.map_scene.view_rect(),
-                                projection=self.state.projection)
+                                projection=self.state.projection, session=self.session,
+                                themes=None if self.session else "none")
         self.setCursor(Qt.CursorShape.WaitCursor)
         try:
             export_map(path, options)

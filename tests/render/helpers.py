@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QColor, QImage, QPainter
 
+from explorer.geo.projection import CENTRAL_ASIA_BBOX
+from explorer.render.export import render_scene
 from explorer.render.map_scene import MapScene
+
+
+def render(scene: MapScene, size=(800, 600), bbox=CENTRAL_ASIA_BBOX) -> QImage:
+    """The scene drawn into a white image of `size`, showing the lon/lat `bbox`."""
+    image = QImage(*size, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    render_scene(painter, QRectF(0, 0, *size), scene, scene.projection.bbox_to_rect(bbox))
+    painter.end()
+    return image
 
 
 def pixel_at(image: QImage, scene: MapScene, lon: float, lat: float,

@@ -3,29 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor, QImage, QPainter
 
 from explorer.render import style
-from explorer.render.export import render_scene
 from explorer.render.map_scene import MapScene
-from tests.render.helpers import close, pixel_at
-
-
-def render(qapp, scene: MapScene, size=(800, 600), bbox=(45.0, 24.0, 90.0, 56.0)) -> QImage:
-    image = QImage(*size, QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(QColor("white"))
-    painter = QPainter(image)
-    render_scene(painter, QRectF(0, 0, *size), scene, scene.projection.bbox_to_rect(bbox))
-    painter.end()
-    return image
+from tests.render.helpers import close, pixel_at, render
 
 
 @pytest.mark.parametrize("projection", ["lcc_central_asia", "equal_earth", "web_mercator",
                                         "plate_carree"])
 def test_land_sea_and_emphasis(qapp, projection: str) -> None:
     scene = MapScene(projection)
-    image = render(qapp, scene)
+    image = render(scene)
     # Central Kazakhstan (steppe near Karaganda), emphasised; the middle of the Caspian, sea;
     # central Iran, ordinary land.
     assert close(pixel_at(image, scene, 68.3, 47.3), style.LAND_EMPHASIS)
@@ -35,14 +23,14 @@ def test_land_sea_and_emphasis(qapp, projection: str) -> None:
 
 def test_whole_world_shows_the_americas(qapp) -> None:
     scene = MapScene("equal_earth")
-    image = render(qapp, scene, bbox=(-180.0, -60.0, 180.0, 85.0))
+    image = render(scene, bbox=(-180.0, -60.0, 180.0, 85.0))
     assert close(pixel_at(image, scene, -106.3, 35.2), style.LAND)  # the USA
     assert close(pixel_at(image, scene, -41.3, 31.7), style.SEA)  # the Atlantic
 
 
 def test_switching_projection_keeps_the_same_place_in_view(qapp) -> None:
     scene = MapScene("lcc_central_asia")
-    render(qapp, scene)
+    render(scene)
     before = scene.view_rect()
     centre_before = scene.lonlat_at((before[0] + before[2]) / 2, (before[1] + before[3]) / 2)
     mpp_before = scene.metres_per_pixel()

@@ -15,10 +15,12 @@ from tests.render.helpers import close
 
 @pytest.fixture
 def window(qtbot):
+    """The window with the Alliances theme hidden, so the basemap's own colours show."""
     app_settings().clear()
     win = MainWindow()
     qtbot.addWidget(win)
-    win.resize(1100, 760)
+    win.session.themes.layer("alliances").visible = False
+    win.resize(1400, 900)
     win.show()
     qtbot.waitExposed(win)
     return win
@@ -81,8 +83,10 @@ def test_cursor_position_and_scale_in_status_bar(window, qtbot) -> None:
     scene_point = window.map_scene.viewbox.mapViewToScene(QPointF(float(x), float(y)))
     pos = window.canvas.mapFromScene(scene_point)
     qtbot.mouseMove(window.canvas.viewport(), pos)
-    qtbot.waitUntil(lambda: "41.3" in window.cursor_label.text())
-    assert "69.2" in window.cursor_label.text() and "E" in window.cursor_label.text()
+    qtbot.waitUntil(lambda: "N" in window.cursor_label.text())
+    lat, lon = (float(part.rstrip("°NE")) for part in window.cursor_label.text().split())
+    pixel = window.map_scene.metres_per_pixel() / 111_000  # a pixel in degrees, roughly
+    assert lat == pytest.approx(41.30, abs=2 * pixel) and lon == pytest.approx(69.24, abs=3 * pixel)
     assert "km" in window.scale_label.text()
 
 

@@ -1,0 +1,129 @@
+"""The legend as data: exactly what the visible themes draw on the date, with their symbols."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from explorer.model.corridors import corridor_label, corridor_of, corridor_order
+from explorer.model.session import Session
+from explorer.model.theme_style import theme_style
+
+SymbolKind = Literal["alliance", "count", "line", "marker", "ring"]
+HATCHED_ROLES = ("observer", "partner", "dialogue_partner", "associate")
+STATUS_LABELS = {"operating": "operating", "under_construction": "under construction",
+                 "planned": "planned"}
+KIND_LABELS = {"capital": "Capital", "city": "City", "port": "Port",
+               "border_crossing": "Border crossing", "junction": "Rail junction"}
+
+
+@dataclass(frozen=True)
+class Symbol:
+    """What a legend swatch draws; the map items draw the same from the same fields."""
+
+    kind: SymbolKind
+    colour: str = ""
+    shape: str = ""  # marker: circle, square, diamond, triangle, star, anchor
+    status: str = "operating"  # line: route status (solid, dashed, dotted)
+    organization: str = ""  # alliance: which organization, its index in the choice, the role
+    org_index: int = 0
+    role: str = "member"
+    count: int = 0  # count: member of `count` of `total` chosen blocs
+    total: int = 0
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    section: str
+    label: str
+    symbol: Symbol
+
+
+def legend_entries(session: Session) -> list[LegendEntry]:
+    """Entries for every visible theme, top layer first, listing only what is drawn."""
+    builders = {"alliances": _alliances, "routes": _routes, "bases": _bases,
+                "places": _places, "events": _events}
+    entries: list[LegendEntry] = []
+    for layer in reversed(session.themes.layers):
+        if layer.visible and layer.opacity > 0:
+            entries += builders[layer.key](session, layer.title)
+    return entries
+
+
+def _alliances(session: Session, section: str) -> list[LegendEntry]:
+    style, active = theme_style(), session.active
+    options = session.themes.alliances
+    chosen = [org for org in options.organizations if org in session.atlas.actors]
+    roles = {(m.organization, m.role) for m in active.memberships.values()}
+    if options.mode == "count":
+        counts = {}
+        for m in active.memberships.values():
+            if m.organization in chosen and m.role == "member":
+                counts[m.actor] = counts.get(m.actor, 0) + 1
+        present = sorted(set(counts.values()))
+        names = ", ".join(chosen)
+        return [LegendEntry(section, f"Member of {n} of {len(chosen)} ({names})"
+                            if len(chosen) > 1 else f"Member of {names}",
+                            Symbol("count", count=n, total=len(chosen))) for n in present]
+    entries = []
+    for index, org in enumerate(chosen):
+        def entry(label: str, role: str, org=org, index=index) -> LegendEntry:
+            return LegendEntry(section, f"{org} {label}", Symbol(
+                "alliance", style.organization(org), organization=org, org_index=index,
+                role=role))
+
+        if (org, "member") in roles:
+            entries.append(entry("member", "member"))
+        partner = next((r for r in HATCHED_ROLES if (org, r) in roles), None)
+        if partner:
+            entries.append(entry("observer or partner", partner))
+        if (org, "suspended") in roles:
+            entries.append(entry("suspended", "suspended"))
+    return entries
+
+
+def _routes(session: Session, section: str) -> list[LegendEntry]:
+    style, atlas = theme_style(), session.atlas
+    drawn = [r for r in session.active.routes.values() if style.route_status[r.status] != "hidden"]
+    order = corridor_order(atlas)
+    corridors = sorted({corridor_of(r) for r in drawn}, key=order.__getitem__)
+    entries = [LegendEntry(section, corridor_label(atlas, c),
+                           Symbol("line", style.corridor(order[c]))) for c in corridors]
+    statuses = [s for s in STATUS_LABELS if any(r.status == s for r in drawn)]
+    if len(statuses) > 1:
+        entries += [LegendEntry(section, STATUS_LABELS[s].capitalize(),
+                                Symbol("line", "#555555", status=s)) for s in statuses]
+    return entries
+
+
+def _bases(session: Session, section: str) -> list[LegendEntry]:
+    style, atlas = theme_style(), session.atlas
+    operators = sorted({b.operator for b in session.active.bases.values()})
+    return [LegendEntry(section, f"Base operated by {_name(atlas, op)}",
+                        Symbol("marker", style.operator(op), "triangle")) for op in operators]
+
+
+
+def _places(session: Session, section: str) -> list[LegendEntry]:
+    style = theme_style()
+    kinds = [k for k in KIND_LABELS if any(p.kind == k for p in session.atlas.places.values())]
+    return [LegendEntry(section, KIND_LABELS[k], Symbol("marker", style.place_kinds[k].colour,
+                                                        style.place_kinds[k].shape))
+            for k in kinds]
+
+
+def _events(session: Session, section: str) -> list[LegendEntry]:
+    window = session.themes.event_window_days
+    recent = [e for e in session.atlas.events.values()
+              if e.place and e.active_on(session.date, window)]
+    if not recent:
+        return []
+    span = f"{window // 365} year" if window % 365 == 0 else f"{window} days"
+    span = span if span != "1 year" else "12 months"
+    return [LegendEntry(section, f"Event in the last {span}",
+                        Symbol("ring", theme_style().event_colour))]
+
+
+def _name(atlas, actor: str) -> str:
+    record = atlas.actors.get(actor)
+    return record.name if record else actor

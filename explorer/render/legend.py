@@ -1,0 +1,136 @@
+"""Paint the legend entries (explorer.model.legend) in a box: for the dock and every export."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter
+
+from explorer.model.legend import LegendEntry, Symbol
+from explorer.render import style
+from explorer.render.themes import symbols
+from explorer.render.themes.shading import (
+    alliance_shading,
+    count_shading,
+    paint_shadings,
+    swatch_path,
+)
+
+_SWATCH_W, _ROW_H, _PAD, _GAP = 26.0, 19.0, 10.0, 8.0
+
+
+Row = tuple[str, object]  # ("title" | "section" | "entry", text or LegendEntry)
+
+
+def legend_columns(entries: list[LegendEntry], scale: float = 1.0, title: str | None = "Legend",
+                   max_height: float | None = None) -> list[list[Row]]:
+    """The rows of the legend, split into columns no taller than max_height (device px)."""
+    rows: list[Row] = [("title", title)] if title else []
+    for section, group in groupby(entries, key=lambda e: e.section):
+        rows.append(("section", section))
+        rows += [("entry", e) for e in group]
+    if not entries:
+        return []
+    per_column = len(rows)
+    if max_height:
+        per_column = max(3, int((max_height - 2 * _PAD * scale) // (_ROW_H * scale)))
+    columns: list[list[Row]] = []
+    for row in rows:
+        if not columns or len(columns[-1]) >= per_column:
+            columns.append([])
+            if row[0] == "entry":  # a column never starts without its section's heading
+                columns[-1].append(("section", row[1].section))
+        columns[-1].append(row)
+    return columns
+
+
+def _column_width(column: list[Row], scale: float) -> float:
+    text = QFontMetricsF(style.font(12 * scale))
+    heading = QFontMetricsF(style.font(13 * scale, bold=True))
+    widths = [text.horizontalAdvance(item.label) + (_SWATCH_W + _GAP) * scale
+              if kind == "entry" else heading.horizontalAdvance(str(item))
+              for kind, item in column]
+    return max(widths)
+
+
+def legend_size(entries: list[LegendEntry], scale: float = 1.0, title: str | None = "Legend",
+                max_height: float | None = None) -> QSizeF:
+    """The box the legend needs, in device pixels."""
+    columns = legend_columns(entries, scale, title, max_height)
+    if not columns:
+        return QSizeF(0, 0)
+    width = sum(_column_width(c, scale) for c in columns) + _GAP * 2 * scale * (len(columns) - 1)
+    rows = max(len(c) for c in columns)
+    return QSizeF(width + 2 * _PAD * scale, rows * _ROW_H * scale + 2 * _PAD * scale)
+
+
+def paint_legend(painter: QPainter, top_left: QPointF, entries: list[LegendEntry],
+                 scale: float = 1.0, title: str | None = "Legend", panel: bool = True,
+                 max_height: float | None = None) -> QRectF:
+    """Draw the legend with its top-left corner at top_left; returns the box it covers."""
+    box = QRectF(top_left, legend_size(entries, scale, title, max_height))
+    columns = legend_columns(entries, scale, title, max_height)
+    if not columns:
+        return box
+    painter.save()
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    if panel:
+        painter.setPen(style.cosmetic_pen(style.PANEL_EDGE, 0.8 * scale))
+        painter.setBrush(style.PANEL)
+        painter.drawRoundedRect(box, 5 * scale, 5 * scale)
+    row_h = _ROW_H * scale
+    regular, bold = style.font(12 * scale), style.font(12 * scale, bold=True)
+    fonts = {"title": style.font(13 * scale, bold=True), "section": bold}
+    ascent = QFontMetricsF(regular).ascent()
+    x = box.left() + _PAD * scale
+    for column in columns:
+        y = box.top() + _PAD * scale
+        for kind, item in column:
+            painter.setPen(style.TEXT)
+            if kind == "entry":
+                swatch = QRectF(x, y + 3 * scale, _SWATCH_W * scale, row_h - 7 * scale)
+                paint_symbol(painter, swatch, item.symbol, scale)
+                painter.setFont(regular)
+                painter.setPen(style.TEXT)
+                painter.drawText(QPointF(x + (_SWATCH_W + _GAP) * scale, y + ascent), item.label)
+            else:
+                painter.setFont(fonts[kind])
+                painter.drawText(QPointF(x, y + ascent), str(item))
+            y += row_h
+        x += _column_width(column, scale) + 2 * _GAP * scale
+    painter.restore()
+    return box
+
+
+def paint_symbol(painter: QPainter, rect: QRectF, symbol: Symbol, scale: float = 1.0) -> None:
+    """One legend swatch, drawn by the very functions the map's theme items use."""
+    painter.save()
+    centre = rect.center()
+    if symbol.kind == "alliance":
+        shading = alliance_shading(symbol.organization, symbol.org_index, symbol.role)
+        paint_shadings(painter, swatch_path(rect), [shading] if shading else [], scale)
+        _outline(painter, rect, scale)
+    elif symbol.kind == "count":
+        paint_shadings(painter, swatch_path(rect), [count_shading(symbol.count, symbol.total)],
+                       scale)
+        _outline(painter, rect, scale)
+    elif symbol.kind == "line":
+        pen = symbols.route_pen(QColor(symbol.colour), symbol.status,
+                                symbols.ROUTE_WIDTH * 1.2 * scale)
+        if pen is not None:
+            painter.setPen(pen)
+            painter.drawLine(QPointF(rect.left(), centre.y()), QPointF(rect.right(), centre.y()))
+    elif symbol.kind == "ring":
+        symbols.draw_event_ring(painter, centre, symbols.EVENT_RADIUS * 0.8 * scale, 1.0, scale)
+    else:
+        size = symbols.BASE_SIZE if symbol.shape == "triangle" else 10.0
+        symbols.draw_marker(painter, symbol.shape, centre, size * scale, QColor(symbol.colour),
+                            scale)
+    painter.restore()
+
+
+def _outline(painter: QPainter, rect: QRectF, scale: float) -> None:
+    painter.setPen(style.cosmetic_pen(style.BORDER, 0.7 * scale))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRect(rect)

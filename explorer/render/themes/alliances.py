@@ -1,0 +1,150 @@
+"""Alliances: the chosen organizations' members shaded on the basemap's own country paths."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import numpy as np
+import shapely
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QPainter, QPainterPath
+
+from explorer.geo.geometry import path_arrays
+from explorer.geo.lod import level_for_scale
+from explorer.io.basemap import LEVELS
+from explorer.model.session import Session
+from explorer.render.basemap import CountryLayerItem
+from explorer.render.context import MapContext, units_per_pixel
+from explorer.render.paths import feature_paths
+from explorer.render.themes import shading
+from explorer.render.themes.base import ThemeItem
+from explorer.render.themes.cache import RasterCache
+from explorer.render.themes.timing import Intervals
+
+PAN_MARGIN = 0.25  # of the view: a pan draws this much extra once, then blits for a while
+
+
+class AlliancesItem(ThemeItem):
+    """Countries shaded by their roles in the chosen organizations (or by how many they are
+    full members of). Paths come from the basemap, indexed by ISO3, at the basemap's level of
+    detail; the drawing is cached and redrawn only when the shading or the view changes."""
+
+    key = "alliances"
+
+    def __init__(self, context: MapContext, session: Session,
+                 countries: CountryLayerItem) -> None:
+        super().__init__(context, session)
+        self._countries = countries
+        records = list(session.atlas.memberships.values())
+        self._actor = np.array([m.actor for m in records], dtype=object)
+        self._org = np.array([m.organization for m in records], dtype=object)
+        self._role = np.array([m.role for m in records], dtype=object)
+        self._intervals = Intervals.of(records)
+        self.roles: dict[str, list[tuple[str, str]]] = {}  # iso3 -> [(organization, role)]
+        self.shading: dict[str, tuple[shading.Shading, ...]] = {}
+        self._signature: tuple = ()
+        self._index: dict[str, dict[str, int]] = {}
+        self._lines: dict[str, np.ndarray] = {}
+        # countries cut to the area last drawn: (level, rect) -> iso3 -> (shape, border lines)
+        self._cut: tuple[tuple, dict[str, tuple[QPainterPath | None, QPainterPath | None]]] = (
+            (), {})
+        self.cache = RasterCache(pan_margin=PAN_MARGIN)
+        self.on_projection_changed()
+
+    def _project(self) -> None:
+        self._index.clear()
+        self._lines.clear()
+        self._cut = ((), {})
+        self.cache.clear()
+
+    def _refresh(self) -> bool:
+        options = self.session.themes.alliances
+        orgs = list(dict.fromkeys(options.organizations))
+        active = np.flatnonzero(self._intervals.active(self.session.date)
+                                & np.isin(self._org, orgs))
+        roles: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        for i in active:
+            roles[self._actor[i]].add((self._org[i], self._role[i]))
+        rank = {org: k for k, org in enumerate(orgs)}
+        self.roles = {a: sorted(r, key=lambda o: (rank[o[0]], o[1])) for a, r in roles.items()}
+        found_by_actor: dict[str, tuple[shading.Shading, ...]] = {}
+        for actor, held in self.roles.items():
+            if options.mode == "count":
+                count = len({org for org, role in held if role == "member"})
+                found = [shading.count_shading(count, len(orgs))] if count else []
+            else:
+                found = [s for org, role in held
+                         if (s := shading.alliance_shading(org, rank[org], role)) is not None]
+            if found:
+                found_by_actor[actor] = tuple(found)
+        signature = tuple(sorted(found_by_actor.items()))
+        changed = signature != self._signature
+        self.shading, self._signature = found_by_actor, signature
+        return changed
+
+    def count(self, iso3: str) -> int:
+        """How many of the chosen organizations the country is a full member of on the date."""
+        return len({org for org, role in self.roles.get(iso3, []) if role == "member"})
+
+    def _iso_index(self, level_name: str) -> dict[str, int]:
+        if level_name not in self._index:
+            level = self._countries.level(level_name)
+            self._index[level_name] = {str(iso): i for i, iso in enumerate(level.iso_a3)}
+        return self._index[level_name]
+
+    def paint(self, painter: QPainter, *args) -> None:
+        if not self.shading:
+            return
+        level_name = level_for_scale(units_per_pixel(painter))
+        key = (self._signature, level_name, self._context.scale)
+        self.cache.draw(self, painter, key,
+                        lambda p, area: self._paint_level(p, level_name, area))
+
+    def _paint_level(self, painter: QPainter, level_name: str, area: QRectF) -> None:
+        """Each shaded country cut to the view (plus a margin): a pan never strokes the whole
+        of Russia. Bands and outlines are wide strokes, drawn along the next coarser level's
+        borders (a pixel off at most); fills and the bands' clip use the exact shape."""
+        level = self._countries.level(level_name)
+        index = self._iso_index(level_name)
+        coarse_name = LEVELS[max(0, LEVELS.index(level_name) - 1)]
+        coarse_index = self._iso_index(coarse_name)
+        borders = self._borders(coarse_name)
+        inverse, _ = painter.transform().inverted()
+        covered = inverse.mapRect(area)  # the device area to draw, in map units
+        xmin, ymin, xmax, ymax = covered.left(), covered.top(), covered.right(), covered.bottom()
+        pad = (2 * shading.BAND_WIDTH * len(self.session.themes.alliances.organizations) + 8) * (
+            self._context.scale * units_per_pixel(painter))
+        rect = (xmin - pad, ymin - pad, xmax + pad, ymax + pad)
+        visible = set(level.geoms.visible(*rect).tolist())
+        if self._cut[0] != (level_name, rect):  # the same view on another date reuses the cuts
+            self._cut = ((level_name, rect), {})
+        cuts = self._cut[1]
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        for iso, shadings in self.shading.items():
+            i = index.get(iso)
+            if i is None or i not in visible:
+                continue
+            if iso not in cuts:
+                j = coarse_index.get(iso)
+                # no border in reach: the cut edges lie out of view, stroking them shows nothing
+                cuts[iso] = (_clipped_path(level.geoms.geoms[i], rect),
+                             None if j is None else _clipped_path(borders[j], rect))
+            shape, lines = cuts[iso]
+            if shape is not None:
+                shading.paint_shadings(painter, shape, list(shadings), self._context.scale,
+                                       lines)
+
+    def _borders(self, level_name: str) -> np.ndarray:
+        """The countries' outlines at a level, as lines (computed once per projection)."""
+        key = f"borders:{level_name}"
+        if key not in self._lines:
+            self._lines[key] = shapely.boundary(self._countries.level(level_name).geoms.geoms)
+        return self._lines[key]
+
+
+def _clipped_path(geom: shapely.Geometry, rect: tuple[float, ...]) -> QPainterPath | None:
+    """The part of a projected polygon or line inside rect, as a painter path (None if none)."""
+    part = shapely.clip_by_rect(geom, *rect)
+    if part is None or shapely.is_empty(part) or shapely.get_type_id(part) == 7:
+        return None
+    return feature_paths(path_arrays(np.array([part], dtype=object)))[0]

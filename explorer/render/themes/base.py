@@ -1,0 +1,126 @@
+"""What every theme item shares: the session it follows, its projection, hit-testing of points."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Signal
+from PySide6.QtGui import QPainter
+
+from explorer.model.session import Session
+from explorer.render.basemap import outline_rect
+from explorer.render.context import MapContext
+from explorer.render.text import LabelCandidate, device_points
+
+NO_BOXES = np.empty((0, 4))
+FAINT = 0.32  # the opacity of "history": what is not in force on the date
+
+
+class ThemeItem(pg.GraphicsObject):
+    """One atlas theme on the map.
+
+    Geometry is projected once per projection (`_project`); a date or option change only
+    recomputes which features are drawn (`_refresh`, cheap masks) and repaints if that changed.
+    """
+
+    key: ClassVar[str]
+    has_labels: ClassVar[bool] = True  # offers labels or symbols the label engine must avoid
+    sigChanged = Signal()  # what the item draws changed (the label engine redraws too)
+
+    def __init__(self, context: MapContext, session: Session) -> None:
+        super().__init__()
+        self._context = context
+        self.session = session
+        self.projections = 0  # how often the geometry was projected (tests: not on date steps)
+
+    def on_projection_changed(self) -> None:
+        self.prepareGeometryChange()
+        self.projections += 1
+        self._project()
+        self._refresh()
+        self._changed()
+
+    def refresh(self, *args: object) -> None:
+        """Follow the session's date and options; repaint only if what is drawn changed."""
+        if self._refresh():
+            self._changed()
+
+    def _changed(self) -> None:
+        self.update()
+        self.sigChanged.emit()
+
+    def _project(self) -> None:
+        """Project the theme's geometry for the current projection."""
+
+    def _refresh(self) -> bool:
+        """Recompute what is drawn on the session's date; True if it changed."""
+        return False
+
+    def boundingRect(self) -> QRectF:
+        return outline_rect(self._context)
+
+    def label_candidates(self, painter: QPainter, device: QRectF) -> list[LabelCandidate]:
+        return []
+
+    def label_obstacles(self, painter: QPainter) -> np.ndarray:
+        return NO_BOXES
+
+    def feature_at(self, x: float, y: float, tolerance: float) -> str | None:
+        """The id of the drawn feature within tolerance map units of (x, y), nearest first."""
+        return None
+
+
+class PointThemeItem(ThemeItem):
+    """A theme of points (bases, places, events): lon/lat arrays, projected once, and masks of
+    what is drawn in full (`drawn`) and faintly (`faint`)."""
+
+    def __init__(self, context: MapContext, session: Session, ids: list[str],
+                 lon: np.ndarray, lat: np.ndarray) -> None:
+        super().__init__(context, session)
+        self.ids = np.array(ids, dtype=object)
+        self._lon, self._lat = np.asarray(lon, float), np.asarray(lat, float)
+        self.drawn = np.zeros(len(ids), bool)
+        self.faint = np.zeros(len(ids), bool)
+        self.x = self.y = np.empty(0)
+        self._finite = np.zeros(len(ids), bool)
+
+    def _project(self) -> None:
+        self.x, self.y = self._context.projection.forward(self._lon, self._lat)
+        self._finite = np.isfinite(self.x) & np.isfinite(self.y)
+
+    def _set_masks(self, drawn: np.ndarray, faint: np.ndarray) -> bool:
+        drawn, faint = drawn & self._finite, faint & self._finite & ~drawn
+        changed = not (np.array_equal(drawn, self.drawn) and np.array_equal(faint, self.faint))
+        self.drawn, self.faint = drawn, faint
+        return changed
+
+    @property
+    def drawn_ids(self) -> set[str]:
+        return set(self.ids[self.drawn])
+
+    def hit_mask(self) -> np.ndarray:
+        return self.drawn | self.faint
+
+    def feature_at(self, x: float, y: float, tolerance: float) -> str | None:
+        candidates = np.flatnonzero(self.hit_mask())
+        if not len(candidates):
+            return None
+        d2 = (self.x[candidates] - x) ** 2 + (self.y[candidates] - y) ** 2
+        best = int(np.argmin(d2))
+        return str(self.ids[candidates[best]]) if d2[best] <= tolerance**2 else None
+
+    def device_xy(self, painter: QPainter, mask: np.ndarray, device: QRectF,
+                  margin: float = 0.0) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(indices, x, y) in device pixels of the masked points inside the frame (+ margin)."""
+        idx = np.flatnonzero(mask)
+        dx, dy = device_points(painter, self.x[idx], self.y[idx])
+        inside = ((dx >= device.left() - margin) & (dx <= device.right() + margin)
+                  & (dy >= device.top() - margin) & (dy <= device.bottom() + margin))
+        return idx[inside], dx[inside], dy[inside]
+
+
+def marker_boxes(dx: np.ndarray, dy: np.ndarray, half: float) -> np.ndarray:
+    """Square boxes around symbols, for the label engine to keep text off them."""
+    return np.column_stack([dx - half, dy - half, dx + half, dy + half])

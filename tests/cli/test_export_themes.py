@@ -1,0 +1,63 @@
+"""`explorer export --date/--themes`: the atlas drawn as it stood on the date, with its legend."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from explorer.render.export import ExportOptions, export_map
+
+
+def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run([sys.executable, "-m", "explorer", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=120)
+
+
+def differing_pixels(a: QImage, b: QImage, box: tuple[int, int, int, int]) -> int:
+    x0, y0, x1, y1 = box
+    return sum(a.pixel(x, y) != b.pixel(x, y) for x in range(x0, x1, 2) for y in range(y0, y1, 2))
+
+
+def test_exports_at_two_dates_differ_where_the_atlas_changed(qapp, tmp_path: Path) -> None:
+    # Around Karshi (K2) and Uzbekistan: the base goes, the CSTO shading arrives.
+    bbox = (60.0, 36.0, 72.0, 44.0)
+    options = {"size": (600, 400), "bbox": bbox, "themes": "alliances:CSTO,bases",
+               "legend": False}
+    early = QImage(str(export_map(tmp_path / "2003.png",
+                                  ExportOptions(date=dt.date(2003, 6, 1), **options))))
+    late = QImage(str(export_map(tmp_path / "2008.png",
+                                 ExportOptions(date=dt.date(2008, 6, 1), **options))))
+    assert differing_pixels(early, late, (0, 0, 600, 400)) > 500
+
+
+def test_bare_basemap_without_themes_has_no_legend(qapp, tmp_path: Path) -> None:
+    bare = QImage(str(export_map(tmp_path / "a.png", ExportOptions(size=(800, 500),
+                                                                   themes="none"))))
+    themed = QImage(str(export_map(tmp_path / "b.png", ExportOptions(
+        size=(800, 500), themes="alliances:CSTO,SCO,bases", date=dt.date(2003, 6, 1)))))
+    top_right = (560, 10, 790, 120)  # where the legend sits
+    assert differing_pixels(bare, themed, top_right) > 200
+
+
+def test_cli_date_and_themes(tmp_path: Path) -> None:
+    done = run(["export", "m.png", "--date", "2003-06", "--themes", "alliances:SCO,CSTO,bases",
+                "--size", "800x500"], cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert QImage(str(tmp_path / "m.png")).width() == 800
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--date", "2003-13"], "--date"),
+    (["--themes", "pipelines"], "unknown theme"),
+])
+def test_cli_bad_theme_arguments(tmp_path: Path, args, words) -> None:
+    done = run(["export", "m.png", *args], cwd=tmp_path)
+    assert done.returncode == 2
+    assert words in done.stderr and len(done.stderr.strip().splitlines()) == 1

@@ -1,0 +1,64 @@
+"""Short labels from long names, and the label engine's placement rules."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QRectF
+
+from explorer.render import style
+from explorer.render.labels import place_labels
+from explorer.render.text import (
+    LabelCandidate,
+    LabelPlacer,
+    OccupancyGrid,
+    line_spot,
+    point_spots,
+)
+from explorer.render.themes.names import base_label, place_label, route_label
+
+
+def test_short_names() -> None:
+    assert base_label("Karshi-Khanabad Air Base (K2, Camp Stronghold Freedom)") == (
+        "Karshi-Khanabad (K2)")
+    assert base_label("201st Military Base (Dushanbe garrison)") == "201st (Dushanbe)"
+    assert base_label("Transit Center at Manas (Manas Air Base)") == "Manas"
+    assert base_label("Baikonur Cosmodrome") == "Baikonur"
+    assert place_label("Kagan (Kogon)") == "Kagan"
+    assert route_label("Middle Corridor (TITR) – Caspian crossing Aktau/Kuryk–Baku (Alat)") == (
+        "Middle Corridor")
+    assert route_label("Bekabad–Khujand–Kokand–Fergana–Andijan railway") == (
+        "Bekabad–Andijan railway")
+
+
+def test_placer_takes_all_boxes_or_none(qapp) -> None:
+    placer = LabelPlacer(QRectF(0, 0, 100, 100), padding=0)
+    assert placer.try_place_boxes(np.array([[10, 10, 20, 20]]))
+    assert not placer.try_place_boxes(np.array([[50, 50, 60, 60], [15, 15, 25, 25]]))
+    assert placer.try_place_boxes(np.array([[50, 50, 60, 60]]))  # the refused label left nothing
+    assert not placer.try_place_boxes(np.array([[95, 95, 105, 105]]))  # outside the frame
+
+
+def test_line_labels_read_left_to_right(qapp) -> None:
+    font = style.font(10)
+    spot = line_spot(300, 100, 0, 200, "Trans-Caspian railway", font, 3)
+    assert spot is not None and -90 < spot.angle <= 90
+    assert line_spot(0, 0, 20, 0, "Trans-Caspian railway", font, 3) is None  # too short
+
+
+def test_priorities_symbols_and_lines(qapp) -> None:
+    frame = QRectF(0, 0, 400, 300)
+    font = style.font(11)
+    first = LabelCandidate("First", font, style.LABEL, 1.0, point_spots(200, 150, "First", font, 5))
+    second = LabelCandidate("Second", font, style.LABEL, 2.0,
+                            point_spots(200, 150, "Second", font, 5))
+    symbol = np.array([[195.0, 145.0, 205.0, 155.0]])
+    placed = place_labels(frame, [second, first], [symbol], 2.0)
+    assert [c.text for c, _ in placed] == ["First", "Second"]  # by priority, not by order given
+    for _, spot in placed:  # beside the symbol, never on it
+        box = spot.boxes[0]
+        assert box[2] <= 195 or box[0] >= 205 or box[3] <= 145 or box[1] >= 155
+    # a line right of the symbol: the label goes elsewhere if it can
+    lines = OccupancyGrid(frame, 3)
+    lines.mark(np.full(100, 215.0), np.linspace(100, 200, 100))
+    ((_, spot),) = place_labels(frame, [first], [], 2.0, lines)
+    assert not lines.hits(spot.boxes)
