@@ -141,3 +141,28 @@ def test_every_menu_item_does_something(window) -> None:
             handlers = (action.receivers("2triggered(bool)") + action.receivers("2toggled(bool)")
                         + (group.receivers("2triggered(QAction*)") if group else 0))
             assert handlers > 0, f"menu item {action.text()!r} is connected to nothing"
+
+
+def test_clicking_a_base_opens_it_in_the_inspector(window, qtbot) -> None:
+    import datetime as dt
+
+    window.session.time.date = dt.date(2003, 6, 1)
+    x, y = window.map_scene.projection.forward(65.9125, 38.835)  # Karshi-Khanabad (K2)
+    scene_point = window.map_scene.viewbox.mapViewToScene(QPointF(float(x), float(y)))
+    pos = window.canvas.mapFromScene(scene_point)
+    ref, _ = window.canvas.feature_under(QPointF(pos))
+    assert ref is not None and ref.kind == "base" and ref.id == "base_karshi_khanabad"
+    assert "United States" in window._describe(ref, None)
+    qtbot.mouseClick(window.canvas.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    inspector = window.docks["inspector"]
+    assert inspector.feature == ref
+    assert "Karshi-Khanabad" in inspector.browser.toPlainText()
+
+
+def test_clicking_a_country_names_it_even_without_atlas_records(window, qtbot) -> None:
+    x, y = window.map_scene.projection.forward(54.3, 33.3)  # Iran
+    scene_point = window.map_scene.viewbox.mapViewToScene(QPointF(float(x), float(y)))
+    pos = window.canvas.mapFromScene(scene_point)
+    qtbot.mouseClick(window.canvas.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    feature = window.docks["inspector"].feature
+    assert feature is not None and feature.kind == "country" and feature.id == "IRN"
