@@ -10,6 +10,7 @@ from psygnal import EventedModel
 from pydantic import ValidationInfo, field_validator
 
 from explorer.model.atlas import Atlas
+from explorer.model.selection import Selection
 from explorer.model.themes import ThemeSettings
 
 TIMELINE_START = dt.date(1991, 1, 1)
@@ -51,13 +52,15 @@ class TimeState(EventedModel):
 
 
 class Session:
-    """The atlas, the time and the themes; `active` is the atlas as it stood on the date."""
+    """The atlas, the time, the themes and the one shared selection; `active` is the atlas as
+    it stood on the date."""
 
     def __init__(self, atlas: Atlas, date: dt.date | None = None,
                  themes: ThemeSettings | None = None) -> None:
         self.atlas = atlas
         self.time = TimeState() if date is None else TimeState(date=date)
         self.themes = themes or ThemeSettings()
+        self.selection = Selection()
         self._active: tuple[dt.date, Atlas] | None = None
 
     @property
