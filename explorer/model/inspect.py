@@ -335,7 +335,8 @@ def details_html(atlas: Atlas, day: dt.date, ref: FeatureRef, name: str | None =
             page.parts.append(f"<p>The atlas has no records for {escape(name or ref.id)}: no "
                               "memberships, relations, bases, routes or events.</p>")
             return page.html()
-        page.heading(actor.name, _sentence(_roles_text(atlas, ref.id, day)) or "State")
+        kind = _words(actor.kind).capitalize() if actor.kind != "state" else "State"
+        page.heading(actor.name, _sentence(_roles_text(atlas, ref.id, day)) or kind)
         _country_page(page, ref.id)
         return page.html()
     record = atlas.table(_TABLES[ref.kind]).get(ref.id)
