@@ -17,6 +17,7 @@ class MapContext:
 
     projection: Projection
     scale: float = 1.0
+    one_shot: bool = False  # painted once (an export): raster caches would only cost time
 
 
 def units_per_pixel(painter: QPainter) -> float:

@@ -78,6 +78,7 @@ def export_map(out: Path, options: ExportOptions) -> Path:
     if not (0 < width <= MAX_PIXELS and 0 < height <= MAX_PIXELS):
         raise ExportError(f"the size {width}x{height} is out of range (1 to {MAX_PIXELS} pixels)")
     scene = MapScene(options.projection, scale=options.scale, session=export_session(options))
+    scene.context.one_shot = True
     if options.transparent:
         scene.viewbox.setBackgroundColor(None)
     suffix = out.suffix.lower()

@@ -25,20 +25,37 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
 
 
+_ADLER_BASE = 65521
+
+
+def _adler32_combine(first: int, second: int, second_length: int) -> int:
+    """The Adler-32 of two buffers end to end, from theirs (zlib's adler32_combine)."""
+    rem = second_length % _ADLER_BASE
+    low = ((first & 0xFFFF) + (second & 0xFFFF) + _ADLER_BASE - 1) % _ADLER_BASE
+    high = (rem * (first & 0xFFFF) + (first >> 16) + (second >> 16) + _ADLER_BASE - rem)
+    return ((high % _ADLER_BASE) << 16) | low
+
+
 def _deflate(raw: memoryview, level: int = 1) -> bytes:
-    """One zlib stream made of independently compressed pieces (zlib frees the GIL)."""
+    """One zlib stream made of independently compressed pieces (zlib frees the GIL), with
+    the checksum of each piece computed beside it and combined."""
     n = len(raw)
     cuts = [n * i // _THREADS for i in range(_THREADS + 1)]
 
-    def piece(i: int) -> bytes:
+    def piece(i: int) -> tuple[bytes, int]:
+        data = raw[cuts[i]:cuts[i + 1]]
         compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
         last = i == _THREADS - 1
-        return compressor.compress(raw[cuts[i]:cuts[i + 1]]) + compressor.flush(
+        deflated = compressor.compress(data) + compressor.flush(
             zlib.Z_FINISH if last else zlib.Z_FULL_FLUSH)
+        return deflated, zlib.adler32(data)
 
     with ThreadPoolExecutor(_THREADS) as pool:
         pieces = list(pool.map(piece, range(_THREADS)))
-    return b"\x78\x01" + b"".join(pieces) + struct.pack(">I", zlib.adler32(raw))
+    checksum = pieces[0][1]
+    for i in range(1, _THREADS):
+        checksum = _adler32_combine(checksum, pieces[i][1], cuts[i + 1] - cuts[i])
+    return b"\x78\x01" + b"".join(p for p, _ in pieces) + struct.pack(">I", checksum)
 
 
 def write_png(image: QImage, path: Path | str, dpi: float | None = None) -> None:

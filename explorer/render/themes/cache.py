@@ -49,7 +49,8 @@ class RasterCache:
         frame = device_frame(item, painter).toAlignedRect()
         ratio = painter.device().devicePixelRatio() if is_raster(painter) else 1.0
         margin = self.pan_margin * max(frame.width(), frame.height())
-        if (not is_raster(painter) or t.type().value > QTransform.TransformationType.TxScale.value
+        if (item._context.one_shot or not is_raster(painter)
+                or t.type().value > QTransform.TransformationType.TxScale.value
                 or frame.isEmpty() or (frame.width() + 2 * margin) * (frame.height() + 2 * margin)
                 * ratio**2 > MAX_CACHE_PIXELS):
             self.renders += 1
