@@ -42,24 +42,27 @@ class Highlight:
 
 def highlight(active: Atlas, actors: set[str] | frozenset[str],
               features: set[FeatureRef] | frozenset[FeatureRef] = frozenset()) -> Highlight:
-    """Everything on the map linked to the selected actors and features, in `active` (the
-    atlas on the date): their territory (states; an organization's members), the bases they
-    operate or host, the routes through them, and their relations."""
+    """Everything on the map linked to the selection, in `active` (the atlas on the date).
+
+    A selected actor lights its territory (a state's; an organization's members'), the bases
+    it operates or hosts, the routes through it and its relations. A selected map feature
+    lights itself and its actors' territory (K2: the USA and Uzbekistan), and the relations
+    between those actors, but not every other base or route of theirs.
+    """
     picked = set(actors)
-    for ref in features:
-        picked |= actors_of(active, ref)
+    linked = set().union(*(actors_of(active, ref) for ref in features)) if features else set()
     members = {m.actor for m in active.memberships.values() if m.organization in picked}
-    territory = {a for a in picked | members if a in active.actors
-                 and active.actors[a].kind == "state"} | {r.id for r in features
-                                                          if r.kind == "country"}
+    states = {a for a in picked | linked | members
+              if a in active.actors and active.actors[a].kind == "state"}
+    territory = states | {r.id for r in features if r.kind == "country"}
     by_kind = {kind: {r.id for r in features if r.kind == kind} for kind in
                ("base", "route", "place")}
     bases = by_kind["base"] | {b.id for b in active.bases.values()
                                if b.operator in picked or b.host in picked}
     routes = by_kind["route"] | {r.id for r in active.routes.values()
                                  if picked & set(r.countries)}
-    places = by_kind["place"]
-    relations = {r.id for r in active.relations.values() if r.source in picked or
-                 r.target in picked}
-    return Highlight(frozenset(picked), frozenset(territory), frozenset(bases),
-                     frozenset(routes), frozenset(places), frozenset(relations))
+    relations = {r.id for r in active.relations.values()
+                 if r.source in picked or r.target in picked
+                 or (r.source in linked and r.target in linked)}
+    return Highlight(frozenset(picked | linked), frozenset(territory), frozenset(bases),
+                     frozenset(routes), frozenset(by_kind["place"]), frozenset(relations))

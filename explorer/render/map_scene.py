@@ -26,6 +26,7 @@ from explorer.render import style
 from explorer.render.basemap import CountryLayerItem, SeaItem
 from explorer.render.context import MapContext
 from explorer.render.graticule import GraticuleItem
+from explorer.render.highlight import Z_HIGHLIGHT, HighlightItem
 from explorer.render.labels import CountryLabelItem, LabelsItem
 from explorer.render.overlays import (
     AttributionItem,
@@ -47,7 +48,8 @@ class MapScene:
 
     Bottom to top: the basemap (sea, countries, graticule: drawn through one raster cache, as
     they change only with the view), the atlas themes when a session is given (in the order of
-    `session.themes.layers`), and one label engine placing country names and theme labels.
+    `session.themes.layers`), the shared selection's highlight (`highlight`, None without a
+    session), and one label engine placing country names and theme labels.
     """
 
     def __init__(self, projection: str = DEFAULT_PROJECTION, scale: float = 1.0,
@@ -71,6 +73,11 @@ class MapScene:
         self.viewbox.addItem(self.label_engine, ignoreBounds=True)
         self.themes = (None if session is None
                        else ThemeLayers(self.context, session, self.countries, self.viewbox))
+        self.highlight: HighlightItem | None = None
+        if session is not None and self.themes is not None:
+            self.highlight = HighlightItem(self.context, session, self.countries, self.themes)
+            self.highlight.setZValue(Z_HIGHLIGHT)
+            self.viewbox.addItem(self.highlight, ignoreBounds=True)
         self.label_engine.add_source(self.labels)
         if self.themes is not None:
             for item in self.themes.items.values():
@@ -144,6 +151,16 @@ class MapScene:
     def show_world(self) -> None:
         self.show_rect(tuple(shapely.bounds(self.projection.outline)))
 
+    def centre_on(self, lon: float, lat: float) -> bool:
+        """Pan (keeping the zoom) so that lon/lat is at the centre; False if it is off the map."""
+        x, y = (float(v) for v in self.projection.forward(lon, lat))
+        if not (math.isfinite(x) and math.isfinite(y)):
+            return False
+        r = self.viewbox.viewRect()
+        self.show_rect((x - r.width() / 2, y - r.height() / 2, x + r.width() / 2,
+                        y + r.height() / 2))
+        return True
+
     def zoom(self, factor: float, centre: QPointF | None = None) -> None:
         """Zoom in (factor > 1) or out about a map point, by default the centre of the view."""
         self.viewbox.scaleBy((1.0 / factor, 1.0 / factor), center=centre)
@@ -187,6 +204,8 @@ class MapScene:
         self.labels.on_projection_changed()
         if self.themes is not None:
             self.themes.on_projection_changed()
+        if self.highlight is not None:
+            self.highlight.on_projection_changed()
         self.label_engine.on_projection_changed()
         self._apply_limits()
         if centre is None or not math.isfinite(ground_width):

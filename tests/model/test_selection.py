@@ -52,3 +52,11 @@ def test_an_organization_lights_up_its_members(atlas) -> None:
     lit = highlight(atlas.active_on(dt.date(2008, 6, 1)), {"CSTO"})
     assert {"RUS", "UZB", "KAZ"} <= lit.countries
     assert "UZB" not in highlight(atlas.active_on(dt.date(2003, 6, 1)), {"CSTO"}).countries
+
+
+def test_a_selected_base_lights_itself_and_its_two_states_only(atlas) -> None:
+    lit = highlight(atlas.active_on(dt.date(2003, 6, 1)), set(), {K2})
+    assert lit.bases == {"base_karshi_khanabad"}
+    assert {"USA", "UZB"} <= lit.countries and {"USA", "UZB"} <= lit.actors
+    assert "base_manas" not in lit.bases and not lit.routes
+    assert any(atlas.relations[r].type == "basing" for r in lit.relations)
