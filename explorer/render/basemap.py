@@ -94,6 +94,12 @@ class CountryLayerItem(pg.GraphicsObject):
             return None
         return str(level.iso_a3[index]), str(level.names[index])
 
+    def country_name(self, iso_a3: str) -> str | None:
+        """The basemap's name of a country, by its code."""
+        level = self.level(HIT_TEST_LEVEL)
+        found = np.flatnonzero(level.iso_a3 == iso_a3)
+        return str(level.names[found[0]]) if len(found) else None
+
     def boundingRect(self) -> QRectF:
         return outline_rect(self._context)
 

@@ -21,6 +21,7 @@ from explorer.ui.inspector_dock import InspectorDock
 from explorer.ui.layers_dock import LayersDock
 from explorer.ui.legend_dock import LegendDock
 from explorer.ui.map_canvas import ZOOM_STEP, MapCanvas
+from explorer.ui.search_box import SearchBox, centre_of
 from explorer.ui.timeline_dock import TimelineDock
 
 EXPORT_FILTER = "PNG image (*.png);;JPEG image (*.jpg);;SVG drawing (*.svg);;PDF document (*.pdf)"
@@ -45,7 +46,8 @@ class MainWindow(QMainWindow):
         self.map_scene = MapScene(self.state.projection, session=self.session)
         self.map_scene.bind(self.state)
         self.map_scene.show_central_asia()
-        self.canvas = MapCanvas(self.map_scene, self, describe=self._describe)
+        self.canvas = MapCanvas(self.map_scene, self, describe=self._describe,
+                                selection=self.session.selection if self.session else None)
         self.setCentralWidget(self.canvas)
         self.docks = self._build_docks()
         self._build_actions()
@@ -79,15 +81,25 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, docks["layers"])
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, docks["legend"])
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, docks["inspector"])
-        self.canvas.sigFeatureClicked.connect(self._on_feature_clicked)
+        self.session.selection.changed.connect(self._on_selection_changed)
         return docks
 
-    def _on_feature_clicked(self, ref: FeatureRef | None, name: str | None) -> None:
+    def _on_selection_changed(self) -> None:
+        """The inspector shows the latest selected item (views never call each other)."""
         inspector = self.docks.get("inspector")
-        if inspector is not None and ref is not None:
-            inspector.show_feature(ref, name)
-            inspector.show()
-            inspector.raise_()
+        current = self.session.selection.current if self.session else None
+        if inspector is None or current is None:
+            return
+        ref = FeatureRef("country", current) if isinstance(current, str) else current
+        name = self.map_scene.countries.country_name(ref.id) if ref.kind == "country" else None
+        inspector.show_feature(ref, name)
+        inspector.show()
+        inspector.raise_()
+
+    def _on_search_matched(self, entry) -> None:
+        centre = centre_of(self.session.atlas, entry.item)
+        if centre is not None:
+            self.map_scene.centre_on(*centre)
 
     # --- construction ------------------------------------------------------------------------
     def _action(self, text: str, slot, shortcuts=(), tip: str = "", checkable=False) -> QAction:
@@ -164,6 +176,20 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         for action in (zoom_in, zoom_out, home, world, self.export_action):
             toolbar.addAction(action)
+        if self.session is not None:
+            self.search_box = SearchBox(self.session, self)
+            self.search_box.setMaximumWidth(280)
+            self.search_box.sigMatched.connect(self._on_search_matched)
+            toolbar.addSeparator()
+            toolbar.addWidget(self.search_box)
+            find = self._action("&Find Actor or Place…", self.search_box.focus_search,
+                                [QKeySequence.StandardKey.Find], "Find an actor or a place and "
+                                "select it")
+            clear = self._action("Clear &Selection", self.session.selection.clear, ["Esc"],
+                                 "Clear the selection on the map and in the network")
+            edit_menu = menu.addMenu("&Edit")
+            edit_menu.addAction(find)
+            edit_menu.addAction(clear)
 
     def _build_status_bar(self) -> None:
         self.cursor_label = QLabel("")
