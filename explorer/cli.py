@@ -1,4 +1,4 @@
-"""Command line: `explorer [PATH ...]` opens the window; `export` renders a map; `atlas` lists."""
+"""Command line: the window, and the subcommands `export` (maps), `atlas` and `network`."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from explorer.model.dates import PartialDate
 
-SUBCOMMANDS = ("export", "atlas")
+SUBCOMMANDS = ("export", "atlas", "network")
+NETWORK_SUFFIXES = (".png", ".svg", ".gexf", ".graphml")
 
 
 class UsageError(Exception):
@@ -124,10 +125,38 @@ def atlas_parser() -> argparse.ArgumentParser:
     return p
 
 
+def network_parser() -> argparse.ArgumentParser:
+    from explorer.analysis.layout import LAYOUTS
+
+    p = _Parser(prog="explorer network", description="The actor network on a date: an image "
+                "(.png .svg, drawn like the window's network panel, with a legend) or a graph "
+                "file (.gexf for Gephi, .graphml). Node ids are actor ids; every edge carries "
+                "`type` (a relation type, or membership).")
+    p.add_argument("out", metavar="OUT", type=Path, help="output file: .png .svg .gexf or "
+                   ".graphml")
+    p.add_argument("--date", type=parse_date, metavar="D", help="YYYY, YYYY-MM or YYYY-MM-DD. "
+                   "Without it, images show today and graph files hold every actor and tie "
+                   "with its time interval (a dynamic GEXF that Gephi's timeline plays)")
+    p.add_argument("--size", type=parse_size, default=(1600, 1000), help="image size WxH in "
+                   "pixels (default 1600x1000)")
+    p.add_argument("--dpi", type=parse_dpi, default=96.0, help="image resolution; pens and "
+                   "text grow with it (default 96)")
+    p.add_argument("--title", help="title above the image")
+    p.add_argument("--layout", choices=list(LAYOUTS), default="force", help="image layout "
+                   "(default force)")
+    p.add_argument("--no-memberships", dest="memberships", action="store_false", help="leave "
+                   "out the membership ties (actor -> organization)")
+    p.add_argument("--no-legend", dest="legend", action="store_false", help="image without "
+                   "its legend")
+    return p
+
+
 def gui_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="explorer", description="Central Asia Explorer. Subcommands: "
                 "export (render a map image with no window; see `explorer export --help`), "
-                "atlas (list what the atlas holds on a date; see `explorer atlas --help`).")
+                "atlas (list what the atlas holds on a date; see `explorer atlas --help`), "
+                "network (the actor network as an image or a graph file; see "
+                "`explorer network --help`).")
     p.add_argument("paths", nargs="*", metavar="PATH", help="layer or project files to open")
     return p
 
@@ -180,6 +209,33 @@ def run_atlas(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_network(args: argparse.Namespace) -> int:
+    if args.out.suffix.lower() not in NETWORK_SUFFIXES:
+        print(f"explorer network: cannot write '{args.out.suffix or args.out.name}': choose an "
+              f"output ending in {', '.join(NETWORK_SUFFIXES)} (see explorer network --help)",
+              file=sys.stderr)
+        return 2
+    from explorer.render.application import headless_application
+
+    headless_application()
+    from explorer.io.atlas_reader import AtlasError
+    from explorer.render.export import ExportError
+    from explorer.render.network_export import NetworkExportOptions, export_network
+    from explorer.render.network_view import NetworkOptions
+
+    options = NetworkExportOptions(
+        date=None if args.date is None else args.date.first_day, size=args.size, dpi=args.dpi,
+        title=args.title, view=NetworkOptions(layout=args.layout, memberships=args.memberships,
+                                              legend=args.legend))
+    try:
+        out = export_network(args.out, options)
+    except (ExportError, AtlasError, ValueError, OSError) as exc:
+        print(f"explorer network: {exc}", file=sys.stderr)
+        return 1
+    print(out)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
@@ -187,6 +243,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_export(export_parser().parse_args(argv[1:]))
         if argv and argv[0] == "atlas":
             return run_atlas(atlas_parser().parse_args(argv[1:]))
+        if argv and argv[0] == "network":
+            return run_network(network_parser().parse_args(argv[1:]))
         args = gui_parser().parse_args(argv)
     except UsageError as exc:
         print(exc, file=sys.stderr)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +31,8 @@ VECTOR_FORMATS = (".svg", ".pdf")
 SUPPORTED = (*RASTER_FORMATS, *VECTOR_FORMATS)
 SCREEN_DPI = 96.0
 MAX_PIXELS = 20_000
+
+PagePainter = Callable[[QPainter, QRectF], None]  # paints a page filling the rect (device px)
 
 
 class ExportError(Exception):
@@ -61,6 +64,11 @@ def check_output_path(out: Path) -> None:
     if out.suffix.lower() not in SUPPORTED:
         raise ExportError(f"cannot export to '{out.suffix or out.name}': choose an output ending "
                           f"in {', '.join(SUPPORTED)}")
+    check_output_folder(out)
+
+
+def check_output_folder(out: Path) -> None:
+    """Refuse an output whose folder is missing or read-only, or that is itself a folder."""
     folder = out.parent
     if not folder.is_dir():
         raise ExportError(f"the folder {folder} does not exist; create it or choose another")
@@ -82,11 +90,13 @@ def export_map(out: Path, options: ExportOptions) -> Path:
     if options.transparent:
         scene.viewbox.setBackgroundColor(None)
     suffix = out.suffix.lower()
-    with _atomic_output(out) as tmp:
+    with atomic_output(out) as tmp:
         if suffix in RASTER_FORMATS:
-            _write_raster(tmp, RASTER_FORMATS[suffix], scene, options)
+            write_raster(tmp, RASTER_FORMATS[suffix], options.size, options.dpi,
+                         options.transparent, lambda p, r: paint_page(p, r, scene, options))
         elif suffix == ".svg":
-            _write_svg(tmp, scene, options)
+            write_svg(tmp, options.size, options.dpi, options.title or "Central Asia Explorer map",
+                      lambda p, r: paint_page(p, r, scene, options))
         else:
             _write_pdf(tmp, scene, options)
     return out
@@ -105,7 +115,7 @@ def export_session(options: ExportOptions) -> Session | None:
 
 
 @contextlib.contextmanager
-def _atomic_output(out: Path) -> Iterator[Path]:
+def atomic_output(out: Path) -> Iterator[Path]:
     """A temporary file beside `out` that replaces it only once fully written."""
     fd, name = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=out.suffix, dir=out.parent)
     os.close(fd)
@@ -114,43 +124,58 @@ def _atomic_output(out: Path) -> Iterator[Path]:
         yield tmp
         if tmp.stat().st_size == 0:
             raise ExportError(f"nothing could be written to {out}")
+        os.chmod(tmp, _file_mode(out))  # mkstemp's file is private (0600); exports are not
         os.replace(tmp, out)
     finally:
         tmp.unlink(missing_ok=True)
 
 
-def _write_raster(path: Path, fmt: str, scene: MapScene, options: ExportOptions) -> None:
-    width, height = options.size
-    transparent = options.transparent and fmt != "JPEG"
+def _file_mode(out: Path) -> int:
+    """The mode of the file being replaced, or what a new file gets under the umask."""
+    try:
+        return stat.S_IMODE(out.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def write_raster(path: Path, fmt: str, size: tuple[int, int], dpi: float, transparent: bool,
+                 paint: PagePainter) -> None:
+    """Paint a page into an image and write it as PNG (our fast writer) or JPEG."""
+    width, height = size
+    transparent = transparent and fmt != "JPEG"
     image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied if transparent
                    else QImage.Format.Format_RGB32)
-    dots_per_metre = round(options.dpi / 0.0254)
+    dots_per_metre = round(dpi / 0.0254)
     image.setDotsPerMeterX(dots_per_metre)
     image.setDotsPerMeterY(dots_per_metre)
-    if transparent:  # opaque pages are wholly covered by the map's background and title band
+    if transparent:  # opaque pages are wholly covered by the picture's background
         image.fill(Qt.GlobalColor.transparent)
     painter = QPainter(image)
     try:
-        paint_page(painter, QRectF(0, 0, width, height), scene, options)
+        paint(painter, QRectF(0, 0, width, height))
     finally:
         painter.end()
     if fmt == "PNG":
-        write_png(image, path, options.dpi)
+        write_png(image, path, dpi)
     elif not image.save(str(path), fmt, 95):
         raise ExportError(f"Qt could not encode the image as {fmt}")
 
 
-def _write_svg(path: Path, scene: MapScene, options: ExportOptions) -> None:
-    width, height = options.size
+def write_svg(path: Path, size: tuple[int, int], dpi: float, title: str,
+              paint: PagePainter) -> None:
+    """Paint a page as SVG vectors (text stays text)."""
+    width, height = size
     generator = QSvgGenerator()
     generator.setFileName(str(path))
     generator.setSize(QSize(width, height))
     generator.setViewBox(QRectF(0, 0, width, height))
-    generator.setResolution(round(options.dpi))
-    generator.setTitle(options.title or "Central Asia Explorer map")
+    generator.setResolution(round(dpi))
+    generator.setTitle(title)
     painter = QPainter(generator)
     try:
-        paint_page(painter, QRectF(0, 0, width, height), scene, options)
+        paint(painter, QRectF(0, 0, width, height))
     finally:
         painter.end()
 
@@ -174,17 +199,7 @@ def _write_pdf(path: Path, scene: MapScene, options: ExportOptions) -> None:
 def paint_page(painter: QPainter, page: QRectF, scene: MapScene, options: ExportOptions) -> None:
     """The title band (if any) over the map scene, filling `page` in device pixels."""
     s = options.scale
-    map_rect = QRectF(page)
-    if options.title:
-        band = 46 * s
-        font = style.font(22 * s, bold=True)
-        if not options.transparent:
-            painter.fillRect(QRectF(page.left(), page.top(), page.width(), band), QColor("white"))
-        _, anchor = centred_text_rect(page.center(), options.title, font)
-        anchor.setY(page.top() + band / 2 + (anchor.y() - page.center().y()))
-        anchor.setX(page.left() + 16 * s)
-        draw_halo_text(painter, anchor, options.title, font, style.TEXT, 0)
-        map_rect.setTop(page.top() + band)
+    map_rect = paint_title(painter, page, options.title, s, options.transparent)
     render_scene(painter, map_rect, scene,
                  options.view_rect or scene.projection.bbox_to_rect(options.bbox))
     if options.legend and scene.session is not None:
@@ -197,13 +212,37 @@ def paint_page(painter: QPainter, page: QRectF, scene: MapScene, options: Export
                      max_height=tallest)
 
 
+def paint_title(painter: QPainter, page: QRectF, title: str | None, scale: float = 1.0,
+                transparent: bool = False) -> QRectF:
+    """A title band across the top of the page (if there is a title); the rest of the page."""
+    rest = QRectF(page)
+    if title:
+        band = 46 * scale
+        font = style.font(22 * scale, bold=True)
+        if not transparent:
+            painter.fillRect(QRectF(page.left(), page.top(), page.width(), band), QColor("white"))
+        _, anchor = centred_text_rect(page.center(), title, font)
+        anchor.setY(page.top() + band / 2 + (anchor.y() - page.center().y()))
+        anchor.setX(page.left() + 16 * scale)
+        draw_halo_text(painter, anchor, title, font, style.TEXT, 0)
+        rest.setTop(page.top() + band)
+    return rest
+
+
 def render_scene(painter: QPainter, target: QRectF, scene: MapScene, view_rect: Rect) -> None:
     """Draw the scene's view box into `target`, showing `view_rect` (aspect kept, centred)."""
+    render_viewbox(painter, target, scene.viewbox, lambda: scene.show_rect(view_rect))
+
+
+def render_viewbox(painter: QPainter, target: QRectF, viewbox: pg.ViewBox,
+                   frame: Callable[[], None]) -> None:
+    """Draw a view box into `target` at the target's size; `frame()` sets its range once the
+    box has that size."""
     host = pg.GraphicsScene()
-    host.addItem(scene.viewbox)
-    scene.viewbox.setGeometry(QRectF(0, 0, target.width(), target.height()))
-    scene.show_rect(view_rect)
-    scene.viewbox.updateMatrix()
+    host.addItem(viewbox)
+    viewbox.setGeometry(QRectF(0, 0, target.width(), target.height()))
+    frame()
+    viewbox.updateMatrix()
     host.render(painter, target, QRectF(0, 0, target.width(), target.height()),
                 Qt.AspectRatioMode.IgnoreAspectRatio)
-    host.removeItem(scene.viewbox)
+    host.removeItem(viewbox)

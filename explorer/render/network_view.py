@@ -1,0 +1,293 @@
+"""The actor network view: the session's network on its date, for the dock and the exporter."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import networkx as nx
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QElapsedTimer, QObject, QPointF, Qt, QTimer, Signal
+
+from explorer.analysis.layout import LayoutKeeper, Positions
+from explorer.analysis.links import actors_of
+from explorer.analysis.network import MEMBERSHIP, build_network, ego_nodes, node_metrics
+from explorer.model.inspect import format_day
+from explorer.model.session import Session
+from explorer.render.network_drawing import (
+    Look,
+    NodeArrays,
+    column_bends,
+    edge_groups,
+    fit_ranges,
+    labels,
+    legend_content,
+    look_of,
+    node_arrays,
+)
+from explorer.render.network_items import Drawing, EdgesItem, LabelsItem, NodesItem
+from explorer.render.network_legend import NetworkLegendItem
+from explorer.render.network_style import node_style
+
+SIZE_OPTIONS = ("fixed", "degree", "betweenness", "eigenvector")
+EGO_OPTIONS = (0, 1, 2)  # off, 1 step, 2 steps
+ANIMATION_MS = 250
+FRAME_MS = 16
+BACKGROUND = "#fbfbf8"
+_REBUILD = ("layout", "memberships", "relation_types", "actor_kinds", "isolated")
+
+
+@dataclass(frozen=True)
+class NetworkOptions:
+    """What the view shows; kept by the dock (not in the session)."""
+
+    layout: str = "force"
+    memberships: bool = True
+    relation_types: frozenset[str] | None = None  # None: every relation type
+    actor_kinds: frozenset[str] | None = None  # None: every kind
+    size_by: str = "fixed"  # or a metric: degree, betweenness, eigenvector
+    ego: int = 0  # 0: everyone; 1 or 2: the selection's neighbours within so many steps
+    isolated: bool = False  # also draw the actors with no tie on the date
+    labels: bool = True
+    legend: bool = False
+
+
+class NetworkView(QObject):
+    """Nodes (a scatter), edges (one path per pen) and labels in a view box; follows the
+    session's date (rebuild, warm re-layout, ~250 ms of motion when `animate`) and restyles on
+    its selection. Click selects (shift adds, ctrl toggles), drag moves a node."""
+
+    sigRedrawn = Signal()
+
+    def __init__(self, session: Session, options: NetworkOptions | None = None,
+                 scale: float = 1.0, animate: bool = False, vector: bool = False,
+                 layouts: LayoutKeeper | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.options = options or NetworkOptions()
+        self.scale = scale
+        self.animate = animate
+        self.viewbox = pg.ViewBox(enableMenu=False, defaultPadding=0.0, invertY=False)
+        self.viewbox.setBackgroundColor(BACKGROUND)
+        self.nodes = NodesItem(tip=self._tip, cache=not vector)
+        self.viewbox.addItem(self.nodes, ignoreBounds=True)
+        self.edges = EdgesItem(self.viewbox, -10.0, scale)
+        self.labels = LabelsItem(self.viewbox, 500.0, scale)
+        self.legend = NetworkLegendItem(self.viewbox, scale)
+        self.layouts = layouts or LayoutKeeper(session.atlas)
+        self.network = nx.MultiDiGraph()  # the filtered network on the date
+        self.graph = nx.MultiDiGraph()  # what is drawn (the ego filter applied)
+        self.order: list[str] = []  # drawn nodes, in the scatter's order
+        self.positions: Positions = {}  # where each node of the network goes
+        self.look = Look()
+        self._arrays = NodeArrays()
+        self._drawn: Positions = {}  # where each node is on screen now (mid-motion too)
+        self._metrics: dict[str, dict[str, float]] | None = None
+        self._from = self._to = np.empty((0, 2))
+        self._clock = QElapsedTimer()
+        self._timer = QTimer(self)
+        self._timer.setInterval(FRAME_MS)
+        self._timer.timeout.connect(self._on_frame)
+        self.nodes.sigClicked.connect(self._on_nodes_clicked)
+        self.nodes.sigNodeDragged.connect(self._on_node_dragged)
+        self._connect(session.time.events.date, self._on_date_changed)
+        self._connect(session.selection.changed, self._on_selection_changed)
+        self.viewbox.setAspectLocked(self.options.layout == "geographic")
+        # Until the user pans or zooms, the view fits the network whenever its frame resizes.
+        self.auto_fit = True
+        self.viewbox.sigResized.connect(self._on_resized)
+        self.viewbox.sigRangeChangedManually.connect(self._on_range_changed_manually)
+        self.refresh()
+
+    def _connect(self, signal, slot: Callable) -> None:
+        signal.connect(slot)
+        self.destroyed.connect(lambda *_: signal.disconnect(slot, missing_ok=True))
+
+    # State for the dock and the tests -------------------------------------------------------
+
+    @property
+    def animating(self) -> bool:
+        return self._timer.isActive()
+
+    @property
+    def emphasised(self) -> frozenset[str]:
+        """The lit actors drawn (selected, or standing for selected map features)."""
+        return frozenset(n for n in self.look.lit if n in self.graph)
+
+    @property
+    def faded(self) -> frozenset[str]:
+        return frozenset(n for n in self.order if self.look.faded(n))
+
+    @property
+    def metrics(self) -> dict[str, dict[str, float]]:
+        """Degree, betweenness and eigenvector centrality in the filtered network (lazy)."""
+        if self._metrics is None:
+            self._metrics = node_metrics(self.network)
+        return self._metrics
+
+    def position_of(self, node: str) -> QPointF:
+        """Where a node is drawn, in the view box's data coordinates."""
+        x, y = self._drawn[node]
+        return QPointF(x, y)
+
+    # Following the model ---------------------------------------------------------------------
+
+    def set_options(self, **changes: object) -> None:
+        """Change options (NetworkOptions fields): rebuild, re-layout or restyle as needed."""
+        old = self.options
+        self.options = dataclasses.replace(old, **changes)
+        if self.options == old:
+            return
+        changed = {f.name for f in dataclasses.fields(old)
+                   if getattr(old, f.name) != getattr(self.options, f.name)}
+        if "layout" in changed:
+            self._timer.stop()
+            self._drawn = {}
+            self.viewbox.setAspectLocked(self.options.layout == "geographic")
+        if changed & set(_REBUILD):
+            self.refresh(animate="layout" not in changed)
+        else:
+            self._restyle()
+        if changed & {"layout", "ego", "legend"}:
+            self.fit()
+
+    def refresh(self, animate: bool = False) -> None:
+        """Rebuild the network on the session's date, lay it out (warm) and redraw."""
+        opts = self.options
+        types = None
+        if opts.relation_types is not None:
+            types = set(opts.relation_types) | ({MEMBERSHIP} if opts.memberships else set())
+        # The session's atlas on the date is shared with the map: no second active_on.
+        self.network = build_network(self.session.active, None, memberships=opts.memberships,
+                                     relation_types=types, actor_kinds=opts.actor_kinds)
+        if not opts.isolated:
+            self.network.remove_nodes_from([n for n, d in self.network.degree() if d == 0])
+        self._metrics = None
+        self.positions = self.layouts.positions(self.network, opts.layout)
+        self._restyle(animate)
+
+    def _on_resized(self, *args) -> None:
+        if self.auto_fit:
+            self.fit()
+
+    def _on_range_changed_manually(self, *args) -> None:
+        self.auto_fit = False
+
+    def _on_date_changed(self, day: dt.date) -> None:
+        self.refresh(animate=True)
+
+    def _on_selection_changed(self) -> None:
+        self._restyle()
+        if self.options.ego:
+            self.fit()
+
+    def _lit(self) -> set[str]:
+        selection = self.session.selection
+        lit = set(selection.actors)
+        for ref in selection.features:
+            lit |= actors_of(self.session.atlas, ref)
+        return {n for n in lit if n in self.network}
+
+    def _restyle(self, animate: bool = False) -> None:
+        opts = self.options
+        lit = self._lit()
+        shown = set(self.network)
+        if opts.ego and lit:
+            shown = ego_nodes(self.network, lit, opts.ego)
+        self.graph = self.network.subgraph(shown)
+        self.order = [n for n in self.network if n in shown]
+        index = {n: i for i, n in enumerate(self.order)}
+        self.look = look_of(self.graph, lit)
+        metric = None
+        if opts.size_by != "fixed":
+            metric = {n: m[opts.size_by] for n, m in self.metrics.items()}
+        self._arrays = node_arrays(self.graph, self.order, self.look, metric, self.scale)
+        bends = column_bends(self.graph, self.positions) if opts.layout == "bipartite" else {}
+        groups = edge_groups(self.graph, index, self.look, bends, self.scale)
+        texts = labels(self.graph, self.order, self.look) if opts.labels else []
+        target = np.array([self.positions[n] for n in self.order], float).reshape(-1, 2)
+        start = np.array([self._drawn.get(n, self.positions[n]) for n in self.order],
+                         float).reshape(-1, 2)
+        self.edges.drawing = self.labels.drawing = Drawing(start, self._arrays.radius, groups,
+                                                           texts)
+        self.legend.setVisible(opts.legend)
+        self.legend.set_content(legend_content(self.graph, format_day(self.session.date)))
+        self._timer.stop()
+        if animate and self.animate and len(start) and not np.allclose(start, target):
+            self._from, self._to = start, target
+            self._clock.start()
+            self._timer.start()
+            self._set_xy(start)
+        else:
+            self._set_xy(target)
+        self.sigRedrawn.emit()
+
+    # Drawing and motion ------------------------------------------------------------------------
+
+    def _set_xy(self, xy: np.ndarray) -> None:
+        self._drawn.update({n: (float(x), float(y)) for n, (x, y) in zip(self.order, xy,
+                                                                         strict=True)})
+        a = self._arrays
+        self.nodes.setData(pos=xy, data=np.array(self.order, dtype=object), symbol=a.symbols,
+                           brush=a.brushes, pen=a.pens, size=a.sizes)
+        self.edges.drawing.xy = self.labels.drawing.xy = xy
+        self.edges.update()
+        self.labels.update()
+
+    def _on_frame(self) -> None:
+        share = min(1.0, self._clock.elapsed() / ANIMATION_MS)
+        eased = share * share * (3 - 2 * share)
+        self._set_xy(self._from + (self._to - self._from) * eased)
+        if share >= 1.0:
+            self._timer.stop()
+
+    def finish_motion(self) -> None:
+        """Jump to the end of a running motion (export, tests)."""
+        if self._timer.isActive():
+            self._timer.stop()
+            self._set_xy(self._to)
+
+    def fit(self) -> None:
+        """Show every drawn node, clear of the frame's edges (labels) and of the legend."""
+        self.auto_fit = True  # and keep fitting when the frame resizes, until a pan or zoom
+        xy = np.array([self.positions[n] for n in self.order], float).reshape(-1, 2)
+        s = self.scale
+        left = (150 if self.options.layout == "bipartite" else 70) * s
+        margins = (left, 30 * s, 70 * s + self.legend.width_taken(), 30 * s)
+        x_range, y_range = fit_ranges(xy, (self.viewbox.width(), self.viewbox.height()),
+                                      margins, self.options.layout == "geographic")
+        self.viewbox.setRange(xRange=x_range, yRange=y_range, padding=0)
+
+    # Interaction -------------------------------------------------------------------------------
+
+    def _on_nodes_clicked(self, item, points, ev) -> None:
+        node = str(points[0].data())
+        modifiers = ev.modifiers()
+        mode = ("add" if modifiers & Qt.KeyboardModifier.ShiftModifier else
+                "toggle" if modifiers & Qt.KeyboardModifier.ControlModifier else "replace")
+        self.session.selection.select(node, mode)
+
+    def _on_node_dragged(self, node: str, x: float, y: float, finished: bool) -> None:
+        if node not in self.positions:
+            return
+        self.finish_motion()
+        self.layouts.move(self.options.layout, node, (x, y))
+        self.positions[node] = (x, y)
+        xy = np.array([self._drawn.get(n, self.positions[n]) for n in self.order], float)
+        xy[self.order.index(node)] = (x, y)
+        self._set_xy(xy)
+
+    def _tip(self, x: float, y: float, data: object) -> str:
+        node = str(data)
+        if node not in self.network:
+            return node
+        attrs = self.network.nodes[node]
+        m = self.metrics.get(node, {})
+        return (f"{attrs.get('name', node)} ({node})\n"
+                f"{node_style(attrs.get('kind', '')).label}\n"
+                f"Ties: {m.get('degree', 0):g}\n"
+                f"Betweenness: {m.get('betweenness', 0):.3f}\n"
+                f"Eigenvector centrality: {m.get('eigenvector', 0):.3f}")
