@@ -106,6 +106,8 @@ def export_parser() -> argparse.ArgumentParser:
                    "basemap (default: every theme, alliances CSTO and SCO)")
     p.add_argument("--no-legend", dest="legend", action="store_false", help="leave out the "
                    "legend")
+    p.add_argument("--select", action="append", default=[], metavar="ID", help="highlight an "
+                   "actor (e.g. UZB, CSTO) and everything linked to it; repeatable")
     return p
 
 
@@ -170,7 +172,7 @@ def run_export(args: argparse.Namespace) -> int:
 
     options = ExportOptions(size=args.size, dpi=args.dpi, transparent=args.transparent,
                             title=args.title, projection=args.projection, themes=args.themes,
-                            legend=args.legend)
+                            legend=args.legend, select=tuple(s.upper() for s in args.select))
     if args.bbox:
         options.bbox = args.bbox
     if args.date is not None:

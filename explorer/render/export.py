@@ -46,6 +46,7 @@ class ExportOptions:
     themes: str | None = None  # None: every theme; "none": the bare basemap; else a spec
     legend: bool = True
     session: Session | None = None  # the window's session: its date and themes win
+    select: tuple[str, ...] = ()  # actor ids to highlight with everything linked to them
     dpi: float = SCREEN_DPI
     transparent: bool = False
     title: str | None = None
@@ -111,6 +112,12 @@ def export_session(options: ExportOptions) -> Session | None:
     session = Session(read_atlas(), options.date)
     if options.themes:
         session.themes.apply_spec(options.themes)
+    unknown = [actor for actor in options.select if actor not in session.atlas.actors]
+    if unknown:
+        raise ExportError(f"--select {unknown[0]!r} is not an actor of the atlas (see "
+                          "`explorer atlas` for the ids, e.g. UZB, USA, CSTO)")
+    if options.select:
+        session.selection.select(list(options.select))
     return session
 
 

@@ -6,7 +6,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+)
 
 from explorer.geo.projection import PROJECTIONS
 from explorer.io.atlas_reader import AtlasError, read_atlas
@@ -21,6 +28,7 @@ from explorer.ui.inspector_dock import InspectorDock
 from explorer.ui.layers_dock import LayersDock
 from explorer.ui.legend_dock import LegendDock
 from explorer.ui.map_canvas import ZOOM_STEP, MapCanvas
+from explorer.ui.network_dock import NetworkDock
 from explorer.ui.search_box import SearchBox, centre_of
 from explorer.ui.timeline_dock import TimelineDock
 
@@ -76,11 +84,19 @@ class MainWindow(QMainWindow):
             "layers": LayersDock(self.session, self),
             "legend": LegendDock(self.session, self),
             "inspector": InspectorDock(self.session, self),
+            "network": NetworkDock(self.session, self),
         }
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, docks["timeline"])
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, docks["layers"])
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, docks["legend"])
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, docks["network"])
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, docks["inspector"])
+        # The map keeps most of the window: side panels share their column as tabs.
+        self.tabifyDockWidget(docks["layers"], docks["legend"])
+        self.splitDockWidget(docks["network"], docks["inspector"], Qt.Orientation.Vertical)
+        docks["layers"].raise_()
+        self.resizeDocks([docks["layers"], docks["network"]], [260, 400],
+                         Qt.Orientation.Horizontal)
         self.session.selection.changed.connect(self._on_selection_changed)
         return docks
 
@@ -93,8 +109,8 @@ class MainWindow(QMainWindow):
         ref = FeatureRef("country", current) if isinstance(current, str) else current
         name = self.map_scene.countries.country_name(ref.id) if ref.kind == "country" else None
         inspector.show_feature(ref, name)
-        inspector.show()
-        inspector.raise_()
+        if inspector.isHidden():
+            inspector.show()
 
     def _on_search_matched(self, entry) -> None:
         centre = centre_of(self.session.atlas, entry.item)
@@ -157,7 +173,8 @@ class MainWindow(QMainWindow):
         if self.docks:
             panels = view_menu.addMenu("P&anels")
             for key, shortcut in (("timeline", "Ctrl+1"), ("layers", "Ctrl+2"),
-                                  ("legend", "Ctrl+3"), ("inspector", "Ctrl+4")):
+                                  ("legend", "Ctrl+3"), ("inspector", "Ctrl+4"),
+                                  ("network", "Ctrl+5")):
                 toggle = self.docks[key].toggleViewAction()
                 toggle.setShortcut(QKeySequence(shortcut))
                 toggle.setStatusTip(f"Show or hide the {key} panel")
@@ -187,7 +204,8 @@ class MainWindow(QMainWindow):
                                 "select it")
             clear = self._action("Clear &Selection", self.session.selection.clear, ["Esc"],
                                  "Clear the selection on the map and in the network")
-            edit_menu = menu.addMenu("&Edit")
+            edit_menu = QMenu("&Edit", self)
+            menu.insertMenu(menu.actions()[1], edit_menu)  # after File
             edit_menu.addAction(find)
             edit_menu.addAction(clear)
 

@@ -61,3 +61,16 @@ def test_cli_bad_theme_arguments(tmp_path: Path, args, words) -> None:
     done = run(["export", "m.png", *args], cwd=tmp_path)
     assert done.returncode == 2
     assert words in done.stderr and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_select_highlights_and_unknown_ids_are_refused(qapp, tmp_path: Path) -> None:
+    from explorer.render.export import ExportError
+
+    options = {"size": (600, 400), "bbox": (55.0, 36.0, 75.0, 46.0), "legend": False,
+               "date": dt.date(2003, 6, 1), "themes": "bases"}
+    plain = QImage(str(export_map(tmp_path / "a.png", ExportOptions(**options))))
+    lit = QImage(str(export_map(tmp_path / "b.png", ExportOptions(select=("UZB",), **options))))
+    assert differing_pixels(plain, lit, (0, 0, 600, 400)) > 1000
+    with pytest.raises(ExportError, match="not an actor"):
+        export_map(tmp_path / "c.png", ExportOptions(select=("XYZ",), **options))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.png", "b.png"]

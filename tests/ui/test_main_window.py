@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage
 
+from explorer.model.features import FeatureRef
 from explorer.render import style
 from explorer.ui.main_window import MainWindow, app_settings
 from tests.render.helpers import close
@@ -166,3 +167,18 @@ def test_clicking_a_country_names_it_even_without_atlas_records(window, qtbot) -
     qtbot.mouseClick(window.canvas.viewport(), Qt.MouseButton.LeftButton, pos=pos)
     feature = window.docks["inspector"].feature
     assert feature is not None and feature.kind == "country" and feature.id == "IRN"
+
+
+def test_network_and_map_share_one_selection(window, qtbot) -> None:
+    import datetime as dt
+
+    window.session.time.date = dt.date(2003, 6, 1)
+    network = window.docks["network"]
+    window.session.selection.select("UZB")
+    assert "UZB" in network.view.emphasised
+    assert "UZB" in window.map_scene.highlight.country_ids
+    assert "base_karshi_khanabad" in window.map_scene.highlight.base_ids
+    window.session.selection.select(FeatureRef("base", "base_karshi_khanabad"))
+    assert {"USA", "UZB"} <= set(network.view.emphasised)
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Escape)
+    assert not window.session.selection
