@@ -347,3 +347,13 @@ def details_html(atlas: Atlas, day: dt.date, ref: FeatureRef, name: str | None =
     page.heading(title, _sentence(_ABOUT[ref.kind](atlas, record)))
     _PAGES[ref.kind](page, record)
     return page.html()
+
+
+def metrics_html(metrics: dict[str, float], day: dt.date) -> str:
+    """The actor's place in the network on day: degree, betweenness, eigenvector centrality."""
+    rows = "".join(f"<tr><th align='left'>{escape(label)}&nbsp;</th><td>{value}</td></tr>"
+                   for label, value in (
+                       ("Ties (degree)", f"{metrics.get('degree', 0):.0f}"),
+                       ("Betweenness", f"{metrics.get('betweenness', 0):.3f}"),
+                       ("Eigenvector centrality", f"{metrics.get('eigenvector', 0):.3f}")))
+    return f"<h3>In the network on {escape(format_day(day))}</h3><table>{rows}</table>"

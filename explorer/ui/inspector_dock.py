@@ -10,8 +10,9 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDockWidget, QTextBrowser, QWidget
 
+from explorer.analysis.network import build_network, node_metrics
 from explorer.model.features import FeatureRef
-from explorer.model.inspect import details_html, parse_feature_href
+from explorer.model.inspect import details_html, metrics_html, parse_feature_href
 from explorer.model.session import Session
 
 EMPTY_TEXT = "Click a feature on the map to see its details and sources."
@@ -29,6 +30,8 @@ class InspectorDock(QDockWidget):
         self.session = session
         self.feature: FeatureRef | None = None
         self._name: str | None = None
+        self._metrics_day: dt.date | None = None
+        self._metrics_cache: dict[str, dict[str, float]] = {}
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
         self.browser.setOpenExternalLinks(False)
@@ -55,8 +58,21 @@ class InspectorDock(QDockWidget):
         if self.feature is None:
             self.browser.setHtml(f"<p><i>{escape(EMPTY_TEXT)}</i></p>")
             return
-        self.browser.setHtml(details_html(self.session.atlas, self.session.time.date,
-                                          self.feature, self._name))
+        day = self.session.time.date
+        html = details_html(self.session.atlas, day, self.feature, self._name)
+        if self.feature.kind == "country" and self.feature.id in self.session.atlas.actors:
+            metrics = self._metrics(day).get(self.feature.id)
+            if metrics is not None:  # after the heading's table, before the sections
+                head, sep, rest = html.partition("</table>")
+                html = head + sep + metrics_html(metrics, day) + rest
+        self.browser.setHtml(html)
+
+    def _metrics(self, day: dt.date) -> dict[str, dict[str, float]]:
+        """Network metrics of every actor on day, computed once per day shown."""
+        if self._metrics_day != day:
+            self._metrics_cache = node_metrics(build_network(self.session.atlas, day))
+            self._metrics_day = day
+        return self._metrics_cache
 
     def _on_date_changed(self, date: dt.date) -> None:
         if self.feature is not None:

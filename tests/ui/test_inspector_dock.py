@@ -108,3 +108,21 @@ def test_a_deleted_dock_stops_listening(qtbot, session) -> None:
     qtbot.wait(10)
     session.time.date = dt.date(2010, 1, 1)
     assert session.time.date == dt.date(2010, 1, 1)
+
+
+def test_an_actor_shows_its_network_metrics_on_the_date(qtbot) -> None:
+    import datetime as dt
+
+    from explorer.io.atlas_reader import read_atlas
+    from explorer.model.features import FeatureRef
+    from explorer.model.session import Session
+    from explorer.ui.inspector_dock import InspectorDock
+
+    session = Session(read_atlas(), dt.date(2003, 6, 1))
+    dock = InspectorDock(session)
+    qtbot.addWidget(dock)
+    dock.show_feature(FeatureRef("country", "UZB"))
+    text = dock.browser.toPlainText()
+    assert "In the network on 1 June 2003" in text and "Betweenness" in text
+    dock.show_feature(FeatureRef("base", "base_karshi_khanabad"))
+    assert "Betweenness" not in dock.browser.toPlainText()
