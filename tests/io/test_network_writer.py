@@ -11,16 +11,10 @@ import networkx as nx
 import pytest
 
 from explorer.analysis.network import build_network
-from explorer.io.atlas_reader import read_atlas
 from explorer.io.network_writer import write_graph
 
 GEXF_NS = {"g": "http://www.gexf.net/1.2draft"}
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-@pytest.fixture(scope="module")
-def atlas():
-    return read_atlas()
 
 
 def written(atlas, folder: Path, suffix: str, day: dt.date | None) -> nx.MultiDiGraph:

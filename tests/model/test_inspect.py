@@ -5,9 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-import pytest
-
-from explorer.io.atlas_reader import read_atlas
 from explorer.model.atlas import Atlas
 from explorer.model.dates import PartialDate
 from explorer.model.features import FeatureRef
@@ -23,11 +20,6 @@ from explorer.model.records import Base, Source
 
 K2 = FeatureRef("base", "base_karshi_khanabad")
 D2003 = dt.date(2003, 6, 1)
-
-
-@pytest.fixture(scope="module")
-def atlas():
-    return read_atlas()
 
 
 def test_dates_read_naturally() -> None:

@@ -4,16 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
-from explorer.io.atlas_reader import read_atlas
 from explorer.model.legend import legend_entries
 from explorer.model.session import Session
-
-
-@pytest.fixture(scope="module")
-def atlas():
-    return read_atlas()
 
 
 def labels(session: Session, section: str | None = None) -> list[str]:

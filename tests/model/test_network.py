@@ -14,12 +14,6 @@ from explorer.analysis.layout import (
     geographic_layout,
 )
 from explorer.analysis.network import build_network, ego_nodes, node_metrics
-from explorer.io.atlas_reader import read_atlas
-
-
-@pytest.fixture(scope="module")
-def atlas():
-    return read_atlas()
 
 
 def edge_types(graph, u, v) -> set[str]:

@@ -4,19 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
-
 from explorer.analysis.links import actors_of, highlight
-from explorer.io.atlas_reader import read_atlas
 from explorer.model.features import FeatureRef
 from explorer.model.selection import Selection
 
 K2 = FeatureRef("base", "base_karshi_khanabad")
-
-
-@pytest.fixture(scope="module")
-def atlas():
-    return read_atlas()
 
 
 def test_modes_and_change_signal() -> None:

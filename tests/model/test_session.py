@@ -6,15 +6,9 @@ import datetime as dt
 
 import pytest
 
-from explorer.io.atlas_reader import read_atlas
 from explorer.model.session import Session, TimeState, add_months
 from explorer.model.theme_style import theme_style
 from explorer.model.themes import THEME_KEYS, ThemeSettings, parse_theme_spec
-
-
-@pytest.fixture(scope="module")
-def atlas():
-    return read_atlas()
 
 
 def test_month_steps_clip_to_short_months() -> None:

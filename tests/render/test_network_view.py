@@ -7,20 +7,8 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from explorer.io.atlas_reader import read_atlas
 from explorer.model.features import FeatureRef
-from explorer.model.session import Session
 from explorer.render.network_view import NetworkOptions, NetworkView
-
-
-@pytest.fixture(scope="module")
-def atlas():
-    return read_atlas()
-
-
-@pytest.fixture
-def session(atlas) -> Session:
-    return Session(atlas, dt.date(2003, 6, 1))
 
 
 @pytest.fixture

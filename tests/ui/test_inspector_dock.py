@@ -16,16 +16,6 @@ from explorer.ui.inspector_dock import EMPTY_TEXT, InspectorDock
 K2 = FeatureRef("base", "base_karshi_khanabad")
 
 
-@pytest.fixture(scope="module")
-def atlas():
-    return read_atlas()
-
-
-@pytest.fixture
-def session(atlas) -> Session:
-    return Session(atlas, dt.date(2003, 6, 1))
-
-
 @pytest.fixture
 def dock(qtbot, session) -> InspectorDock:
     widget = InspectorDock(session)
@@ -113,9 +103,7 @@ def test_a_deleted_dock_stops_listening(qtbot, session) -> None:
 def test_an_actor_shows_its_network_metrics_on_the_date(qtbot) -> None:
     import datetime as dt
 
-    from explorer.io.atlas_reader import read_atlas
     from explorer.model.features import FeatureRef
-    from explorer.model.session import Session
     from explorer.ui.inspector_dock import InspectorDock
 
     session = Session(read_atlas(), dt.date(2003, 6, 1))

@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QToolButton
 
-from explorer.io.atlas_reader import read_atlas
 from explorer.model.session import Session
 from explorer.model.themes import THEME_KEYS, AllianceOptions, ThemeLayer
 from explorer.ui.layers_dock import KEY_ROLE, LayersDock
-
-
-@pytest.fixture(scope="module")
-def atlas():
-    return read_atlas()
-
-
-@pytest.fixture
-def session(atlas) -> Session:
-    return Session(atlas, dt.date(2003, 6, 1))
 
 
 @pytest.fixture

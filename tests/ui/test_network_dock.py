@@ -7,20 +7,8 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 
-from explorer.io.atlas_reader import read_atlas
 from explorer.model.features import FeatureRef
-from explorer.model.session import Session
 from explorer.ui.network_dock import NetworkDock
-
-
-@pytest.fixture(scope="module")
-def atlas():
-    return read_atlas()
-
-
-@pytest.fixture
-def session(atlas) -> Session:
-    return Session(atlas, dt.date(2003, 6, 1))
 
 
 @pytest.fixture

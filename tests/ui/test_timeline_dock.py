@@ -8,14 +8,8 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QToolButton
 
-from explorer.io.atlas_reader import read_atlas
 from explorer.model.session import Session, add_months
 from explorer.ui.timeline_dock import TimelineDock, month_index
-
-
-@pytest.fixture(scope="module")
-def atlas():
-    return read_atlas()
 
 
 @pytest.fixture
