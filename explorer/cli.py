@@ -108,6 +108,9 @@ def export_parser() -> argparse.ArgumentParser:
                    "legend")
     p.add_argument("--select", action="append", default=[], metavar="ID", help="highlight an "
                    "actor (e.g. UZB, CSTO) and everything linked to it; repeatable")
+    p.add_argument("--layer", action="append", default=[], type=Path, metavar="PATH",
+                   help="draw a vector file of yours over the map (GeoJSON, Shapefile or .zip, "
+                   "GeoPackage, KML, FlatGeobuf, GeoParquet, CSV with lon/lat); repeatable")
     return p
 
 
@@ -168,18 +171,20 @@ def run_export(args: argparse.Namespace) -> int:
 
     headless_application()
     from explorer.io.atlas_reader import AtlasError
+    from explorer.io.vector_reader import VectorReadError
     from explorer.render.export import ExportError, ExportOptions, export_map
 
     options = ExportOptions(size=args.size, dpi=args.dpi, transparent=args.transparent,
                             title=args.title, projection=args.projection, themes=args.themes,
-                            legend=args.legend, select=tuple(s.upper() for s in args.select))
+                            legend=args.legend, select=tuple(s.upper() for s in args.select),
+                            layers=tuple(args.layer))
     if args.bbox:
         options.bbox = args.bbox
     if args.date is not None:
         options.date = args.date.first_day
     try:
         out = export_map(args.out, options)
-    except (ExportError, AtlasError, ValueError) as exc:
+    except (ExportError, AtlasError, VectorReadError, ValueError) as exc:
         print(f"explorer export: {exc}", file=sys.stderr)
         return 1
     print(out)

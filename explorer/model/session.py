@@ -12,6 +12,7 @@ from pydantic import ValidationInfo, field_validator
 from explorer.model.atlas import Atlas
 from explorer.model.selection import Selection
 from explorer.model.themes import ThemeSettings
+from explorer.model.user_layers import UserLayers
 
 TIMELINE_START = dt.date(1991, 1, 1)
 
@@ -61,6 +62,7 @@ class Session:
         self.time = TimeState() if date is None else TimeState(date=date)
         self.themes = themes or ThemeSettings()
         self.selection = Selection()
+        self.user_layers = UserLayers()
         self._active: tuple[dt.date, Atlas] | None = None
 
     @property

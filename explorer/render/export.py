@@ -18,6 +18,7 @@ from PySide6.QtSvg import QSvgGenerator
 
 from explorer.geo.projection import CENTRAL_ASIA_BBOX, DEFAULT_PROJECTION
 from explorer.io.atlas_reader import read_atlas
+from explorer.io.vector_reader import read_vector
 from explorer.model.legend import legend_entries
 from explorer.model.session import Session
 from explorer.render import style
@@ -47,6 +48,7 @@ class ExportOptions:
     legend: bool = True
     session: Session | None = None  # the window's session: its date and themes win
     select: tuple[str, ...] = ()  # actor ids to highlight with everything linked to them
+    layers: tuple[Path, ...] = ()  # the user's vector files, drawn over the themes
     dpi: float = SCREEN_DPI
     transparent: bool = False
     title: str | None = None
@@ -104,14 +106,20 @@ def export_map(out: Path, options: ExportOptions) -> Path:
 
 
 def export_session(options: ExportOptions) -> Session | None:
-    """The atlas on the export's date with the chosen themes, or None for the bare basemap."""
-    if options.themes == "none":
-        return None
+    """The atlas on the export's date with the chosen themes and the user's layers, or None
+    for the bare basemap."""
     if options.session is not None:
         return options.session
+    if options.themes == "none" and not options.layers:
+        return None
     session = Session(read_atlas(), options.date)
-    if options.themes:
+    if options.themes == "none":
+        for layer in session.themes.layers:
+            layer.visible = False
+    elif options.themes:
         session.themes.apply_spec(options.themes)
+    for path in options.layers:
+        session.user_layers.add(read_vector(path), Path(path))
     unknown = [actor for actor in options.select if actor not in session.atlas.actors]
     if unknown:
         raise ExportError(f"--select {unknown[0]!r} is not an actor of the atlas (see "

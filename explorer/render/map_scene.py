@@ -37,6 +37,7 @@ from explorer.render.overlays import (
 from explorer.render.text import text_width
 from explorer.render.themes.cache import CachedGroupItem
 from explorer.render.themes.layers import ThemeLayers
+from explorer.render.user_layers import UserLayerItems
 
 Rect = tuple[float, float, float, float]
 _MIN_VIEW_WIDTH = 5_000.0  # metres: closer than this the 1:10m borders say nothing more
@@ -78,6 +79,8 @@ class MapScene:
             self.highlight = HighlightItem(self.context, session, self.countries, self.themes)
             self.highlight.setZValue(Z_HIGHLIGHT)
             self.viewbox.addItem(self.highlight, ignoreBounds=True)
+        self.user_layers = (None if session is None else
+                            UserLayerItems(self.context, session.user_layers, self.viewbox))
         self.label_engine.add_source(self.labels)
         if self.themes is not None:
             for item in self.themes.items.values():
@@ -204,6 +207,8 @@ class MapScene:
         self.labels.on_projection_changed()
         if self.themes is not None:
             self.themes.on_projection_changed()
+        if self.user_layers is not None:
+            self.user_layers.on_projection_changed()
         if self.highlight is not None:
             self.highlight.on_projection_changed()
         self.label_engine.on_projection_changed()

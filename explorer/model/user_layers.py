@@ -1,0 +1,74 @@
+"""Layers the user loaded from files: their data, name, visibility, opacity and colour."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+from typing import Any
+
+from psygnal import EventedModel, Signal
+from pydantic import Field
+
+# Distinct, calm colours for new layers, in turn (a layer's colour can be changed later).
+LAYER_COLOURS = ("#d35400", "#8e44ad", "#16a085", "#c0392b", "#2c3e50", "#7f8c8d", "#b7950b")
+
+
+class LayerStyle(EventedModel):
+    """How a user layer is drawn; views redraw on `style.events`."""
+
+    name: str
+    visible: bool = True
+    opacity: float = Field(1.0, ge=0.0, le=1.0)
+    colour: str = LAYER_COLOURS[0]
+    point_size: float = Field(6.0, gt=0.0, le=60.0)
+    line_width: float = Field(1.6, gt=0.0, le=20.0)
+
+
+class UserLayer:
+    """One loaded file (or one layer of it): the data in EPSG:4326 and its style."""
+
+    def __init__(self, layer_id: str, path: Path | None, data: Any, style: LayerStyle) -> None:
+        self.id = layer_id
+        self.path = path
+        self.data = data  # explorer.io.vector_reader.VectorData: frame, notices, source_crs
+        self.style = style
+
+    @property
+    def frame(self):
+        return self.data.frame
+
+    def __repr__(self) -> str:
+        return f"UserLayer({self.id!r}, {self.style.name!r}, {len(self.frame)} features)"
+
+
+class UserLayers:
+    """The user's layers in drawing order (bottom first); views follow `added`/`removed`."""
+
+    added = Signal(object)
+    removed = Signal(object)
+
+    def __init__(self) -> None:
+        self._layers: list[UserLayer] = []
+        self._ids = itertools.count(1)
+
+    def __iter__(self):
+        return iter(list(self._layers))
+
+    def __len__(self) -> int:
+        return len(self._layers)
+
+    def add(self, data: Any, path: Path | None = None) -> UserLayer:
+        colour = LAYER_COLOURS[len(self._layers) % len(LAYER_COLOURS)]
+        layer = UserLayer(f"layer{next(self._ids)}", path, data,
+                          LayerStyle(name=data.name, colour=colour))
+        self._layers.append(layer)
+        self.added.emit(layer)
+        return layer
+
+    def remove(self, layer_id: str) -> None:
+        for layer in self._layers:
+            if layer.id == layer_id:
+                self._layers.remove(layer)
+                self.removed.emit(layer)
+                return
+        raise KeyError(f"no user layer {layer_id!r}")
