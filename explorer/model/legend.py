@@ -9,7 +9,7 @@ from explorer.model.corridors import corridor_label, corridor_of, corridor_order
 from explorer.model.session import Session
 from explorer.model.theme_style import theme_style
 
-SymbolKind = Literal["alliance", "count", "line", "marker", "ring"]
+SymbolKind = Literal["alliance", "count", "line", "marker", "ring", "area"]
 HATCHED_ROLES = ("observer", "partner", "dialogue_partner", "associate")
 STATUS_LABELS = {"operating": "operating", "under_construction": "under construction",
                  "planned": "planned"}
@@ -43,10 +43,26 @@ def legend_entries(session: Session) -> list[LegendEntry]:
     """Entries for every visible theme, top layer first, listing only what is drawn."""
     builders = {"alliances": _alliances, "routes": _routes, "bases": _bases,
                 "places": _places, "events": _events}
-    entries: list[LegendEntry] = []
+    entries = _user_layers(session)
     for layer in reversed(session.themes.layers):
         if layer.visible and layer.opacity > 0:
             entries += builders[layer.key](session, layer.title)
+    return entries
+
+
+def _user_layers(session: Session) -> list[LegendEntry]:
+    """The user's visible layers (drawn above the themes), top first, by geometry kind."""
+    entries = []
+    for layer in reversed(list(session.user_layers)):
+        style = layer.style
+        if not style.visible or style.opacity == 0 or layer.frame.empty:
+            continue
+        kinds = set(layer.frame.geometry.geom_type.str.replace("Multi", ""))
+        for kind, symbol in (("Polygon", Symbol("area", style.colour)),
+                             ("LineString", Symbol("line", style.colour)),
+                             ("Point", Symbol("marker", style.colour, "circle"))):
+            if kind in kinds:
+                entries.append(LegendEntry("Your layers", style.name, symbol))
     return entries
 
 

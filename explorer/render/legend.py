@@ -16,6 +16,7 @@ from explorer.render.themes.shading import (
     paint_shadings,
     swatch_path,
 )
+from explorer.render.user_layers import FILL_ALPHA
 
 _SWATCH_W, _ROW_H, _PAD, _GAP = 26.0, 19.0, 10.0, 8.0
 
@@ -121,6 +122,12 @@ def paint_symbol(painter: QPainter, rect: QRectF, symbol: Symbol, scale: float =
         if pen is not None:
             painter.setPen(pen)
             painter.drawLine(QPointF(rect.left(), centre.y()), QPointF(rect.right(), centre.y()))
+    elif symbol.kind == "area":
+        fill = QColor(symbol.colour)
+        fill.setAlphaF(FILL_ALPHA)
+        painter.setBrush(fill)
+        painter.setPen(style.cosmetic_pen(QColor(symbol.colour), 1.2 * scale))
+        painter.drawRect(rect)
     elif symbol.kind == "ring":
         symbols.draw_event_ring(painter, centre, symbols.EVENT_RADIUS * 0.8 * scale, 1.0, scale)
     else:

@@ -85,3 +85,16 @@ def test_export_options_draw_the_layer(qapp, tmp_path: Path) -> None:
     with_layer = QImage(str(export_map(tmp_path / "b.png",
                                        ExportOptions(layers=(path,), **options))))
     assert plain.pixelColor(250, 200) != with_layer.pixelColor(250, 200)
+
+
+def test_the_legend_lists_visible_user_layers(session, tmp_path: Path) -> None:
+    from explorer.model.legend import legend_entries
+
+    paths = write_layers(tmp_path)
+    square = session.user_layers.add(read_vector(paths["square"]), paths["square"])
+    session.user_layers.add(read_vector(paths["points"]), paths["points"])
+    mine = [(e.label, e.symbol.kind) for e in legend_entries(session)
+            if e.section == "Your layers"]
+    assert mine == [("points", "marker"), ("square", "area")]
+    square.style.visible = False
+    assert [e.label for e in legend_entries(session) if e.section == "Your layers"] == ["points"]
