@@ -28,6 +28,7 @@ from explorer.model.inspect import interval_text
 from explorer.model.session import Session
 from explorer.model.theme_style import theme_style
 from explorer.model.themes import ThemeLayer
+from explorer.ui.user_layers_panel import UserLayersPanel
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 ALLIANCE_MODES = (("colours", "Each organization in its colour"),
@@ -144,6 +145,7 @@ class LayersDock(QDockWidget):
         return action
 
     def _build_layout(self) -> None:
+        self.user_layers = UserLayersPanel(self.session.user_layers)
         moves = QHBoxLayout()
         for action in (self.move_up_action, self.move_down_action):
             button = QToolButton()
@@ -162,6 +164,7 @@ class LayersDock(QDockWidget):
         options.addRow(self.history_check)
         options.addRow("Mark events of the last", self.window_spin)
         column = QVBoxLayout()
+        column.addWidget(self.user_layers)
         column.addWidget(self.layer_list)
         column.addLayout(moves)
         column.addLayout(opacity)

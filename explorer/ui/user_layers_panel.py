@@ -1,0 +1,126 @@
+"""The user's loaded layers in the Layers dock: show/hide, rename, fade, zoom to, remove."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from explorer.model.user_layers import UserLayer, UserLayers
+
+
+def _swatch(colour: str) -> QIcon:
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(QColor(colour))
+    return QIcon(pixmap)
+
+
+class UserLayersPanel(QGroupBox):
+    """Lists session.user_layers (top of the list = drawn on top); writes only to the model."""
+
+    sigZoomTo = Signal(object)  # the UserLayer the user asked to see whole
+
+    def __init__(self, layers: UserLayers, parent: QWidget | None = None) -> None:
+        super().__init__("Your layers", parent)
+        self.layers = layers
+        self.list = QListWidget()
+        self.list.setToolTip("Your files: tick to show, double-click to rename. Open more with "
+                             "File → Open Layer… or by dropping files on the window")
+        self.opacity_slider = QSlider(Qt.Orientation.Horizontal)
+        self.opacity_slider.setRange(0, 100)
+        self.opacity_slider.setToolTip("Opacity of the selected layer")
+        self.zoom_button = QPushButton("Zoom to")
+        self.zoom_button.setToolTip("Show the whole of the selected layer")
+        self.remove_button = QPushButton("Remove")
+        self.remove_button.setToolTip("Remove the selected layer from the map (the file is not "
+                                      "touched)")
+        buttons = QHBoxLayout()
+        for button in (self.zoom_button, self.remove_button):
+            buttons.addWidget(button)
+        column = QVBoxLayout(self)
+        column.addWidget(self.list)
+        column.addWidget(self.opacity_slider)
+        column.addLayout(buttons)
+        self.list.itemChanged.connect(self._on_item_changed)
+        self.list.currentRowChanged.connect(self._on_current_changed)
+        self.opacity_slider.valueChanged.connect(self._on_opacity)
+        self.zoom_button.clicked.connect(self._on_zoom)
+        self.remove_button.clicked.connect(self._on_remove)
+        layers.added.connect(self._refresh)
+        layers.removed.connect(self._refresh)
+        self._refresh()
+
+    def current(self) -> UserLayer | None:
+        item = self.list.currentItem()
+        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+    def _refresh(self, *args) -> None:
+        self.list.blockSignals(True)
+        self.list.clear()
+        for layer in reversed(list(self.layers)):
+            item = QListWidgetItem(_swatch(layer.style.colour), layer.style.name)
+            item.setData(Qt.ItemDataRole.UserRole, layer)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable
+                          | Qt.ItemFlag.ItemIsEditable)
+            item.setCheckState(Qt.CheckState.Checked if layer.style.visible
+                               else Qt.CheckState.Unchecked)
+            item.setToolTip(f"{layer.style.name}: {len(layer.frame)} features"
+                            + (f" from {layer.path}" if layer.path else ""))
+            self.list.addItem(item)
+            layer.style.events.connect(self._on_style_changed)
+        self.list.blockSignals(False)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+        self.setVisible(self.list.count() > 0)
+        self._on_current_changed()
+
+    def _on_style_changed(self, *args) -> None:
+        self.list.blockSignals(True)
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            layer = item.data(Qt.ItemDataRole.UserRole)
+            item.setText(layer.style.name)
+            item.setCheckState(Qt.CheckState.Checked if layer.style.visible
+                               else Qt.CheckState.Unchecked)
+        self.list.blockSignals(False)
+        self._on_current_changed()
+
+    def _on_item_changed(self, item: QListWidgetItem) -> None:
+        layer = item.data(Qt.ItemDataRole.UserRole)
+        layer.style.visible = item.checkState() == Qt.CheckState.Checked
+        name = item.text().strip()
+        if name:
+            layer.style.name = name
+
+    def _on_current_changed(self, *args) -> None:
+        layer = self.current()
+        for widget in (self.opacity_slider, self.zoom_button, self.remove_button):
+            widget.setEnabled(layer is not None)
+        if layer is not None:
+            self.opacity_slider.blockSignals(True)
+            self.opacity_slider.setValue(round(layer.style.opacity * 100))
+            self.opacity_slider.blockSignals(False)
+
+    def _on_opacity(self, value: int) -> None:
+        layer = self.current()
+        if layer is not None:
+            layer.style.opacity = value / 100
+
+    def _on_zoom(self) -> None:
+        layer = self.current()
+        if layer is not None:
+            self.sigZoomTo.emit(layer)
+
+    def _on_remove(self) -> None:
+        layer = self.current()
+        if layer is not None:
+            self.layers.remove(layer.id)
