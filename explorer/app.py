@@ -7,17 +7,14 @@ from collections.abc import Sequence
 
 
 def run_gui(paths: Sequence[str] = ()) -> int:
-    """Open the window (paths: layer or project files, opened once those readers exist)."""
+    """Open the window; PATHs are the user's vector files, opened as layers."""
     from explorer.qt_platform import window_problem
 
     problem = window_problem()
     if problem:
         print(f"explorer: {problem}", file=sys.stderr)
         return 1
-    if paths:
-        print("explorer: opening layer and project files is not supported yet; "
-              f"ignoring {', '.join(paths)}", file=sys.stderr)
-
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from explorer.ui.main_window import MainWindow
@@ -27,6 +24,8 @@ def run_gui(paths: Sequence[str] = ()) -> int:
     app.setOrganizationName("CentralAsiaExplorer")
     window = MainWindow()
     window.show()
+    if paths:  # read off the GUI thread once the window is up; bad files get a message
+        QTimer.singleShot(0, lambda: window.open_paths(list(paths)))
     return app.exec()
 
 

@@ -29,6 +29,7 @@ from explorer.ui.layers_dock import LayersDock
 from explorer.ui.legend_dock import LegendDock
 from explorer.ui.map_canvas import ZOOM_STEP, MapCanvas
 from explorer.ui.network_dock import NetworkDock
+from explorer.ui.open_layers import DropFilter, LayerOpener, open_file_dialog
 from explorer.ui.search_box import SearchBox, centre_of
 from explorer.ui.timeline_dock import TimelineDock
 
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
                                 selection=self.session.selection if self.session else None)
         self.setCentralWidget(self.canvas)
         self.docks = self._build_docks()
+        self.layer_opener = self._build_opener()
         self._build_actions()
         self._build_status_bar()
         self._restore_geometry()
@@ -75,6 +77,37 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return name or ref.id
         return tooltip(self.session.atlas, self.session.date, ref, name)
+
+    def _build_opener(self) -> LayerOpener | None:
+        """Opening the user's files: File → Open, drag and drop, `explorer PATH`."""
+        if self.session is None:
+            return None
+        opener = LayerOpener(self.session, self)
+        opener.sigMessage.connect(lambda message: self.statusBar().showMessage(message, 8000))
+        opener.sigLoaded.connect(self.zoom_to_layer)
+        DropFilter(opener).install(self)
+        self.docks["layers"].user_layers.sigZoomTo.connect(self.zoom_to_layer)
+        return opener
+
+    def open_paths(self, paths) -> None:
+        if self.layer_opener is not None and paths:
+            self.layer_opener.open_paths(paths)
+
+    def open_dialog(self) -> None:
+        self.open_paths(open_file_dialog(self))
+
+    def zoom_to_layer(self, layer) -> None:
+        """Fit a user layer in the view, with a margin (points: at least a region around)."""
+        if layer.frame.empty:
+            return
+        west, south, east, north = layer.frame.total_bounds
+        pad_x, pad_y = max((east - west) * 0.1, 0.5), max((north - south) * 0.1, 0.5)
+        try:
+            self.map_scene.show_bbox((max(west - pad_x, -180), max(south - pad_y, -90),
+                                      min(east + pad_x, 180), min(north + pad_y, 90)))
+        except ValueError:  # outside this projection's map: leave the view alone
+            self.statusBar().showMessage(f"{layer.style.name} lies outside this map's extent;"
+                                         " try another projection", 8000)
 
     def _build_docks(self) -> dict[str, QDockWidget]:
         if self.session is None:
@@ -153,6 +186,12 @@ class MainWindow(QMainWindow):
 
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
+        if self.session is not None:
+            open_action = self._action("&Open Layers…", self.open_dialog,
+                                       [QKeySequence.StandardKey.Open], "Open your own vector "
+                                       "files (GeoJSON, Shapefile, GeoPackage, KML, FlatGeobuf, "
+                                       "GeoParquet, CSV); you can also drop them on the window")
+            file_menu.addAction(open_action)
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)

@@ -182,3 +182,19 @@ def test_network_and_map_share_one_selection(window, qtbot) -> None:
     assert {"USA", "UZB"} <= set(network.view.emphasised)
     qtbot.keyClick(window.canvas, Qt.Key.Key_Escape)
     assert not window.session.selection
+
+
+def test_open_layers_from_the_window(window, qtbot, tmp_path) -> None:
+    import geopandas as gpd
+    import shapely
+
+    path = tmp_path / "pipeline.geojson"
+    gpd.GeoDataFrame({"n": [1]}, geometry=[shapely.LineString([(100, 30), (110, 35)])],
+                     crs="EPSG:4326").to_file(path, driver="GeoJSON", engine="pyogrio")
+    with qtbot.waitSignal(window.layer_opener.sigLoaded, timeout=20_000):
+        window.open_paths([str(path)])
+    assert [layer.style.name for layer in window.session.user_layers] == ["pipeline"]
+    xmin, ymin, xmax, ymax = window.map_scene.view_rect()  # zoomed to the new layer
+    x, y = window.map_scene.projection.forward(105.0, 32.5)
+    assert xmin < x < xmax and ymin < y < ymax
+    assert window.docks["layers"].user_layers.list.count() == 1
