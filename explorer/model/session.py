@@ -5,8 +5,9 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from functools import cached_property
+from typing import Protocol
 
-from psygnal import EventedModel
+from psygnal import EventedModel, Signal
 from pydantic import ValidationInfo, field_validator
 
 from explorer.model.atlas import Atlas
@@ -52,9 +53,17 @@ class TimeState(EventedModel):
         self.date = min(max(target, self.first), self.last)
 
 
+class AtlasExtension(Protocol):
+    """Records to add to the atlas (explorer.io.custom_records.CustomRecords)."""
+
+    def merge_into(self, atlas: Atlas) -> Atlas: ...
+
+
 class Session:
     """The atlas, the time, the themes and the one shared selection; `active` is the atlas as
-    it stood on the date."""
+    it stood on the date. Views that read the atlas rebuild on `atlas_changed(atlas)`."""
+
+    atlas_changed = Signal(object)
 
     def __init__(self, atlas: Atlas, date: dt.date | None = None,
                  themes: ThemeSettings | None = None) -> None:
@@ -87,3 +96,14 @@ class Session:
     def previous_event_date(self) -> dt.date | None:
         i = bisect.bisect_left(self.event_dates, self.time.date)
         return self.event_dates[i - 1] if i > 0 else None
+
+    def add_custom_records(self, records: AtlasExtension) -> Atlas:
+        """Merge the user's actors and relations into the atlas (raises the records' error,
+        e.g. AtlasError for clashing or unknown ids, and changes nothing then); emits
+        `atlas_changed` with the new atlas and returns it."""
+        atlas = records.merge_into(self.atlas)
+        self.atlas = atlas
+        self._active = None
+        self.__dict__.pop("event_dates", None)
+        self.atlas_changed.emit(atlas)
+        return atlas

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from explorer.geo.projection import PROJECTIONS
 from explorer.io.atlas_reader import AtlasError, read_atlas
+from explorer.io.custom_records import read_custom_records
 from explorer.model.features import FeatureRef
 from explorer.model.inspect import tooltip
 from explorer.model.map_view import MapViewState
@@ -24,6 +25,7 @@ from explorer.model.session import Session
 from explorer.render.export import ExportError, ExportOptions, export_map
 from explorer.render.map_scene import MapScene
 from explorer.ui.about import show_about
+from explorer.ui.attribute_table import AttributeTableDock
 from explorer.ui.inspector_dock import InspectorDock
 from explorer.ui.layers_dock import LayersDock
 from explorer.ui.legend_dock import LegendDock
@@ -85,6 +87,7 @@ class MainWindow(QMainWindow):
         opener = LayerOpener(self.session, self)
         opener.sigMessage.connect(lambda message: self.statusBar().showMessage(message, 8000))
         opener.sigLoaded.connect(self.zoom_to_layer)
+        opener.sigLoaded.connect(lambda layer: self.docks["table"].show_layer(layer.id))
         DropFilter(opener).install(self)
         self.docks["layers"].user_layers.sigZoomTo.connect(self.zoom_to_layer)
         return opener
@@ -95,6 +98,27 @@ class MainWindow(QMainWindow):
 
     def open_dialog(self) -> None:
         self.open_paths(open_file_dialog(self))
+
+    def import_dialog(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import Actors and Relations", "",
+                                                "CSV files (*.csv);;All files (*)")
+        if paths:
+            self.import_records(paths)
+
+    def import_records(self, paths) -> bool:
+        """Merge the user's actors and relations; every bad row is listed, nothing changes."""
+        try:
+            records = read_custom_records(paths, self.session.atlas)
+            self.session.add_custom_records(records)
+        except AtlasError as exc:
+            lines = exc.report().splitlines()
+            more = f"\n… and {len(lines) - 15} more" if len(lines) > 15 else ""
+            QMessageBox.warning(self, "Import failed", "Nothing was imported:\n"
+                                + "\n".join(lines[:15]) + more)
+            return False
+        self.statusBar().showMessage(f"Imported {len(records.actors)} actors and "
+                                     f"{len(records.relations)} relations", 8000)
+        return True
 
     def zoom_to_layer(self, layer) -> None:
         """Fit a user layer in the view, with a margin (points: at least a region around)."""
@@ -118,8 +142,13 @@ class MainWindow(QMainWindow):
             "legend": LegendDock(self.session, self),
             "inspector": InspectorDock(self.session, self),
             "network": NetworkDock(self.session, self),
+            "table": AttributeTableDock(self.session, self),
         }
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, docks["timeline"])
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, docks["table"])
+        self.tabifyDockWidget(docks["timeline"], docks["table"])
+        docks["timeline"].raise_()
+        docks["table"].hide()  # shown when the user opens a layer or asks for it
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, docks["layers"])
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, docks["legend"])
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, docks["network"])
@@ -131,6 +160,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([docks["layers"], docks["network"]], [260, 400],
                          Qt.Orientation.Horizontal)
         self.session.selection.changed.connect(self._on_selection_changed)
+        self.session.atlas_changed.connect(lambda atlas: docks["network"].view.refresh())
         return docks
 
     def _on_selection_changed(self) -> None:
@@ -192,6 +222,10 @@ class MainWindow(QMainWindow):
                                        "files (GeoJSON, Shapefile, GeoPackage, KML, FlatGeobuf, "
                                        "GeoParquet, CSV); you can also drop them on the window")
             file_menu.addAction(open_action)
+            import_action = self._action("&Import Actors and Relations…", self.import_dialog,
+                                         [], "Add your own actors and relations from CSV files "
+                                         "with the atlas's columns (see geodata/atlas/README.md)")
+            file_menu.addAction(import_action)
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
@@ -213,7 +247,7 @@ class MainWindow(QMainWindow):
             panels = view_menu.addMenu("P&anels")
             for key, shortcut in (("timeline", "Ctrl+1"), ("layers", "Ctrl+2"),
                                   ("legend", "Ctrl+3"), ("inspector", "Ctrl+4"),
-                                  ("network", "Ctrl+5")):
+                                  ("network", "Ctrl+5"), ("table", "Ctrl+6")):
                 toggle = self.docks[key].toggleViewAction()
                 toggle.setShortcut(QKeySequence(shortcut))
                 toggle.setStatusTip(f"Show or hide the {key} panel")

@@ -109,15 +109,10 @@ class SearchBox(QLineEdit):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.entries = search_entries(session.atlas)
-        self._by_text = {e.text: e for e in self.entries}
         model = QStandardItemModel(self)
-        for entry in self.entries:
-            row = QStandardItem(entry.text)
-            row.setToolTip(f"{entry.name}: {entry.detail}")
-            row.setEditable(False)
-            model.appendRow(row)
         self.completer_model = model
+        self._load_entries()
+        session.atlas_changed.connect(self._load_entries)
         completer = QCompleter(model, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -132,6 +127,17 @@ class SearchBox(QLineEdit):
         self._selected_text: str | None = None  # the text last selected, until the user types
         self.returnPressed.connect(self._on_return_pressed)
         self.textEdited.connect(self._on_text_edited)
+
+    def _load_entries(self, *args) -> None:
+        """The actors and places to find, again whenever the atlas gains records."""
+        self.entries = search_entries(self.session.atlas)
+        self._by_text = {e.text: e for e in self.entries}
+        self.completer_model.clear()
+        for entry in self.entries:
+            row = QStandardItem(entry.text)
+            row.setToolTip(f"{entry.name}: {entry.detail}")
+            row.setEditable(False)
+            self.completer_model.appendRow(row)
 
     def focus_search(self) -> None:
         """Put the cursor in the box with its text selected, ready to type over."""

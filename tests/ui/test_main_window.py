@@ -198,3 +198,26 @@ def test_open_layers_from_the_window(window, qtbot, tmp_path) -> None:
     x, y = window.map_scene.projection.forward(105.0, 32.5)
     assert xmin < x < xmax and ymin < y < ymax
     assert window.docks["layers"].user_layers.list.count() == 1
+
+
+def test_import_actors_and_relations_reaches_the_network(window, tmp_path, monkeypatch) -> None:
+    import csv
+    import datetime as dt
+
+    window.session.time.date = dt.date(2003, 6, 1)
+    path = tmp_path / "my_relations.csv"
+    with path.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "source", "target", "type", "sign", "start", "sources"])
+        writer.writerow(["rel_user_test", "QAT", "KGZ", "trade", "1", "2000",
+                         "My field notes, 2024"])
+    assert window.import_records([str(path)])
+    edges = window.docks["network"].view.network.edges(keys=True)
+    assert any(k == "rel_user_test" for *_, k in edges)
+    shown = []
+    monkeypatch.setattr("explorer.ui.main_window.QMessageBox.warning",
+                        lambda *args: shown.append(args[2]))
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,source,target,type,sign,start,sources\nrel_x,QAT,NOPE,trade,1,2000,x\n")
+    assert not window.import_records([str(bad)])
+    assert shown and "NOPE" in shown[0] and "row 2" in shown[0]

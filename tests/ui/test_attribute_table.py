@@ -1,0 +1,108 @@
+"""The attribute table shows, sorts and filters a user layer and shares the session's selection."""
+
+from __future__ import annotations
+
+import time
+
+import geopandas as gpd
+import numpy as np
+import shapely
+from PySide6.QtCore import QItemSelectionModel, Qt
+
+from explorer.io.vector_reader import VectorData
+from explorer.model.features import FeatureRef
+from explorer.ui.attribute_table import AttributeTableDock
+
+
+def sites() -> VectorData:
+    frame = gpd.GeoDataFrame(
+        {"name": ["Navoi", "alpha", "Bukhara", "Termez"], "count": [10, 9, 100, np.nan],
+         "kind": ["mine", "depot", "mine", "port"]},
+        geometry=[shapely.Point(65 + i, 40) for i in range(4)], crs="EPSG:4326")
+    return VectorData(frame=frame, name="sites", source_crs="EPSG:4326")
+
+
+def column(dock: AttributeTableDock, name: str) -> list[str]:
+    c = dock.model.columns.index(name)
+    return [dock.proxy.index(r, c).data() for r in range(dock.proxy.rowCount())]
+
+
+def test_table_shows_sorts_and_filters(qtbot, session) -> None:
+    dock = AttributeTableDock(session)
+    qtbot.addWidget(dock)
+    assert dock.proxy.rowCount() == 0
+    layer = session.user_layers.add(sites())
+    assert dock.layer is layer and dock.layer_combo.currentText() == "sites"
+    assert dock.model.columns == ["name", "count", "kind"]  # no geometry
+    assert column(dock, "name") == ["Navoi", "alpha", "Bukhara", "Termez"]
+    assert column(dock, "count") == ["10", "9", "100", ""]
+    dock.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # as a header click does
+    assert column(dock, "count") == ["9", "10", "100", ""]  # numerically, empty last
+    dock.table.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    assert column(dock, "count") == ["100", "10", "9", ""]
+    dock.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert column(dock, "name") == ["alpha", "Bukhara", "Navoi", "Termez"]
+    dock.filter_edit.setText("MIN")
+    assert column(dock, "name") == ["Bukhara", "Navoi"]
+    assert dock.count_label.text() == "2 of 4"
+    dock.filter_edit.setText("Kind = Port")
+    assert column(dock, "name") == ["Termez"]
+    dock.filter_edit.setText("count=100")
+    assert column(dock, "name") == ["Bukhara"]
+    dock.filter_edit.setText("")
+    assert dock.proxy.rowCount() == 4
+    session.user_layers.remove(layer.id)
+    assert dock.layer_combo.count() == 0 and dock.proxy.rowCount() == 0
+
+
+def test_rows_and_the_session_selection_follow_each_other(qtbot, session) -> None:
+    dock = AttributeTableDock(session)
+    qtbot.addWidget(dock)
+    layer = session.user_layers.add(sites())
+    dock.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # view rows != frame rows
+    heard: list = []
+    session.selection.changed.connect(lambda: heard.append(session.selection.items))
+    dock.table.selectRow(0)  # count 9: frame row 1
+    assert session.selection.items == (FeatureRef("user", f"{layer.id}:1"),)
+    flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+    dock.table.selectionModel().select(dock.proxy.index(2, 0), flags)  # Ctrl-click: count 100
+    assert set(session.selection.items) == {FeatureRef("user", f"{layer.id}:1"),
+                                            FeatureRef("user", f"{layer.id}:2")}
+    assert len(heard) == 2
+
+    # A selection made elsewhere (the map): the table selects those rows, without echoing.
+    heard.clear()
+    session.selection.select([FeatureRef("user", f"{layer.id}:3"), FeatureRef("base", "x"),
+                              "UZB"])
+    rows = {dock.proxy.mapToSource(i).row() for i in dock.table.selectionModel().selectedRows()}
+    assert [dock.model.frame_row(r) for r in rows] == [3]
+    assert len(heard) == 1 and len(session.selection.items) == 3
+    dock.filter_edit.setText("mine")  # the selected row is filtered out: nothing shows
+    assert dock.table.selectionModel().selectedRows() == []
+    assert len(session.selection.items) == 3
+    dock.filter_edit.setText("")
+    assert len(dock.table.selectionModel().selectedRows()) == 1
+    session.selection.clear()
+    assert dock.table.selectionModel().selectedRows() == []
+
+
+def test_large_layers_stay_fast(qtbot, session) -> None:
+    n = 100_000
+    rng = np.random.default_rng(1)
+    frame = gpd.GeoDataFrame(
+        {"value": rng.random(n), "label": [f"site {i}" for i in range(n)]},
+        geometry=gpd.points_from_xy(rng.uniform(50, 80, n), rng.uniform(35, 50, n)),
+        crs="EPSG:4326")
+    dock = AttributeTableDock(session)
+    qtbot.addWidget(dock)
+    started = time.perf_counter()
+    layer = session.user_layers.add(VectorData(frame=frame, name="many", source_crs=None))
+    dock.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    dock.filter_edit.setText("site 9999")
+    session.selection.select(FeatureRef("user", f"{layer.id}:99999"))
+    elapsed = time.perf_counter() - started
+    assert sorted(column(dock, "label")) == ["site 9999", *(f"site 9999{i}" for i in range(10))]
+    values = [float(v) for v in column(dock, "value")]
+    assert values == sorted(values, reverse=True)
+    assert len(dock.table.selectionModel().selectedRows()) == 1
+    assert elapsed < 5.0
