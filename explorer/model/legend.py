@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from explorer.model.corridors import corridor_label, corridor_of, corridor_order
+from explorer.model.layer_styling import classify
 from explorer.model.session import Session
 from explorer.model.theme_style import theme_style
 
@@ -51,17 +52,31 @@ def legend_entries(session: Session) -> list[LegendEntry]:
 
 
 def _user_layers(session: Session) -> list[LegendEntry]:
-    """The user's visible layers (drawn above the themes), top first, by geometry kind."""
+    """The user's visible layers (drawn above the themes), top first: one entry per geometry
+    kind, or one per class ("name: class") when styled by a field."""
     entries = []
     for layer in reversed(list(session.user_layers)):
         style = layer.style
         if not style.visible or style.opacity == 0 or layer.frame.empty:
             continue
         kinds = set(layer.frame.geometry.geom_type.str.replace("Multi", ""))
-        for kind, symbol in (("Polygon", Symbol("area", style.colour)),
+        kind = next((k for geom, k in (("Polygon", "area"), ("LineString", "line"),
+                                       ("Point", "marker")) if geom in kinds), "area")
+        classes: list[tuple[str, str]] = []
+        if style.mode != "single" and style.field:
+            try:
+                classes = classify(layer.frame, style).entries
+            except (ValueError, KeyError):
+                classes = []
+        if classes:
+            shape = style.point_shape if kind == "marker" else ""
+            entries += [LegendEntry("Your layers", f"{style.name}: {label}",
+                                    Symbol(kind, colour, shape)) for label, colour in classes]
+            continue
+        for geom, symbol in (("Polygon", Symbol("area", style.colour)),
                              ("LineString", Symbol("line", style.colour)),
-                             ("Point", Symbol("marker", style.colour, "circle"))):
-            if kind in kinds:
+                             ("Point", Symbol("marker", style.colour, style.point_shape))):
+            if geom in kinds:
                 entries.append(LegendEntry("Your layers", style.name, symbol))
     return entries
 

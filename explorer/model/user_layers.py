@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from psygnal import EventedModel, Signal
 from pydantic import Field
@@ -22,6 +22,18 @@ class LayerStyle(EventedModel):
     colour: str = LAYER_COLOURS[0]
     point_size: float = Field(6.0, gt=0.0, le=60.0)
     line_width: float = Field(1.6, gt=0.0, le=20.0)
+    # Colour by an attribute: one colour, one per distinct value, or classes of a number.
+    mode: Literal["single", "categorized", "graduated"] = "single"
+    field: str | None = None
+    classes: int = Field(5, ge=2, le=9)
+    method: Literal["equal", "quantile"] = "equal"
+    ramp: str = "Blues"  # a name in explorer.model.layer_styling.RAMPS
+    label_field: str | None = None
+    point_shape: Literal["circle", "square", "diamond", "triangle", "star"] = "circle"
+    line_dash: Literal["solid", "dash", "dot"] = "solid"
+    # Follow the timeline: drawn when start <= date < end (an empty side stays open).
+    time_start_field: str | None = None
+    time_end_field: str | None = None
 
 
 class UserLayer:

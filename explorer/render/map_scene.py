@@ -80,7 +80,8 @@ class MapScene:
             self.highlight.setZValue(Z_HIGHLIGHT)
             self.viewbox.addItem(self.highlight, ignoreBounds=True)
         self.user_layers = (None if session is None else
-                            UserLayerItems(self.context, session.user_layers, self.viewbox))
+                            UserLayerItems(self.context, session.user_layers, self.viewbox,
+                                           session.time))
         self.label_engine.add_source(self.labels)
         if self.themes is not None:
             for item in self.themes.items.values():

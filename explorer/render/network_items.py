@@ -13,6 +13,7 @@ from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen
 
 from explorer.render import style
 from explorer.render.network_style import LABEL, LABEL_FADED
+from explorer.render.overlays import ViewFrameItem
 from explorer.render.text import LabelPlacer, draw_halo_text, point_spots
 
 BULGE_CAP = 70.0  # px (at scale 1): the furthest a long bent edge strays from its chord
@@ -73,29 +74,14 @@ class Drawing:
     labels: list[tuple[int, str, bool, bool]] = field(default_factory=list)  # i, text, bold, faded
 
 
-class FrameItem(pg.GraphicsObject):
-    """Painted in the view box's pixel frame (a child of the view box, not of its data group),
-    so pens, bends, arrowheads and text are sized in device pixels."""
+class FrameItem(ViewFrameItem):
+    """Painted in the view box's pixel frame, so pens, bends, arrowheads and text are sized in
+    device pixels."""
 
     def __init__(self, viewbox: pg.ViewBox, z: float, scale: float = 1.0) -> None:
-        super().__init__()
-        self.setParentItem(viewbox)
-        self.setZValue(z)
-        self._viewbox = viewbox
+        super().__init__(viewbox, z)
         self.scale_factor = scale
         self.drawing = Drawing()
-        viewbox.sigTransformChanged.connect(self._on_transform_changed)
-        viewbox.sigResized.connect(self._on_resized)
-
-    def _on_transform_changed(self, *args) -> None:
-        self.update()
-
-    def _on_resized(self, *args) -> None:
-        self.prepareGeometryChange()
-        self.update()
-
-    def boundingRect(self) -> QRectF:
-        return QRectF(self._viewbox.rect())
 
     def set_drawing(self, drawing: Drawing) -> None:
         self.drawing = drawing

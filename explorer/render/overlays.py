@@ -43,19 +43,19 @@ def metres_per_pixel(viewbox: pg.ViewBox, context: MapContext) -> float:
     return rect.width() / width * context.projection.metres_per_unit(centre.x(), centre.y())
 
 
-class FrameItem(pg.GraphicsObject):
-    """Base of the overlays: painted in the view box's own pixel frame, redrawn when it moves."""
+class ViewFrameItem(pg.GraphicsObject):
+    """Painted in a view box's own pixel frame (a child of the view box, not of its data
+    group), so sizes are device pixels; repainted whenever the view moves or resizes."""
 
-    def __init__(self, viewbox: pg.ViewBox, context: MapContext) -> None:
+    def __init__(self, viewbox: pg.ViewBox, z: float) -> None:
         super().__init__()
         self.setParentItem(viewbox)
+        self.setZValue(z)
         self._viewbox = viewbox
-        self._context = context
-        self.setZValue(1000)
-        viewbox.sigRangeChanged.connect(self._on_range_changed)
+        viewbox.sigTransformChanged.connect(self._on_transform_changed)
         viewbox.sigResized.connect(self._on_resized)
 
-    def _on_range_changed(self, *args) -> None:
+    def _on_transform_changed(self, *args) -> None:
         self.update()
 
     def _on_resized(self, *args) -> None:
@@ -64,6 +64,14 @@ class FrameItem(pg.GraphicsObject):
 
     def boundingRect(self) -> QRectF:
         return QRectF(self._viewbox.rect())
+
+
+class FrameItem(ViewFrameItem):
+    """Base of the map's overlays (scale bar, attribution, date stamp), above everything."""
+
+    def __init__(self, viewbox: pg.ViewBox, context: MapContext) -> None:
+        super().__init__(viewbox, 1000)
+        self._context = context
 
 
 class ScaleBarItem(FrameItem):

@@ -1,6 +1,8 @@
-"""The user's own layers on the map: polygons, lines and points in one colour per layer."""
+"""The user's own layers on the map: coloured by their style, labelled, filtered by the date."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 import numpy as np
 import pyqtgraph as pg
@@ -10,101 +12,218 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from shapely import GeometryType
 
 from explorer.geo.projected import ProjectedGeometries
+from explorer.model.layer_styling import Classification, TimeFilter, classify, time_filter
+from explorer.model.session import TimeState
 from explorer.model.user_layers import UserLayer, UserLayers
 from explorer.render import style
 from explorer.render.basemap import outline_rect
 from explorer.render.context import MapContext, device_frame, visible_map_rect
 from explorer.render.paths import feature_paths
-from explorer.render.text import device_points
+from explorer.render.text import LabelPlacer, centred_text_rect, device_points, draw_halo_text
+from explorer.render.themes.symbols import draw_marker
 
 Z_USER_LAYERS = 40.0  # above the atlas themes (10 + position), below the highlight (50)
 _POLYGONS = (GeometryType.POLYGON, GeometryType.MULTIPOLYGON)
 _LINES = (GeometryType.LINESTRING, GeometryType.MULTILINESTRING)
 _POINTS = (GeometryType.POINT, GeometryType.MULTIPOINT)
 FILL_ALPHA = 0.35
+DASHES = {"dash": [3.2, 2.0], "dot": [0.05, 2.0]}
+MAX_LABELS = 3000  # label candidates tried per frame
+_CLASS_FIELDS = ("mode", "field", "classes", "method", "ramp", "colour")
 
 
 class UserLayerItem(pg.GraphicsObject):
-    """One user layer, projected once per projection; style changes only repaint."""
+    """One user layer, projected once per projection; style and date changes only repaint."""
 
-    def __init__(self, context: MapContext, layer: UserLayer) -> None:
+    def __init__(self, context: MapContext, layer: UserLayer,
+                 time: TimeState | None = None) -> None:
         super().__init__()
         self._context = context
         self.layer = layer
+        self._time = time
+        self.classification: Classification | None = None
+        self.style_error = ""
+        self.time_filter: TimeFilter | None = None
+        self._class_key: tuple | None = None
+        self._time_key: tuple | None = None
+        self.active: np.ndarray | None = None  # per feature, None = all drawn
         self.on_projection_changed()
-        self.setVisible(layer.style.visible)
-        self.setOpacity(layer.style.opacity)
+        self._on_style_changed()
         layer.style.events.connect(self._on_style_changed)
+        if time is not None:
+            time.events.date.connect(self._on_date_changed)
 
     def on_projection_changed(self) -> None:
         self.prepareGeometryChange()
         geoms = np.asarray(self.layer.frame.geometry.values, dtype=object)
         kinds = shapely.get_type_id(geoms)
         projection = self._context.projection
-        self.polygons = ProjectedGeometries(geoms[np.isin(kinds, _POLYGONS)], projection)
-        self.lines = ProjectedGeometries(geoms[np.isin(kinds, _LINES)], projection)
+        polygons, lines = np.isin(kinds, _POLYGONS), np.isin(kinds, _LINES)
+        self.polygon_features, self.line_features = np.flatnonzero(polygons), np.flatnonzero(lines)
+        self.polygons = ProjectedGeometries(geoms[polygons], projection)
+        self.lines = ProjectedGeometries(geoms[lines], projection)
         self._polygon_paths = feature_paths(self.polygons.arrays) if len(self.polygons) else []
         self._line_paths = feature_paths(self.lines.arrays) if len(self.lines) else []
-        lonlat = shapely.get_coordinates(geoms[np.isin(kinds, _POINTS)])
+        point_rows = np.flatnonzero(np.isin(kinds, _POINTS))
+        lonlat, index = shapely.get_coordinates(geoms[point_rows], return_index=True)
         x, y = projection.forward(lonlat[:, 0], lonlat[:, 1])
         finite = np.isfinite(x) & np.isfinite(y)
         self.point_x, self.point_y = x[finite], y[finite]
+        self.point_features = point_rows[index[finite]]
+        anchors = shapely.point_on_surface(geoms)
+        ax, ay = projection.forward(shapely.get_x(anchors), shapely.get_y(anchors))
+        self.label_x, self.label_y = np.asarray(ax, float), np.asarray(ay, float)
         self.update()
 
     def _on_style_changed(self, *args) -> None:
-        self.setVisible(self.layer.style.visible)
-        self.setOpacity(self.layer.style.opacity)
+        st, frame = self.layer.style, self.layer.frame
+        self.setVisible(st.visible)
+        self.setOpacity(st.opacity)
+        key = tuple(getattr(st, name) for name in _CLASS_FIELDS)
+        if key != self._class_key:
+            self._class_key = key
+            try:
+                self.classification, self.style_error = classify(frame, st), ""
+            except (ValueError, KeyError) as error:
+                self.classification = classify(frame, st.model_copy(update={"mode": "single"}))
+                self.style_error = str(error)
+        key = (st.time_start_field, st.time_end_field)
+        if key != self._time_key:
+            self._time_key = key
+            present = [f if f in frame.columns else None for f in key]
+            self.time_filter = time_filter(frame, *present)
+            self._on_date_changed()
+        self._labels = (None if not st.label_field or st.label_field not in frame.columns
+                        else frame[st.label_field].astype(str).where(
+                            frame[st.label_field].notna(), "").to_numpy())
         self.update()
+
+    def _on_date_changed(self, *args) -> None:
+        if self.time_filter is None or self._time is None:
+            self.active = None
+        else:
+            self.active = self.time_filter.mask(self._time.date)
+        self.update()
+
+    def drawn_count(self, day: dt.date | None = None) -> int:
+        """How many features the current (or given) date shows."""
+        if self.time_filter is None:
+            return len(self.layer.frame)
+        mask = self.active if day is None else self.time_filter.mask(day)
+        return len(self.layer.frame) if mask is None else int(mask.sum())
 
     def boundingRect(self) -> QRectF:
         return outline_rect(self._context)
 
+    def _shown(self, visible: np.ndarray, features: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Visible geometries kept by the date, sorted by colour; with their colour indices."""
+        feats = features[visible]
+        if self.active is not None:
+            keep = self.active[feats]
+            visible, feats = visible[keep], feats[keep]
+        colours = self.classification.indices[feats]
+        order = np.argsort(colours, kind="stable")
+        return visible[order], colours[order]
+
     def paint(self, painter: QPainter, *args) -> None:
         s, st = self._context.scale, self.layer.style
-        colour = QColor(st.colour)
+        colours = [QColor(c) for c in self.classification.colours]
         rect = visible_map_rect(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         if self._polygon_paths:
-            fill = QColor(colour)
-            fill.setAlphaF(FILL_ALPHA)
-            painter.setBrush(fill)
-            painter.setPen(style.cosmetic_pen(colour, 1.2 * s))
-            for i in self.polygons.visible(*rect):
+            shown, cls = self._shown(np.asarray(self.polygons.visible(*rect), int),
+                                     self.polygon_features)
+            last = -1
+            for i, c in zip(shown, cls, strict=True):
+                if c != last:
+                    last = c
+                    fill = QColor(colours[c])
+                    fill.setAlphaF(FILL_ALPHA)
+                    painter.setBrush(fill)
+                    painter.setPen(style.cosmetic_pen(colours[c].darker(115), 1.2 * s))
                 painter.drawPath(self._polygon_paths[i])
         if self._line_paths:
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.setPen(style.cosmetic_pen(colour, st.line_width * s))
-            for i in self.lines.visible(*rect):
+            shown, cls = self._shown(np.asarray(self.lines.visible(*rect), int),
+                                     self.line_features)
+            last = -1
+            for i, c in zip(shown, cls, strict=True):
+                if c != last:
+                    pen = style.cosmetic_pen(colours[c], st.line_width * s)
+                    if st.line_dash in DASHES:
+                        pen.setDashPattern(DASHES[st.line_dash])
+                    painter.setPen(pen)
+                    last = c
                 painter.drawPath(self._line_paths[i])
         if len(self.point_x):
-            self._paint_points(painter, colour, st.point_size * s)
+            self._paint_points(painter, colours, st.point_size * s, st.point_shape)
+        if self._labels is not None:
+            self._paint_labels(painter)
 
-    def _paint_points(self, painter: QPainter, colour: QColor, size: float) -> None:
-        """Every visible point as one round dot on a white rim, in two vectorized calls."""
-        dx, dy = device_points(painter, self.point_x, self.point_y)
-        frame = device_frame(self, painter).adjusted(-size, -size, size, size)
+    def _on_screen(self, painter: QPainter, x: np.ndarray, y: np.ndarray,
+                   margin: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        dx, dy = device_points(painter, x, y)
+        frame = device_frame(self, painter).adjusted(-margin, -margin, margin, margin)
         inside = ((dx >= frame.left()) & (dx <= frame.right()) & (dy >= frame.top())
                   & (dy <= frame.bottom()))
-        points = [QPointF(float(x), float(y)) for x, y in zip(dx[inside], dy[inside],
-                                                              strict=True)]
-        if not points:
+        return dx, dy, inside
+
+    def _paint_points(self, painter: QPainter, colours: list[QColor], size: float,
+                      shape: str) -> None:
+        """Points grouped by colour: round dots in two drawPoints calls a colour, or markers."""
+        dx, dy, inside = self._on_screen(painter, self.point_x, self.point_y, size)
+        if self.active is not None:
+            inside &= self.active[self.point_features]
+        if not inside.any():
+            return
+        cls = self.classification.indices[self.point_features]
+        painter.save()
+        painter.resetTransform()
+        for c in np.unique(cls[inside]):
+            group = inside & (cls == c)
+            points = [QPointF(float(x), float(y)) for x, y in zip(dx[group], dy[group],
+                                                                  strict=True)]
+            if shape != "circle":
+                for point in points:
+                    draw_marker(painter, shape, point, size * 1.4, colours[c],
+                                self._context.scale)
+                continue
+            for pen_colour, width in ((QColor(255, 255, 255, 220),
+                                       size + 2 * self._context.scale), (colours[c], size)):
+                pen = QPen(pen_colour, width)
+                pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+                painter.setPen(pen)
+                painter.drawPoints(points)
+        painter.restore()
+
+    def _paint_labels(self, painter: QPainter) -> None:
+        """Each shown feature's label at its representative point, skipping overlaps."""
+        dx, dy, inside = self._on_screen(painter, self.label_x, self.label_y, 0.0)
+        inside &= np.isfinite(dx) & np.isfinite(dy) & (self._labels != "")
+        if self.active is not None:
+            inside &= self.active
+        rows = np.flatnonzero(inside)[:MAX_LABELS]
+        if not len(rows):
             return
         painter.save()
         painter.resetTransform()
-        for pen_colour, width in ((QColor(255, 255, 255, 220), size + 2 * self._context.scale),
-                                  (colour, size)):
-            pen = QPen(pen_colour, width)
-            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-            painter.setPen(pen)
-            painter.drawPoints(points)
+        font = style.font(11 * self._context.scale)
+        placer = LabelPlacer(device_frame(self, painter))
+        offset = self.layer.style.point_size * self._context.scale
+        for row in rows:
+            text = self._labels[row]
+            box, anchor = centred_text_rect(QPointF(dx[row], dy[row] - offset), text, font)
+            if placer.try_place(box):
+                draw_halo_text(painter, anchor, text, font)
         painter.restore()
 
 
 class UserLayerItems:
     """Keeps one UserLayerItem per layer of the session in the view box, in order."""
 
-    def __init__(self, context: MapContext, layers: UserLayers, viewbox: pg.ViewBox) -> None:
-        self._context, self._viewbox = context, viewbox
+    def __init__(self, context: MapContext, layers: UserLayers, viewbox: pg.ViewBox,
+                 time: TimeState | None = None) -> None:
+        self._context, self._viewbox, self._time = context, viewbox, time
         self.items: dict[str, UserLayerItem] = {}
         for layer in layers:
             self._on_added(layer)
@@ -112,7 +231,7 @@ class UserLayerItems:
         layers.removed.connect(self._on_removed)
 
     def _on_added(self, layer: UserLayer) -> None:
-        item = UserLayerItem(self._context, layer)
+        item = UserLayerItem(self._context, layer, self._time)
         item.setZValue(Z_USER_LAYERS + len(self.items) * 0.01)
         self.items[layer.id] = item
         self._viewbox.addItem(item, ignoreBounds=True)
@@ -121,6 +240,9 @@ class UserLayerItems:
         item = self.items.pop(layer.id, None)
         if item is not None:
             self._viewbox.removeItem(item)
+            if self._time is not None:
+                self._time.events.date.disconnect(item._on_date_changed)
+            layer.style.events.disconnect(item._on_style_changed)
 
     def on_projection_changed(self) -> None:
         for item in self.items.values():

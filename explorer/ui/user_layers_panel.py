@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.model.user_layers import UserLayer, UserLayers
+from explorer.ui.style_editor import StyleEditorDialog
 
 
 def _swatch(colour: str) -> QIcon:
@@ -38,13 +39,16 @@ class UserLayersPanel(QGroupBox):
         self.opacity_slider = QSlider(Qt.Orientation.Horizontal)
         self.opacity_slider.setRange(0, 100)
         self.opacity_slider.setToolTip("Opacity of the selected layer")
+        self.style_button = QPushButton("Style…")
+        self.style_button.setToolTip("Colours by a field, symbols, labels and timeline fields "
+                                     "of the selected layer")
         self.zoom_button = QPushButton("Zoom to")
         self.zoom_button.setToolTip("Show the whole of the selected layer")
         self.remove_button = QPushButton("Remove")
         self.remove_button.setToolTip("Remove the selected layer from the map (the file is not "
                                       "touched)")
         buttons = QHBoxLayout()
-        for button in (self.zoom_button, self.remove_button):
+        for button in (self.style_button, self.zoom_button, self.remove_button):
             buttons.addWidget(button)
         column = QVBoxLayout(self)
         column.addWidget(self.list)
@@ -53,6 +57,7 @@ class UserLayersPanel(QGroupBox):
         self.list.itemChanged.connect(self._on_item_changed)
         self.list.currentRowChanged.connect(self._on_current_changed)
         self.opacity_slider.valueChanged.connect(self._on_opacity)
+        self.style_button.clicked.connect(self.open_style_editor)
         self.zoom_button.clicked.connect(self._on_zoom)
         self.remove_button.clicked.connect(self._on_remove)
         layers.added.connect(self._refresh)
@@ -89,6 +94,7 @@ class UserLayersPanel(QGroupBox):
             item = self.list.item(row)
             layer = item.data(Qt.ItemDataRole.UserRole)
             item.setText(layer.style.name)
+            item.setIcon(_swatch(layer.style.colour))
             item.setCheckState(Qt.CheckState.Checked if layer.style.visible
                                else Qt.CheckState.Unchecked)
         self.list.blockSignals(False)
@@ -103,7 +109,8 @@ class UserLayersPanel(QGroupBox):
 
     def _on_current_changed(self, *args) -> None:
         layer = self.current()
-        for widget in (self.opacity_slider, self.zoom_button, self.remove_button):
+        for widget in (self.opacity_slider, self.style_button, self.zoom_button,
+                       self.remove_button):
             widget.setEnabled(layer is not None)
         if layer is not None:
             self.opacity_slider.blockSignals(True)
@@ -114,6 +121,16 @@ class UserLayersPanel(QGroupBox):
         layer = self.current()
         if layer is not None:
             layer.style.opacity = value / 100
+
+    def open_style_editor(self) -> StyleEditorDialog | None:
+        """Open the style editor of the current layer (non-modal; the map previews edits)."""
+        layer = self.current()
+        if layer is None:
+            return None
+        dialog = StyleEditorDialog(layer, self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
 
     def _on_zoom(self) -> None:
         layer = self.current()
