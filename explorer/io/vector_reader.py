@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -146,11 +145,6 @@ def _read_gdal(path: Path, suffix: str, layer: str | None) -> tuple[gpd.GeoDataF
 
 
 def _read_parquet(path: Path) -> gpd.GeoDataFrame:
-    if importlib.util.find_spec("pyarrow") is None:
-        raise VectorReadError(
-            f"{path.name} is GeoParquet, which needs the optional package pyarrow "
-            "(pip install pyarrow)"
-        )
     try:
         return gpd.read_parquet(path)
     except Exception as exc:  # pyarrow raises several error types for a bad file
