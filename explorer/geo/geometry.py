@@ -73,20 +73,40 @@ class PathArrays:
 
 
 def path_arrays(geoms: np.ndarray) -> PathArrays:
-    """Flatten polygons or lines into coordinate arrays and ring breaks, with no vertex loops."""
-    kind, coords, offsets = shapely.to_ragged_array(np.asarray(geoms, dtype=object))
-    if kind not in _POLYGONAL + _LINEAR:
-        raise ValueError(f"path_arrays takes polygons or lines, not {kind.name.lower()}s")
-    ring_offsets, *feature_levels = offsets
-    starts = _feature_starts(ring_offsets, feature_levels)
+    """Flatten polygons or lines into coordinate arrays and ring breaks, with no vertex loops.
+
+    Ring sizes come from counting (exterior, interior and line parts), not from building ring
+    geometries: shapely's to_ragged_array does the latter and costs several times more.
+    """
+    geoms = np.asarray(geoms, dtype=object)
+    kinds = set(np.unique(shapely.get_type_id(geoms[~shapely.is_missing(geoms)])).tolist())
+    if not kinds <= {int(k) for k in _POLYGONAL + _LINEAR}:
+        raise ValueError(f"path_arrays takes polygons or lines, not "
+                         f"{GeometryType(max(kinds)).name.lower()}s")
+    coords = shapely.get_coordinates(geoms)
+    parts = shapely.get_parts(geoms)
+    sizes = _ring_sizes(parts)
     connect = np.ones(len(coords), dtype=np.int32)
-    connect[ring_offsets[1:] - 1] = 0
+    connect[np.cumsum(sizes)[sizes > 0] - 1] = 0
+    counts = shapely.get_num_coordinates(geoms)
+    starts = np.concatenate([[0], np.cumsum(counts)])
     return PathArrays(coords=coords, starts=starts, connect=connect)
 
 
-def _feature_starts(ring_offsets: np.ndarray, levels: list[np.ndarray]) -> np.ndarray:
-    """Compose the ragged offsets (rings → polygons → features) into vertex offsets per feature."""
-    starts = np.arange(len(ring_offsets))
-    for level in levels:
-        starts = starts[level]
-    return ring_offsets[starts]
+def _ring_sizes(parts: np.ndarray) -> np.ndarray:
+    """Vertex counts of every ring (polygon parts: exterior then holes) or line, in the order
+    shapely.get_coordinates walks them."""
+    polygon = np.isin(shapely.get_type_id(parts), _POLYGONAL)
+    holes = np.where(polygon, shapely.get_num_interior_rings(parts), 0)
+    rings_per_part = 1 + holes
+    first = np.concatenate([[0], np.cumsum(rings_per_part)[:-1]]).astype(int)
+    sizes = np.zeros(int(rings_per_part.sum()), dtype=np.int64)
+    outer = np.where(polygon, shapely.get_num_coordinates(
+        np.where(polygon, shapely.get_exterior_ring(parts), None)), 0)
+    sizes[first] = np.where(polygon, outer, shapely.get_num_coordinates(parts))
+    if holes.sum():
+        owner = np.repeat(np.arange(len(parts)), holes)
+        k = np.arange(holes.sum()) - np.repeat(np.cumsum(holes) - holes, holes)
+        sizes[first[owner] + 1 + k] = shapely.get_num_coordinates(
+            shapely.get_interior_ring(parts[owner], k))
+    return sizes

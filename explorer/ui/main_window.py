@@ -22,7 +22,6 @@ from explorer.model.features import FeatureRef
 from explorer.model.inspect import tooltip
 from explorer.model.map_view import MapViewState
 from explorer.model.session import Session
-from explorer.render.export import ExportError, ExportOptions, export_map
 from explorer.render.map_scene import MapScene
 from explorer.ui.about import show_about
 from explorer.ui.attribute_table import AttributeTableDock
@@ -336,6 +335,9 @@ class MainWindow(QMainWindow):
 
     def export_to(self, path: Path) -> bool:
         """Export the current view at the window's size; errors are shown, never raised."""
+        # Imported here: the exporters (SVG, PDF, PNG writer) cost start-up time nobody needs.
+        from explorer.render.export import ExportError, ExportOptions, export_map
+
         options = ExportOptions(size=(self.canvas.width(), self.canvas.height()),
                                 view_rect=self.map_scene.view_rect(),
                                 projection=self.state.projection, session=self.session,
