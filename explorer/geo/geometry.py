@@ -101,12 +101,11 @@ def _ring_sizes(parts: np.ndarray) -> np.ndarray:
     rings_per_part = 1 + holes
     first = np.concatenate([[0], np.cumsum(rings_per_part)[:-1]]).astype(int)
     sizes = np.zeros(int(rings_per_part.sum()), dtype=np.int64)
-    outer = np.where(polygon, shapely.get_num_coordinates(
-        np.where(polygon, shapely.get_exterior_ring(parts), None)), 0)
-    sizes[first] = np.where(polygon, outer, shapely.get_num_coordinates(parts))
+    sizes[first] = shapely.get_num_coordinates(parts)  # a polygon's holes are taken off below
     if holes.sum():
         owner = np.repeat(np.arange(len(parts)), holes)
         k = np.arange(holes.sum()) - np.repeat(np.cumsum(holes) - holes, holes)
-        sizes[first[owner] + 1 + k] = shapely.get_num_coordinates(
-            shapely.get_interior_ring(parts[owner], k))
+        hole_sizes = shapely.get_num_coordinates(shapely.get_interior_ring(parts[owner], k))
+        sizes[first[owner] + 1 + k] = hole_sizes
+        np.subtract.at(sizes, first[owner], hole_sizes)
     return sizes

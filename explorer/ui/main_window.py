@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
@@ -46,6 +47,9 @@ class MainWindow(QMainWindow):
 
     def __init__(self, state: MapViewState | None = None, session: Session | None = None) -> None:
         super().__init__()
+        # Everything imported so far (Qt, pandas, the libraries) lives as long as the app: keep
+        # the cyclic collector from re-scanning it, which cost ~60 ms pauses at start-up.
+        gc.freeze()
         self.setWindowTitle("Central Asia Explorer")
         self.setDockNestingEnabled(True)
         if state is None:
