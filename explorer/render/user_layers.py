@@ -8,7 +8,7 @@ import numpy as np
 import pyqtgraph as pg
 import shapely
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
 from shapely import GeometryType
 
 from explorer.geo.projected import ProjectedGeometries
@@ -17,9 +17,9 @@ from explorer.model.session import TimeState
 from explorer.model.user_layers import UserLayer, UserLayers
 from explorer.render import style
 from explorer.render.basemap import outline_rect
-from explorer.render.context import MapContext, device_frame, visible_map_rect
-from explorer.render.paths import feature_paths
+from explorer.render.context import MapContext, device_frame
 from explorer.render.text import LabelPlacer, centred_text_rect, device_points, draw_halo_text
+from explorer.render.themes.cache import RasterCache, is_raster
 from explorer.render.themes.symbols import draw_marker
 
 Z_USER_LAYERS = 40.0  # above the atlas themes (10 + position), below the highlight (50)
@@ -30,6 +30,12 @@ FILL_ALPHA = 0.35
 DASHES = {"dash": [3.2, 2.0], "dot": [0.05, 2.0]}
 MAX_LABELS = 3000  # label candidates tried per frame
 _CLASS_FIELDS = ("mode", "field", "classes", "method", "ramp", "colour")
+PAN_MARGIN = 0.25  # of the view: a pan draws this much extra once, then blits for a while
+# Level of detail on screen (exports draw every feature exactly): a polygon or line spanning
+# fewer device pixels than DOT_PX is drawn as a dot of its colour, one drawPoints call a colour;
+# one under THIN_PX gets a one-pixel outline (Qt's fast cosmetic stroker).
+DOT_PX = 1.5
+THIN_PX = 8.0
 
 
 class UserLayerItem(pg.GraphicsObject):
@@ -47,6 +53,9 @@ class UserLayerItem(pg.GraphicsObject):
         self._class_key: tuple | None = None
         self._time_key: tuple | None = None
         self.active: np.ndarray | None = None  # per feature, None = all drawn
+        self.cache = RasterCache(pan_margin=PAN_MARGIN)
+        self._revision = 0  # bumped by anything that changes the drawing: keys the cache
+        self.lod_counts = {"paths": 0, "dots": 0}  # of the last drawing (tests, benchmarks)
         self.on_projection_changed()
         self._on_style_changed()
         layer.style.events.connect(self._on_style_changed)
@@ -62,18 +71,47 @@ class UserLayerItem(pg.GraphicsObject):
         self.polygon_features, self.line_features = np.flatnonzero(polygons), np.flatnonzero(lines)
         self.polygons = ProjectedGeometries(geoms[polygons], projection)
         self.lines = ProjectedGeometries(geoms[lines], projection)
-        self._polygon_paths = feature_paths(self.polygons.arrays) if len(self.polygons) else []
-        self._line_paths = feature_paths(self.lines.arrays) if len(self.lines) else []
+        # painter paths are built on first use: a big layer shows a part of itself at a time
+        self._polygon_paths: list[QPainterPath | None] = [None] * len(self.polygons)
+        self._line_paths: list[QPainterPath | None] = [None] * len(self.lines)
         point_rows = np.flatnonzero(np.isin(kinds, _POINTS))
         lonlat, index = shapely.get_coordinates(geoms[point_rows], return_index=True)
         x, y = projection.forward(lonlat[:, 0], lonlat[:, 1])
         finite = np.isfinite(x) & np.isfinite(y)
         self.point_x, self.point_y = x[finite], y[finite]
         self.point_features = point_rows[index[finite]]
-        anchors = shapely.point_on_surface(geoms)
-        ax, ay = projection.forward(shapely.get_x(anchors), shapely.get_y(anchors))
-        self.label_x, self.label_y = np.asarray(ax, float), np.asarray(ay, float)
+        self._label_xy: tuple[np.ndarray, np.ndarray] | None = None  # computed when labelled
+        self._changed()
+
+    def _changed(self) -> None:
+        self._revision += 1
         self.update()
+
+    @property
+    def label_x(self) -> np.ndarray:
+        return self._label_anchors()[0]
+
+    @property
+    def label_y(self) -> np.ndarray:
+        return self._label_anchors()[1]
+
+    def _label_anchors(self) -> tuple[np.ndarray, np.ndarray]:
+        if self._label_xy is None:
+            geoms = np.asarray(self.layer.frame.geometry.values, dtype=object)
+            anchors = shapely.point_on_surface(geoms)
+            ax, ay = self._context.projection.forward(shapely.get_x(anchors),
+                                                      shapely.get_y(anchors))
+            self._label_xy = (np.asarray(ax, float), np.asarray(ay, float))
+        return self._label_xy
+
+    def _path(self, kind: str, i: int) -> QPainterPath:
+        paths = self._polygon_paths if kind == "polygons" else self._line_paths
+        if paths[i] is None:
+            geoms = self.polygons if kind == "polygons" else self.lines
+            x, y, connect = geoms.arrays.feature(i)
+            paths[i] = (QPainterPath() if len(x) == 0 else
+                        pg.arrayToQPath(x, y, connect=connect, finiteCheck=False))
+        return paths[i]
 
     def _on_style_changed(self, *args) -> None:
         st, frame = self.layer.style, self.layer.frame
@@ -96,14 +134,14 @@ class UserLayerItem(pg.GraphicsObject):
         self._labels = (None if not st.label_field or st.label_field not in frame.columns
                         else frame[st.label_field].astype(str).where(
                             frame[st.label_field].notna(), "").to_numpy())
-        self.update()
+        self._changed()
 
     def _on_date_changed(self, *args) -> None:
         if self.time_filter is None or self._time is None:
             self.active = None
         else:
             self.active = self.time_filter.mask(self._time.date)
-        self.update()
+        self._changed()
 
     def drawn_count(self, day: dt.date | None = None) -> int:
         """How many features the current (or given) date shows."""
@@ -126,39 +164,81 @@ class UserLayerItem(pg.GraphicsObject):
         return visible[order], colours[order]
 
     def paint(self, painter: QPainter, *args) -> None:
-        s, st = self._context.scale, self.layer.style
-        colours = [QColor(c) for c in self.classification.colours]
-        rect = visible_map_rect(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        if self._polygon_paths:
-            shown, cls = self._shown(np.asarray(self.polygons.visible(*rect), int),
-                                     self.polygon_features)
-            last = -1
-            for i, c in zip(shown, cls, strict=True):
-                if c != last:
-                    last = c
-                    fill = QColor(colours[c])
-                    fill.setAlphaF(FILL_ALPHA)
-                    painter.setBrush(fill)
-                    painter.setPen(style.cosmetic_pen(colours[c].darker(115), 1.2 * s))
-                painter.drawPath(self._polygon_paths[i])
-        if self._line_paths:
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            shown, cls = self._shown(np.asarray(self.lines.visible(*rect), int),
-                                     self.line_features)
-            last = -1
-            for i, c in zip(shown, cls, strict=True):
-                if c != last:
-                    pen = style.cosmetic_pen(colours[c], st.line_width * s)
-                    if st.line_dash in DASHES:
-                        pen.setDashPattern(DASHES[st.line_dash])
-                    painter.setPen(pen)
-                    last = c
-                painter.drawPath(self._line_paths[i])
-        if len(self.point_x):
-            self._paint_points(painter, colours, st.point_size * s, st.point_shape)
+        # Everything but the labels goes through the cache: a pan blits it; the labels are
+        # placed in the frame itself and drawn afresh on top.
+        self.cache.draw(self, painter, (self._revision, self._context.scale), self._paint_layer)
         if self._labels is not None:
             self._paint_labels(painter)
+
+    def _paint_layer(self, painter: QPainter, area: QRectF) -> None:
+        """Polygons, lines and points covering the device `area`; on screen, features under a
+        few pixels are drawn as dots or with thin outlines, exports draw every one exactly."""
+        s, st = self._context.scale, self.layer.style
+        exact = self._context.one_shot or not is_raster(painter)
+        colours = [QColor(c) for c in self.classification.colours]
+        inverse, _ = painter.transform().inverted()
+        covered = inverse.mapRect(area)
+        rect = (covered.left(), covered.top(), covered.right(), covered.bottom())
+        pixels = abs(painter.transform().m11())  # device pixels per map unit
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        self.lod_counts = {"paths": 0, "dots": 0}
+
+        def fill_pen(c: int, width: float) -> None:
+            fill = QColor(colours[c])
+            fill.setAlphaF(FILL_ALPHA)
+            painter.setBrush(fill)
+            painter.setPen(style.cosmetic_pen(colours[c].darker(115), width))
+
+        def line_pen(c: int, width: float) -> None:
+            pen = style.cosmetic_pen(colours[c], width)
+            if st.line_dash in DASHES:
+                pen.setDashPattern(DASHES[st.line_dash])
+            painter.setPen(pen)
+
+        if len(self.polygons):
+            self._paint_paths(painter, "polygons", rect, pixels, exact, colours,
+                              fill_pen, 1.2 * s, lambda c: colours[c].darker(115))
+        if len(self.lines):
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            self._paint_paths(painter, "lines", rect, pixels, exact, colours,
+                              line_pen, st.line_width * s, lambda c: colours[c])
+        if len(self.point_x):
+            self._paint_points(painter, area, colours, st.point_size * s, st.point_shape)
+
+    def _paint_paths(self, painter: QPainter, kind: str, rect: tuple[float, ...],
+                     pixels: float, exact: bool, colours: list[QColor], set_pen,
+                     width: float, dot_colour) -> None:
+        """One kind of path feature, grouped by colour; the pen is set once a colour."""
+        geoms = self.polygons if kind == "polygons" else self.lines
+        features = self.polygon_features if kind == "polygons" else self.line_features
+        shown, cls = self._shown(np.asarray(geoms.visible(*rect), int), features)
+        if not len(shown):
+            return
+        b = geoms.bounds[shown]
+        extent = np.fmax(b[:, 2] - b[:, 0], b[:, 3] - b[:, 1]) * pixels
+        dots = np.zeros(len(shown), bool) if exact else extent < DOT_PX
+        thin = ~dots & ~exact & (extent < THIN_PX) & (width > 1.0)
+        if dots.any():  # each a dot at the centre of its bounds: invisible as a shape anyway
+            painter.save()
+            t = painter.transform()
+            painter.resetTransform()
+            for c in np.unique(cls[dots]):
+                group = dots & (cls == c)
+                gb = b[group]
+                x, y = (gb[:, 0] + gb[:, 2]) / 2, (gb[:, 1] + gb[:, 3]) / 2
+                pen = QPen(dot_colour(c), max(1.5, DOT_PX))
+                pen.setCapStyle(Qt.PenCapStyle.SquareCap)
+                painter.setPen(pen)
+                painter.drawPoints(_polygon_f(t.m11() * x + t.dx(), t.m22() * y + t.dy()))
+            painter.restore()
+            self.lod_counts["dots"] += int(dots.sum())
+        last = (-1, False)
+        for i, c, th in zip(shown[~dots], cls[~dots], thin[~dots], strict=True):
+            if (c, th) != last:
+                last = (c, th)
+                set_pen(c, 1.0 if th else width)
+            painter.drawPath(self._path(kind, i))
+        self.lod_counts["paths"] += int((~dots).sum())
 
     def _on_screen(self, painter: QPainter, x: np.ndarray, y: np.ndarray,
                    margin: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -168,10 +248,13 @@ class UserLayerItem(pg.GraphicsObject):
                   & (dy <= frame.bottom()))
         return dx, dy, inside
 
-    def _paint_points(self, painter: QPainter, colours: list[QColor], size: float,
-                      shape: str) -> None:
+    def _paint_points(self, painter: QPainter, area: QRectF, colours: list[QColor],
+                      size: float, shape: str) -> None:
         """Points grouped by colour: round dots in two drawPoints calls a colour, or markers."""
-        dx, dy, inside = self._on_screen(painter, self.point_x, self.point_y, size)
+        dx, dy = device_points(painter, self.point_x, self.point_y)
+        frame = area.adjusted(-size, -size, size, size)
+        inside = ((dx >= frame.left()) & (dx <= frame.right()) & (dy >= frame.top())
+                  & (dy <= frame.bottom()))
         if self.active is not None:
             inside &= self.active[self.point_features]
         if not inside.any():
@@ -181,13 +264,12 @@ class UserLayerItem(pg.GraphicsObject):
         painter.resetTransform()
         for c in np.unique(cls[inside]):
             group = inside & (cls == c)
-            points = [QPointF(float(x), float(y)) for x, y in zip(dx[group], dy[group],
-                                                                  strict=True)]
             if shape != "circle":
-                for point in points:
-                    draw_marker(painter, shape, point, size * 1.4, colours[c],
-                                self._context.scale)
+                for x, y in zip(dx[group], dy[group], strict=True):
+                    draw_marker(painter, shape, QPointF(float(x), float(y)), size * 1.4,
+                                colours[c], self._context.scale)
                 continue
+            points = _polygon_f(dx[group], dy[group])
             for pen_colour, width in ((QColor(255, 255, 255, 220),
                                        size + 2 * self._context.scale), (colours[c], size)):
                 pen = QPen(pen_colour, width)
@@ -216,6 +298,14 @@ class UserLayerItem(pg.GraphicsObject):
             if placer.try_place(box):
                 draw_halo_text(painter, anchor, text, font)
         painter.restore()
+
+
+def _polygon_f(x: np.ndarray, y: np.ndarray) -> QPolygonF:
+    """Device points as one QPolygonF, filled through its buffer (no QPointF per point)."""
+    polygon = pg.functions.create_qpolygonf(len(x))
+    buffer = pg.functions.ndarray_from_qpolygonf(polygon)
+    buffer[:, 0], buffer[:, 1] = x, y
+    return polygon
 
 
 class UserLayerItems:

@@ -1,0 +1,84 @@
+"""A user layer on screen: cached while panning, tiny features as dots; exports draw it all."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import shapely
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtSvg import QSvgGenerator
+
+from explorer.io.vector_reader import read_vector
+from explorer.render.export import render_scene
+from explorer.render.map_scene import MapScene
+from tests.render.helpers import pixel_at, render
+
+TINY = [(60.0 + 0.3 * i, 42.0 + 0.2 * (i % 5)) for i in range(20)]
+
+
+def tiny_layer(session, folder: Path):
+    geoms = [shapely.Point(x, y).buffer(0.001) for x, y in TINY]  # about 200 m across
+    path = folder / "tiny.gpkg"
+    gpd.GeoDataFrame({"n": range(len(geoms))}, geometry=geoms, crs="EPSG:4326").to_file(
+        path, driver="GPKG", engine="pyogrio")
+    for layer in session.themes.layers:
+        layer.visible = False
+    return session.user_layers.add(read_vector(path), path)
+
+
+def test_the_layer_is_blitted_while_panning_and_redrawn_on_change(qapp, session,
+                                                                   tmp_path) -> None:
+    layer = tiny_layer(session, tmp_path)
+    scene = MapScene(session=session)
+    item = scene.user_layers.items[layer.id]
+    image = QImage(800, 600, QImage.Format.Format_ARGB32_Premultiplied)
+    view = scene.projection.bbox_to_rect((55.0, 38.0, 70.0, 46.0))
+    for k in range(6):
+        shift = (view[2] - view[0]) * 0.01 * k
+        painter = QPainter(image)
+        render_scene(painter, QRectF(0, 0, 800, 600), scene,
+                     (view[0] + shift, view[1], view[2] + shift, view[3]))
+        painter.end()
+    assert item.cache.renders <= 2  # the first frame, then at most one with the pan margin
+    before = item.cache.renders
+    layer.style.colour = "#1f77b4"
+    render(scene, bbox=(55.0, 38.0, 70.0, 46.0))
+    assert item.cache.renders == before + 1
+
+
+def test_vector_devices_and_exports_draw_every_feature_exactly(qapp, session,
+                                                               tmp_path) -> None:
+    layer = tiny_layer(session, tmp_path)
+    scene = MapScene(session=session)
+    item = scene.user_layers.items[layer.id]
+    svg = QSvgGenerator()
+    svg.setFileName(str(tmp_path / "m.svg"))
+    svg.setSize(image_size := QImage(800, 600, QImage.Format.Format_ARGB32).size())
+    painter = QPainter(svg)
+    render_scene(painter, QRectF(0, 0, image_size.width(), image_size.height()), scene,
+                 scene.projection.bbox_to_rect((55.0, 38.0, 70.0, 46.0)))
+    painter.end()
+    assert item.lod_counts == {"paths": len(TINY), "dots": 0}
+    renders = item.cache.renders
+    scene.context.one_shot = True
+    render(scene, bbox=(55.0, 38.0, 70.0, 46.0))
+    assert item.lod_counts == {"paths": len(TINY), "dots": 0}
+    assert item.cache.renders == renders + 1  # drawn, not blitted
+
+
+def test_tiny_polygons_are_dots_at_small_scale_and_shapes_when_zoomed_in(qapp, session,
+                                                                          tmp_path) -> None:
+    layer = tiny_layer(session, tmp_path)
+    scene = MapScene(session=session)
+    item = scene.user_layers.items[layer.id]
+    image = render(scene, bbox=(40.0, 30.0, 100.0, 60.0))
+    assert item.lod_counts == {"paths": 0, "dots": len(TINY)}
+    x, y = TINY[0]
+    assert pixel_at(image, scene, x, y) != pixel_at(image, scene, x + 0.15, y + 0.1)
+    render(scene, bbox=(x - 0.01, y - 0.01, x + 0.01, y + 0.01))
+    assert item.lod_counts["paths"] >= 1 and item.lod_counts["dots"] == 0
+    assert all(p is None for p in item._polygon_paths[5:])  # paths built only when shown
+    assert np.isfinite(item.label_x).all()
