@@ -7,30 +7,19 @@ import datetime as dt
 import statistics
 import time
 
-from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor, QImage, QPainter
+from frames import frame_ms
+from PySide6.QtGui import QColor, QImage
 
 from explorer.geo.projection import CENTRAL_ASIA_BBOX
 from explorer.io.atlas_reader import read_atlas
 from explorer.model.session import Session, add_months
 from explorer.render.application import headless_application
-from explorer.render.export import render_scene
 from explorer.render.map_scene import MapScene
 
 SIZE = (1600, 1000)
 START = dt.date(1995, 1, 1)
 GOAL_MS = 50.0
 
-
-def render(scene: MapScene, image: QImage, view: tuple[float, ...]) -> float:
-    """Milliseconds to draw the scene into the image (as the window or an export would)."""
-    start = time.perf_counter()
-    painter = QPainter(image)
-    try:
-        render_scene(painter, QRectF(0, 0, *SIZE), scene, view)
-    finally:
-        painter.end()
-    return (time.perf_counter() - start) * 1000
 
 
 def main() -> None:
@@ -49,17 +38,17 @@ def main() -> None:
     view = scene.projection.bbox_to_rect(CENTRAL_ASIA_BBOX)
     image = QImage(*SIZE, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(QColor("white"))
-    first_ms = render(scene, image, view)
+    first_ms = frame_ms(scene, image, view)
     steps = []
     for _ in range(args.steps):
         begin = time.perf_counter()
         session.time.date = add_months(session.time.date, 1)
-        render(scene, image, view)
+        frame_ms(scene, image, view)
         steps.append((time.perf_counter() - begin) * 1000)
     pans = []
     for k in range(1, 41):  # for comparison: a drag, 1 % of the width per frame
         shift = (view[2] - view[0]) * 0.01 * k
-        pans.append(render(scene, image, (view[0] + shift, view[1], view[2] + shift, view[3])))
+        pans.append(frame_ms(scene, image, (view[0] + shift, view[1], view[2] + shift, view[3])))
     if args.save:
         image.save(args.save)
     median = statistics.median(steps)

@@ -17,15 +17,14 @@ import geopandas as gpd
 import numpy as np
 import pyogrio
 import shapely
-from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor, QImage, QPainter
+from frames import frame_ms
+from PySide6.QtGui import QColor, QImage
 
 from explorer.geo.projection import CENTRAL_ASIA_BBOX
 from explorer.io.atlas_reader import read_atlas
 from explorer.io.vector_reader import read_vector
 from explorer.model.session import Session
 from explorer.render.application import headless_application
-from explorer.render.export import render_scene
 from explorer.render.map_scene import MapScene
 
 SIZE = (1920, 1080)
@@ -60,16 +59,6 @@ def write_points(path: Path, count: int, seed: int = 2) -> None:
     frame.to_file(path, driver="GPKG", engine="pyogrio")
 
 
-def render(scene: MapScene, image: QImage, view: tuple[float, ...]) -> float:
-    """Milliseconds to draw the scene into the image (as a window repaint would)."""
-    start = time.perf_counter()
-    painter = QPainter(image)
-    try:
-        render_scene(painter, QRectF(0, 0, *SIZE), scene, view)
-    finally:
-        painter.end()
-    return (time.perf_counter() - start) * 1000
-
 
 def fresh_session(atlas) -> Session:
     session = Session(atlas, date=dt.date(2003, 6, 1))
@@ -86,7 +75,7 @@ def open_to_first_frame(atlas, path: Path, image: QImage) -> tuple[float, MapSce
     scene = MapScene(session=session)
     view = scene.projection.bbox_to_rect(CENTRAL_ASIA_BBOX)
     image.fill(QColor("white"))
-    render(scene, image, view)
+    frame_ms(scene, image, view)
     return (time.perf_counter() - start) * 1000, scene, view
 
 
@@ -95,7 +84,7 @@ def pan_frames(scene: MapScene, image: QImage, view: tuple[float, ...]) -> list[
     frames = []
     for k in range(1, PAN_FRAMES + 1):
         shift = (view[2] - view[0]) * 0.01 * k
-        frames.append(render(scene, image, (view[0] + shift, view[1], view[2] + shift, view[3])))
+        frames.append(frame_ms(scene, image, (view[0] + shift, view[1], view[2] + shift, view[3])))
     return frames
 
 
@@ -137,7 +126,7 @@ def main() -> None:
         print(f"    read_vector + add + scene + first frame: median {load_ms:.0f} ms")
         print(f"    ratio {ratio:.2f}x (goal <= {LOAD_GOAL:.0f}x): {verdict(ratio <= LOAD_GOAL)}")
         # (b) pan frames with the layer visible
-        render(scene, image, view)
+        frame_ms(scene, image, view)
         pans = pan_frames(scene, image, view)
         item = next(iter(scene.user_layers.items.values()))
         cache = getattr(item, "cache", None)
@@ -151,7 +140,7 @@ def main() -> None:
             image.save(args.save)
         # (c) a point layer: its first frame, then pans
         point_load, point_scene, point_view = open_to_first_frame(atlas, points, image)
-        first = render(point_scene, image, point_view)
+        first = frame_ms(point_scene, image, point_view)
         point_pans = pan_frames(point_scene, image, point_view)
         point_median = statistics.median(point_pans)
         print(f"(c) {args.points} points: open to first frame {point_load:.0f} ms; "
