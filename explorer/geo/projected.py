@@ -42,11 +42,18 @@ class ProjectedGeometries:
             hit = (b[:, 0] <= xmax) & (b[:, 2] >= xmin) & (b[:, 1] <= ymax) & (b[:, 3] >= ymin)
         return np.flatnonzero(hit)
 
-    def feature_at(self, x: float, y: float, tolerance: float = 0.0) -> int | None:
-        """The topmost feature under the point (within tolerance map units), or None."""
+    def features_at(self, x: float, y: float, tolerance: float = 0.0) -> np.ndarray:
+        """Indices of every feature under the point (within tolerance map units), ascending."""
+        if len(self.geoms) == 0:
+            return np.empty(0, dtype=int)
         point = shapely.Point(x, y)
         if tolerance > 0:
             hits = self._tree.query(point, predicate="dwithin", distance=tolerance)
         else:
             hits = self._tree.query(point, predicate="intersects")
-        return int(hits.max()) if len(hits) else None
+        return np.sort(hits)
+
+    def feature_at(self, x: float, y: float, tolerance: float = 0.0) -> int | None:
+        """The topmost feature under the point (within tolerance map units), or None."""
+        hits = self.features_at(x, y, tolerance)
+        return int(hits[-1]) if len(hits) else None

@@ -357,3 +357,17 @@ def metrics_html(metrics: dict[str, float], day: dt.date) -> str:
                        ("Betweenness", f"{metrics.get('betweenness', 0):.3f}"),
                        ("Eigenvector centrality", f"{metrics.get('eigenvector', 0):.3f}")))
     return f"<h3>In the network on {escape(format_day(day))}</h3><table>{rows}</table>"
+
+
+def user_feature_tooltip(layer_name: str, values: dict[str, object]) -> str:
+    """One line: the layer's name and the feature's first few attribute values."""
+    shown = [f"{k}: {v}" for k, v in list(values.items())[:3] if str(v) not in ("", "nan")]
+    return f"{layer_name} — " + ", ".join(shown) if shown else layer_name
+
+
+def user_feature_html(layer_name: str, row: int, values: dict[str, object]) -> str:
+    """A feature of one of the user's layers: its attributes, as they are in the file."""
+    rows = "".join(f"<tr><th align='left' valign='top'>{escape(str(k))}&nbsp;</th>"
+                   f"<td>{escape(str(v))}</td></tr>" for k, v in values.items())
+    return (f"<h2>{escape(layer_name)}</h2><p><i>Feature {row + 1} of your layer; the values "
+            f"come from your file.</i></p><table cellspacing='2'>{rows}</table>")

@@ -77,6 +77,17 @@ class UserLayers:
         self.added.emit(layer)
         return layer
 
+    def get(self, layer_id: str) -> UserLayer | None:
+        return next((layer for layer in self._layers if layer.id == layer_id), None)
+
+    def attributes(self, layer_id: str, row: int) -> tuple[str, dict[str, object]] | None:
+        """(layer name, attribute values) of one feature, or None when it is gone."""
+        layer = self.get(layer_id)
+        if layer is None or not 0 <= row < len(layer.frame):
+            return None
+        values = layer.frame.drop(columns=layer.frame.geometry.name).iloc[row].to_dict()
+        return layer.style.name, values
+
     def remove(self, layer_id: str) -> None:
         for layer in self._layers:
             if layer.id == layer_id:

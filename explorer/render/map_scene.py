@@ -38,6 +38,7 @@ from explorer.render.text import text_width
 from explorer.render.themes.cache import CachedGroupItem
 from explorer.render.themes.layers import ThemeLayers
 from explorer.render.user_layers import UserLayerItems
+from explorer.render.user_selection import UserSelectionItem, pick
 
 Rect = tuple[float, float, float, float]
 _MIN_VIEW_WIDTH = 5_000.0  # metres: closer than this the 1:10m borders say nothing more
@@ -82,6 +83,11 @@ class MapScene:
         self.user_layers = (None if session is None else
                             UserLayerItems(self.context, session.user_layers, self.viewbox,
                                            session.time))
+        self.user_selection: UserSelectionItem | None = None
+        if self.user_layers is not None:
+            self.user_selection = UserSelectionItem(self.context, self.user_layers,
+                                                    session.selection)
+            self.viewbox.addItem(self.user_selection, ignoreBounds=True)
         self.label_engine.add_source(self.labels)
         if self.themes is not None:
             for item in self.themes.items.values():
@@ -185,8 +191,13 @@ class MapScene:
         return metres_per_pixel(self.viewbox, self.context) / self.context.scale
 
     def feature_at(self, x: float, y: float, tolerance: float) -> FeatureRef | None:
-        """What is drawn at a map point: the nearest point or line within tolerance (map
-        units) of the top-most visible theme first, else the country under the point."""
+        """What is drawn at a map point, top-most first: the user's layers (drawn over the
+        atlas), then the nearest point or line within tolerance (map units) of the visible
+        themes, else the country under the point."""
+        if self.user_layers is not None:
+            found = pick(self.user_layers, x, y, tolerance)
+            if found is not None:
+                return found
         if self.themes is not None:
             found = self.themes.feature_at(x, y, tolerance)
             if found is not None:

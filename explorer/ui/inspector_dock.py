@@ -12,7 +12,12 @@ from PySide6.QtWidgets import QDockWidget, QTextBrowser, QWidget
 
 from explorer.analysis.network import build_network, node_metrics
 from explorer.model.features import FeatureRef
-from explorer.model.inspect import details_html, metrics_html, parse_feature_href
+from explorer.model.inspect import (
+    details_html,
+    metrics_html,
+    parse_feature_href,
+    user_feature_html,
+)
 from explorer.model.session import Session
 
 EMPTY_TEXT = "Click a feature on the map to see its details and sources."
@@ -59,6 +64,9 @@ class InspectorDock(QDockWidget):
             self.browser.setHtml(f"<p><i>{escape(EMPTY_TEXT)}</i></p>")
             return
         day = self.session.time.date
+        if self.feature.kind == "user":
+            self.browser.setHtml(self._user_feature_html())
+            return
         html = details_html(self.session.atlas, day, self.feature, self._name)
         if self.feature.kind == "country" and self.feature.id in self.session.atlas.actors:
             metrics = self._metrics(day).get(self.feature.id)
@@ -66,6 +74,13 @@ class InspectorDock(QDockWidget):
                 head, sep, rest = html.partition("</table>")
                 html = head + sep + metrics_html(metrics, day) + rest
         self.browser.setHtml(html)
+
+    def _user_feature_html(self) -> str:
+        layer_id, _, row = self.feature.id.rpartition(":")
+        found = self.session.user_layers.attributes(layer_id, int(row)) if row.isdigit() else None
+        if found is None:
+            return f"<p><i>{escape(EMPTY_TEXT)}</i></p>"
+        return user_feature_html(found[0], int(row), found[1])
 
     def _metrics(self, day: dt.date) -> dict[str, dict[str, float]]:
         """Network metrics of every actor on day, computed once per day shown."""

@@ -20,7 +20,7 @@ from explorer.geo.projection import PROJECTIONS
 from explorer.io.atlas_reader import AtlasError, read_atlas
 from explorer.io.custom_records import read_custom_records
 from explorer.model.features import FeatureRef
-from explorer.model.inspect import tooltip
+from explorer.model.inspect import tooltip, user_feature_tooltip
 from explorer.model.map_view import MapViewState
 from explorer.model.session import Session
 from explorer.render.map_scene import MapScene
@@ -81,6 +81,10 @@ class MainWindow(QMainWindow):
     def _describe(self, ref: FeatureRef, name: str | None) -> str:
         if self.session is None:
             return name or ref.id
+        if ref.kind == "user":
+            layer_id, _, row = ref.id.rpartition(":")
+            found = self.session.user_layers.attributes(layer_id, int(row))
+            return ref.id if found is None else user_feature_tooltip(*found)
         return tooltip(self.session.atlas, self.session.date, ref, name)
 
     def _build_opener(self) -> LayerOpener | None:
