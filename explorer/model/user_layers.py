@@ -58,6 +58,7 @@ class UserLayers:
 
     added = Signal(object)
     removed = Signal(object)
+    moved = Signal()  # the drawing order changed
 
     def __init__(self) -> None:
         self._layers: list[UserLayer] = []
@@ -76,6 +77,24 @@ class UserLayers:
         self._layers.append(layer)
         self.added.emit(layer)
         return layer
+
+    def move(self, layer_id: str, position: int) -> None:
+        """Put a layer at a position in the drawing order (0 = bottom)."""
+        ids = [layer.id for layer in self._layers if layer.id != layer_id]
+        if len(ids) == len(self._layers):
+            raise KeyError(f"no user layer {layer_id!r}")
+        ids.insert(max(0, min(position, len(ids))), layer_id)
+        self.reorder(ids)
+
+    def reorder(self, ids_bottom_first: list[str]) -> None:
+        """Set the whole drawing order at once (ids of every layer, bottom first)."""
+        by_id = {layer.id: layer for layer in self._layers}
+        if sorted(ids_bottom_first) != sorted(by_id):
+            raise ValueError("reorder needs every user layer id exactly once")
+        order = [by_id[i] for i in ids_bottom_first]
+        if order != self._layers:
+            self._layers = order
+            self.moved.emit()
 
     def get(self, layer_id: str) -> UserLayer | None:
         return next((layer for layer in self._layers if layer.id == layer_id), None)

@@ -315,16 +315,25 @@ class UserLayerItems:
                  time: TimeState | None = None) -> None:
         self._context, self._viewbox, self._time = context, viewbox, time
         self.items: dict[str, UserLayerItem] = {}
+        self._layers = layers
         for layer in layers:
             self._on_added(layer)
         layers.added.connect(self._on_added)
         layers.removed.connect(self._on_removed)
+        layers.moved.connect(self._restack)
 
     def _on_added(self, layer: UserLayer) -> None:
         item = UserLayerItem(self._context, layer, self._time)
-        item.setZValue(Z_USER_LAYERS + len(self.items) * 0.01)
         self.items[layer.id] = item
         self._viewbox.addItem(item, ignoreBounds=True)
+        self._restack()
+
+    def _restack(self) -> None:
+        """Stack the items in the model's order (bottom first); `items` keeps that order."""
+        order = [layer.id for layer in self._layers if layer.id in self.items]
+        self.items = {layer_id: self.items[layer_id] for layer_id in order}
+        for position, item in enumerate(self.items.values()):
+            item.setZValue(Z_USER_LAYERS + position * 0.01)
 
     def _on_removed(self, layer: UserLayer) -> None:
         item = self.items.pop(layer.id, None)

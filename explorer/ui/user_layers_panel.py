@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
     QListWidget,
@@ -34,7 +35,8 @@ class UserLayersPanel(QGroupBox):
         super().__init__("Your layers", parent)
         self.layers = layers
         self.list = QListWidget()
-        self.list.setToolTip("Your files: tick to show, double-click to rename. Open more with "
+        self.list.setToolTip("Your files: tick to show, double-click to rename, drag to change "
+                             "which is drawn on top. Open more with "
                              "File → Open Layer… or by dropping files on the window")
         self.opacity_slider = QSlider(Qt.Orientation.Horizontal)
         self.opacity_slider.setRange(0, 100)
@@ -54,6 +56,9 @@ class UserLayersPanel(QGroupBox):
         column.addWidget(self.list)
         column.addWidget(self.opacity_slider)
         column.addLayout(buttons)
+        self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.list.model().rowsMoved.connect(self._on_rows_moved)
         self.list.itemChanged.connect(self._on_item_changed)
         self.list.currentRowChanged.connect(self._on_current_changed)
         self.opacity_slider.valueChanged.connect(self._on_opacity)
@@ -62,6 +67,7 @@ class UserLayersPanel(QGroupBox):
         self.remove_button.clicked.connect(self._on_remove)
         layers.added.connect(self._refresh)
         layers.removed.connect(self._refresh)
+        layers.moved.connect(self._refresh)
         self._refresh()
 
     def current(self) -> UserLayer | None:
@@ -81,7 +87,7 @@ class UserLayersPanel(QGroupBox):
             item.setToolTip(f"{layer.style.name}: {len(layer.frame)} features"
                             + (f" from {layer.path}" if layer.path else ""))
             self.list.addItem(item)
-            layer.style.events.connect(self._on_style_changed)
+            layer.style.events.connect(self._on_style_changed, unique=True)
         self.list.blockSignals(False)
         if self.list.count():
             self.list.setCurrentRow(0)
@@ -99,6 +105,24 @@ class UserLayersPanel(QGroupBox):
                                else Qt.CheckState.Unchecked)
         self.list.blockSignals(False)
         self._on_current_changed()
+
+    def _on_rows_moved(self, *args) -> None:
+        """Dragged in the list (top = drawn on top): write the new order into the model."""
+        ids = [self.list.item(row).data(Qt.ItemDataRole.UserRole).id
+               for row in reversed(range(self.list.count()))]
+        current = self.current()
+
+        def apply() -> None:  # after the drop: the list is rebuilt from the model
+            self.layers.reorder(ids)
+            if current is not None:
+                self._select(current)
+
+        QTimer.singleShot(0, apply)
+
+    def _select(self, layer: UserLayer) -> None:
+        for row in range(self.list.count()):
+            if self.list.item(row).data(Qt.ItemDataRole.UserRole) is layer:
+                self.list.setCurrentRow(row)
 
     def _on_item_changed(self, item: QListWidgetItem) -> None:
         layer = item.data(Qt.ItemDataRole.UserRole)
