@@ -95,6 +95,38 @@ def _explain(error: dict) -> tuple[str | None, str]:
     return field, message
 
 
+def header_problems(file: str, header_row: int, header: list[str],
+                    schema: type[BaseModel]) -> list[AtlasProblem]:
+    """Columns the schema does not know, and required columns the header lacks."""
+    known = schema.model_fields
+    found = [AtlasProblem(file, header_row, c, "unknown column") for c in header
+             if c not in known]
+    found += [AtlasProblem(file, header_row, c, "missing column")
+              for c, info in known.items() if info.is_required() and c not in header]
+    return found
+
+
+def row_cells(file: str, row: int, header: list[str], cells: list[str],
+              problems: list[AtlasProblem]) -> dict[str, str] | None:
+    """The row's non-empty cells by column, or None (and a problem) when it has the wrong
+    number of cells."""
+    if len(cells) != len(header):
+        problems.append(AtlasProblem(file, row, None, f"{len(cells)} cells, but the header "
+                                     f"has {len(header)} columns"))
+        return None
+    return {k: v for k, v in zip(header, cells, strict=True) if v.strip()}
+
+
+def validate_row(schema: type[BaseModel], data: dict[str, str], file: str, row: int,
+                 problems: list[AtlasProblem]) -> BaseModel | None:
+    """The row as a record, or None with one problem per invalid field."""
+    try:
+        return schema.model_validate(data)
+    except ValidationError as exc:
+        problems.extend(AtlasProblem(file, row, *_explain(error)) for error in exc.errors())
+        return None
+
+
 def _read_table(directory: Path, name: str, problems: list[AtlasProblem]) -> tuple[dict, dict]:
     """The table's valid records by id and each id's row number; problems are appended."""
     file, schema = FILES[name], SCHEMAS[name]
@@ -109,24 +141,14 @@ def _read_table(directory: Path, name: str, problems: list[AtlasProblem]) -> tup
         header_row, header = next(rows, (1, []))
         header = [h.strip() for h in header]
         known = schema.model_fields
-        for column in header:
-            if column not in known:
-                problems.append(AtlasProblem(file, header_row, column, "unknown column"))
-        for column, info in known.items():
-            if info.is_required() and column not in header:
-                problems.append(AtlasProblem(file, header_row, column, "missing column"))
+        problems += header_problems(file, header_row, header, schema)
         for row, cells in rows:
-            if len(cells) != len(header):
-                problems.append(AtlasProblem(file, row, None, f"{len(cells)} cells, but the "
-                                             f"header has {len(header)} columns"))
+            data = row_cells(file, row, header, cells, problems)
+            if data is None:
                 continue
-            data = {k: v for k, v in zip(header, cells, strict=True) if v.strip() and k in known}
-            try:
-                record = schema.model_validate(data)
-            except ValidationError as exc:
-                for error in exc.errors():
-                    field, message = _explain(error)
-                    problems.append(AtlasProblem(file, row, field, message))
+            record = validate_row(schema, {k: v for k, v in data.items() if k in known},
+                                  file, row, problems)
+            if record is None:
                 continue
             rid = record.id  # type: ignore[attr-defined]
             if rid in records:

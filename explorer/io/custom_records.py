@@ -8,9 +8,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
-from explorer.io.atlas_reader import AtlasError, AtlasProblem, _explain, _rows
+from explorer.io.atlas_reader import (
+    AtlasError,
+    AtlasProblem,
+    _rows,
+    header_problems,
+    row_cells,
+    validate_row,
+)
 from explorer.model.atlas import Atlas
 from explorer.model.records import LIST_SEPARATOR, Actor, Relation, Source
 
@@ -125,36 +132,22 @@ def _read_file(path: Path, records: CustomRecords, known_sources: Iterable[str],
                                          "relations.csv (source, target)"))
             return
         schema, _ = KINDS[table]
-        known = schema.model_fields
-        bad_header = False
-        for column in header:
-            if column not in known:
-                problems.append(AtlasProblem(file, header_row, column, "unknown column"))
-                bad_header = True
-        for column, info in known.items():
-            if info.is_required() and column not in header:
-                problems.append(AtlasProblem(file, header_row, column, "missing column"))
-                bad_header = True
+        bad_header = header_problems(file, header_row, header, schema)
         if bad_header:
+            problems += bad_header
             return
         own: dict = getattr(records, table)
         count = 0
         for row, cells in rows:
             count += 1
-            if len(cells) != len(header):
-                problems.append(AtlasProblem(file, row, None, f"{len(cells)} cells, but the "
-                                             f"header has {len(header)} columns"))
+            data = row_cells(file, row, header, cells, problems)
+            if data is None:
                 continue
-            data = {k: v for k, v in zip(header, cells, strict=True) if v.strip()}
             found: dict[str, Source] = {}
             if "sources" in data:
                 data["sources"] = _cite(data["sources"], file, row, known_sources, found)
-            try:
-                record = schema.model_validate(data)
-            except ValidationError as exc:
-                for error in exc.errors():
-                    name, message = _explain(error)
-                    problems.append(AtlasProblem(file, row, name, message))
+            record = validate_row(schema, data, file, row, problems)
+            if record is None:
                 continue
             rid = record.id  # type: ignore[attr-defined]
             if rid in own:
