@@ -83,6 +83,14 @@ def parse_themes(text: str) -> str:
     return text
 
 
+def add_image_size(p: argparse.ArgumentParser) -> None:
+    """--size and --dpi, as every image-writing subcommand takes them."""
+    p.add_argument("--size", type=parse_size, default=(1600, 1000), help="image size WxH in "
+                   "pixels (default 1600x1000)")
+    p.add_argument("--dpi", type=parse_dpi, default=96.0, help="image resolution; pens and "
+                   "text grow with it (default 96)")
+
+
 def export_parser() -> argparse.ArgumentParser:
     from explorer.geo.projection import DEFAULT_PROJECTION, PROJECTIONS
 
@@ -91,10 +99,7 @@ def export_parser() -> argparse.ArgumentParser:
     p.add_argument("out", metavar="OUT", type=Path, help="output file")
     p.add_argument("--bbox", type=parse_bbox, help="extent W,S,E,N in degrees "
                    "(default: Central Asia)")
-    p.add_argument("--size", type=parse_size, default=(1600, 1000), help="WxH pixels "
-                   "(default 1600x1000)")
-    p.add_argument("--dpi", type=parse_dpi, default=96.0, help="resolution; pens and text "
-                   "grow with it (default 96)")
+    add_image_size(p)
     p.add_argument("--projection", choices=list(PROJECTIONS), default=DEFAULT_PROJECTION)
     p.add_argument("--title", help="title above the map")
     p.add_argument("--transparent", action="store_true", help="no background (PNG, SVG, PDF)")
@@ -142,10 +147,7 @@ def network_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", type=parse_date, metavar="D", help="YYYY, YYYY-MM or YYYY-MM-DD. "
                    "Without it, images show today and graph files hold every actor and tie "
                    "with its time interval (a dynamic GEXF that Gephi's timeline plays)")
-    p.add_argument("--size", type=parse_size, default=(1600, 1000), help="image size WxH in "
-                   "pixels (default 1600x1000)")
-    p.add_argument("--dpi", type=parse_dpi, default=96.0, help="image resolution; pens and "
-                   "text grow with it (default 96)")
+    add_image_size(p)
     p.add_argument("--title", help="title above the image")
     p.add_argument("--layout", choices=list(LAYOUTS), default="force", help="image layout "
                    "(default force)")
