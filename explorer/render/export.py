@@ -41,32 +41,47 @@ class ExportError(Exception):
 
 
 @dataclass
-class ExportOptions:
+class ImageOptions:
+    """What every image export takes: pixel size, resolution and a title."""
+
     size: tuple[int, int] = (1600, 1000)
-    date: dt.date = field(default_factory=dt.date.today)
-    themes: str | None = None  # None: every theme; "none": the bare basemap; else a spec
-    legend: bool = True
-    session: Session | None = None  # the window's session: its date and themes win
-    select: tuple[str, ...] = ()  # actor ids to highlight with everything linked to them
-    layers: tuple[Path, ...] = ()  # the user's vector files, drawn over the themes
     dpi: float = SCREEN_DPI
-    transparent: bool = False
     title: str | None = None
-    bbox: tuple[float, float, float, float] = CENTRAL_ASIA_BBOX
-    view_rect: Rect | None = None  # projected extent; wins over bbox (the window's current view)
-    projection: str = DEFAULT_PROJECTION
 
     @property
     def scale(self) -> float:
         """Device pixels per screen pixel: pens and text grow with the dpi."""
         return self.dpi / SCREEN_DPI
 
+    def check_size(self) -> None:
+        width, height = self.size
+        if not (0 < width <= MAX_PIXELS and 0 < height <= MAX_PIXELS):
+            raise ExportError(f"the size {width}x{height} is out of range (1 to {MAX_PIXELS} "
+                              "pixels)")
 
-def check_output_path(out: Path) -> None:
-    """Refuse, before any work, an output the exporter cannot write."""
-    if out.suffix.lower() not in SUPPORTED:
-        raise ExportError(f"cannot export to '{out.suffix or out.name}': choose an output ending "
-                          f"in {', '.join(SUPPORTED)}")
+
+@dataclass
+class ExportOptions(ImageOptions):
+    """A map export: the atlas on a date, with themes, selection and the user's layers."""
+
+    date: dt.date = field(default_factory=dt.date.today)
+    themes: str | None = None  # None: every theme; "none": the bare basemap; else a spec
+    legend: bool = True
+    session: Session | None = None  # the window's session: its date and themes win
+    select: tuple[str, ...] = ()  # actor ids to highlight with everything linked to them
+    layers: tuple[Path, ...] = ()  # the user's vector files, drawn over the themes
+    transparent: bool = False
+    bbox: tuple[float, float, float, float] = CENTRAL_ASIA_BBOX
+    view_rect: Rect | None = None  # projected extent; wins over bbox (the window's current view)
+    projection: str = DEFAULT_PROJECTION
+
+
+def check_output_path(out: Path, formats: tuple[str, ...] = SUPPORTED,
+                      what: str = "") -> None:
+    """Refuse, before any work, an output with no known format or that cannot be written."""
+    if out.suffix.lower() not in formats:
+        raise ExportError(f"cannot export {what}to '{out.suffix or out.name}': choose an "
+                          f"output ending in {', '.join(formats)}")
     check_output_folder(out)
 
 
@@ -85,9 +100,7 @@ def export_map(out: Path, options: ExportOptions) -> Path:
     """Render the map as the window draws it and write it to `out` (format from the suffix)."""
     out = Path(out)
     check_output_path(out)
-    width, height = options.size
-    if not (0 < width <= MAX_PIXELS and 0 < height <= MAX_PIXELS):
-        raise ExportError(f"the size {width}x{height} is out of range (1 to {MAX_PIXELS} pixels)")
+    options.check_size()
     scene = MapScene(options.projection, scale=options.scale, session=export_session(options))
     scene.context.one_shot = True
     if options.transparent:

@@ -17,11 +17,9 @@ from explorer.io.network_writer import GRAPH_FORMATS, write_graph
 from explorer.model.session import Session
 from explorer.render import style
 from explorer.render.export import (
-    MAX_PIXELS,
-    SCREEN_DPI,
-    ExportError,
+    ImageOptions,
     atomic_output,
-    check_output_folder,
+    check_output_path,
     paint_title,
     render_viewbox,
     write_raster,
@@ -35,35 +33,20 @@ NETWORK_FORMATS = (*IMAGE_FORMATS, *GRAPH_FORMATS)
 
 
 @dataclass
-class NetworkExportOptions:
+class NetworkExportOptions(ImageOptions):
     """What to export. date None: images show today; graph files hold every actor and tie
     with its interval (a dynamic GEXF)."""
 
     date: dt.date | None = None
-    size: tuple[int, int] = (1600, 1000)
-    dpi: float = SCREEN_DPI
-    title: str | None = None
     view: NetworkOptions = field(default_factory=lambda: NetworkOptions(legend=True))
     session: Session | None = None  # the window's: its atlas, date and selection win
     layouts: LayoutKeeper | None = None  # the dock's layouts: the export keeps its picture
-
-    @property
-    def scale(self) -> float:
-        return self.dpi / SCREEN_DPI
-
-
-def check_network_output(out: Path) -> None:
-    """Refuse, before any work, an output that cannot be written or has no known format."""
-    if out.suffix.lower() not in NETWORK_FORMATS:
-        raise ExportError(f"cannot export the network to '{out.suffix or out.name}': choose an "
-                          f"output ending in {', '.join(NETWORK_FORMATS)}")
-    check_output_folder(out)
 
 
 def export_network(out: Path, options: NetworkExportOptions) -> Path:
     """Write the network to `out`, in the format of its suffix."""
     out = Path(out)
-    check_network_output(out)
+    check_output_path(out, NETWORK_FORMATS, "the network ")
     suffix = out.suffix.lower()
     session = options.session
     if suffix in GRAPH_FORMATS:
@@ -75,9 +58,7 @@ def export_network(out: Path, options: NetworkExportOptions) -> Path:
         with atomic_output(out) as tmp:
             write_graph(graph, tmp, day)
         return out
-    width, height = options.size
-    if not (0 < width <= MAX_PIXELS and 0 < height <= MAX_PIXELS):
-        raise ExportError(f"the size {width}x{height} is out of range (1 to {MAX_PIXELS} pixels)")
+    options.check_size()
     if session is None:
         session = Session(read_atlas(), options.date or dt.date.today())
     view = NetworkView(session, options.view, scale=options.scale, vector=suffix == ".svg",
