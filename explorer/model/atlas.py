@@ -70,19 +70,11 @@ class Atlas:
 
     @cached_property
     def _memberships_by_actor(self) -> dict[str, list[Membership]]:
-        index: dict[str, list[Membership]] = defaultdict(list)
-        for m in self.memberships.values():
-            index[m.actor].append(m)
-            index[m.organization].append(m)
-        return dict(index)
+        return _index(self.memberships.values(), "actor", "organization")
 
     @cached_property
     def _relations_by_actor(self) -> dict[str, list[Relation]]:
-        index: dict[str, list[Relation]] = defaultdict(list)
-        for r in self.relations.values():
-            index[r.source].append(r)
-            index[r.target].append(r)
-        return dict(index)
+        return _index(self.relations.values(), "source", "target")
 
     def memberships_of(self, actor: str, day: DayLike | None = None) -> list[Membership]:
         """The actor's memberships, or an organization's members (on day, if given)."""
@@ -176,3 +168,12 @@ class Atlas:
             for s in record.sources:
                 need(table, record.id, "sources", s, self.sources, "a source in sources.csv")
         return found
+
+
+def _index(records, *fields: str) -> dict[str, list]:
+    """Records by each actor id they name in `fields` (a record appears under each)."""
+    index: dict[str, list] = defaultdict(list)
+    for record in records:
+        for name in fields:
+            index[getattr(record, name)].append(record)
+    return dict(index)
