@@ -10,12 +10,13 @@ from shapely import GeometryType
 
 from explorer.geo.projection import Projection
 
-_POLYGONAL = (GeometryType.POLYGON, GeometryType.MULTIPOLYGON)
-_LINEAR = (GeometryType.LINESTRING, GeometryType.MULTILINESTRING, GeometryType.LINEARRING)
+POLYGONAL = (GeometryType.POLYGON, GeometryType.MULTIPOLYGON)
+LINEAR = (GeometryType.LINESTRING, GeometryType.MULTILINESTRING, GeometryType.LINEARRING)
 
 
 def clip_to_domain(geoms: np.ndarray, projection: Projection) -> np.ndarray:
-    """Cut lon/lat geometries where the projection would tear them (its far meridian, its poles)."""
+    """Cut lon/lat geometries where the projection would tear them (its far meridian, its poles);
+    the very array when nothing needs cutting."""
     geoms = np.asarray(geoms, dtype=object)
     # Only geometries whose bounds leave every domain box need the (costly) intersection.
     bounds = shapely.bounds(geoms)[:, None, :]
@@ -23,11 +24,12 @@ def clip_to_domain(geoms: np.ndarray, projection: Projection) -> np.ndarray:
     inside = ((bounds[..., 0] >= boxes[..., 0]) & (bounds[..., 1] >= boxes[..., 1])
               & (bounds[..., 2] <= boxes[..., 2]) & (bounds[..., 3] <= boxes[..., 3])).any(axis=1)
     crossing = ~inside & ~shapely.is_missing(geoms)
+    if not crossing.any():
+        return geoms
     out = geoms.copy()
-    if crossing.any():
-        cut = shapely.intersection(geoms[crossing], projection.domain)
-        types = shapely.get_type_id(geoms[crossing])
-        out[crossing] = [_same_dimension(g, t) for g, t in zip(cut, types, strict=True)]
+    cut = shapely.intersection(geoms[crossing], projection.domain)
+    types = shapely.get_type_id(geoms[crossing])
+    out[crossing] = [_same_dimension(g, t) for g, t in zip(cut, types, strict=True)]
     return out
 
 
@@ -37,10 +39,10 @@ def _same_dimension(geom: shapely.Geometry, original_type: int) -> shapely.Geome
         return geom
     parts = shapely.get_parts(geom)
     kinds = shapely.get_type_id(parts)
-    if original_type in _POLYGONAL:
-        return shapely.multipolygons(parts[np.isin(kinds, _POLYGONAL)])
-    if original_type in _LINEAR:
-        return shapely.multilinestrings(parts[np.isin(kinds, _LINEAR)])
+    if original_type in POLYGONAL:
+        return shapely.multipolygons(parts[np.isin(kinds, POLYGONAL)])
+    if original_type in LINEAR:
+        return shapely.multilinestrings(parts[np.isin(kinds, LINEAR)])
     return shapely.multipoints(parts[kinds == GeometryType.POINT])
 
 
@@ -71,6 +73,13 @@ class PathArrays:
         lo, hi = self.starts[i], self.starts[i + 1]
         return self.coords[lo:hi, 0], self.coords[lo:hi, 1], self.connect[lo:hi]
 
+    def features(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """x, y and connect of several features one after the other (one path for them all)."""
+        lo = self.starts[rows]
+        counts = self.starts[rows + 1] - lo
+        index = np.repeat(lo - (np.cumsum(counts) - counts), counts) + np.arange(counts.sum())
+        return self.coords[index, 0], self.coords[index, 1], self.connect[index]
+
 
 def path_arrays(geoms: np.ndarray) -> PathArrays:
     """Flatten polygons or lines into coordinate arrays and ring breaks, with no vertex loops.
@@ -80,11 +89,13 @@ def path_arrays(geoms: np.ndarray) -> PathArrays:
     """
     geoms = np.asarray(geoms, dtype=object)
     kinds = set(np.unique(shapely.get_type_id(geoms[~shapely.is_missing(geoms)])).tolist())
-    if not kinds <= {int(k) for k in _POLYGONAL + _LINEAR}:
+    if not kinds <= {int(k) for k in POLYGONAL + LINEAR}:
         raise ValueError(f"path_arrays takes polygons or lines, not "
                          f"{GeometryType(max(kinds)).name.lower()}s")
     coords = shapely.get_coordinates(geoms)
-    parts = shapely.get_parts(geoms)
+    multi = {GeometryType.MULTIPOLYGON, GeometryType.MULTILINESTRING} & kinds
+    # get_parts copies every geometry; single-part ones are their own parts
+    parts = shapely.get_parts(geoms) if multi else geoms[~shapely.is_missing(geoms)]
     sizes = _ring_sizes(parts)
     connect = np.ones(len(coords), dtype=np.int32)
     connect[np.cumsum(sizes)[sizes > 0] - 1] = 0
@@ -96,10 +107,10 @@ def path_arrays(geoms: np.ndarray) -> PathArrays:
 def _ring_sizes(parts: np.ndarray) -> np.ndarray:
     """Vertex counts of every ring (polygon parts: exterior then holes) or line, in the order
     shapely.get_coordinates walks them."""
-    polygon = np.isin(shapely.get_type_id(parts), _POLYGONAL)
+    polygon = np.isin(shapely.get_type_id(parts), POLYGONAL)
     holes = np.where(polygon, shapely.get_num_interior_rings(parts), 0)
     rings_per_part = 1 + holes
-    first = np.concatenate([[0], np.cumsum(rings_per_part)[:-1]]).astype(int)
+    first = (np.cumsum(rings_per_part) - rings_per_part).astype(int)
     sizes = np.zeros(int(rings_per_part.sum()), dtype=np.int64)
     sizes[first] = shapely.get_num_coordinates(parts)  # a polygon's holes are taken off below
     if holes.sum():

@@ -7,19 +7,44 @@ from functools import cached_property
 import numpy as np
 import shapely
 
-from explorer.geo.geometry import PathArrays, path_arrays, project_geometries
+from explorer.geo.geometry import (
+    LINEAR,
+    POLYGONAL,
+    PathArrays,
+    clip_to_domain,
+    path_arrays,
+    project_geometries,
+)
 from explorer.geo.projection import Projection
 
 
 class ProjectedGeometries:
-    """A layer's geometries in map units, culled by array maths, hit-tested by an STRtree."""
+    """A layer's geometries in map units, culled by array maths, hit-tested by an STRtree.
+
+    Polygons and lines are projected as one coordinate array straight into their path arrays,
+    with no projected shapely geometries: those are built only when a hit-test needs them.
+    """
 
     def __init__(self, lonlat_geoms: np.ndarray, projection: Projection) -> None:
-        self.geoms = project_geometries(np.asarray(lonlat_geoms, dtype=object), projection)
-        self.bounds = shapely.bounds(self.geoms)
+        lonlat = clip_to_domain(np.asarray(lonlat_geoms, dtype=object), projection)
+        self._lonlat = lonlat
+        kinds = shapely.get_type_id(lonlat[~shapely.is_missing(lonlat)])
+        if np.isin(kinds, POLYGONAL + LINEAR).all():
+            flat = path_arrays(lonlat)
+            x, y = projection.forward(flat.coords[:, 0], flat.coords[:, 1])
+            self.arrays = PathArrays(np.column_stack([x, y]), flat.starts, flat.connect)
+            self.bounds = _feature_bounds(self.arrays)
+        else:
+            self.geoms = project_geometries(lonlat, projection)
+            self.bounds = shapely.bounds(self.geoms)
 
     def __len__(self) -> int:
-        return len(self.geoms)
+        return len(self._lonlat)
+
+    @cached_property
+    def geoms(self) -> np.ndarray:
+        """The projected shapely geometries (built on first use from the path arrays)."""
+        return shapely.set_coordinates(self._lonlat.copy(), self.arrays.coords)
 
     @cached_property
     def arrays(self) -> PathArrays:
@@ -44,7 +69,7 @@ class ProjectedGeometries:
 
     def features_at(self, x: float, y: float, tolerance: float = 0.0) -> np.ndarray:
         """Indices of every feature under the point (within tolerance map units), ascending."""
-        if len(self.geoms) == 0:
+        if len(self) == 0:
             return np.empty(0, dtype=int)
         point = shapely.Point(x, y)
         if tolerance > 0:
@@ -57,3 +82,17 @@ class ProjectedGeometries:
         """The topmost feature under the point (within tolerance map units), or None."""
         hits = self.features_at(x, y, tolerance)
         return int(hits[-1]) if len(hits) else None
+
+
+def _feature_bounds(arrays: PathArrays) -> np.ndarray:
+    """(n, 4) xmin, ymin, xmax, ymax of each feature's vertices; NaN for an empty feature."""
+    starts, coords = arrays.starts, arrays.coords
+    count = len(starts) - 1
+    bounds = np.full((count, 4), np.nan)
+    filled = np.flatnonzero(starts[1:] > starts[:-1])
+    if len(filled):
+        at = starts[:-1][filled]
+        with np.errstate(invalid="ignore"):
+            bounds[filled, :2] = np.fmin.reduceat(coords, at, axis=0)
+            bounds[filled, 2:] = np.fmax.reduceat(coords, at, axis=0)
+    return bounds

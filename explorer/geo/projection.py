@@ -9,6 +9,8 @@ import numpy as np
 import shapely
 from pyproj import CRS, Geod, Transformer
 
+from explorer.geo.chunks import chunked
+
 WGS84 = "EPSG:4326"
 _GEOD = Geod(ellps="WGS84")
 
@@ -41,12 +43,12 @@ class Projection:
 
     def forward(self, lon, lat) -> tuple[np.ndarray, np.ndarray]:
         """Project lon/lat degrees to map units (metres)."""
-        x, y = self._forward.transform(np.asarray(lon, float), np.asarray(lat, float))
+        x, y = chunked(self._forward.transform, np.asarray(lon, float), np.asarray(lat, float))
         return np.asarray(x), np.asarray(y)
 
     def inverse(self, x, y) -> tuple[np.ndarray, np.ndarray]:
         """Map units back to lon/lat degrees."""
-        lon, lat = self._inverse.transform(np.asarray(x, float), np.asarray(y, float))
+        lon, lat = chunked(self._inverse.transform, np.asarray(x, float), np.asarray(y, float))
         return np.asarray(lon), np.asarray(lat)
 
     @cached_property

@@ -13,6 +13,8 @@ import shapely
 from pyproj import CRS
 from pyproj.exceptions import CRSError
 
+from explorer.geo.chunks import chunked
+
 MAX_BYTES = 2 * 1024**3
 SUFFIXES: dict[str, str] = {
     ".geojson": "GeoJSON",
@@ -167,10 +169,15 @@ def _reduce(geometry: shapely.Geometry, dimension: int) -> shapely.Geometry | No
 def clean_geometries(frame: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, list[str], int]:
     """Drop Z/M and empty geometries, repair invalid ones; the notices and the skipped count."""
     geoms = np.asarray(frame.geometry.array, dtype=object)
-    geoms = shapely.force_2d(geoms)
+    flattened = bool(shapely.has_z(geoms).any() or shapely.has_m(geoms).any())
+    if flattened:
+        geoms = shapely.force_2d(geoms)
     missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
     empty = int(missing.sum())
-    invalid = np.flatnonzero(~missing & ~shapely.is_valid(geoms))
+    invalid = np.flatnonzero(~missing & ~chunked(shapely.is_valid, geoms, min_chunk=10_000))
+    if not (flattened or empty or len(invalid)):
+        return frame, [], 0
+    geoms = geoms.copy()
     dropped = 0
     for i in invalid:
         repaired = _reduce(shapely.make_valid(geoms[i]), int(shapely.get_dimensions(geoms[i])))

@@ -14,7 +14,7 @@ from explorer.geo.lod import level_for_scale
 from explorer.geo.projected import ProjectedGeometries
 from explorer.io.basemap import read_level
 from explorer.render import style
-from explorer.render.context import MapContext, units_per_pixel, visible_map_rect
+from explorer.render.context import MapContext, device_map_rect, units_per_pixel
 from explorer.render.paths import feature_paths
 
 HIT_TEST_LEVEL = "countries_z2"
@@ -105,7 +105,7 @@ class CountryLayerItem(pg.GraphicsObject):
 
     def paint(self, painter: QPainter, *args) -> None:
         level = self.level(level_for_scale(units_per_pixel(painter)))
-        visible = level.geoms.visible(*visible_map_rect(self))
+        visible = level.geoms.visible(*device_map_rect(painter))
         emphasised = visible[level.emphasis[visible]]
         ordinary = visible[~level.emphasis[visible]]
         scale = self._context.scale

@@ -37,6 +37,16 @@ def visible_map_rect(item: QGraphicsItem) -> tuple[float, float, float, float]:
     return r.left(), r.top(), r.right(), r.bottom()
 
 
+def device_map_rect(painter: QPainter) -> tuple[float, float, float, float]:
+    """The map units the painter's whole device covers: in a raster cache drawn with a pan
+    margin, more than the view; in a window or an export, at least the view."""
+    device = painter.device()
+    ratio = device.devicePixelRatio()
+    inverse, _ = painter.transform().inverted()
+    r = inverse.mapRect(QRectF(0, 0, device.width() / ratio, device.height() / ratio))
+    return r.left(), r.top(), r.right(), r.bottom()
+
+
 def device_frame(item: QGraphicsItem, painter: QPainter) -> QRectF:
     """The view box's rectangle in the painter's device pixels."""
     return painter.transform().mapRect(map_frame(item))

@@ -13,7 +13,13 @@ from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath
 from explorer.geo.projected import ProjectedGeometries
 from explorer.render import style
 from explorer.render.basemap import outline_rect
-from explorer.render.context import MapContext, device_frame, units_per_pixel, visible_map_rect
+from explorer.render.context import (
+    MapContext,
+    device_frame,
+    device_map_rect,
+    units_per_pixel,
+    visible_map_rect,
+)
 from explorer.render.paths import feature_paths
 from explorer.render.text import LabelPlacer, centred_text_rect, device_points, draw_halo_text
 
@@ -64,7 +70,7 @@ def graticule_lines(
 
 
 class GraticuleItem(pg.GraphicsObject):
-    """Graticule lines under the labels, with degree labels along the bottom and left edges."""
+    """Graticule lines under the labels (GraticuleLabelsItem writes their degrees)."""
 
     def __init__(self, context: MapContext) -> None:
         super().__init__()
@@ -87,16 +93,34 @@ class GraticuleItem(pg.GraphicsObject):
     def boundingRect(self) -> QRectF:
         return outline_rect(self._context)
 
+    def lines_for(self, painter: QPainter) -> _Lines:
+        """The lines at the spacing that suits the painter's zoom."""
+        return self._lines(graticule_step(units_per_pixel(painter) * self._context.scale))
+
     def paint(self, painter: QPainter, *args) -> None:
-        scale = self._context.scale
-        lines = self._lines(graticule_step(units_per_pixel(painter) * scale))
-        visible = lines.geoms.visible(*visible_map_rect(self))
+        lines = self.lines_for(painter)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setPen(style.cosmetic_pen(style.GRATICULE, 0.8 * scale))
+        painter.setPen(style.cosmetic_pen(style.GRATICULE, 0.8 * self._context.scale))
         painter.setBrush(pg.mkBrush(None))
-        for i in visible:
+        for i in lines.geoms.visible(*device_map_rect(painter)):
             painter.drawPath(lines.paths[i])
-        self._paint_edge_labels(painter, lines, visible)
+
+
+class GraticuleLabelsItem(pg.GraphicsObject):
+    """The graticule's degree labels along the view's edges, placed afresh every frame: they
+    stay out of the basemap's raster cache, whose image moves with a pan."""
+
+    def __init__(self, context: MapContext, graticule: GraticuleItem) -> None:
+        super().__init__()
+        self._context, self._graticule = context, graticule
+
+    def boundingRect(self) -> QRectF:
+        return outline_rect(self._context)
+
+    def paint(self, painter: QPainter, *args) -> None:
+        if self._graticule.isVisible():
+            lines = self._graticule.lines_for(painter)
+            self._paint_edge_labels(painter, lines, lines.geoms.visible(*visible_map_rect(self)))
 
     def _paint_edge_labels(self, painter: QPainter, lines: _Lines, visible: np.ndarray) -> None:
         """Meridians labelled along the top edge, parallels along the left edge."""

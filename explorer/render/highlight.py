@@ -20,7 +20,7 @@ from explorer.render.highlight_territory import CASING, COLOUR, Territory
 from explorer.render.text import device_points
 from explorer.render.themes import symbols
 from explorer.render.themes.base import ThemeItem
-from explorer.render.themes.cache import RasterCache
+from explorer.render.themes.cache import PAN_MARGIN, RasterCache
 from explorer.render.themes.layers import ThemeLayers
 
 Z_HIGHLIGHT = 50.0  # above every theme (10 + position), below the labels (100)
@@ -28,7 +28,6 @@ ROUTE_EXTRA = 7.0  # px added to a route's own width for its highlight stroke
 ROUTE_GAP = 2.6  # px of white between the highlight and the route's own colour
 RING_WIDTH = 2.6
 RING_GLOW = QColor(255, 176, 0, 80)
-PAN_MARGIN = 0.25  # of the view: the territory's raster is drawn with this much to spare
 
 
 class Mark(NamedTuple):

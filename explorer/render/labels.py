@@ -1,4 +1,5 @@
-"""One label engine per map frame, fed by the country names and the atlas themes."""
+"""One label engine per map frame, fed by the country names, the atlas themes and the user's
+layers."""
 
 from __future__ import annotations
 
@@ -65,6 +66,15 @@ class LabelsItem(pg.GraphicsObject):
         changed = getattr(source, "sigChanged", None)
         if changed is not None:
             changed.connect(self.invalidate)
+
+    def remove_source(self, source: pg.GraphicsObject) -> None:
+        self.sources.remove(source)
+        source.visibleChanged.disconnect(self.invalidate)
+        source.opacityChanged.disconnect(self.invalidate)
+        changed = getattr(source, "sigChanged", None)
+        if changed is not None:
+            changed.disconnect(self.invalidate)
+        self.invalidate()
 
     def invalidate(self) -> None:
         self._revision += 1

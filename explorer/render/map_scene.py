@@ -25,7 +25,7 @@ from explorer.model.session import Session
 from explorer.render import style
 from explorer.render.basemap import CountryLayerItem, SeaItem
 from explorer.render.context import MapContext
-from explorer.render.graticule import GraticuleItem
+from explorer.render.graticule import GraticuleItem, GraticuleLabelsItem
 from explorer.render.highlight import Z_HIGHLIGHT, HighlightItem
 from explorer.render.labels import CountryLabelItem, LabelsItem
 from explorer.render.overlays import (
@@ -48,10 +48,11 @@ Z_LABELS = 100.0
 class MapScene:
     """Everything drawn on the map, in projected coordinates inside one pyqtgraph ViewBox.
 
-    Bottom to top: the basemap (sea, countries, graticule: drawn through one raster cache, as
-    they change only with the view), the atlas themes when a session is given (in the order of
-    `session.themes.layers`), the shared selection's highlight (`highlight`, None without a
-    session), and one label engine placing country names and theme labels.
+    Bottom to top: the basemap (sea, countries, graticule lines: drawn through one raster cache,
+    as they change only with the view), the graticule's edge labels, the atlas themes when a
+    session is given (in the order of `session.themes.layers`), the shared selection's
+    highlight (`highlight`, None without a session), and one label engine placing country
+    names and theme labels.
     """
 
     def __init__(self, projection: str = DEFAULT_PROJECTION, scale: float = 1.0,
@@ -66,8 +67,10 @@ class MapScene:
         self.graticule = GraticuleItem(self.context)
         self.basemap = CachedGroupItem(self.context, [self.sea, self.countries, self.graticule])
         self.labels = CountryLabelItem(self.context, self.countries)
+        self.graticule_labels = GraticuleLabelsItem(self.context, self.graticule)
         self.label_engine = LabelsItem(self.context)
-        for z, item in enumerate([self.sea, self.countries, self.graticule, self.labels]):
+        for z, item in enumerate([self.sea, self.countries, self.graticule, self.labels,
+                                  self.graticule_labels]):
             item.setZValue(z)
             self.viewbox.addItem(item, ignoreBounds=True)
         self.viewbox.addItem(self.basemap, ignoreBounds=True)
@@ -82,7 +85,7 @@ class MapScene:
             self.viewbox.addItem(self.highlight, ignoreBounds=True)
         self.user_layers = (None if session is None else
                             UserLayerItems(self.context, session.user_layers, self.viewbox,
-                                           session.time))
+                                           session.time, self.label_engine))
         self.user_selection: UserSelectionItem | None = None
         if self.user_layers is not None:
             self.user_selection = UserSelectionItem(self.context, self.user_layers,

@@ -7,7 +7,7 @@ import datetime as dt
 import numpy as np
 import pyqtgraph as pg
 import shapely
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
 from shapely import GeometryType
 
@@ -18,8 +18,9 @@ from explorer.model.user_layers import UserLayer, UserLayers
 from explorer.render import style
 from explorer.render.basemap import outline_rect
 from explorer.render.context import MapContext, device_frame
-from explorer.render.text import LabelPlacer, centred_text_rect, device_points, draw_halo_text
-from explorer.render.themes.cache import RasterCache, is_raster
+from explorer.render.labels import LabelsItem
+from explorer.render.text import LabelCandidate, centred_spot, device_points, point_spots
+from explorer.render.themes.cache import PAN_MARGIN, RasterCache, is_raster
 from explorer.render.themes.symbols import draw_marker
 
 Z_USER_LAYERS = 40.0  # above the atlas themes (10 + position), below the highlight (50)
@@ -28,18 +29,21 @@ _LINES = (GeometryType.LINESTRING, GeometryType.MULTILINESTRING)
 _POINTS = (GeometryType.POINT, GeometryType.MULTIPOINT)
 FILL_ALPHA = 0.35
 DASHES = {"dash": [3.2, 2.0], "dot": [0.05, 2.0]}
-MAX_LABELS = 3000  # label candidates tried per frame
+MAX_LABELS = 3000  # label candidates offered per frame
+LABEL_PRIORITY = 45.0  # the label engine's order: lower goes first
 _CLASS_FIELDS = ("mode", "field", "classes", "method", "ramp", "colour")
-PAN_MARGIN = 0.25  # of the view: a pan draws this much extra once, then blits for a while
 # Level of detail on screen (exports draw every feature exactly): a polygon or line spanning
 # fewer device pixels than DOT_PX is drawn as a dot of its colour, one drawPoints call a colour;
-# one under THIN_PX gets a one-pixel outline (Qt's fast cosmetic stroker).
+# those under THIN_PX go into one path a colour with a one-pixel outline.
 DOT_PX = 1.5
 THIN_PX = 8.0
 
 
 class UserLayerItem(pg.GraphicsObject):
-    """One user layer, projected once per projection; style and date changes only repaint."""
+    """One user layer, projected once per projection; style and date changes only repaint.
+    Its labels are candidates for the map's label engine (`label_candidates`)."""
+
+    sigChanged = Signal()  # what the item draws changed (the label engine places again)
 
     def __init__(self, context: MapContext, layer: UserLayer,
                  time: TimeState | None = None) -> None:
@@ -55,7 +59,8 @@ class UserLayerItem(pg.GraphicsObject):
         self.active: np.ndarray | None = None  # per feature, None = all drawn
         self.cache = RasterCache(pan_margin=PAN_MARGIN)
         self._revision = 0  # bumped by anything that changes the drawing: keys the cache
-        self.lod_counts = {"paths": 0, "dots": 0}  # of the last drawing (tests, benchmarks)
+        # how the last drawing drew its features (tests, benchmarks)
+        self.lod_counts = {"paths": 0, "dots": 0, "batched": 0}
         self.on_projection_changed()
         self._on_style_changed()
         layer.style.events.connect(self._on_style_changed)
@@ -80,12 +85,15 @@ class UserLayerItem(pg.GraphicsObject):
         finite = np.isfinite(x) & np.isfinite(y)
         self.point_x, self.point_y = x[finite], y[finite]
         self.point_features = point_rows[index[finite]]
+        self._is_point = np.zeros(len(geoms), bool)
+        self._is_point[point_rows] = True
         self._label_xy: tuple[np.ndarray, np.ndarray] | None = None  # computed when labelled
         self._changed()
 
     def _changed(self) -> None:
         self._revision += 1
         self.update()
+        self.sigChanged.emit()
 
     @property
     def label_x(self) -> np.ndarray:
@@ -164,15 +172,12 @@ class UserLayerItem(pg.GraphicsObject):
         return visible[order], colours[order]
 
     def paint(self, painter: QPainter, *args) -> None:
-        # Everything but the labels goes through the cache: a pan blits it; the labels are
-        # placed in the frame itself and drawn afresh on top.
+        # Through the cache: a pan blits it. The labels go to the map's label engine.
         self.cache.draw(self, painter, (self._revision, self._context.scale), self._paint_layer)
-        if self._labels is not None:
-            self._paint_labels(painter)
 
     def _paint_layer(self, painter: QPainter, area: QRectF) -> None:
         """Polygons, lines and points covering the device `area`; on screen, features under a
-        few pixels are drawn as dots or with thin outlines, exports draw every one exactly."""
+        few pixels are drawn as dots or batched into one path, exports draw every one exactly."""
         s, st = self._context.scale, self.layer.style
         exact = self._context.one_shot or not is_raster(painter)
         colours = [QColor(c) for c in self.classification.colours]
@@ -181,7 +186,7 @@ class UserLayerItem(pg.GraphicsObject):
         rect = (covered.left(), covered.top(), covered.right(), covered.bottom())
         pixels = abs(painter.transform().m11())  # device pixels per map unit
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        self.lod_counts = {"paths": 0, "dots": 0}
+        self.lod_counts = {"paths": 0, "dots": 0, "batched": 0}
 
         def fill_pen(c: int, width: float) -> None:
             fill = QColor(colours[c])
@@ -216,8 +221,10 @@ class UserLayerItem(pg.GraphicsObject):
             return
         b = geoms.bounds[shown]
         extent = np.fmax(b[:, 2] - b[:, 0], b[:, 3] - b[:, 1]) * pixels
-        dots = np.zeros(len(shown), bool) if exact else extent < DOT_PX
-        thin = ~dots & ~exact & (extent < THIN_PX) & (width > 1.0)
+        if exact:
+            dots = small = np.zeros(len(shown), bool)
+        else:
+            dots, small = extent < DOT_PX, (extent >= DOT_PX) & (extent < THIN_PX)
         if dots.any():  # each a dot at the centre of its bounds: invisible as a shape anyway
             painter.save()
             t = painter.transform()
@@ -232,13 +239,37 @@ class UserLayerItem(pg.GraphicsObject):
                 painter.drawPoints(_polygon_f(t.m11() * x + t.dx(), t.m22() * y + t.dy()))
             painter.restore()
             self.lod_counts["dots"] += int(dots.sum())
-        last = (-1, False)
-        for i, c, th in zip(shown[~dots], cls[~dots], thin[~dots], strict=True):
-            if (c, th) != last:
-                last = (c, th)
-                set_pen(c, 1.0 if th else width)
+        if small.any():  # one path a colour, filled without antialiasing
+            self._paint_batched(painter, geoms, shown[small], cls[small], set_pen)
+            self.lod_counts["batched"] += int(small.sum())
+        whole = ~dots & ~small
+        last = -1
+        for i, c in zip(shown[whole], cls[whole], strict=True):
+            if c != last:
+                last = c
+                set_pen(c, width)
             painter.drawPath(self._path(kind, i))
-        self.lod_counts["paths"] += int((~dots).sum())
+        self.lod_counts["paths"] += int(whole.sum())
+
+    @staticmethod
+    def _paint_batched(painter: QPainter, geoms: ProjectedGeometries, rows: np.ndarray,
+                       cls: np.ndarray, set_pen) -> None:
+        """Features a few pixels across, one path a colour: Qt fills thousands of rings in one
+        path without antialiasing fast, and the antialiased one-pixel outline on top smooths
+        the edges; antialiased fills of such paths take ten times longer."""
+        for c in np.unique(cls):
+            x, y, connect = geoms.arrays.features(rows[cls == c])
+            path = pg.arrayToQPath(x, y, connect=connect, finiteCheck=False)
+            path.setFillRule(Qt.FillRule.WindingFill)
+            set_pen(c, 1.0)
+            if painter.brush().style() != Qt.BrushStyle.NoBrush:
+                painter.save()
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.drawPath(path)
+                painter.restore()
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(path)
 
     def _on_screen(self, painter: QPainter, x: np.ndarray, y: np.ndarray,
                    margin: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -278,26 +309,26 @@ class UserLayerItem(pg.GraphicsObject):
                 painter.drawPoints(points)
         painter.restore()
 
-    def _paint_labels(self, painter: QPainter) -> None:
-        """Each shown feature's label at its representative point, skipping overlaps."""
+    def label_candidates(self, painter: QPainter, device: QRectF) -> list[LabelCandidate]:
+        """Each shown feature's label: beside its point, or centred on its representative
+        point; after the atlas's bases, capitals and Central Asian states, before the rest."""
+        if self._labels is None:
+            return []
         dx, dy, inside = self._on_screen(painter, self.label_x, self.label_y, 0.0)
         inside &= np.isfinite(dx) & np.isfinite(dy) & (self._labels != "")
         if self.active is not None:
             inside &= self.active
-        rows = np.flatnonzero(inside)[:MAX_LABELS]
-        if not len(rows):
-            return
-        painter.save()
-        painter.resetTransform()
-        font = style.font(11 * self._context.scale)
-        placer = LabelPlacer(device_frame(self, painter))
-        offset = self.layer.style.point_size * self._context.scale
-        for row in rows:
-            text = self._labels[row]
-            box, anchor = centred_text_rect(QPointF(dx[row], dy[row] - offset), text, font)
-            if placer.try_place(box):
-                draw_halo_text(painter, anchor, text, font)
-        painter.restore()
+        s = self._context.scale
+        font = style.font(11 * s)
+        gap = self.layer.style.point_size * s / 2 + 2.5 * s
+        found = []
+        for row in np.flatnonzero(inside)[:MAX_LABELS]:
+            x, y, text = float(dx[row]), float(dy[row]), str(self._labels[row])
+            spots = (point_spots(x, y, text, font, gap) if self._is_point[row]
+                     else [centred_spot(x, y, text, font)])
+            found.append(LabelCandidate(text, font, style.LABEL, LABEL_PRIORITY + row * 1e-7,
+                                        spots, 2.5 * s))
+        return found
 
 
 def _polygon_f(x: np.ndarray, y: np.ndarray) -> QPolygonF:
@@ -312,8 +343,8 @@ class UserLayerItems:
     """Keeps one UserLayerItem per layer of the session in the view box, in order."""
 
     def __init__(self, context: MapContext, layers: UserLayers, viewbox: pg.ViewBox,
-                 time: TimeState | None = None) -> None:
-        self._context, self._viewbox, self._time = context, viewbox, time
+                 time: TimeState | None = None, labels: LabelsItem | None = None) -> None:
+        self._context, self._viewbox, self._time, self._labels = context, viewbox, time, labels
         self.items: dict[str, UserLayerItem] = {}
         self._layers = layers
         for layer in layers:
@@ -326,6 +357,8 @@ class UserLayerItems:
         item = UserLayerItem(self._context, layer, self._time)
         self.items[layer.id] = item
         self._viewbox.addItem(item, ignoreBounds=True)
+        if self._labels is not None:
+            self._labels.add_source(item)
         self._restack()
 
     def _restack(self) -> None:
@@ -339,6 +372,8 @@ class UserLayerItems:
         item = self.items.pop(layer.id, None)
         if item is not None:
             self._viewbox.removeItem(item)
+            if self._labels is not None:
+                self._labels.remove_source(item)
             if self._time is not None:
                 self._time.events.date.disconnect(item._on_date_changed)
             layer.style.events.disconnect(item._on_style_changed)

@@ -75,3 +75,24 @@ def test_shapes_dashes_labels_and_bad_fields_still_draw(qapp, session) -> None:
     layer.style.update({"mode": "categorized"})
     assert item.style_error == "" and item.classification.colours == list(PALETTE[:2])
     render(scene)
+
+
+def test_user_labels_go_through_the_one_label_engine(qapp, session) -> None:
+    # A labelled point among the atlas's labels: placed by the same engine, overlapping none.
+    layer = add_layer(session, {"name": ["My site"]}, [shapely.Point(74.0, 45.5)])
+    for theme in session.themes.layers:
+        theme.visible = True
+    scene = MapScene(session=session)
+    render(scene)
+    assert "My site" not in {c.text for c, _ in scene.label_engine.placed}
+    layer.style.label_field = "name"
+    render(scene)
+    placed = scene.label_engine.placed
+    assert "My site" in {c.text for c, _ in placed} and "Kazakhstan" in {c.text for c, _ in placed}
+    boxes = [box for _, spot in placed for box in spot.boxes]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
+    session.user_layers.remove(layer.id)
+    render(scene)
+    assert "My site" not in {c.text for c, _ in scene.label_engine.placed}

@@ -18,10 +18,8 @@ from explorer.render.context import MapContext, units_per_pixel
 from explorer.render.paths import feature_paths
 from explorer.render.themes import shading
 from explorer.render.themes.base import ThemeItem
-from explorer.render.themes.cache import RasterCache
+from explorer.render.themes.cache import PAN_MARGIN, RasterCache
 from explorer.render.themes.timing import Intervals
-
-PAN_MARGIN = 0.25  # of the view: a pan draws this much extra once, then blits for a while
 
 
 class AlliancesItem(ThemeItem):

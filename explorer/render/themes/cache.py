@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QGraphicsItem, QWidget
 from explorer.render.basemap import outline_rect
 from explorer.render.context import MapContext, device_frame
 
+PAN_MARGIN = 0.25  # of the view: a pan draws this much extra once, then blits for a while
 # Beyond this many device pixels (a poster-sized export) a copy costs more than it saves.
 MAX_CACHE_PIXELS = 16_000_000
 
@@ -98,7 +99,8 @@ class RasterCache:
 
 
 class CachedGroupItem(pg.GraphicsObject):
-    """Draws other map items (sea, countries, graticule) through one raster cache.
+    """Draws other map items (sea, countries, graticule) through one raster cache, with a pan
+    margin: members cull by the painter's device (`device_map_rect`), not by the view.
 
     The members stay in the view box, visible or not as before, but flagged as having no contents
     so that the scene leaves their painting to this item. A member's visibility, opacity or
@@ -109,7 +111,7 @@ class CachedGroupItem(pg.GraphicsObject):
         super().__init__()
         self._context = context
         self.members = list(members)
-        self.cache = RasterCache()
+        self.cache = RasterCache(pan_margin=PAN_MARGIN)
         self._revision = 0
         for member in self.members:
             member.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)

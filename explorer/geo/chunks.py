@@ -1,0 +1,38 @@
+"""Long array work split over the machine's cores (pyproj and shapely release the GIL)."""
+
+from __future__ import annotations
+
+import itertools
+import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from functools import cache
+from typing import Any
+
+import numpy as np
+
+MIN_CHUNK = 100_000  # coordinates: below this a thread costs more than it saves
+
+
+@cache
+def _pool() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=os.cpu_count() or 1, thread_name_prefix="chunks")
+
+
+def _parts(length: int, min_chunk: int) -> list[slice]:
+    count = max(1, min(os.cpu_count() or 1, length // min_chunk))
+    edges = np.linspace(0, length, count + 1).astype(int)
+    return [slice(lo, hi) for lo, hi in itertools.pairwise(edges)]
+
+
+def chunked(func: Callable[..., Any], *arrays: np.ndarray, min_chunk: int = MIN_CHUNK) -> Any:
+    """func(*arrays) for a func mapping equal-length arrays element by element to an array
+    (or a tuple of arrays), computed in as many slices as there are cores (each of at least
+    `min_chunk` elements) and joined again."""
+    parts = _parts(len(arrays[0]) if np.ndim(arrays[0]) else 0, min_chunk)
+    if len(parts) == 1:
+        return func(*arrays)
+    results = list(_pool().map(lambda s: func(*(a[s] for a in arrays)), parts))
+    if isinstance(results[0], tuple):
+        return tuple(np.concatenate(column) for column in zip(*results, strict=True))
+    return np.concatenate(results)
