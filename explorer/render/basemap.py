@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pyqtgraph as pg
@@ -12,10 +13,11 @@ from PySide6.QtGui import QBrush, QPainter, QPainterPath
 
 from explorer.geo.lod import level_for_scale
 from explorer.geo.projected import ProjectedGeometries
+from explorer.geo.projection import Projection
 from explorer.io.basemap import read_level
 from explorer.render import style
-from explorer.render.context import MapContext, device_map_rect, units_per_pixel
-from explorer.render.paths import feature_paths
+from explorer.render.context import MapContext, device_map_rect, is_raster, units_per_pixel
+from explorer.render.paths import clipped_paths, feature_paths
 
 HIT_TEST_LEVEL = "countries_z2"
 
@@ -47,7 +49,13 @@ class SeaItem(pg.GraphicsObject):
     def paint(self, painter: QPainter, *args) -> None:
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(style.SEA)
-        painter.drawPath(self._path)
+        if is_raster(painter):
+            painter.drawPath(self._path)
+            return
+        # SVG, PDF: the page's part of the globe, not the whole outline
+        cut = clipped_paths([self._context.projection.outline], _padded(painter))[0]
+        if cut is not None:
+            painter.drawPath(cut)
 
 
 @dataclass
@@ -59,32 +67,35 @@ class _Level:
     names: np.ndarray
 
 
+@lru_cache(maxsize=8)
+def projected_level(name: str, projection: Projection) -> _Level:
+    """The projected paths of one basemap level, built once per process and projection: every
+    map (the window, each export) shares them."""
+    frame = read_level(name)
+    geoms = ProjectedGeometries(frame.geometry.values, projection)
+    return _Level(
+        geoms=geoms,
+        paths=feature_paths(geoms.arrays),
+        emphasis=frame["iso_a3"].isin(style.CENTRAL_ASIA).to_numpy(),
+        iso_a3=frame["iso_a3"].to_numpy(),
+        names=frame["name"].to_numpy(),
+    )
+
+
 class CountryLayerItem(pg.GraphicsObject):
     """All countries of the world; the five Central Asian states emphasised."""
 
     def __init__(self, context: MapContext) -> None:
         super().__init__()
         self._context = context
-        self._levels: dict[str, _Level] = {}
 
     def on_projection_changed(self) -> None:
         self.prepareGeometryChange()
-        self._levels.clear()
         self.update()
 
     def level(self, name: str) -> _Level:
-        """The projected paths of one basemap level, built on first use and kept."""
-        if name not in self._levels:
-            frame = read_level(name)
-            geoms = ProjectedGeometries(frame.geometry.values, self._context.projection)
-            self._levels[name] = _Level(
-                geoms=geoms,
-                paths=feature_paths(geoms.arrays),
-                emphasis=frame["iso_a3"].isin(style.CENTRAL_ASIA).to_numpy(),
-                iso_a3=frame["iso_a3"].to_numpy(),
-                names=frame["name"].to_numpy(),
-            )
-        return self._levels[name]
+        """The projected paths of one basemap level."""
+        return projected_level(name, self._context.projection)
 
     def country_at(self, x: float, y: float) -> tuple[str, str] | None:
         """(iso_a3, name) of the country at a map point, or None over the sea."""
@@ -114,6 +125,9 @@ class CountryLayerItem(pg.GraphicsObject):
         groups = ((ordinary, style.LAND, style.cosmetic_pen(style.BORDER, 0.7 * scale)),
                   (emphasised, style.LAND_EMPHASIS,
                    style.cosmetic_pen(style.BORDER_EMPHASIS, 1.6 * scale)))
+        if not is_raster(painter):
+            self._paint_vectors(painter, level, groups)
+            return
         for group, fill, pen in groups:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
             painter.setPen(Qt.PenStyle.NoPen)
@@ -125,3 +139,23 @@ class CountryLayerItem(pg.GraphicsObject):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             for i in group:
                 painter.drawPath(level.paths[i])
+
+    @staticmethod
+    def _paint_vectors(painter: QPainter, level: _Level, groups) -> None:
+        """SVG and PDF: each country once, filled and outlined, cut to the page (a few pixels
+        beyond, so no cut edge is stroked in view) and simplified to a third of a device
+        pixel: the file holds what the page shows and no more."""
+        rect, pixel = _padded(painter), units_per_pixel(painter)
+        for group, fill, pen in groups:
+            painter.setBrush(QBrush(fill))
+            painter.setPen(pen)
+            for path in clipped_paths(level.geoms.geoms[group], rect, pixel / 3):
+                if path is not None:
+                    painter.drawPath(path)
+
+
+def _padded(painter: QPainter) -> tuple[float, float, float, float]:
+    """The map rectangle the painter's device covers, four device pixels wider all round."""
+    pad = 4 * units_per_pixel(painter)
+    xmin, ymin, xmax, ymax = device_map_rect(painter)
+    return xmin - pad, ymin - pad, xmax + pad, ymax + pad

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QPainter
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtWidgets import QGraphicsItem, QWidget
 
 from explorer.geo.projection import Projection
 
@@ -18,6 +18,11 @@ class MapContext:
     projection: Projection
     scale: float = 1.0
     one_shot: bool = False  # painted once (an export): raster caches would only cost time
+
+
+def is_raster(painter: QPainter) -> bool:
+    """Whether the painter draws pixels (image, pixmap, widget) rather than vectors (SVG, PDF)."""
+    return isinstance(painter.device(), QImage | QPixmap | QWidget)
 
 
 def units_per_pixel(painter: QPainter) -> float:

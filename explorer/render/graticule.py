@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pyqtgraph as pg
@@ -11,16 +12,18 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath
 
 from explorer.geo.projected import ProjectedGeometries
+from explorer.geo.projection import Projection
 from explorer.render import style
 from explorer.render.basemap import outline_rect
 from explorer.render.context import (
     MapContext,
     device_frame,
     device_map_rect,
+    is_raster,
     units_per_pixel,
     visible_map_rect,
 )
-from explorer.render.paths import feature_paths
+from explorer.render.paths import clipped_paths, feature_paths
 from explorer.render.text import LabelPlacer, centred_text_rect, device_points, draw_halo_text
 
 STEPS = (1, 2, 5, 10, 15, 30)
@@ -69,41 +72,47 @@ def graticule_lines(
     return np.array(meridians + parallels, dtype=object), labels, is_meridian
 
 
+@lru_cache(maxsize=16)
+def projected_lines(step: int, projection: Projection) -> _Lines:
+    """The graticule every `step` degrees, projected once per process and projection."""
+    geoms, labels, is_meridian = graticule_lines(step, projection.lat_range)
+    projected = ProjectedGeometries(geoms, projection)
+    return _Lines(projected, feature_paths(projected.arrays), labels, is_meridian)
+
+
 class GraticuleItem(pg.GraphicsObject):
     """Graticule lines under the labels (GraticuleLabelsItem writes their degrees)."""
 
     def __init__(self, context: MapContext) -> None:
         super().__init__()
         self._context = context
-        self._by_step: dict[int, _Lines] = {}
 
     def on_projection_changed(self) -> None:
         self.prepareGeometryChange()
-        self._by_step.clear()
         self.update()
-
-    def _lines(self, step: int) -> _Lines:
-        if step not in self._by_step:
-            geoms, labels, is_meridian = graticule_lines(step, self._context.projection.lat_range)
-            projected = ProjectedGeometries(geoms, self._context.projection)
-            self._by_step[step] = _Lines(projected, feature_paths(projected.arrays), labels,
-                                         is_meridian)
-        return self._by_step[step]
 
     def boundingRect(self) -> QRectF:
         return outline_rect(self._context)
 
     def lines_for(self, painter: QPainter) -> _Lines:
         """The lines at the spacing that suits the painter's zoom."""
-        return self._lines(graticule_step(units_per_pixel(painter) * self._context.scale))
+        step = graticule_step(units_per_pixel(painter) * self._context.scale)
+        return projected_lines(step, self._context.projection)
 
     def paint(self, painter: QPainter, *args) -> None:
         lines = self.lines_for(painter)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setPen(style.cosmetic_pen(style.GRATICULE, 0.8 * self._context.scale))
         painter.setBrush(pg.mkBrush(None))
-        for i in lines.geoms.visible(*device_map_rect(painter)):
-            painter.drawPath(lines.paths[i])
+        rect = device_map_rect(painter)
+        visible = lines.geoms.visible(*rect)
+        if is_raster(painter):
+            paths = [lines.paths[i] for i in visible]
+        else:  # SVG, PDF: cut to the page, not whole circles of the globe
+            paths = clipped_paths(lines.geoms.geoms[visible], rect, units_per_pixel(painter) / 3)
+        for path in paths:
+            if path is not None:
+                painter.drawPath(path)
 
 
 class GraticuleLabelsItem(pg.GraphicsObject):

@@ -17,10 +17,10 @@ from explorer.model.session import TimeState
 from explorer.model.user_layers import UserLayer, UserLayers
 from explorer.render import style
 from explorer.render.basemap import outline_rect
-from explorer.render.context import MapContext, device_frame
+from explorer.render.context import MapContext, device_frame, is_raster
 from explorer.render.labels import LabelsItem
 from explorer.render.text import LabelCandidate, centred_spot, device_points, point_spots
-from explorer.render.themes.cache import PAN_MARGIN, RasterCache, is_raster
+from explorer.render.themes.cache import PAN_MARGIN, RasterCache
 from explorer.render.themes.symbols import draw_marker
 
 Z_USER_LAYERS = 40.0  # above the atlas themes (10 + position), below the highlight (50)

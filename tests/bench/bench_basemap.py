@@ -6,14 +6,13 @@ import statistics
 import tempfile
 import time
 from collections.abc import Callable
-from functools import cached_property
 from pathlib import Path
 
 import geopandas as gpd
 import matplotlib
+from frames import clear_caches
 
-from explorer.geo.projection import PROJECTIONS, Projection
-from explorer.io.basemap import read_level
+from explorer.geo.projection import PROJECTIONS
 from explorer.paths import BASEMAP
 from explorer.render import basemap as basemap_item
 from explorer.render import style
@@ -34,15 +33,6 @@ def median_seconds(run: Callable[[], object], repeats: int = REPEATS) -> float:
         run()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
-
-
-def clear_caches() -> None:
-    """Forget everything a fresh process would not have: read layers and projection caches."""
-    read_level.cache_clear()
-    cached = [k for k, v in vars(Projection).items() if isinstance(v, cached_property)]
-    for projection in PROJECTIONS.values():
-        for name in cached:
-            vars(projection).pop(name, None)
 
 
 def ours(out: Path, options: ExportOptions) -> Callable[[], object]:

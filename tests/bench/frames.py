@@ -1,13 +1,18 @@
-"""Shared by the benchmarks: time one frame of a map scene drawn into an image."""
+"""Shared by the benchmarks: time one frame of a map scene; start as a fresh process would."""
 
 from __future__ import annotations
 
 import time
+from functools import cached_property
 
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage, QPainter
 
+from explorer.geo.projection import PROJECTIONS, Projection
+from explorer.io.basemap import read_level
+from explorer.render.basemap import projected_level
 from explorer.render.export import render_scene
+from explorer.render.graticule import projected_lines
 from explorer.render.map_scene import MapScene
 
 
@@ -20,3 +25,15 @@ def frame_ms(scene: MapScene, image: QImage, view: tuple[float, ...]) -> float:
     finally:
         painter.end()
     return (time.perf_counter() - start) * 1000
+
+
+def clear_caches() -> None:
+    """Forget everything a fresh process would not have: read layers, projected basemap and
+    graticule, projection caches."""
+    read_level.cache_clear()
+    projected_level.cache_clear()
+    projected_lines.cache_clear()
+    cached = [k for k, v in vars(Projection).items() if isinstance(v, cached_property)]
+    for projection in PROJECTIONS.values():
+        for name in cached:
+            vars(projection).pop(name, None)

@@ -9,13 +9,12 @@ import shapely
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainter, QPainterPath
 
-from explorer.geo.geometry import path_arrays
 from explorer.geo.lod import level_for_scale
 from explorer.io.basemap import LEVELS
 from explorer.model.session import Session
 from explorer.render.basemap import CountryLayerItem
-from explorer.render.context import MapContext, units_per_pixel
-from explorer.render.paths import feature_paths
+from explorer.render.context import MapContext, is_raster, units_per_pixel
+from explorer.render.paths import clipped_paths
 from explorer.render.themes import shading
 from explorer.render.themes.base import ThemeItem
 from explorer.render.themes.cache import PAN_MARGIN, RasterCache
@@ -125,8 +124,10 @@ class AlliancesItem(ThemeItem):
             if iso not in cuts:
                 j = coarse_index.get(iso)
                 # no border in reach: the cut edges lie out of view, stroking them shows nothing
-                cuts[iso] = (_clipped_path(level.geoms.geoms[i], rect),
-                             None if j is None else _clipped_path(borders[j], rect))
+                # on SVG/PDF the shape replaces the clip: cut it to the frame exactly
+                shape = clipped_paths([level.geoms.geoms[i]],
+                                      rect if is_raster(painter) else (xmin, ymin, xmax, ymax))[0]
+                cuts[iso] = (shape, None if j is None else clipped_paths([borders[j]], rect)[0])
             shape, lines = cuts[iso]
             if shape is not None:
                 shading.paint_shadings(painter, shape, list(shadings), self._context.scale,
@@ -138,11 +139,3 @@ class AlliancesItem(ThemeItem):
         if key not in self._lines:
             self._lines[key] = shapely.boundary(self._countries.level(level_name).geoms.geoms)
         return self._lines[key]
-
-
-def _clipped_path(geom: shapely.Geometry, rect: tuple[float, ...]) -> QPainterPath | None:
-    """The part of a projected polygon or line inside rect, as a painter path (None if none)."""
-    part = shapely.clip_by_rect(geom, *rect)
-    if part is None or shapely.is_empty(part) or shapely.get_type_id(part) == 7:
-        return None
-    return feature_paths(path_arrays(np.array([part], dtype=object)))[0]

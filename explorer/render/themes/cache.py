@@ -7,20 +7,15 @@ from collections.abc import Callable, Hashable, Sequence
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRect, QRectF, QSizeF, Qt
-from PySide6.QtGui import QImage, QPainter, QPixmap, QTransform
-from PySide6.QtWidgets import QGraphicsItem, QWidget
+from PySide6.QtGui import QImage, QPainter, QTransform
+from PySide6.QtWidgets import QGraphicsItem
 
 from explorer.render.basemap import outline_rect
-from explorer.render.context import MapContext, device_frame
+from explorer.render.context import MapContext, device_frame, is_raster
 
 PAN_MARGIN = 0.25  # of the view: a pan draws this much extra once, then blits for a while
 # Beyond this many device pixels (a poster-sized export) a copy costs more than it saves.
 MAX_CACHE_PIXELS = 16_000_000
-
-
-def is_raster(painter: QPainter) -> bool:
-    """Whether the painter draws pixels (image, pixmap, widget) rather than vectors (SVG, PDF)."""
-    return isinstance(painter.device(), QImage | QPixmap | QWidget)
 
 
 class RasterCache:

@@ -11,7 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen, 
 
 from explorer.model.theme_style import theme_style
 from explorer.render import style
-from explorer.render.themes.cache import is_raster
+from explorer.render.context import is_raster
 
 FILL_ALPHA = 0.34  # a member's fill: the basemap stays readable under it
 SUSPENDED_ALPHA = 0.12
@@ -74,12 +74,21 @@ def count_shading(count: int, total: int) -> Shading:
     return Shading(count_colour(count, total).name(), fill_alpha=COUNT_ALPHA)
 
 
+def clip_operation(painter: QPainter) -> Qt.ClipOperation:
+    """How to clip to a country: within the current clip on pixels. SVG and PDF engines write
+    an intersected clip as a path of thousands of slivers, so there the caller cuts the shape to
+    the frame itself and the shape replaces the clip."""
+    return (Qt.ClipOperation.IntersectClip if is_raster(painter)
+            else Qt.ClipOperation.ReplaceClip)
+
+
 def paint_shadings(painter: QPainter, path: QPainterPath, shadings: list[Shading],
                    scale: float = 1.0, coarse: QPainterPath | None = None) -> None:
     """Draw a country's shadings: fills, hatches, nested inner bands, outlines.
 
     Wide strokes cost much on detailed borders, so bands and outlines may use a `coarse`
     version of the path (a pixel off at most); fills and the band's clip use the exact one.
+    On SVG and PDF, `path` must lie within the map's frame (see clip_operation).
     """
     coarse = path if coarse is None else coarse
     painter.setPen(Qt.PenStyle.NoPen)
@@ -97,7 +106,7 @@ def paint_shadings(painter: QPainter, path: QPainterPath, shadings: list[Shading
     bands = sorted((s for s in shadings if s.band > 0), key=lambda s: -s.band)
     if bands:
         painter.save()
-        painter.setClipPath(path, Qt.ClipOperation.IntersectClip)
+        painter.setClipPath(path, clip_operation(painter))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for s in bands:
             colour = QColor(s.colour)
@@ -167,7 +176,7 @@ def _hatch_tile(rgba: int, pattern: Qt.BrushStyle, scale_percent: int) -> QImage
 def _draw_hatch_lines(painter: QPainter, path: QPainterPath, colour: QColor,
                       pattern: Qt.BrushStyle, scale: float) -> None:
     painter.save()
-    painter.setClipPath(path, Qt.ClipOperation.IntersectClip)
+    painter.setClipPath(path, clip_operation(painter))
     area = painter.transform().mapRect(path.boundingRect())
     frame = painter.clipBoundingRect()  # clip area in world coordinates
     if not frame.isEmpty():

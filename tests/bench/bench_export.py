@@ -1,0 +1,220 @@
+"""Benchmark: the default view with every theme as a 3840x2160 PNG, ours versus geopandas +
+matplotlib drawing the same layers at the same size; and SVG/PDF sizes, simplified to the
+output resolution versus drawn from the full-resolution basemap.
+
+Run: python tests/bench/bench_export.py [--repeat 3] [--save-dir DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import geopandas as gpd
+import matplotlib
+import numpy as np
+import shapely
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtSvg import QSvgRenderer
+
+from explorer.geo.geometry import path_arrays
+from explorer.geo.projection import CENTRAL_ASIA_BBOX, get_projection
+from explorer.io.atlas_reader import read_atlas
+from explorer.io.basemap import LEVELS, read_level
+from explorer.model.session import Session
+from explorer.render import basemap as basemap_item
+from explorer.render import graticule as graticule_item
+from explorer.render import style
+from explorer.render.application import headless_application
+from explorer.render.basemap import projected_level
+from explorer.render.export import ExportOptions, export_map
+from explorer.render.graticule import projected_lines
+from explorer.render.paths import clipped_paths, feature_paths
+
+SIZE = (3840, 2160)
+SPEED_GOAL = 5.0  # geopandas + matplotlib must take at least this many times our time
+SIZE_GOAL = 5.0  # the unsimplified SVG/PDF must be at least this many times our file
+VECTOR_SIZE = (1600, 1000)
+# routes coloured by status, as ours are; points by kind
+ROUTE_COLOURS = {"operating": "#2b6cb0", "under_construction": "#dd6b20", "planned": "#718096"}
+
+
+def median_seconds(run: Callable[[], object], repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def atlas_frames(session: Session, crs) -> dict[str, gpd.GeoDataFrame]:
+    """The atlas's layers on the session's date as projected GeoDataFrames (what we draw)."""
+    active = session.active
+    atlas = session.atlas
+    places = list(active.places.values())
+    bases = list(active.bases.values())
+    routes = [r for r in active.routes.values() if len(r.waypoints) >= 2]
+    members = {m.actor for m in active.memberships.values()
+               if m.organization in session.themes.alliances.organizations and m.role == "member"}
+
+    def points(records) -> gpd.GeoDataFrame:
+        return gpd.GeoDataFrame({"name": [r.name for r in records]},
+                                geometry=shapely.points([(r.lon, r.lat) for r in records]),
+                                crs="EPSG:4326").to_crs(crs)
+
+    lines = [shapely.linestrings([(atlas.places[w].lon, atlas.places[w].lat)
+                                  for w in r.waypoints]) for r in routes]
+    return {
+        "members": members,
+        "places": points(places),
+        "bases": points(bases),
+        "routes": gpd.GeoDataFrame({"status": [r.status for r in routes]}, geometry=lines,
+                                   crs="EPSG:4326").to_crs(crs),
+    }
+
+
+def baseline(out: Path, session: Session, level: str) -> Callable[[], None]:
+    """geopandas + matplotlib: the basemap level, the alliance members shaded, the routes, the
+    bases and places with their names, in our projection and extent, saved as a PNG."""
+    import matplotlib.pyplot as plt
+
+    projection = get_projection("lcc_central_asia")
+    crs = projection.crs
+    xmin, ymin, xmax, ymax = projection.bbox_to_rect(CENTRAL_ASIA_BBOX)
+
+    def run() -> None:
+        countries = read_level(level).to_crs(crs)
+        layers = atlas_frames(session, crs)
+        fig = plt.figure(figsize=(SIZE[0] / 100, SIZE[1] / 100), dpi=100)
+        ax = fig.add_axes((0, 0, 1, 1))
+        ax.set_axis_off()
+        ax.set_facecolor(style.SEA.name())
+        countries.plot(ax=ax, color=style.LAND.name(), edgecolor=style.BORDER.name(),
+                       linewidth=0.7)
+        members = countries[countries["iso_a3"].isin(layers["members"])]
+        members.plot(ax=ax, color="#dd8452", alpha=0.5, edgecolor="none")
+        routes = layers["routes"]
+        routes.plot(ax=ax, color=[ROUTE_COLOURS.get(s, "#555") for s in routes["status"]],
+                    linewidth=2.0)
+        for key, marker, size in (("places", "o", 12), ("bases", "^", 40)):
+            frame = layers[key]
+            frame.plot(ax=ax, marker=marker, markersize=size, color="#222")
+            for name, point in zip(frame["name"], frame.geometry, strict=True):
+                if xmin <= point.x <= xmax and ymin <= point.y <= ymax:
+                    ax.annotate(name, (point.x, point.y), xytext=(4, 2),
+                                textcoords="offset points", fontsize=9)
+        ax.set_xlim(xmin, xmax)
+        ax.set_ylim(ymin, ymax)
+        fig.savefig(out, dpi=100)
+        plt.close(fig)
+
+    return run
+
+
+def ours(out: Path, options: ExportOptions) -> Callable[[], object]:
+    return lambda: export_map(out, options)
+
+
+def unsimplified(run: Callable[[], object], cut: bool) -> Callable[[], object]:
+    """The same export from the full-resolution basemap, nothing simplified: shapes drawn whole
+    (the naive export, what savefig of the same layers writes), or cut to the page."""
+    def whole(geoms, rect, tolerance=0.0):
+        return feature_paths(path_arrays(np.asarray(geoms, dtype=object)))
+
+    def cut_only(geoms, rect, tolerance=0.0):
+        return clipped_paths(geoms, rect)
+
+    patched = cut_only if cut else whole
+
+    def forced() -> object:
+        saved = (basemap_item.level_for_scale, basemap_item.clipped_paths,
+                 graticule_item.clipped_paths)
+        basemap_item.level_for_scale = lambda units_per_pixel: LEVELS[-1]
+        basemap_item.clipped_paths = graticule_item.clipped_paths = patched
+        try:
+            return run()
+        finally:
+            (basemap_item.level_for_scale, basemap_item.clipped_paths,
+             graticule_item.clipped_paths) = saved
+
+    return forced
+
+
+def rendered(path: Path) -> np.ndarray:
+    """An SVG drawn at its own size, as RGB values."""
+    renderer = QSvgRenderer(str(path))
+    image = QImage(*VECTOR_SIZE, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    renderer.render(painter, QRectF(0, 0, *VECTOR_SIZE))
+    painter.end()
+    data = np.frombuffer(image.constBits(), np.uint8).reshape(VECTOR_SIZE[1], VECTOR_SIZE[0], 4)
+    return data[..., :3].astype(int)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--save-dir", help="keep the outputs here")
+    args = parser.parse_args()
+    matplotlib.use("Agg")
+    headless_application()
+    day = dt.date.today()
+    session = Session(read_atlas(), day)
+    options = ExportOptions(size=SIZE, date=day)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(args.save_dir or tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        png, theirs = folder / "ours.png", folder / "geopandas.png"
+        export_map(png, options)  # warms fonts, caches and the PNG encoder
+        baseline(theirs, session, LEVELS[-1])()
+        ours_s = median_seconds(ours(png, options), args.repeat)
+        cold = ours(png, options)
+        # like the baseline, from the layers in memory, but nothing projected yet
+        cold_s = median_seconds(lambda: (projected_level.cache_clear(),
+                                         projected_lines.cache_clear(), cold()), args.repeat)
+        full_s = median_seconds(baseline(theirs, session, LEVELS[-1]), args.repeat)
+        print(f"(a) {SIZE[0]}x{SIZE[1]} PNG, default view, every theme, {day}; "
+              f"median of {args.repeat}")
+        print(f"    ours, basemap already projected (as from the window): {ours_s:6.3f} s")
+        print(f"    ours, nothing projected yet (as the baseline):        {cold_s:6.3f} s")
+        print(f"    geopandas + matplotlib, 1:10m basemap:               {full_s:6.3f} s  "
+              f"({full_s / ours_s:.1f}x ours, {full_s / cold_s:.1f}x ours unprojected)")
+        for level in LEVELS[:-1]:
+            seconds = median_seconds(baseline(theirs, session, level), args.repeat)
+            print(f"    geopandas + matplotlib, {level:<29}{seconds:6.3f} s  "
+                  f"({seconds / ours_s:.1f}x ours)")
+        for name, ratio in (("ours", full_s / ours_s), ("ours unprojected", full_s / cold_s)):
+            print(f"    goal: {name} <= 1/{SPEED_GOAL:.0f} of geopandas at full resolution: "
+                  f"{'met' if ratio >= SPEED_GOAL else 'NOT met'} ({ratio:.1f}x)")
+        print(f"(b) vector exports at {VECTOR_SIZE[0]}x{VECTOR_SIZE[1]}, simplified to the "
+              "output resolution vs the full-resolution basemap")
+        vector = ExportOptions(size=VECTOR_SIZE, date=day)
+        for suffix in (".svg", ".pdf"):
+            small, whole, cut = (folder / f"{name}{suffix}" for name in ("simplified", "full",
+                                                                        "full-cut"))
+            export_map(small, vector)
+            unsimplified(ours(whole, vector), cut=False)()
+            unsimplified(ours(cut, vector), cut=True)()
+            size = small.stat().st_size
+            share, cut_share = whole.stat().st_size / size, cut.stat().st_size / size
+            line = (f"    {suffix[1:].upper()}: {size / 1e6:5.2f} MB; unsimplified "
+                    f"{whole.stat().st_size / 1e6:5.2f} MB drawn whole ({share:.1f}x), "
+                    f"{cut.stat().st_size / 1e6:5.2f} MB cut to the page ({cut_share:.1f}x)")
+            if suffix == ".svg":
+                difference = np.abs(rendered(small) - rendered(whole))
+                changed = float((difference.max(axis=2) > 48).mean())
+                line += (f"; drawn: mean difference {difference.mean():.2f}/255, "
+                         f"{changed:.2%} of pixels visibly different")
+            print(line + f"; goal >= {SIZE_GOAL:.0f}x the unsimplified file: "
+                  f"{'met' if share >= SIZE_GOAL else 'NOT met'}")
+
+if __name__ == "__main__":
+    main()
