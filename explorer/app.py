@@ -7,7 +7,8 @@ from collections.abc import Sequence
 
 
 def run_gui(paths: Sequence[str] = ()) -> int:
-    """Open the window; PATHs are the user's vector files, opened as layers."""
+    """Open the window; PATHs are the user's vector files, opened as layers, or one project
+    file (.caexp)."""
     from explorer.qt_platform import window_problem
 
     problem = window_problem()
@@ -24,7 +25,11 @@ def run_gui(paths: Sequence[str] = ()) -> int:
     app.setOrganizationName("CentralAsiaExplorer")
     window = MainWindow()
     window.show()
-    if paths:  # read off the GUI thread once the window is up; bad files get a message
+    # Once the window is up: the offer to recover a crashed session's autosave, then the
+    # project and layer files (read off the GUI thread; bad files get a message).
+    if window.projects is not None:
+        QTimer.singleShot(0, lambda: window.projects.start(list(paths)))
+    elif paths:
         QTimer.singleShot(0, lambda: window.open_paths(list(paths)))
     return app.exec()
 

@@ -1,4 +1,5 @@
-"""Command line: the window, and the subcommands `export` (maps), `atlas` and `network`."""
+"""Command line: the window, and the subcommands `export` (maps), `animate` (maps through
+time), `atlas` and `network`."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from explorer.model.dates import PartialDate
+    from explorer.render.export import ExportOptions
 
-SUBCOMMANDS = ("export", "atlas", "network")
+SUBCOMMANDS = ("export", "animate", "atlas", "network")
 NETWORK_SUFFIXES = (".png", ".svg", ".gexf", ".graphml")
 
 
@@ -92,19 +94,41 @@ def add_image_size(p: argparse.ArgumentParser) -> None:
 
 
 def export_parser() -> argparse.ArgumentParser:
-    from explorer.geo.projection import DEFAULT_PROJECTION, PROJECTIONS
-
     p = _Parser(prog="explorer export", description="Render a map image with no window; "
                 "the format follows OUT's suffix (.png .jpg .svg .pdf).")
     p.add_argument("out", metavar="OUT", type=Path, help="output file")
+    add_map_options(p)
+    p.add_argument("--transparent", action="store_true", help="no background (PNG, SVG, PDF)")
+    p.add_argument("--date", type=parse_date, metavar="D", help="draw the atlas as it stood on "
+                   "D: YYYY, YYYY-MM or YYYY-MM-DD (default: today)")
+    p.add_argument("--project", type=Path, metavar="PATH", help="start from a saved project "
+                   "(.caexp): its date, themes, layers with their styles, selection, projection "
+                   "and extent, as the window shows it; the options given here win over it "
+                   "(--layer adds to its layers)")
+    p.set_defaults(projection=None)  # the project's projection, unless given (see use_project)
+    return p
+
+
+def add_map_options(p: argparse.ArgumentParser) -> None:
+    """What every map-drawing subcommand (export, animate) takes: extent, size, projection,
+    title and page furniture, themes, legend, selection and layers (read back by
+    map_options)."""
+    from explorer.geo.projection import DEFAULT_PROJECTION, PROJECTIONS
+
     p.add_argument("--bbox", type=parse_bbox, help="extent W,S,E,N in degrees "
                    "(default: Central Asia)")
     add_image_size(p)
     p.add_argument("--projection", choices=list(PROJECTIONS), default=DEFAULT_PROJECTION)
     p.add_argument("--title", help="title above the map")
-    p.add_argument("--transparent", action="store_true", help="no background (PNG, SVG, PDF)")
-    p.add_argument("--date", type=parse_date, metavar="D", help="draw the atlas as it stood on "
-                   "D: YYYY, YYYY-MM or YYYY-MM-DD (default: today)")
+    p.add_argument("--subtitle", help="a smaller line under the title")
+    p.add_argument("--briefing", action="store_true", help="the actor network on the same "
+                   "date beside the map (under it on a portrait page), as the window's network "
+                   "panel draws it")
+    p.add_argument("--no-north-arrow", dest="north_arrow", action="store_false",
+                   help="leave out the north arrow")
+    p.add_argument("--no-footnotes", dest="footnotes", action="store_false", help="leave out "
+                   "the numbered sources of what the map shows (the data credit stays; "
+                   "animations never number them: they change from frame to frame)")
     p.add_argument("--themes", type=parse_themes, metavar="SPEC", help="which themes to draw, "
                    "e.g. alliances:SCO,CSTO,bases,routes (themes: alliances, routes, bases, "
                    "places, events; organizations follow alliances:), or none for the bare "
@@ -116,7 +140,59 @@ def export_parser() -> argparse.ArgumentParser:
     p.add_argument("--layer", action="append", default=[], type=Path, metavar="PATH",
                    help="draw a vector file of yours over the map (GeoJSON, Shapefile or .zip, "
                    "GeoPackage, KML, FlatGeobuf, GeoParquet, CSV with lon/lat); repeatable")
+
+
+def map_options(args: argparse.Namespace) -> ExportOptions:
+    """The map options of add_map_options' arguments."""
+    from explorer.render.export import ExportOptions
+
+    options = ExportOptions(size=args.size, dpi=args.dpi, title=args.title,
+                            projection=args.projection, themes=args.themes, legend=args.legend,
+                            select=tuple(s.upper() for s in args.select),
+                            layers=tuple(args.layer), subtitle=args.subtitle,
+                            briefing=args.briefing, north_arrow=args.north_arrow,
+                            footnotes=args.footnotes)
+    if args.bbox:
+        options.bbox = args.bbox
+    return options
+
+
+def animate_parser() -> argparse.ArgumentParser:
+    from explorer.render.animate import DEFAULT_FPS
+
+    p = _Parser(prog="explorer animate", description="Render the map through time with no "
+                "window, one frame per date from --from to --to; the format follows OUT's "
+                "suffix (.gif .mp4).")
+    p.add_argument("out", metavar="OUT", type=Path, help="output file: .gif or .mp4")
+    p.add_argument("--from", dest="start", type=parse_date, metavar="D", help="the first "
+                   "frame's date: YYYY, YYYY-MM or YYYY-MM-DD (default: 1991, the timeline's "
+                   "start)")
+    p.add_argument("--to", dest="end", type=parse_date, metavar="D", help="the last frame's "
+                   "date at the latest (default: today)")
+    p.add_argument("--step", type=parse_step, default=12, metavar="STEP", help="time between "
+                   "frames: Ny years or Nm months, e.g. 1y, 6m, 1m (default 1y)")
+    p.add_argument("--fps", type=parse_fps, default=DEFAULT_FPS, metavar="N", help="frames "
+                   f"(dates) a second (default {DEFAULT_FPS:g})")
+    add_map_options(p)
     return p
+
+
+def parse_step(text: str) -> int:
+    """--step: Ny years or Nm months (1y, 6m, 1m…), as months."""
+    from explorer.render.animate import parse_step as step_months
+    from explorer.render.export import ExportError
+
+    try:
+        return step_months(text)
+    except ExportError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def parse_fps(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--fps takes a number, not {text!r}") from None
 
 
 def atlas_parser() -> argparse.ArgumentParser:
@@ -161,6 +237,7 @@ def network_parser() -> argparse.ArgumentParser:
 def gui_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="explorer", description="Central Asia Explorer. Subcommands: "
                 "export (render a map image with no window; see `explorer export --help`), "
+                "animate (the map through time as a GIF or MP4; see `explorer animate --help`), "
                 "atlas (list what the atlas holds on a date; see `explorer atlas --help`), "
                 "network (the actor network as an image or a graph file; see "
                 "`explorer network --help`).")
@@ -168,29 +245,104 @@ def gui_parser() -> argparse.ArgumentParser:
     return p
 
 
+def check_gui_paths(paths: Sequence[str]) -> None:
+    """The window opens layer files and at most one project file."""
+    if not paths:
+        return
+    from explorer.io.project_file import is_project_path
+
+    projects = [p for p in paths if is_project_path(p)]
+    if len(projects) > 1:
+        raise UsageError(f"explorer: open one project at a time, not {len(projects)} "
+                         f"({', '.join(projects)})")
+
+
 def run_export(args: argparse.Namespace) -> int:
     from explorer.render.application import headless_application
 
     headless_application()
     from explorer.io.atlas_reader import AtlasError
+    from explorer.io.project_file import ProjectError
     from explorer.io.vector_reader import VectorReadError
-    from explorer.render.export import ExportError, ExportOptions, export_map
+    from explorer.render.export import ExportError, export_map
 
-    options = ExportOptions(size=args.size, dpi=args.dpi, transparent=args.transparent,
-                            title=args.title, projection=args.projection, themes=args.themes,
-                            legend=args.legend, select=tuple(s.upper() for s in args.select),
-                            layers=tuple(args.layer))
-    if args.bbox:
-        options.bbox = args.bbox
+    options = map_options(args)
+    options.transparent = args.transparent
     if args.date is not None:
         options.date = args.date.first_day
     try:
+        use_project(options, args)
         out = export_map(args.out, options)
-    except (ExportError, AtlasError, VectorReadError, ValueError) as exc:
+    except (ExportError, AtlasError, VectorReadError, ProjectError, ValueError) as exc:
         print(f"explorer export: {exc}", file=sys.stderr)
         return 1
     print(out)
     return 0
+
+
+def use_project(options: ExportOptions, args: argparse.Namespace) -> None:
+    """export --project: draw the project's session (date, themes, layers with their styles,
+    selection, network panel) in its projection and extent; the options given on the command
+    line win (--layer adds to the project's layers). Without --project: the default
+    projection unless one was given."""
+    from explorer.geo.projection import DEFAULT_PROJECTION
+
+    if args.project is None:
+        options.projection = args.projection or DEFAULT_PROJECTION
+        return
+    from explorer.analysis.layout import LayoutKeeper
+    from explorer.io.project_file import load_project_session
+    from explorer.render.export import apply_choices
+    from explorer.render.network_view import NetworkOptions
+
+    session, project = load_project_session(args.project)
+    options.projection = args.projection or project.map.projection
+    options.graticule, options.country_labels = project.map.graticule, project.map.country_labels
+    if args.bbox is None and project.view is not None:
+        if options.projection == project.map.projection:
+            options.view_rect = project.view.rect
+        elif project.view.bbox is not None:
+            options.bbox = project.view.bbox
+    if args.date is not None:
+        session.time.date = args.date.first_day
+    apply_choices(session, options)
+    layouts = LayoutKeeper(session.atlas)
+    project.network.restore(layouts)
+    options.network = NetworkOptions(**project.network.option_values())
+    options.network_layouts = layouts
+    options.session = session
+
+
+def run_animate(args: argparse.Namespace) -> int:
+    from explorer.render.application import headless_application
+
+    headless_application()
+    from explorer.io.atlas_reader import AtlasError
+    from explorer.io.vector_reader import VectorReadError
+    from explorer.render.animate import AnimationOptions, export_animation
+    from explorer.render.export import ExportError
+
+    options = AnimationOptions(map_options(args), step_months=args.step, fps=args.fps)
+    if args.start is not None:
+        options.start = args.start.first_day
+    if args.end is not None:
+        options.end = args.end.first_day
+    try:
+        out = export_animation(args.out, options,
+                               _print_progress if sys.stderr.isatty() else None)
+    except KeyboardInterrupt:
+        print(f"\nexplorer animate: cancelled; {args.out} was not written", file=sys.stderr)
+        return 130
+    except (ExportError, AtlasError, VectorReadError, ValueError) as exc:
+        print(f"explorer animate: {exc}", file=sys.stderr)
+        return 1
+    print(out)
+    return 0
+
+
+def _print_progress(done: int, total: int) -> None:
+    end = "\n" if done == total else ""
+    print(f"\rexplorer animate: frame {done} of {total}", end=end, file=sys.stderr, flush=True)
 
 
 def run_atlas(args: argparse.Namespace) -> int:
@@ -250,11 +402,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if argv and argv[0] == "export":
             return run_export(export_parser().parse_args(argv[1:]))
+        if argv and argv[0] == "animate":
+            return run_animate(animate_parser().parse_args(argv[1:]))
         if argv and argv[0] == "atlas":
             return run_atlas(atlas_parser().parse_args(argv[1:]))
         if argv and argv[0] == "network":
             return run_network(network_parser().parse_args(argv[1:]))
         args = gui_parser().parse_args(argv)
+        check_gui_paths(args.paths)
     except UsageError as exc:
         print(exc, file=sys.stderr)
         return 2

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from collections.abc import Iterable
 from functools import cached_property
+from pathlib import Path
 from typing import Protocol
 
 from psygnal import EventedModel, Signal
@@ -68,6 +70,8 @@ class Session:
     def __init__(self, atlas: Atlas, date: dt.date | None = None,
                  themes: ThemeSettings | None = None) -> None:
         self.atlas = atlas
+        self.base_atlas = atlas  # the atlas before the user's own records were merged in
+        self.record_files: tuple[Path, ...] = ()  # the user's record files merged, in turn
         self.time = TimeState() if date is None else TimeState(date=date)
         self.themes = themes or ThemeSettings()
         self.selection = Selection()
@@ -97,13 +101,27 @@ class Session:
         i = bisect.bisect_left(self.event_dates, self.time.date)
         return self.event_dates[i - 1] if i > 0 else None
 
-    def add_custom_records(self, records: AtlasExtension) -> Atlas:
-        """Merge the user's actors and relations into the atlas (raises the records' error,
-        e.g. AtlasError for clashing or unknown ids, and changes nothing then); emits
-        `atlas_changed` with the new atlas and returns it."""
+    def add_custom_records(self, records: AtlasExtension,
+                           paths: Iterable[Path | str] = ()) -> Atlas:
+        """Merge the user's actors and relations (read from `paths`) into the atlas (raises the
+        records' error, e.g. AtlasError for clashing or unknown ids, and changes nothing then);
+        emits `atlas_changed` with the new atlas and returns it."""
         atlas = records.merge_into(self.atlas)
+        self.record_files += tuple(Path(p) for p in paths)
+        self._set_atlas(atlas)
+        return atlas
+
+    def replace_custom_records(self, records: AtlasExtension | None,
+                               paths: Iterable[Path | str] = ()) -> Atlas:
+        """Drop every merged record and merge these instead (None: the bare atlas)."""
+        atlas = self.base_atlas if records is None else records.merge_into(self.base_atlas)
+        self.record_files = tuple(Path(p) for p in paths)
+        if atlas is not self.atlas:
+            self._set_atlas(atlas)
+        return atlas
+
+    def _set_atlas(self, atlas: Atlas) -> None:
         self.atlas = atlas
         self._active = None
         self.__dict__.pop("event_dates", None)
         self.atlas_changed.emit(atlas)
-        return atlas

@@ -39,11 +39,14 @@ class LayerStyle(EventedModel):
 class UserLayer:
     """One loaded file (or one layer of it): the data in EPSG:4326 and its style."""
 
-    def __init__(self, layer_id: str, path: Path | None, data: Any, style: LayerStyle) -> None:
+    def __init__(self, layer_id: str, path: Path | None, data: Any, style: LayerStyle,
+                 read_options: dict[str, str] | None = None) -> None:
         self.id = layer_id
         self.path = path
         self.data = data  # explorer.io.vector_reader.VectorData: frame, notices, source_crs
         self.style = style
+        # read_vector's keywords the file needs again (layer, columns, CRS), for project files
+        self.read_options = dict(read_options or {})
 
     @property
     def frame(self):
@@ -70,10 +73,13 @@ class UserLayers:
     def __len__(self) -> int:
         return len(self._layers)
 
-    def add(self, data: Any, path: Path | None = None) -> UserLayer:
-        colour = LAYER_COLOURS[len(self._layers) % len(LAYER_COLOURS)]
-        layer = UserLayer(f"layer{next(self._ids)}", path, data,
-                          LayerStyle(name=data.name, colour=colour))
+    def add(self, data: Any, path: Path | None = None, style: LayerStyle | None = None,
+            read_options: dict[str, str] | None = None) -> UserLayer:
+        """Add a layer on top; without `style` it gets its name and the next colour in turn."""
+        if style is None:
+            colour = LAYER_COLOURS[len(self._layers) % len(LAYER_COLOURS)]
+            style = LayerStyle(name=data.name, colour=colour)
+        layer = UserLayer(f"layer{next(self._ids)}", path, data, style, read_options)
         self._layers.append(layer)
         self.added.emit(layer)
         return layer

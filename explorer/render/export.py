@@ -5,33 +5,55 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-import stat
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSize, QSizeF, Qt
-from PySide6.QtGui import QColor, QImage, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPainterPath,
+    QPdfWriter,
+)
 from PySide6.QtSvg import QSvgGenerator
 
+from explorer.analysis.layout import LayoutKeeper
 from explorer.geo.projection import CENTRAL_ASIA_BBOX, DEFAULT_PROJECTION
 from explorer.io.atlas_reader import read_atlas
+from explorer.io.atomic import atomic_path
 from explorer.io.vector_reader import read_vector
+from explorer.model.citations import cited_sources, visible_records
 from explorer.model.legend import legend_entries
 from explorer.model.session import Session
 from explorer.render import style
-from explorer.render.legend import legend_size, paint_legend
+from explorer.render.briefing import drawn_ties, network_view, show_legend
+from explorer.render.footnotes import (
+    MAX_SHARE,
+    Footer,
+    fitted_rect,
+    layout_footer,
+    map_extent,
+)
+from explorer.render.legend import paint_legend
 from explorer.render.map_scene import MapScene, Rect
+from explorer.render.network_view import NetworkOptions, NetworkView
+from explorer.render.north_arrow import paint_north_arrow, true_north_angle
+from explorer.render.page_layout import PageLayout, layout_page
 from explorer.render.png import write_png
-from explorer.render.text import centred_text_rect, draw_halo_text
+from explorer.render.text import draw_halo_text, metrics
 
 RASTER_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
 VECTOR_FORMATS = (".svg", ".pdf")
 SUPPORTED = (*RASTER_FORMATS, *VECTOR_FORMATS)
 SCREEN_DPI = 96.0
 MAX_PIXELS = 20_000
+_TITLE_PAD, _TITLE_GAP = 10.0, 3.0  # px at scale 1 around and between the title's lines
 
 PagePainter = Callable[[QPainter, QRectF], None]  # paints a page filling the rect (device px)
 
@@ -74,6 +96,17 @@ class ExportOptions(ImageOptions):
     bbox: tuple[float, float, float, float] = CENTRAL_ASIA_BBOX
     view_rect: Rect | None = None  # projected extent; wins over bbox (the window's current view)
     projection: str = DEFAULT_PROJECTION
+    subtitle: str | None = None  # a smaller line under the title
+    graticule: bool = True  # as View → Graticule
+    country_labels: bool = True  # as View → Country Labels
+    scale_bar: bool = True
+    north_arrow: bool = True  # points to true north at the map's centre
+    date_stamp: bool = True
+    attribution: bool = True  # the data credit: Natural Earth, the atlas
+    footnotes: bool = True  # the numbered sources of what the page shows, under the map
+    briefing: bool = False  # the actor network on the same date beside the map
+    network: NetworkOptions | None = None  # the briefing's network panel (the dock's options)
+    network_layouts: LayoutKeeper | None = None  # the dock's layouts: the dock's picture
 
 
 def check_output_path(out: Path, formats: tuple[str, ...] = SUPPORTED,
@@ -103,8 +136,6 @@ def export_map(out: Path, options: ExportOptions) -> Path:
     options.check_size()
     scene = MapScene(options.projection, scale=options.scale, session=export_session(options))
     scene.context.one_shot = True
-    if options.transparent:
-        scene.viewbox.setBackgroundColor(None)
     suffix = out.suffix.lower()
     with atomic_output(out) as tmp:
         if suffix in RASTER_FORMATS:
@@ -125,7 +156,12 @@ def export_session(options: ExportOptions) -> Session | None:
         return options.session
     if options.themes == "none" and not options.layers:
         return None
-    session = Session(read_atlas(), options.date)
+    return apply_choices(Session(read_atlas(), options.date), options)
+
+
+def apply_choices(session: Session, options: ExportOptions) -> Session:
+    """The export's themes, extra layers and selection applied to a session (a new one, or a
+    saved project's); ExportError for an actor id it does not know."""
     if options.themes == "none":
         for layer in session.themes.layers:
             layer.visible = False
@@ -135,8 +171,9 @@ def export_session(options: ExportOptions) -> Session | None:
         session.user_layers.add(read_vector(path), Path(path))
     unknown = [actor for actor in options.select if actor not in session.atlas.actors]
     if unknown:
-        raise ExportError(f"--select {unknown[0]!r} is not an actor of the atlas (see "
-                          "`explorer atlas` for the ids, e.g. UZB, USA, CSTO)")
+        raise ExportError(f"--select {unknown[0]!r} is not an actor of the atlas or of the "
+                          "imported records (see `explorer atlas` for the ids, e.g. UZB, USA, "
+                          "CSTO)")
     if options.select:
         session.selection.select(list(options.select))
     return session
@@ -145,27 +182,10 @@ def export_session(options: ExportOptions) -> Session | None:
 @contextlib.contextmanager
 def atomic_output(out: Path) -> Iterator[Path]:
     """A temporary file beside `out` that replaces it only once fully written."""
-    fd, name = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=out.suffix, dir=out.parent)
-    os.close(fd)
-    tmp = Path(name)
-    try:
+    with atomic_path(out) as tmp:
         yield tmp
         if tmp.stat().st_size == 0:
             raise ExportError(f"nothing could be written to {out}")
-        os.chmod(tmp, _file_mode(out))  # mkstemp's file is private (0600); exports are not
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def _file_mode(out: Path) -> int:
-    """The mode of the file being replaced, or what a new file gets under the umask."""
-    try:
-        return stat.S_IMODE(out.stat().st_mode)
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
 
 
 def write_raster(path: Path, fmt: str, size: tuple[int, int], dpi: float, transparent: bool,
@@ -225,36 +245,119 @@ def _write_pdf(path: Path, scene: MapScene, options: ExportOptions) -> None:
 
 
 def paint_page(painter: QPainter, page: QRectF, scene: MapScene, options: ExportOptions) -> None:
-    """The title band (if any) over the map scene, filling `page` in device pixels."""
+    """The page in device pixels: title and subtitle, the map with its legend, scale bar, north
+    arrow and date stamp (the network beside it in the briefing layout), and a footer with the
+    data credit and the numbered sources of what the page shows."""
     s = options.scale
-    map_rect = paint_title(painter, page, options.title, s, options.transparent)
-    render_scene(painter, map_rect, scene,
-                 options.view_rect or scene.projection.bbox_to_rect(options.bbox))
-    if options.legend and scene.session is not None:
-        entries = legend_entries(scene.session)
-        margin = 12 * s
-        tallest = map_rect.height() - 2 * margin - 40 * s  # clear of the attribution
-        size = legend_size(entries, s, max_height=tallest)
-        paint_legend(painter, QPointF(map_rect.right() - size.width() - margin,
-                                      map_rect.top() + margin), entries, s,
-                     max_height=tallest)
+    if not options.transparent:
+        painter.fillRect(page, QColor("white"))
+    body = QRectF(page)
+    body.setTop(page.top() + title_height(options.title, options.subtitle, s))
+    requested = options.view_rect or scene.projection.bbox_to_rect(options.bbox)
+    view = (network_view(scene, s, options.network, options.network_layouts)
+            if options.briefing else None)
+    entries = legend_entries(scene.session) if options.legend and scene.session else []
+    layout = layout_page(
+        body, s, entries, view is not None, options.north_arrow, options.attribution,
+        lambda map_rect: _footer(scene, options, requested, map_rect, page, view),
+        page.height() * MAX_SHARE if options.footnotes and scene.session else 0.0)
+    _paint_map(painter, layout, scene, options, requested)
+    if not options.transparent:
+        # Qt's SVG writer drops clipping: what the map draws past its panel is covered here.
+        around = QPainterPath()
+        around.addRect(page)
+        around.addRect(layout.map)
+        painter.fillPath(around, QColor("white"))
+    paint_title(painter, page, options.title, s, options.transparent, options.subtitle)
+    if layout.legend is not None:
+        paint_legend(painter, layout.legend.topLeft(), entries, s,
+                     panel=layout.legend_place == "map", max_height=layout.legend_height)
+    if view is not None and layout.network is not None:
+        show_legend(view, layout.network, options.legend)
+        render_viewbox(painter, layout.network, view.viewbox, view.fit)
+    footer = layout.footer
+    if footer.height:
+        footer.paint(painter, QRectF(page.left(), page.bottom() - footer.height, page.width(),
+                                     footer.height), options.transparent)
+
+
+def _footer(scene: MapScene, options: ExportOptions, requested: Rect, map_rect: QRectF,
+            page: QRectF, view: NetworkView | None) -> Footer:
+    """The footer, if the page cites sources (else the credit stays on the map)."""
+    s = options.scale
+    if not options.footnotes or scene.session is None:
+        return Footer(s)
+    shown = fitted_rect(requested, map_rect.width(), map_rect.height())
+    records = visible_records(scene.session, map_extent(scene, shown, map_rect.width()))
+    if view is not None:
+        records += drawn_ties(view)
+    sources = cited_sources(scene.session.atlas, records)
+    if not sources:
+        return Footer(s)
+    credit = scene.attribution.text if options.attribution else ""
+    return layout_footer(sources, credit, page.width(), page.height() * MAX_SHARE, s)
+
+
+def _paint_map(painter: QPainter, layout: PageLayout, scene: MapScene, options: ExportOptions,
+               requested: Rect) -> None:
+    """The map in its panel with the scale bar, date stamp, attribution (unless the footer
+    has it) and north arrow; labels keep clear of the arrow and of a legend on the map."""
+    scene.viewbox.setBackgroundColor(None if options.transparent else style.BACKGROUND)
+    scene.graticule.setVisible(options.graticule)
+    scene.labels.setVisible(options.country_labels)
+    scene.scale_bar.setVisible(options.scale_bar)
+    scene.date_stamp.setVisible(options.date_stamp)
+    scene.attribution.setVisible(options.attribution and not layout.footer.lines)
+    furniture = [r for r in (layout.arrow, layout.legend if layout.legend_place == "map" else
+                             None) if r is not None]
+    engine, reserved = scene.label_engine, scene.label_engine.reserved
+    boxes = np.array([[r.left(), r.top(), r.right(), r.bottom()] for r in furniture])
+    if len(boxes):
+        engine.reserved = lambda device: (boxes if reserved is None
+                                          else np.vstack([reserved(device), boxes]))
+    try:
+        render_scene(painter, layout.map, scene, requested)
+    finally:
+        engine.reserved = reserved
+    if layout.arrow is not None:
+        centre = scene.viewbox.viewRect().center()
+        paint_north_arrow(painter, layout.arrow, true_north_angle(
+            scene.projection, centre.x(), centre.y()), options.scale)
 
 
 def paint_title(painter: QPainter, page: QRectF, title: str | None, scale: float = 1.0,
-                transparent: bool = False) -> QRectF:
-    """A title band across the top of the page (if there is a title); the rest of the page."""
+                transparent: bool = False, subtitle: str | None = None) -> QRectF:
+    """A band across the top of the page with the title and the subtitle under it (if any);
+    returns the rest of the page."""
     rest = QRectF(page)
-    if title:
-        band = 46 * scale
-        font = style.font(22 * scale, bold=True)
-        if not transparent:
-            painter.fillRect(QRectF(page.left(), page.top(), page.width(), band), QColor("white"))
-        _, anchor = centred_text_rect(page.center(), title, font)
-        anchor.setY(page.top() + band / 2 + (anchor.y() - page.center().y()))
-        anchor.setX(page.left() + 16 * scale)
-        draw_halo_text(painter, anchor, title, font, style.TEXT, 0)
-        rest.setTop(page.top() + band)
+    lines = _title_lines(title, subtitle, scale)
+    if not lines:
+        return rest
+    band = title_height(title, subtitle, scale)
+    if not transparent:
+        painter.fillRect(QRectF(page.left(), page.top(), page.width(), band), QColor("white"))
+    y, width = page.top() + _TITLE_PAD * scale, page.width() - 32 * scale
+    for (text, font), colour in zip(lines, (style.TEXT, style.LABEL), strict=False):
+        shown = metrics(font).elidedText(text, Qt.TextElideMode.ElideRight, width)
+        draw_halo_text(painter, QPointF(page.left() + 16 * scale, y + metrics(font).ascent()),
+                       shown, font, colour, 0)
+        y += metrics(font).height() + _TITLE_GAP * scale
+    rest.setTop(page.top() + band)
     return rest
+
+
+def title_height(title: str | None, subtitle: str | None, scale: float = 1.0) -> float:
+    """The height of the title band (0 without title and subtitle)."""
+    lines = _title_lines(title, subtitle, scale)
+    if not lines:
+        return 0.0
+    return (2 * _TITLE_PAD * scale + sum(metrics(font).height() for _, font in lines)
+            + _TITLE_GAP * scale * (len(lines) - 1))
+
+
+def _title_lines(title: str | None, subtitle: str | None, scale: float) -> list:
+    return [(text, font) for text, font in ((title, style.font(22 * scale, bold=True)),
+                                            (subtitle, style.font(14 * scale))) if text]
 
 
 def render_scene(painter: QPainter, target: QRectF, scene: MapScene, view_rect: Rect) -> None:

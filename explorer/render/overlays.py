@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QFontMetricsF, QPainter
 
 from explorer.render import style
@@ -13,6 +13,7 @@ from explorer.render.context import MapContext
 from explorer.render.text import draw_halo_text
 
 _NICE = (1, 2, 5)
+SCALE_BAR_ROOM = 200.0  # px (at scale 1) of the frame's bottom left kept for the scale bar
 
 
 def nice_length(max_metres: float) -> float:
@@ -139,14 +140,17 @@ class AttributionItem(FrameItem):
     def paint(self, painter: QPainter, *args) -> None:
         s = self._context.scale
         font = style.font(10 * s)
-        width = QFontMetricsF(font).horizontalAdvance(self.text)
-        frame = self._viewbox.rect()
         metrics = QFontMetricsF(font)
+        frame = self._viewbox.rect()
+        # On a small map the credit is cut short rather than run over the scale bar.
+        text = metrics.elidedText(self.text, Qt.TextElideMode.ElideRight,
+                                  frame.width() - SCALE_BAR_ROOM * s)
+        width = metrics.horizontalAdvance(text)
         anchor = QPointF(frame.right() - width - 8 * s, frame.bottom() - 7 * s)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         _panel(painter, QRectF(anchor.x() - 5 * s, anchor.y() - metrics.ascent() - 3 * s,
                                width + 10 * s, metrics.height() + 6 * s), s)
-        draw_halo_text(painter, anchor, self.text, font, style.TEXT, 3 * s)
+        draw_halo_text(painter, anchor, text, font, style.TEXT, 3 * s)
 
 
 def _panel(painter: QPainter, rect: QRectF, s: float) -> None:

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import gc
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
+    QProgressDialog,
 )
 
 from explorer.geo.projection import PROJECTIONS
@@ -25,6 +28,7 @@ from explorer.model.map_view import MapViewState
 from explorer.model.session import Session
 from explorer.render.map_scene import MapScene
 from explorer.ui.about import show_about
+from explorer.ui.animate_dialog import show_animate_dialog
 from explorer.ui.attribute_table import AttributeTableDock
 from explorer.ui.inspector_dock import InspectorDock
 from explorer.ui.layers_dock import LayersDock
@@ -32,10 +36,15 @@ from explorer.ui.legend_dock import LegendDock
 from explorer.ui.map_canvas import ZOOM_STEP, MapCanvas
 from explorer.ui.network_dock import NetworkDock
 from explorer.ui.open_layers import DropFilter, LayerOpener, open_file_dialog
+from explorer.ui.project_actions import ProjectActions
 from explorer.ui.search_box import SearchBox, centre_of
 from explorer.ui.timeline_dock import TimelineDock
 
-EXPORT_FILTER = "PNG image (*.png);;JPEG image (*.jpg);;SVG drawing (*.svg);;PDF document (*.pdf)"
+if TYPE_CHECKING:
+    from explorer.render.export import ExportOptions
+    from explorer.ui.export_dialog import ExportDialog
+
+BIG_OUTPUT = 8_000_000  # pixels from which an export shows a busy indicator
 
 
 def app_settings() -> QSettings:
@@ -65,6 +74,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.canvas)
         self.docks = self._build_docks()
         self.layer_opener = self._build_opener()
+        self.projects = (None if self.session is None  # File → New/Open/Save Project, autosave
+                         else ProjectActions(self, app_settings()))
         self._build_actions()
         self._build_status_bar()
         self._restore_geometry()
@@ -116,7 +127,7 @@ class MainWindow(QMainWindow):
         """Merge the user's actors and relations; every bad row is listed, nothing changes."""
         try:
             records = read_custom_records(paths, self.session.atlas)
-            self.session.add_custom_records(records)
+            self.session.add_custom_records(records, paths)
         except AtlasError as exc:
             lines = exc.report().splitlines()
             more = f"\n… and {len(lines) - 15} more" if len(lines) > 15 else ""
@@ -204,7 +215,8 @@ class MainWindow(QMainWindow):
         scene = self.map_scene
         self.export_action = self._action("&Export Map Image…", self.export_dialog, ["Ctrl+E"],
                                           "Save the current view as PNG, JPEG, SVG or PDF")
-        quit_action = self._action("&Quit", self.close, [QKeySequence.StandardKey.Quit])
+        quit_action = self._action("&Quit", self.projects.quit if self.projects else self.close,
+                                   [QKeySequence.StandardKey.Quit])
         zoom_in = self._action("Zoom &In", lambda: scene.zoom(ZOOM_STEP),
                                [QKeySequence.StandardKey.ZoomIn, "+", "="], "Zoom in")
         zoom_out = self._action("Zoom &Out", lambda: scene.zoom(1 / ZOOM_STEP),
@@ -219,10 +231,16 @@ class MainWindow(QMainWindow):
         labels = self._action("Country &Labels", self._set_labels, ["Ctrl+L"],
                               "Show country names", checkable=True)
         labels.setChecked(self.state.country_labels)
+        # The state also changes under the menu (a project opened): the check marks follow it.
+        self.state.events.graticule.connect(graticule.setChecked, check_nargs=False)
+        self.state.events.country_labels.connect(labels.setChecked, check_nargs=False)
         about = self._action("&About Central Asia Explorer", lambda: show_about(self))
 
         menu = self.menuBar()
         file_menu = menu.addMenu("&File")
+        if self.projects is not None:
+            self.projects.add_to_menu(file_menu, self._action)
+            file_menu.addSeparator()
         if self.session is not None:
             open_action = self._action("&Open Layers…", self.open_dialog,
                                        [QKeySequence.StandardKey.Open], "Open your own vector "
@@ -234,6 +252,9 @@ class MainWindow(QMainWindow):
                                          "with the atlas's columns (see geodata/atlas/README.md)")
             file_menu.addAction(import_action)
         file_menu.addAction(self.export_action)
+        file_menu.addAction(self._action(
+            "Export &Animation…", lambda: show_animate_dialog(self), ["Ctrl+Shift+E"],
+            "Save the map through time, a frame per date, as a GIF or MP4"))
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         view_menu = menu.addMenu("&View")
@@ -334,30 +355,61 @@ class MainWindow(QMainWindow):
         self.scale_label.setText(f"1 px ≈ {km:.3g} km" if km >= 1 else
                                  f"1 px ≈ {metres_per_pixel:.3g} m")
 
-    def export_dialog(self) -> None:
-        settings = app_settings()
-        start = settings.value("export/last_path", str(Path.home() / "map.png"))
-        path, _ = QFileDialog.getSaveFileName(self, "Export Map Image", start, EXPORT_FILTER)
-        if path:
-            self.export_to(Path(path))
+    def export_dialog(self) -> ExportDialog:
+        """Open the export dialog (window-modal, not blocking) on the current view."""
+        from explorer.ui.export_dialog import ExportDialog
 
-    def export_to(self, path: Path) -> bool:
-        """Export the current view at the window's size; errors are shown, never raised."""
-        # Imported here: the exporters (SVG, PDF, PNG writer) cost start-up time nobody needs.
-        from explorer.render.export import ExportError, ExportOptions, export_map
+        dialog = ExportDialog(self.export_options(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.sigExport.connect(self.export_to)
+        dialog.open()
+        return dialog
+
+    def export_options(self) -> ExportOptions:
+        """The current view at the window's size, on the session, with the network panel's
+        options and layouts (so that a briefing page shows the panel's picture)."""
+        from explorer.render.export import ExportOptions
 
         options = ExportOptions(size=(self.canvas.width(), self.canvas.height()),
                                 view_rect=self.map_scene.view_rect(),
                                 projection=self.state.projection, session=self.session,
-                                themes=None if self.session else "none")
-        self.setCursor(Qt.CursorShape.WaitCursor)
+                                themes=None if self.session else "none",
+                                graticule=self.state.graticule,
+                                country_labels=self.state.country_labels)
+        network = self.docks.get("network")
+        if network is not None:
+            options.network, options.network_layouts = network.view.options, network.view.layouts
+        return options
+
+    def export_to(self, path: Path, options: ExportOptions | None = None) -> bool:
+        """Export `options` (by default the current view at the window's size) to `path`;
+        errors are shown, never raised, and leave no file behind."""
+        # Imported here: the exporters (SVG, PDF, PNG writer) cost start-up time nobody needs.
+        from explorer.render.export import ExportError, export_map
+
+        options = options or self.export_options()
+        busy = None
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        width, height = options.size
+        if width * height >= BIG_OUTPUT or Path(path).suffix.lower() in (".svg", ".pdf"):
+            busy = QProgressDialog(f"Exporting {Path(path).name}…", "", 0, 0, self)
+            busy.setCancelButton(None)
+            busy.setWindowModality(Qt.WindowModality.WindowModal)
+            busy.setMinimumDuration(0)
+            busy.show()
+            QApplication.processEvents()  # paint the indicator before the GUI thread is busy
+        error = None
         try:
             export_map(path, options)
-        except ExportError as exc:
-            QMessageBox.warning(self, "Export failed", f"The map was not exported: {exc}.")
-            return False
+        except (ExportError, OSError, ValueError) as exc:
+            error = exc
         finally:
-            self.unsetCursor()
+            if busy is not None:
+                busy.close()
+            QApplication.restoreOverrideCursor()
+        if error is not None:
+            QMessageBox.warning(self, "Export failed", f"The map was not exported: {error}.")
+            return False
         app_settings().setValue("export/last_path", str(path))
         self.statusBar().showMessage(f"Exported {path}", 5000)
         return True
@@ -378,6 +430,9 @@ class MainWindow(QMainWindow):
         settings.setValue("map/projection", self.state.projection)
         settings.setValue("map/graticule", self.state.graticule)
         settings.setValue("map/labels", self.state.country_labels)
+        if self.projects is not None and not self.projects.close_requested(event.spontaneous()):
+            event.ignore()  # unsaved changes, and the user chose Cancel
+            return
         super().closeEvent(event)
 
 

@@ -198,7 +198,7 @@ class LayerOpener(QObject):
             self._failed(job, error)
 
     def _loaded(self, job: _Job, data: VectorData) -> None:
-        layer = self.session.user_layers.add(data, job.path)
+        layer = self.session.user_layers.add(data, job.path, read_options=job.options)
         count = len(data.frame)
         message = f"Opened {layer.style.name}: {count:,} feature{'s' if count != 1 else ''}."
         if data.notices:

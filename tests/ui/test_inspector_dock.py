@@ -12,18 +12,14 @@ from explorer.io.atlas_reader import read_atlas
 from explorer.model.features import FeatureRef
 from explorer.model.session import Session
 from explorer.ui.inspector_dock import EMPTY_TEXT, InspectorDock
+from tests.ui.helpers import shown
 
 K2 = FeatureRef("base", "base_karshi_khanabad")
 
 
 @pytest.fixture
 def dock(qtbot, session) -> InspectorDock:
-    widget = InspectorDock(session)
-    qtbot.addWidget(widget)
-    widget.resize(400, 600)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return shown(qtbot, InspectorDock(session), (400, 600))
 
 
 @pytest.fixture

@@ -12,18 +12,14 @@ from explorer.model.features import FeatureRef
 from explorer.render import style
 from explorer.ui.main_window import MainWindow, app_settings
 from tests.render.helpers import close
+from tests.ui.helpers import new_window
 
 
 @pytest.fixture
 def window(qtbot):
     """The window with the Alliances theme hidden, so the basemap's own colours show."""
-    app_settings().clear()
-    win = MainWindow()
-    qtbot.addWidget(win)
+    win = new_window(qtbot, (1400, 900))
     win.session.themes.layer("alliances").visible = False
-    win.resize(1400, 900)
-    win.show()
-    qtbot.waitExposed(win)
     return win
 
 

@@ -116,6 +116,7 @@ def test_csv_with_ambiguous_columns_asks_for_them(opener, session, tmp_path) -> 
     assert asked == [(["name", "x", "lon", "lat"], ["x", "lon", "lat"])]
     [layer] = list(session.user_layers)
     assert layer.frame.geometry.x.round(1).tolist() == [66.9, 69.2]
+    assert layer.read_options == {"lon_column": "lon", "lat_column": "lat"}  # for the project
 
 
 def test_projected_file_without_crs_asks_for_one(opener, session, tmp_path) -> None:

@@ -13,8 +13,8 @@ from explorer.io.vector_reader import read_vector
 from explorer.model.features import FeatureRef
 from explorer.render.highlight_territory import COLOUR
 from explorer.render.map_scene import MapScene
-from explorer.ui.main_window import MainWindow, app_settings
 from tests.render.helpers import render
+from tests.ui.helpers import new_window
 
 
 def write_sites(folder: Path) -> Path:
@@ -63,12 +63,7 @@ def test_selected_user_features_are_marked_on_the_map(qapp, session, tmp_path: P
 
 
 def test_click_tooltip_and_inspector(qtbot, tmp_path: Path) -> None:
-    app_settings().clear()
-    window = MainWindow()
-    qtbot.addWidget(window)
-    window.resize(1400, 900)
-    window.show()
-    qtbot.waitExposed(window)
+    window = new_window(qtbot, (1400, 900))
     layer = window.session.user_layers.add(read_vector(write_sites(tmp_path)), None)
     scene = window.map_scene
     x, y = map_xy(scene, 66.0, 39.0)

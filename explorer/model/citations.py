@@ -1,0 +1,155 @@
+"""Which atlas sources stand behind what a map shows on its date, numbered for footnotes."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from explorer.model.atlas import Atlas
+from explorer.model.records import Place, Route, Source, Sourced
+from explorer.model.session import Session
+from explorer.model.theme_style import theme_style
+
+Inside = Callable[[np.ndarray, np.ndarray], np.ndarray]  # lon, lat arrays -> bool mask
+_ROUTE_STEP = 0.25  # degrees between the points at which a route is tested against the extent
+
+
+@dataclass(frozen=True)
+class MapExtent:
+    """The part of the world a map shows: `inside(lon, lat)` tells which points it shows,
+    `countries` are the ISO3 codes of the countries whose land it shows, and `place_kinds`
+    the kinds of place drawn at its zoom (None: every kind)."""
+
+    inside: Inside
+    countries: frozenset[str]
+    place_kinds: frozenset[str] | None = None
+
+
+def lonlat_box(west: float, south: float, east: float, north: float) -> Inside:
+    """An `inside` test for a lon/lat box (W, S, E, N degrees)."""
+    return lambda lon, lat: ((lon >= west) & (lon <= east) & (lat >= south) & (lat <= north))
+
+
+def visible_records(session: Session, extent: MapExtent) -> list[Sourced]:
+    """What the visible themes draw on the session's date inside the extent, top layer first:
+    memberships shaded (of the chosen organizations, by countries in view), bases, routes,
+    places and recent events."""
+    pickers = {"alliances": _memberships, "routes": _routes, "bases": _bases,
+               "places": _places, "events": _events}
+    found: list[Sourced] = []
+    for layer in reversed(session.themes.layers):
+        if layer.visible and layer.opacity > 0:
+            found += pickers[layer.key](session, extent)
+    return found
+
+
+def _memberships(session: Session, extent: MapExtent) -> list[Sourced]:
+    options = session.themes.alliances
+    chosen = {org for org in options.organizations if org in session.atlas.actors}
+    return [m for m in session.active.memberships.values()
+            if m.organization in chosen and m.actor in extent.countries
+            and (options.mode == "colours" or m.role == "member")]
+
+
+def _points(records: list, extent: MapExtent) -> list[Sourced]:
+    if not records:
+        return []
+    lon = np.array([r.lon for r in records], float)
+    lat = np.array([r.lat for r in records], float)
+    return [r for r, shown in zip(records, extent.inside(lon, lat), strict=True) if shown]
+
+
+def _bases(session: Session, extent: MapExtent) -> list[Sourced]:
+    return _points(list(session.active.bases.values()), extent)
+
+
+def _places(session: Session, extent: MapExtent) -> list[Sourced]:
+    kinds = extent.place_kinds
+    return _points([p for p in session.atlas.places.values() if kinds is None or p.kind in kinds],
+                   extent)
+
+
+def _events(session: Session, extent: MapExtent) -> list[Sourced]:
+    places = session.atlas.places
+    window = session.themes.event_window_days
+    recent = [e for e in session.atlas.events.values()
+              if e.place in places and e.active_on(session.date, window)]
+    at = _points([places[e.place] for e in recent], extent)
+    shown = {p.id for p in at}
+    return [e for e in recent if e.place in shown]
+
+
+def _routes(session: Session, extent: MapExtent) -> list[Sourced]:
+    hidden = {s for s, look in theme_style().route_status.items() if look == "hidden"}
+    places = session.atlas.places
+    return [r for r in session.active.routes.values()
+            if r.status not in hidden and all(w in places for w in r.waypoints)
+            and _route_in_view(r, session.atlas, extent)]
+
+
+def _route_in_view(route: Route, atlas: Atlas, extent: MapExtent) -> bool:
+    """Whether any point along the route's legs (every ~0.25°) lies inside the extent."""
+    coords = np.array([(atlas.places[w].lon, atlas.places[w].lat) for w in route.waypoints])
+    steps = np.maximum(np.ceil(np.abs(np.diff(coords, axis=0)).max(axis=1) / _ROUTE_STEP),
+                       1).astype(int)
+    t = np.concatenate([np.arange(n) / n for n in steps] + [np.ones(1)])
+    leg = np.concatenate([np.full(n, i) for i, n in enumerate(steps)] + [[len(steps) - 1]])
+    points = coords[leg] + t[:, None] * (coords[leg + 1] - coords[leg])
+    return bool(extent.inside(points[:, 0], points[:, 1]).any())
+
+
+def cited_sources(atlas: Atlas, records: Iterable[Sourced]) -> list[Source]:
+    """The sources the records cite, each once: those of the map's facts (memberships, bases,
+    routes, events, ties) before those only of the gazetteer (places' coordinates), each group
+    the most cited by it first (what most of the map rests on), ties in order of first
+    citation."""
+    facts: Counter[str] = Counter()
+    places: Counter[str] = Counter()
+    for record in records:
+        # A record counts once per source; dict keeps the order of first citation.
+        (places if isinstance(record, Place) else facts).update(dict.fromkeys(record.sources, 1))
+    cited = dict.fromkeys([*facts, *places])
+    ranked = sorted(cited, key=lambda sid: (-facts[sid], -places[sid]))  # stable
+    return [atlas.sources[sid] for sid in ranked if sid in atlas.sources]
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A numbered source: "[3] Title. Publisher, 2003. example.org/page"."""
+
+    number: int
+    source: Source
+
+    @property
+    def text(self) -> str:
+        source = self.source
+        parts = [f"[{self.number}] {source.title.rstrip('.')}."]
+        credit = ", ".join(p for p in (source.publisher, str(source.date or "")) if p)
+        if credit:
+            parts.append(f"{credit}.")
+        if source.url:
+            parts.append(short_url(source.url))
+        return " ".join(parts)
+
+
+def short_url(url: str) -> str:
+    """A URL without its scheme, "www." or trailing slash (what a reader types)."""
+    bare = url.split("://", 1)[-1].removeprefix("www.")
+    return bare.rstrip("/")
+
+
+def footnotes(sources: list[Source], limit: int) -> tuple[list[Footnote], int]:
+    """The sources numbered [1], [2]…; at most `limit` of them, and how many were left out.
+    When some are left out, one line goes to "and N more sources", so `limit` lines in all."""
+    limit = max(limit, 0)
+    if len(sources) <= limit:
+        return [Footnote(i + 1, s) for i, s in enumerate(sources)], 0
+    shown = max(limit - 1, 0)
+    return [Footnote(i + 1, s) for i, s in enumerate(sources[:shown])], len(sources) - shown
+
+
+def more_sources_text(count: int) -> str:
+    return f"… and {count} more source{'s' if count != 1 else ''} (explorer atlas --json)"

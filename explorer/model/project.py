@@ -1,0 +1,321 @@
+"""Project files' schema (format version 1) and capturing a session into it and back, Qt-free."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from explorer.geo.projection import get_projection
+from explorer.model.features import FeatureRef
+from explorer.model.layer_styling import RAMPS
+from explorer.model.map_view import MapViewState
+from explorer.model.selection import Item
+from explorer.model.session import AtlasExtension, Session
+from explorer.model.themes import ThemeSettings
+from explorer.model.user_layers import LayerStyle, UserLayer
+
+FORMAT = "central-asia-explorer-project"
+VERSION = 1
+# The network panel's choices (explorer.analysis.layout.LAYOUTS and
+# explorer.render.network_view.SIZE_OPTIONS / EGO_OPTIONS; tests keep them in step).
+LayoutName = Literal["force", "geographic", "circular", "bipartite"]
+SizeBy = Literal["fixed", "degree", "betweenness", "eigenvector"]
+
+
+class _Schema(BaseModel):
+    # Unknown keys are ignored (see docs/project-format.md, "Versions"); NaN and ±inf refused.
+    model_config = ConfigDict(allow_inf_nan=False)
+
+
+class FileRef(_Schema):
+    """A file the project uses: where it is from the project's folder, and where it was."""
+
+    path: str = Field(min_length=1)  # relative to the project file's folder, "/"-separated
+    absolute_path: str = Field(min_length=1)  # where it was at saving: the fallback
+
+    @classmethod
+    def to(cls, file: Path, folder: Path, **fields: Any) -> FileRef:
+        absolute = Path(os.path.abspath(file))
+        try:
+            relative = Path(os.path.relpath(absolute, os.path.abspath(folder))).as_posix()
+        except ValueError:  # another drive (Windows): nothing relative to say
+            relative = absolute.as_posix()
+        return cls(path=relative, absolute_path=str(absolute), **fields)
+
+
+class ReadOptions(_Schema):
+    """What read_vector needed to know about the file: a layer, coordinate columns, a CRS."""
+
+    layer: str | None = None
+    lon_column: str | None = None
+    lat_column: str | None = None
+    wkt_column: str | None = None
+    assume_crs: str | None = None
+
+    def keywords(self) -> dict[str, str]:
+        return {k: v for k, v in self.model_dump().items() if v is not None}
+
+
+class LayerEntry(FileRef):
+    """One user layer: its file, how to read it, and its whole style (name, visibility,
+    opacity, colours by attribute, labels, symbols, time fields)."""
+
+    read_options: ReadOptions = Field(default_factory=ReadOptions)
+    style: LayerStyle
+
+    @field_validator("style")
+    @classmethod
+    def _known_ramp(cls, style: LayerStyle) -> LayerStyle:
+        if style.ramp not in RAMPS:
+            raise ValueError(f"unknown colour ramp {style.ramp!r}; ramps are {', '.join(RAMPS)}")
+        return style
+
+    @property
+    def name(self) -> str:
+        return self.style.name
+
+
+class Extent(_Schema):
+    """What the map shows: the view rectangle in the projection's units (metres), and the
+    lon/lat box around it (for other projections, and for people reading the file)."""
+
+    rect: tuple[float, float, float, float]
+    bbox: tuple[float, float, float, float] | None = None
+
+    @field_validator("rect", "bbox")
+    @classmethod
+    def _ordered(cls, box: tuple[float, float, float, float] | None):
+        if box is not None and not (box[0] < box[2] and box[1] < box[3]):
+            raise ValueError("a box is (xmin, ymin, xmax, ymax) with min < max")
+        return box
+
+    @classmethod
+    def of(cls, rect: Sequence[float], projection: str) -> Extent:
+        """The extent of a view rectangle; its lon/lat box from points along its edges."""
+        x0, y0, x1, y1 = (float(v) for v in rect)
+        t = np.linspace(0.0, 1.0, 21)
+        xs = np.concatenate([x0 + (x1 - x0) * t, np.full(21, x1), x0 + (x1 - x0) * t,
+                             np.full(21, x0)])
+        ys = np.concatenate([np.full(21, y0), y0 + (y1 - y0) * t, np.full(21, y1),
+                             y0 + (y1 - y0) * t])
+        lon, lat = get_projection(projection).inverse(xs, ys)
+        ok = np.isfinite(lon) & np.isfinite(lat) & (np.abs(lat) <= 90) & (np.abs(lon) <= 180)
+        bbox = None
+        if ok.sum() >= 2:
+            west, east = float(lon[ok].min()), float(lon[ok].max())
+            south, north = float(lat[ok].min()), float(lat[ok].max())
+            if west < east and south < north:
+                bbox = (west, south, east, north)
+        return cls(rect=(x0, y0, x1, y1), bbox=bbox)
+
+
+class ActorPick(_Schema):
+    """A selected actor, by its atlas id."""
+
+    actor: str
+
+
+class FeaturePick(_Schema):
+    """A selected map feature of the atlas (a country by ISO3 code, a record by its id)."""
+
+    kind: Literal["country", "base", "route", "place", "event"]
+    id: str
+
+
+class UserFeaturePick(_Schema):
+    """A selected feature of a user layer: the layer's position in `layers`, the row."""
+
+    kind: Literal["user"]
+    layer: int = Field(ge=0)
+    row: int = Field(ge=0)
+
+
+Pick = ActorPick | FeaturePick | UserFeaturePick
+
+
+class NetworkSettings(_Schema):
+    """The network panel: explorer.render.network_view.NetworkOptions, and where the nodes
+    were (per layout: the force layout's places, other layouts' dragged nodes)."""
+
+    layout: LayoutName = "force"
+    memberships: bool = True
+    relation_types: tuple[str, ...] | None = None  # None: every relation type
+    actor_kinds: tuple[str, ...] | None = None  # None: every kind
+    size_by: SizeBy = "fixed"
+    ego: Literal[0, 1, 2] = 0
+    isolated: bool = False
+    labels: bool = True
+    legend: bool = False
+    positions: dict[LayoutName, dict[str, tuple[float, float]]] = Field(default_factory=dict)
+
+    @field_validator("relation_types", "actor_kinds", mode="before")
+    @classmethod
+    def _sorted(cls, value: Iterable[str] | None) -> tuple[str, ...] | None:
+        return None if value is None else tuple(sorted(value))
+
+    @classmethod
+    def of(cls, options: dict[str, Any], layouts: Any = None) -> NetworkSettings:
+        """The settings of a network view: its options (NetworkOptions as a dict) and, with
+        its LayoutKeeper, where the nodes are."""
+        positions = {} if layouts is None else {"force": layouts.force.positions,
+                                                **layouts.dragged}
+        return cls(**options, positions=positions)
+
+    def option_values(self) -> dict[str, Any]:
+        """The NetworkOptions fields (sets where the options hold sets)."""
+        values = self.model_dump(exclude={"positions"})
+        for name in ("relation_types", "actor_kinds"):
+            if values[name] is not None:
+                values[name] = frozenset(values[name])
+        return values
+
+    def restore(self, layouts: Any) -> None:
+        """Put the saved node places into a fresh LayoutKeeper (the force layout goes on from
+        them; other layouts keep their dragged nodes)."""
+        layouts.force.positions = dict(self.positions.get("force", {}))
+        layouts.dragged = {k: dict(v) for k, v in self.positions.items() if k != "force"}
+
+
+class Project(_Schema):
+    """The whole session as a project file holds it (docs/project-format.md)."""
+
+    format: Literal["central-asia-explorer-project"] = FORMAT
+    version: Literal[1] = VERSION
+    saved_by: str | None = None
+    date: dt.date = Field(default_factory=dt.date.today)
+    map: MapViewState = Field(default_factory=MapViewState)
+    view: Extent | None = None
+    themes: ThemeSettings = Field(default_factory=ThemeSettings)
+    layers: tuple[LayerEntry, ...] = ()
+    records: tuple[FileRef, ...] = ()
+    selection: tuple[Pick, ...] = ()
+    network: NetworkSettings = Field(default_factory=NetworkSettings)
+    autosave_of: str | None = None  # autosaves only: the project file they stand in for
+
+    def content(self) -> dict[str, Any]:
+        """What counts as a change to the project: all but the extent, the network's node
+        places and the file bookkeeping (panning or dragging leaves nothing to save; a file
+        is the same file wherever the project is saved)."""
+        relative = {"__all__": {"path"}}
+        return self.model_dump(exclude={"saved_by": True, "view": True, "autosave_of": True,
+                                        "network": {"positions"}, "layers": relative,
+                                        "records": relative})
+
+
+@dataclass(frozen=True)
+class LoadedLayer:
+    """A project layer read from its file: its index in Project.layers, path and data."""
+
+    index: int
+    path: Path
+    data: Any  # explorer.io.vector_reader.VectorData
+
+
+def read_options_of(layer: UserLayer) -> ReadOptions:
+    """The keywords that read the layer's file as it was read: those recorded when it was
+    opened, else what its data tells (a layer chosen in a multi-layer file is named after it;
+    an assumed CRS is the data's source CRS, which a file with its own CRS ignores)."""
+    found: dict[str, str] = {}
+    if layer.path is not None and layer.data.name != layer.path.stem:
+        found["layer"] = layer.data.name
+    if getattr(layer.data, "source_crs", None):
+        found["assume_crs"] = layer.data.source_crs
+    return ReadOptions(**{**found, **layer.read_options})
+
+
+def capture_project(session: Session, state: MapViewState | None, folder: Path, *,
+                    view: Extent | None = None, network: NetworkSettings | None = None,
+                    saved_by: str | None = None) -> Project:
+    """The session as a project to be saved in `folder` (file paths become relative to it).
+    Layers with no file (made by code) are left out, and so is a selection of their features."""
+    layers = [layer for layer in session.user_layers if layer.path is not None]
+    positions = {layer.id: i for i, layer in enumerate(layers)}
+    entries = tuple(
+        LayerEntry.to(layer.path, folder, read_options=read_options_of(layer),
+                      style=LayerStyle.model_validate(layer.style.model_dump()))
+        for layer in layers)
+    picks: list[Pick] = []
+    for item in session.selection.items:
+        if isinstance(item, str):
+            picks.append(ActorPick(actor=item))
+        elif item.kind == "user":
+            layer_id, _, row = item.id.rpartition(":")
+            if layer_id in positions:
+                picks.append(UserFeaturePick(kind="user", layer=positions[layer_id],
+                                             row=int(row)))
+        else:
+            picks.append(FeaturePick(kind=item.kind, id=item.id))
+    return Project(
+        saved_by=saved_by, date=session.date,
+        map=MapViewState() if state is None else MapViewState(**state.model_dump()),
+        view=view, themes=ThemeSettings.model_validate(session.themes.model_dump()),
+        layers=entries, records=tuple(FileRef.to(p, folder) for p in session.record_files),
+        selection=tuple(picks), network=network or NetworkSettings())
+
+
+def apply_project(project: Project, session: Session, state: MapViewState | None = None, *,
+                  layers: Sequence[LoadedLayer] = (), records: AtlasExtension | None = None,
+                  record_files: Sequence[Path] = ()) -> None:
+    """Make the session (and the map's state) what the project describes, in place so that
+    every view follows. `layers` are the project's layers that could be read (the others are
+    left out), `records` the user's actors and relations read from `record_files`. Selected
+    items that no longer exist are dropped."""
+    session.replace_custom_records(records, record_files)
+    for layer in session.user_layers:
+        session.user_layers.remove(layer.id)
+    ids: dict[int, str] = {}
+    for loaded in sorted(layers, key=lambda loaded: loaded.index):
+        entry = project.layers[loaded.index]
+        layer = session.user_layers.add(
+            loaded.data, loaded.path, LayerStyle.model_validate(entry.style.model_dump()),
+            entry.read_options.keywords())
+        ids[loaded.index] = layer.id
+    assign_themes(session.themes, project.themes)
+    if state is not None:
+        for name in MapViewState.model_fields:
+            setattr(state, name, getattr(project.map, name))
+    session.time.date = project.date
+    items = [item for item in (_item(pick, session, ids) for pick in project.selection)
+             if item is not None]
+    if items:
+        session.selection.select(items)
+    else:
+        session.selection.clear()
+
+
+def assign_themes(themes: ThemeSettings, source: ThemeSettings) -> None:
+    """Give `themes` the options of `source` in place: the same objects stay bound to views."""
+    for layer in source.layers:
+        own = themes.layer(layer.key)
+        own.visible, own.opacity = layer.visible, layer.opacity
+    order = tuple(themes.layer(layer.key) for layer in source.layers)
+    if order != themes.layers:
+        themes.layers = order
+    themes.alliances.organizations = source.alliances.organizations
+    themes.alliances.mode = source.alliances.mode
+    themes.show_history = source.show_history
+    themes.event_window_days = source.event_window_days
+
+
+_TABLES = {"base": "bases", "route": "routes", "place": "places", "event": "events"}
+
+
+def _item(pick: Pick, session: Session, layer_ids: dict[int, str]) -> Item | None:
+    """The selection item a pick stands for, or None when its actor, record or layer is gone."""
+    if isinstance(pick, ActorPick):
+        return pick.actor if pick.actor in session.atlas.actors else None
+    if isinstance(pick, UserFeaturePick):
+        layer = session.user_layers.get(layer_ids.get(pick.layer, ""))
+        if layer is None or pick.row >= len(layer.frame):
+            return None
+        return FeatureRef("user", f"{layer.id}:{pick.row}")
+    if pick.kind != "country" and pick.id not in getattr(session.atlas, _TABLES[pick.kind]):
+        return None
+    return FeatureRef(pick.kind, pick.id)

@@ -1,0 +1,594 @@
+"""Projects in the window: new, open, save, recent files, autosave, recovery and the title."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from PySide6.QtCore import QObject, QSettings, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog
+
+from explorer import __version__
+from explorer.analysis.layout import LayoutKeeper
+from explorer.io.project_file import (
+    PROJECT_SUFFIX,
+    LinkedFile,
+    ProjectData,
+    ProjectError,
+    ProjectFiles,
+    is_project_path,
+    locate_files,
+    read_files,
+    read_project,
+    write_project,
+)
+from explorer.model.project import (
+    Extent,
+    FileRef,
+    NetworkSettings,
+    Project,
+    apply_project,
+    capture_project,
+)
+from explorer.render.network_view import NetworkOptions
+from explorer.ui.open_layers import SHOW_PROGRESS_AFTER_MS
+
+if TYPE_CHECKING:
+    from explorer.ui.main_window import MainWindow
+    from explorer.ui.network_dock import NetworkDock
+
+AUTOSAVE_MS = 3 * 60 * 1000
+AUTOSAVE_NAME = f"autosave{PROJECT_SUFFIX}"
+MAX_RECENT = 10
+RECENT_KEY = "projects/recent"
+APP_NAME = "Central Asia Explorer"
+PROJECT_FILTER = f"Central Asia Explorer projects (*{PROJECT_SUFFIX});;All files (*)"
+Choice = Literal["save", "discard", "cancel"]
+
+# One long-lived Python thread reads a project's files (pyproj wants a steady thread; see
+# explorer.ui.open_layers).
+_READER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="explorer-project")
+
+
+def default_autosave_dir() -> Path:
+    """The user data folder (e.g. ~/.local/share/CentralAsiaExplorer/Central Asia Explorer)."""
+    location = QStandardPaths.StandardLocation.AppDataLocation
+    return Path(QStandardPaths.writableLocation(location))
+
+
+class _Relay(QObject):
+    """Carries the reader's outcome to the GUI thread: job id, ProjectData or None, error."""
+
+    done = Signal(int, object, object)
+
+
+class ProjectActions(QObject):
+    """The File menu's project actions for a window with a session, and the bookkeeping
+    behind them: the project's path, whether it has unsaved changes (the window title shows
+    the name and a `*`), the recent projects (in `settings`), autosave into `autosave_dir`
+    and recovery after a crash.
+
+    The questions it asks are attributes that tests replace: `ask_open_path()`,
+    `ask_save_path(suggested)`, `ask_locate(linked_file)`, `ask_recover(project)`,
+    `ask_unsaved()` ("save", "discard" or "cancel") and `show_error(title, text)`.
+    """
+
+    sigOpened = Signal(object)  # the project's path, or None (new, or recovered untitled)
+
+    def __init__(self, window: MainWindow, settings: QSettings) -> None:
+        super().__init__(window)
+        self.window = window
+        self.session = window.session
+        self.state = window.state
+        self.settings = settings
+        self.autosave_dir = default_autosave_dir()
+        self.path: Path | None = None
+        self._saved: dict | None = None  # the content last saved or opened; None: never
+        self._autosaved: dict | None = None
+        self._owns_autosave = False
+        self._unavailable: list[LinkedFile] = []  # skipped files, kept in the project file
+        self._job = 0
+        self._on_read_done: Callable[[ProjectData], None] | None = None
+        self._progress: QProgressDialog | None = None
+        self._relay = _Relay(self)
+        self._relay.done.connect(self._on_read)
+        self.recent_menu = QMenu("Open &Recent", window)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self._check_timer = _single_shot(self, 0, self._update_title)
+        self._progress_timer = _single_shot(self, SHOW_PROGRESS_AFTER_MS, self._show_progress)
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(AUTOSAVE_MS)
+        self.autosave_timer.timeout.connect(self.autosave)
+        self.autosave_timer.start()
+        self._links: list[tuple[Any, Callable]] = []  # psygnal connections to undo
+        self._theme_events: list = []
+        links = self._links
+        self.destroyed.connect(lambda *_: _disconnect(links))
+        self._watch()
+        self._saved = self._content()
+        self._update_title()
+
+    # --- state -------------------------------------------------------------------------------
+    @property
+    def modified(self) -> bool:
+        """Whether the session differs from the project as last saved or opened."""
+        return self._saved is None or self._content() != self._saved
+
+    @property
+    def busy(self) -> bool:
+        """Whether a project's files are being read."""
+        return self._on_read_done is not None
+
+    @property
+    def autosave_path(self) -> Path:
+        return self.autosave_dir / AUTOSAVE_NAME
+
+    @property
+    def display_name(self) -> str:
+        return self.path.stem if self.path is not None else "Untitled"
+
+    @property
+    def network_dock(self) -> NetworkDock | None:
+        return self.window.docks.get("network")
+
+    def capture(self, folder: Path, *, full: bool = True,
+                autosave_of: Path | None = None) -> Project:
+        """The window's session as a project saved in `folder`, with the files skipped when
+        it was opened (so that saving does not lose them). Without `full`, no extent and no
+        network node places (what Project.content leaves out anyway)."""
+        view = None
+        if full:
+            with contextlib.suppress(ValueError):  # a view box not laid out yet has no extent
+                view = Extent.of(self.window.map_scene.view_rect(), self.state.projection)
+        project = capture_project(self.session, self.state, folder, view=view,
+                                  network=self._network_settings(full),
+                                  saved_by=f"{APP_NAME} {__version__}")
+        kept = {"layer": [], "records": []}
+        for linked in self._unavailable:
+            ref = linked.ref
+            kept[linked.kind].append(type(ref).to(
+                Path(ref.absolute_path), folder,
+                **ref.model_dump(exclude={"path", "absolute_path"})))
+        return project.model_copy(update={
+            "layers": project.layers + tuple(kept["layer"]),
+            "records": project.records + tuple(kept["records"]),
+            "autosave_of": None if autosave_of is None else str(autosave_of)})
+
+    def _content(self) -> dict:
+        return self.capture(self.autosave_dir, full=False).content()
+
+    def _network_settings(self, positions: bool) -> NetworkSettings:
+        dock = self.network_dock
+        if dock is None:
+            return NetworkSettings()
+        return NetworkSettings.of(dataclasses.asdict(dock.view.options),
+                                  dock.view.layouts if positions else None)
+
+    # --- following the session ---------------------------------------------------------------
+    def _watch(self) -> None:
+        session = self.session
+        for signal in (session.time.events.date, session.selection.changed,
+                       session.user_layers.removed, session.user_layers.moved,
+                       session.atlas_changed, self.state.events):
+            self._connect(signal, self._schedule_check)
+        self._connect(session.themes.events, self._on_themes_changed)
+        self._connect(session.user_layers.added, self._on_layer_added)
+        for layer in session.user_layers:
+            self._connect(layer.style.events, self._schedule_check)
+        if self.network_dock is not None:
+            self.network_dock.view.sigRedrawn.connect(self._schedule_check)
+        self._on_themes_changed()
+
+    def _connect(self, signal, slot: Callable) -> None:
+        """Connect to a model signal until this controller is destroyed (models outlive it)."""
+        signal.connect(slot)
+        self._links.append((signal, slot))
+
+    def _on_themes_changed(self, *args: object) -> None:
+        """Follow the options inside the themes too (their objects may have been replaced)."""
+        for events in self._theme_events:
+            events.disconnect(self._schedule_check, missing_ok=True)
+            self._links.remove((events, self._schedule_check))
+        themes = self.session.themes
+        self._theme_events = [themes.alliances.events, *(layer.events for layer in themes.layers)]
+        for events in self._theme_events:
+            self._connect(events, self._schedule_check)
+        self._schedule_check()
+
+    def _on_layer_added(self, layer) -> None:
+        self._connect(layer.style.events, self._schedule_check)
+        self._schedule_check()
+
+    def _schedule_check(self, *args: object) -> None:
+        if not self._check_timer.isActive():
+            self._check_timer.start()
+
+    def _update_title(self) -> None:
+        star = "*" if self.modified else ""
+        self.window.setWindowTitle(f"{self.display_name}{star} — {APP_NAME}")
+
+    # --- menu --------------------------------------------------------------------------------
+    def add_to_menu(self, menu: QMenu, make_action: Callable[..., QAction]) -> None:
+        """Put New, Open, Open Recent ▸, Save and Save As into `menu`, made by the window's
+        action factory (text, slot, shortcuts, tip)."""
+        menu.addAction(make_action("&New Project", self.new_project,
+                                   [QKeySequence.StandardKey.New],
+                                   "Start again: no layers, today's date, the default themes"))
+        menu.addAction(make_action("Open &Project…", self.open_dialog, ["Ctrl+Shift+O"],
+                                   f"Open a saved project ({PROJECT_SUFFIX})"))
+        menu.addMenu(self.recent_menu)
+        menu.addAction(make_action("&Save Project", self.save, ["Ctrl+S"], "Save the layers, "
+                                   "styles, themes, date, selection and view"))
+        menu.addAction(make_action("Save Project &As…", self.save_as, ["Ctrl+Shift+S"],
+                                   "Save the project under another name"))
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.recent_files()
+        for number, path in enumerate(recent, 1):
+            item = self.recent_menu.addAction(f"&{number % 10} {path.name}")
+            item.setStatusTip(str(path))
+            item.setToolTip(str(path))
+            item.triggered.connect(lambda *_, p=path: self.open_project(p))
+        if not recent:
+            self.recent_menu.addAction("No recent projects").setEnabled(False)
+        self.recent_menu.addSeparator()
+        clear = self.recent_menu.addAction("&Clear Menu")
+        clear.setEnabled(bool(recent))
+        clear.triggered.connect(self.clear_recent)
+
+    # --- recent projects ---------------------------------------------------------------------
+    def recent_files(self) -> list[Path]:
+        """The recent projects, newest first; files gone since are dropped from the list."""
+        paths = [Path(p) for p in self.settings.value(RECENT_KEY, [], type=list) if p]
+        existing = [p for p in paths if p.is_file()]
+        if existing != paths:
+            self._store_recent(existing)
+        return existing
+
+    def clear_recent(self) -> None:
+        self._store_recent([])
+
+    def _add_recent(self, path: Path) -> None:
+        path = path.resolve()
+        self._store_recent([path, *(p for p in self.recent_files() if p != path)][:MAX_RECENT])
+
+    def _store_recent(self, paths: list[Path]) -> None:
+        self.settings.setValue(RECENT_KEY, [str(p) for p in paths])
+
+    # --- new, open ---------------------------------------------------------------------------
+    def new_project(self) -> None:
+        """An untitled project with no layers and the defaults (asks about unsaved changes)."""
+        if self.confirm_discard():
+            self._finish(Project(), ProjectData(), [], None, False)
+
+    def open_dialog(self) -> None:
+        path = self.ask_open_path()
+        if path is not None:
+            self.open_project(path)
+
+    def open_project(self, path: Path, then: Callable[[], None] | None = None) -> bool:
+        """Open a project: checked whole first (a bad file changes nothing and is reported),
+        then unsaved changes are settled, missing files located, the files read off the GUI
+        thread and the session set at once; `then` runs once it is open. False if the file
+        was refused or the user cancelled."""
+        path = Path(path)
+        try:
+            project = read_project(path)
+        except ProjectError as exc:
+            self.show_error("Cannot Open Project", f"{exc}.")
+            return False
+        if not self.confirm_discard():
+            return False
+        self._load(project, path, path, then)
+        return True
+
+    def _load(self, project: Project, read_from: Path, path: Path | None,
+              then: Callable[[], None] | None = None, recovered: bool = False) -> None:
+        files = locate_files(project, read_from)
+        for linked in list(files.missing):
+            if linked in files.missing:  # not found meanwhile beside another located file
+                where = self.ask_locate(linked)
+                if where is not None:
+                    files.locate(linked, Path(where))
+        self._read(files, lambda data: self._opened(files, data, path, recovered, then))
+
+    def _opened(self, files: ProjectFiles, data: ProjectData, path: Path | None,
+                recovered: bool, then: Callable[[], None] | None) -> None:
+        self._finish(files.project, data, files.missing + [f for f, _ in data.failures], path,
+                     recovered)
+        if path is not None and not recovered:
+            self._add_recent(path)
+        problems = [f"{f.kind} {f.name!r}: not found (skipped)" for f in files.missing]
+        problems += [f"{f.kind} {f.name!r}: {reason}" for f, reason in data.failures]
+        if problems:
+            self.show_error("Some Files Not Opened", "The project opened without these files; "
+                            "they stay in the project file for next time:\n"
+                            + "\n".join(problems))
+        if then is not None:
+            then()
+
+    def _finish(self, project: Project, data: ProjectData, unavailable: list[LinkedFile],
+                path: Path | None, recovered: bool) -> None:
+        """Set the session, the map and the network panel from a project, at once."""
+        apply_project(project, self.session, self.state, layers=data.layers,
+                      records=data.records, record_files=data.record_files)
+        if project.view is None:
+            self.window.map_scene.show_central_asia()
+        else:
+            self.window.map_scene.show_rect(project.view.rect)
+        self._apply_network(project.network)
+        self._unavailable = list(unavailable)
+        self.path = path
+        self._saved = None if recovered else self._content()
+        self._autosaved = None
+        self._update_title()
+        self.window.statusBar().showMessage(
+            f"Opened {path.name}" if path is not None else "New project", 5000)
+        self.sigOpened.emit(path)
+
+    def _apply_network(self, settings: NetworkSettings) -> None:
+        dock = self.network_dock
+        if dock is None:
+            return
+        keeper = LayoutKeeper(self.session.atlas)
+        settings.restore(keeper)
+        options = NetworkOptions(**settings.option_values())
+        _show_network_options(dock, options)
+        dock.view.layouts = keeper
+        dock.view.set_options(**dataclasses.asdict(options))
+        dock.view.refresh()
+        dock.view.fit()
+
+    # --- reading off the GUI thread ----------------------------------------------------------
+    def _read(self, files: ProjectFiles, done: Callable[[ProjectData], None]) -> None:
+        self._job += 1
+        job = self._job
+        self._on_read_done = done
+        self._progress_timer.start()
+        future = _READER.submit(read_files, files, self.session.base_atlas)
+        future.add_done_callback(lambda f: self._deliver(job, f))
+
+    def _deliver(self, job: int, future: Future) -> None:
+        """On the reader's thread: hand the outcome to the GUI thread."""
+        error = future.exception()
+        with contextlib.suppress(RuntimeError):  # the window closed meanwhile
+            self._relay.done.emit(job, None if error else future.result(), error)
+
+    def _on_read(self, job: int, data: ProjectData | None, error: BaseException | None) -> None:
+        if job != self._job or self._on_read_done is None:
+            return  # cancelled
+        done = self._end_reading()
+        if data is None:
+            self.show_error("Cannot Open Project", f"The project's files could not be read "
+                            f"({type(error).__name__}: {error}); nothing was changed.")
+            return
+        done(data)
+
+    def cancel_open(self) -> None:
+        """Stop opening: the files still being read are dropped and nothing changes."""
+        if self.busy:
+            self._end_reading()
+            self.window.statusBar().showMessage("Opening the project cancelled.", 5000)
+
+    def _end_reading(self) -> Callable[[ProjectData], None]:
+        done, self._on_read_done = self._on_read_done, None
+        self._progress_timer.stop()
+        if self._progress is not None:
+            self._progress.canceled.disconnect(self.cancel_open)
+            self._progress.hide()
+            self._progress.deleteLater()
+            self._progress = None
+        return done
+
+    def _show_progress(self) -> None:
+        if not self.busy:
+            return
+        dialog = QProgressDialog("Opening the project's files…", "Cancel", 0, 0, self.window)
+        dialog.setWindowTitle("Opening Project")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.canceled.connect(self.cancel_open)
+        dialog.show()
+        self._progress = dialog
+
+    # --- save --------------------------------------------------------------------------------
+    def save(self) -> bool:
+        """Save to the project's file (asking for one if it has none); False if not saved."""
+        return self.save_as() if self.path is None else self.save_to(self.path)
+
+    def save_as(self) -> bool:
+        suggested = self.path or Path.home() / f"Untitled{PROJECT_SUFFIX}"
+        path = self.ask_save_path(suggested)
+        if path is None:
+            return False
+        path = Path(path)
+        if path.suffix.lower() != PROJECT_SUFFIX:
+            path = path.with_name(path.name + PROJECT_SUFFIX)
+        return self.save_to(path)
+
+    def save_to(self, path: Path) -> bool:
+        """Write the project (atomically, the old file kept as .bak); errors are shown."""
+        path = Path(path)
+        project = self.capture(path.parent)
+        try:
+            write_project(path, project)
+        except ProjectError as exc:
+            self.show_error("Project Not Saved", f"The project was not saved: {exc}.")
+            return False
+        self.path = path
+        self._saved = project.content()
+        self._add_recent(path)
+        self._drop_autosave()
+        self._update_title()
+        self.window.statusBar().showMessage(f"Saved {path}", 5000)
+        return True
+
+    # --- unsaved changes, closing ------------------------------------------------------------
+    def confirm_discard(self) -> bool:
+        """Whether the session may be replaced or closed: nothing unsaved, or the user saved
+        it (and it saved) or discarded it."""
+        if not self.modified:
+            return True
+        choice = self.ask_unsaved()
+        return choice == "discard" or (choice == "save" and self.save())
+
+    def quit(self) -> None:
+        """File → Quit: ask about unsaved changes, then close the window."""
+        if self.confirm_discard():
+            self.window.close()
+
+    def close_requested(self, by_user: bool) -> bool:
+        """Whether the window may close; asks about unsaved changes when the user closes it
+        (its close button, a spontaneous event). Closes from code (scripts, tests, Quit once
+        it asked) do not ask."""
+        if by_user and not self.confirm_discard():
+            return False
+        self.autosave_timer.stop()
+        self.cancel_open()
+        self._drop_autosave()
+        return True
+
+    # --- autosave and recovery ---------------------------------------------------------------
+    def autosave(self) -> Path | None:
+        """Write the session to the autosave file if it changed since the last save (and
+        since the last autosave); the file written, or None."""
+        if self.busy or not self.modified:
+            return None
+        project = self.capture(self.autosave_dir, autosave_of=self.path)
+        if project.content() == self._autosaved:
+            return None
+        try:
+            self.autosave_dir.mkdir(parents=True, exist_ok=True)
+            write_project(self.autosave_path, project, backup=False)
+        except (OSError, ProjectError) as exc:
+            self.window.statusBar().showMessage(f"Autosave failed: {exc}", 8000)
+            return None
+        self._autosaved = project.content()
+        self._owns_autosave = True
+        return self.autosave_path
+
+    def _drop_autosave(self) -> None:
+        if self._owns_autosave:
+            self.autosave_path.unlink(missing_ok=True)
+            self._owns_autosave = False
+            self._autosaved = None
+
+    def offer_recovery(self, then: Callable[[], None] | None = None) -> bool:
+        """If a session that crashed left an autosave, offer to recover it; True if the user
+        took it (it opens as unsaved changes to its project, or untitled)."""
+        autosave = self.autosave_path
+        if not autosave.is_file():
+            return False
+        try:
+            project = read_project(autosave)
+        except ProjectError as exc:
+            autosave.unlink(missing_ok=True)
+            self.show_error("Autosave Not Recovered", f"{exc}. The autosave was removed.")
+            return False
+        self._owns_autosave = True
+        if not self.ask_recover(project):
+            self._drop_autosave()
+            return False
+        origin = Path(project.autosave_of) if project.autosave_of else None
+        self._load(project, autosave, origin, then, recovered=True)
+        return True
+
+    def start(self, paths: Sequence[str | Path]) -> None:
+        """At start-up: offer a crashed session's autosave, then open the command line's
+        project (one) and layer files (after the project, on top of it)."""
+        layers = [p for p in paths if not is_project_path(p)]
+        projects = [Path(p) for p in paths if is_project_path(p)]
+
+        def open_layers() -> None:
+            self.window.open_paths(layers)
+
+        if self.offer_recovery(open_layers):
+            if projects:
+                self.window.statusBar().showMessage(
+                    f"Recovered the autosave; {projects[0].name} was not opened.", 8000)
+            return
+        if not projects or not self.open_project(projects[0], open_layers):
+            open_layers()
+
+    # --- questions (tests replace these) -----------------------------------------------------
+    def ask_open_path(self) -> Path | None:
+        start = str(self.path.parent if self.path else Path.home())
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open Project", start, PROJECT_FILTER)
+        return Path(path) if path else None
+
+    def ask_save_path(self, suggested: Path) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(self.window, "Save Project As", str(suggested),
+                                              PROJECT_FILTER)
+        return Path(path) if path else None
+
+    def ask_locate(self, linked: LinkedFile) -> Path | None:
+        """Where a missing file is now, or None to skip it."""
+        ref: FileRef = linked.ref
+        title = (f"Locate {linked.kind} '{linked.name}' (was {ref.absolute_path}); "
+                 "Cancel skips it")
+        suffix = Path(ref.path).suffix
+        filters = f"{suffix[1:].upper()} files (*{suffix});;All files (*)" if suffix else ""
+        path, _ = QFileDialog.getOpenFileName(self.window, title,
+                                              str(Path(ref.absolute_path).parent), filters)
+        return Path(path) if path else None
+
+    def ask_recover(self, project: Project) -> bool:
+        what = (f"your unsaved changes to {Path(project.autosave_of).name}"
+                if project.autosave_of else "an unsaved project")
+        answer = QMessageBox.question(
+            self.window, "Recover Unsaved Work",
+            f"Central Asia Explorer did not close properly and autosaved {what}. "
+            "Recover it?")
+        return answer == QMessageBox.StandardButton.Yes
+
+    def ask_unsaved(self) -> Choice:
+        buttons = QMessageBox.StandardButton
+        box = QMessageBox(QMessageBox.Icon.Warning, "Unsaved Changes",
+                          f"Save the changes to {self.display_name}?",
+                          buttons.Save | buttons.Discard | buttons.Cancel, self.window)
+        box.setInformativeText("Your changes are lost if you don't save them.")
+        box.exec()
+        answer = box.standardButton(box.clickedButton())
+        return {buttons.Save: "save", buttons.Discard: "discard"}.get(answer, "cancel")
+
+    def show_error(self, title: str, text: str) -> None:
+        QMessageBox.warning(self.window, title, text)
+
+
+def _disconnect(links: list[tuple[Any, Callable]]) -> None:
+    for signal, slot in links:
+        signal.disconnect(slot, missing_ok=True)
+    links.clear()
+
+
+def _single_shot(parent: QObject, ms: int, slot: Callable[[], None]) -> QTimer:
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(ms)
+    timer.timeout.connect(slot)
+    return timer
+
+
+def _show_network_options(dock: NetworkDock, options: NetworkOptions) -> None:
+    """Set the network panel's controls to the options without each one redrawing."""
+    combos = ((dock.layout_combo, options.layout), (dock.size_combo, options.size_by),
+              (dock.ego_combo, options.ego))
+    toggles = [(dock.membership_toggle, options.memberships),
+               (dock.isolated_action, options.isolated), (dock.legend_toggle, options.legend)]
+    toggles += [(action, options.relation_types is None or key in options.relation_types)
+                for key, action in dock.relation_actions.items()]
+    toggles += [(action, options.actor_kinds is None or key in options.actor_kinds)
+                for key, action in dock.kind_actions.items()]
+    widgets = [widget for widget, _ in (*combos, *toggles)]
+    blocked = [widget.blockSignals(True) for widget in widgets]
+    for combo, value in combos:
+        combo.setCurrentIndex(combo.findData(value))
+    for action, checked in toggles:
+        action.setChecked(checked)
+    for widget, was in zip(widgets, blocked, strict=True):
+        widget.blockSignals(was)
