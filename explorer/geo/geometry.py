@@ -27,13 +27,19 @@ def clip_to_domain(geoms: np.ndarray, projection: Projection) -> np.ndarray:
     if not crossing.any():
         return geoms
     out = geoms.copy()
-    # Rectangle clipping is ten times faster than intersecting with the domain; the cut edges
-    # are then densified so that they follow curved parallels once projected.
+    # Rectangle clipping is ten times faster than intersecting with the domain. Shapes cut at
+    # a latitude limit are densified so that the cut follows a curved parallel once projected
+    # (our projections draw meridians straight: a cut at the far meridian needs nothing).
     pieces = np.stack([shapely.clip_by_rect(geoms[crossing], *box)
                        for box in projection.domain_boxes], axis=1)
     types = shapely.get_type_id(geoms[crossing])
-    cut = [_same_dimension(row, t) for row, t in zip(pieces, types, strict=True)]
-    out[crossing] = shapely.segmentize(np.array(cut, dtype=object), 1.0)
+    cut = np.array([_same_dimension(row, t) for row, t in zip(pieces, types, strict=True)],
+                   dtype=object)
+    south, north = projection.lat_range
+    b = bounds[crossing, 0]
+    at_limit = (b[:, 1] < south) | (b[:, 3] > north)
+    cut[at_limit] = shapely.segmentize(cut[at_limit], 1.0)
+    out[crossing] = cut
     return out
 
 

@@ -17,7 +17,7 @@ from explorer.geo.projection import Projection
 from explorer.io.basemap import read_level
 from explorer.render import style
 from explorer.render.context import MapContext, device_map_rect, is_raster, units_per_pixel
-from explorer.render.paths import clipped_paths, feature_paths
+from explorer.render.paths import FeaturePaths, clipped_paths, feature_paths
 
 HIT_TEST_LEVEL = "countries_z2"
 
@@ -61,7 +61,7 @@ class SeaItem(pg.GraphicsObject):
 @dataclass
 class _Level:
     geoms: ProjectedGeometries
-    paths: list[QPainterPath]
+    paths: FeaturePaths
     emphasis: np.ndarray
     iso_a3: np.ndarray
     names: np.ndarray

@@ -9,7 +9,7 @@ import numpy as np
 import pyqtgraph as pg
 import shapely
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QFontMetricsF, QPainter, QPainterPath
+from PySide6.QtGui import QFontMetricsF, QPainter
 
 from explorer.geo.projected import ProjectedGeometries
 from explorer.geo.projection import Projection
@@ -23,7 +23,7 @@ from explorer.render.context import (
     units_per_pixel,
     visible_map_rect,
 )
-from explorer.render.paths import clipped_paths, feature_paths
+from explorer.render.paths import FeaturePaths, clipped_paths, feature_paths
 from explorer.render.text import LabelPlacer, centred_text_rect, device_points, draw_halo_text
 
 STEPS = (1, 2, 5, 10, 15, 30)
@@ -50,7 +50,7 @@ def degree_label(value: float, positive: str, negative: str) -> str:
 @dataclass
 class _Lines:
     geoms: ProjectedGeometries
-    paths: list[QPainterPath]
+    paths: FeaturePaths
     labels: list[str]
     is_meridian: np.ndarray
 

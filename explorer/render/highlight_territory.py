@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import shapely
 from PySide6.QtCore import QRectF
@@ -116,7 +118,7 @@ class Territory:
         painter.strokePath(outline, style.cosmetic_pen(COLOUR, OUTLINE_WIDTH * scale))
 
 
-def _joined(paths: list[QPainterPath]) -> QPainterPath:
+def _joined(paths: Sequence[QPainterPath]) -> QPainterPath:
     joined = QPainterPath()
     for path in paths:
         joined.addPath(path)

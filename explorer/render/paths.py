@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import overload
+
 import numpy as np
 import pyqtgraph as pg
 import shapely
@@ -11,17 +14,41 @@ from shapely import GeometryType
 from explorer.geo.geometry import PathArrays, path_arrays
 
 
-def feature_paths(arrays: PathArrays) -> list[QPainterPath]:
-    """One path per feature, built from numpy buffers (pyqtgraph's arrayToQPath)."""
-    paths = []
-    for i in range(len(arrays.starts) - 1):
-        x, y, connect = arrays.feature(i)
-        if len(x) == 0:
-            paths.append(QPainterPath())
-            continue
-        paths.append(pg.arrayToQPath(x, y, connect=connect, finiteCheck=False))
-    return paths
+class FeaturePaths(Sequence[QPainterPath]):
+    """One path per feature, each built from the numpy buffers (pyqtgraph's arrayToQPath) the
+    first time it is asked for: a map shows a part of a layer at a time."""
 
+    def __init__(self, arrays: PathArrays) -> None:
+        self._arrays = arrays
+        self._paths: list[QPainterPath | None] = [None] * (len(arrays.starts) - 1)
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+    @overload
+    def __getitem__(self, i: int) -> QPainterPath: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[QPainterPath]: ...
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        path = self._paths[i]
+        if path is None:
+            x, y, connect = self._arrays.feature(i)
+            path = (QPainterPath() if len(x) == 0 else
+                    pg.arrayToQPath(x, y, connect=connect, finiteCheck=False))
+            self._paths[i] = path
+        return path
+
+    def built(self) -> int:
+        """How many paths exist so far (tests)."""
+        return sum(p is not None for p in self._paths)
+
+
+def feature_paths(arrays: PathArrays) -> FeaturePaths:
+    """One path per feature, built on first use."""
+    return FeaturePaths(arrays)
 
 
 def clipped_paths(geoms: np.ndarray, rect: tuple[float, ...],

@@ -19,6 +19,7 @@ from explorer.render import style
 from explorer.render.basemap import outline_rect
 from explorer.render.context import MapContext, device_frame, is_raster
 from explorer.render.labels import LabelsItem
+from explorer.render.paths import feature_paths
 from explorer.render.text import LabelCandidate, centred_spot, device_points, point_spots
 from explorer.render.themes.cache import PAN_MARGIN, RasterCache
 from explorer.render.themes.symbols import draw_marker
@@ -76,9 +77,8 @@ class UserLayerItem(pg.GraphicsObject):
         self.polygon_features, self.line_features = np.flatnonzero(polygons), np.flatnonzero(lines)
         self.polygons = ProjectedGeometries(geoms[polygons], projection)
         self.lines = ProjectedGeometries(geoms[lines], projection)
-        # painter paths are built on first use: a big layer shows a part of itself at a time
-        self._polygon_paths: list[QPainterPath | None] = [None] * len(self.polygons)
-        self._line_paths: list[QPainterPath | None] = [None] * len(self.lines)
+        self._polygon_paths = feature_paths(self.polygons.arrays)  # each built when first drawn
+        self._line_paths = feature_paths(self.lines.arrays)
         point_rows = np.flatnonzero(np.isin(kinds, _POINTS))
         lonlat, index = shapely.get_coordinates(geoms[point_rows], return_index=True)
         x, y = projection.forward(lonlat[:, 0], lonlat[:, 1])
@@ -113,13 +113,7 @@ class UserLayerItem(pg.GraphicsObject):
         return self._label_xy
 
     def _path(self, kind: str, i: int) -> QPainterPath:
-        paths = self._polygon_paths if kind == "polygons" else self._line_paths
-        if paths[i] is None:
-            geoms = self.polygons if kind == "polygons" else self.lines
-            x, y, connect = geoms.arrays.feature(i)
-            paths[i] = (QPainterPath() if len(x) == 0 else
-                        pg.arrayToQPath(x, y, connect=connect, finiteCheck=False))
-        return paths[i]
+        return (self._polygon_paths if kind == "polygons" else self._line_paths)[i]
 
     def _on_style_changed(self, *args) -> None:
         st, frame = self.layer.style, self.layer.frame
