@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QImage, QMouseEvent
+from PySide6.QtWidgets import QApplication
 
 from explorer.model.features import FeatureRef
 from explorer.render import style
@@ -79,7 +80,12 @@ def test_cursor_position_and_scale_in_status_bar(window, qtbot) -> None:
     x, y = window.map_scene.projection.forward(69.24, 41.30)
     scene_point = window.map_scene.viewbox.mapViewToScene(QPointF(float(x), float(y)))
     pos = window.canvas.mapFromScene(scene_point)
-    qtbot.mouseMove(window.canvas.viewport(), pos)
+    # A synthesized move event, not QTest's cursor move: that one depends on the platform
+    # noticing the cursor (it timed out now and then on a busy offscreen run).
+    viewport = window.canvas.viewport()
+    QApplication.sendEvent(viewport, QMouseEvent(
+        QEvent.Type.MouseMove, QPointF(pos), QPointF(viewport.mapToGlobal(pos)),
+        Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
     qtbot.waitUntil(lambda: "N" in window.cursor_label.text())
     lat, lon = (float(part.rstrip("°NE")) for part in window.cursor_label.text().split())
     pixel = window.map_scene.metres_per_pixel() / 111_000  # a pixel in degrees, roughly
