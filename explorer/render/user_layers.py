@@ -62,6 +62,8 @@ class UserLayerItem(pg.GraphicsObject):
         self._revision = 0  # bumped by anything that changes the drawing: keys the cache
         # how the last drawing drew its features (tests, benchmarks)
         self.lod_counts = {"paths": 0, "dots": 0, "batched": 0}
+        self._labels: np.ndarray | None = None  # the label field's texts, if labelled
+        self._labelled = False  # whether the label engine was last told of labels
         self.on_projection_changed()
         self._on_style_changed()
         layer.style.events.connect(self._on_style_changed)
@@ -93,7 +95,10 @@ class UserLayerItem(pg.GraphicsObject):
     def _changed(self) -> None:
         self._revision += 1
         self.update()
-        self.sigChanged.emit()
+        labelled = self._labels is not None
+        if labelled or self._labelled:  # the label engine places again only for labels
+            self.sigChanged.emit()
+        self._labelled = labelled
 
     @property
     def label_x(self) -> np.ndarray:
