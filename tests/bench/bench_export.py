@@ -168,7 +168,8 @@ def main() -> None:
     headless_application()
     day = dt.date.today()
     session = Session(read_atlas(), day)
-    options = ExportOptions(size=SIZE, date=day)
+    # the atlas in memory, as the baseline has its layers (and as the window exports)
+    options = ExportOptions(size=SIZE, date=day, session=session)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(args.save_dir or tmp)
         folder.mkdir(parents=True, exist_ok=True)
