@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from itertools import groupby
 
+import shapely
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter
 
@@ -11,6 +12,7 @@ from explorer.model.legend import LegendEntry, Symbol
 from explorer.render import style
 from explorer.render.themes import symbols
 from explorer.render.themes.shading import (
+    Cut,
     alliance_shading,
     count_shading,
     paint_shadings,
@@ -108,13 +110,12 @@ def paint_symbol(painter: QPainter, rect: QRectF, symbol: Symbol, scale: float =
     """One legend swatch, drawn by the very functions the map's theme items use."""
     painter.save()
     centre = rect.center()
-    if symbol.kind == "alliance":
-        shading = alliance_shading(symbol.organization, symbol.org_index, symbol.role)
-        paint_shadings(painter, swatch_path(rect), [shading] if shading else [], scale)
-        _outline(painter, rect, scale)
-    elif symbol.kind == "count":
-        paint_shadings(painter, swatch_path(rect), [count_shading(symbol.count, symbol.total)],
-                       scale)
+    if symbol.kind in ("alliance", "count"):
+        found = (alliance_shading(symbol.organization, symbol.org_index, symbol.role)
+                 if symbol.kind == "alliance" else count_shading(symbol.count, symbol.total))
+        box = shapely.box(rect.left(), rect.top(), rect.right(), rect.bottom())
+        paint_shadings(painter, swatch_path(rect), [found] if found else [], scale,
+                       cut=Cut(box, shapely.boundary(box)))
         _outline(painter, rect, scale)
     elif symbol.kind == "line":
         pen = symbols.route_pen(QColor(symbol.colour), symbol.status,

@@ -8,7 +8,7 @@ import struct
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from explorer.geo.projection import get_projection
@@ -236,3 +236,25 @@ def test_graticule_and_country_labels_follow_the_options(qapp, tmp_path: Path) -
     assert "Kazakhstan" in both and "60°E" in both
     bare = svg(graticule=False, country_labels=False)
     assert "Kazakhstan" not in bare and "60°E" not in bare
+
+
+def test_svg_draws_what_the_png_draws_hatches_and_bands_included(qapp, tmp_path: Path) -> None:
+    # SVG (Tiny 1.2) has no clipping: hatches and bands must be cut from the geometry, or they
+    # spill over the sea and the neighbours.
+    from PySide6.QtSvg import QSvgRenderer
+
+    options = {"size": (800, 500), "date": dt.date(2015, 6, 1), "themes": "alliances:CSTO,SCO",
+               "footnotes": False, "legend": False}
+    png = QImage(str(export_map(tmp_path / "m.png", ExportOptions(**options))))
+    svg = QImage(800, 500, QImage.Format.Format_RGB32)
+    svg.fill(QColor("white"))
+    painter = QPainter(svg)
+    QSvgRenderer(str(export_map(tmp_path / "m.svg", ExportOptions(**options)))).render(
+        painter, QRectF(0, 0, 800, 500))
+    painter.end()
+    # compared in 8-pixel blocks: the hatch lines' phase may differ, their density may not
+    small = [image.scaled(100, 62, Qt.AspectRatioMode.IgnoreAspectRatio,
+                          Qt.TransformationMode.SmoothTransformation) for image in (png, svg)]
+    differing = sum(not close(QColor(small[0].pixel(x, y)), QColor(small[1].pixel(x, y)), 24)
+                    for x in range(100) for y in range(62))
+    assert differing / (100 * 62) < 0.03

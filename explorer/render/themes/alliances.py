@@ -117,21 +117,27 @@ class AlliancesItem(ThemeItem):
             self._cut = ((level_name, rect), {})
         cuts = self._cut[1]
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        frame = (xmin, ymin, xmax, ymax)
+        vector = not is_raster(painter)
         for iso, shadings in self.shading.items():
             i = index.get(iso)
             if i is None or i not in visible:
                 continue
             if iso not in cuts:
                 j = coarse_index.get(iso)
+                # SVG and PDF cannot clip: there the shape is cut to the frame exactly and its
+                # hatches and bands are cut from the geometry (shading.Cut)
+                area = shapely.clip_by_rect(level.geoms.geoms[i], *(frame if vector else rect))
+                line = None if j is None else shapely.clip_by_rect(borders[j], *rect)
                 # no border in reach: the cut edges lie out of view, stroking them shows nothing
-                # on SVG/PDF the shape replaces the clip: cut it to the frame exactly
-                shape = clipped_paths([level.geoms.geoms[i]],
-                                      rect if is_raster(painter) else (xmin, ymin, xmax, ymax))[0]
-                cuts[iso] = (shape, None if j is None else clipped_paths([borders[j]], rect)[0])
-            shape, lines = cuts[iso]
+                cuts[iso] = (clipped_paths([area], rect)[0],
+                             None if line is None else clipped_paths([line], rect)[0],
+                             shading.Cut(area, shapely.MultiLineString() if line is None
+                                         else line) if vector else None)
+            shape, lines, cut = cuts[iso]
             if shape is not None:
                 shading.paint_shadings(painter, shape, list(shadings), self._context.scale,
-                                       lines)
+                                       lines, cut)
 
     def _borders(self, level_name: str) -> np.ndarray:
         """The countries' outlines at a level, as lines (computed once per projection)."""

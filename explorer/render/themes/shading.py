@@ -6,12 +6,16 @@ import math
 from dataclasses import dataclass
 from functools import cache
 
+import numpy as np
+import shapely
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen, QTransform
 
+from explorer.geo.geometry import LINEAR, POLYGONAL, path_arrays
 from explorer.model.theme_style import theme_style
 from explorer.render import style
 from explorer.render.context import is_raster
+from explorer.render.paths import feature_paths
 
 FILL_ALPHA = 0.34  # a member's fill: the basemap stays readable under it
 SUSPENDED_ALPHA = 0.12
@@ -74,30 +78,30 @@ def count_shading(count: int, total: int) -> Shading:
     return Shading(count_colour(count, total).name(), fill_alpha=COUNT_ALPHA)
 
 
-def clip_operation(painter: QPainter) -> Qt.ClipOperation:
-    """How to clip to a country: within the current clip on pixels. SVG and PDF engines write
-    an intersected clip as a path of thousands of slivers, so there the caller cuts the shape to
-    the frame itself and the shape replaces the clip."""
-    return (Qt.ClipOperation.IntersectClip if is_raster(painter)
-            else Qt.ClipOperation.ReplaceClip)
+@dataclass(frozen=True)
+class Cut:
+    """A country as shapely geometry in the painter's coordinates, for SVG and PDF, whose
+    engines cannot clip: its area (cut to the frame) and the borders its bands run along (the
+    area's cut edges are no border)."""
+
+    area: shapely.Geometry
+    borders: shapely.Geometry
 
 
 def paint_shadings(painter: QPainter, path: QPainterPath, shadings: list[Shading],
-                   scale: float = 1.0, coarse: QPainterPath | None = None) -> None:
+                   scale: float = 1.0, coarse: QPainterPath | None = None,
+                   cut: Cut | None = None) -> None:
     """Draw a country's shadings: fills, hatches, nested inner bands, outlines.
 
     Wide strokes cost much on detailed borders, so bands and outlines may use a `coarse`
     version of the path (a pixel off at most); fills and the band's clip use the exact one.
-    On SVG and PDF, `path` must lie within the map's frame (see clip_operation).
+    On SVG and PDF (no clipping there), hatches and bands are cut from `cut` geometrically.
     """
+    if cut is not None and not is_raster(painter):
+        _paint_vector_shadings(painter, path, shadings, scale, coarse, cut)
+        return
     coarse = path if coarse is None else coarse
-    painter.setPen(Qt.PenStyle.NoPen)
-    for s in shadings:
-        if s.fill_alpha > 0:
-            colour = QColor(s.colour)
-            colour.setAlphaF(s.fill_alpha)
-            painter.setBrush(colour)
-            painter.drawPath(path)
+    _paint_fills(painter, path, shadings)
     for s in shadings:
         if s.hatch is not None:
             colour = QColor(s.colour)
@@ -106,7 +110,7 @@ def paint_shadings(painter: QPainter, path: QPainterPath, shadings: list[Shading
     bands = sorted((s for s in shadings if s.band > 0), key=lambda s: -s.band)
     if bands:
         painter.save()
-        painter.setClipPath(path, clip_operation(painter))
+        painter.setClipPath(path, Qt.ClipOperation.IntersectClip)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         for s in bands:
             colour = QColor(s.colour)
@@ -116,6 +120,22 @@ def paint_shadings(painter: QPainter, path: QPainterPath, shadings: list[Shading
             painter.setPen(pen)
             painter.drawPath(coarse)
         painter.restore()
+    _paint_outlines(painter, coarse, shadings, scale)
+
+
+def _paint_fills(painter: QPainter, path: QPainterPath, shadings: list[Shading]) -> None:
+    painter.setPen(Qt.PenStyle.NoPen)
+    for s in shadings:
+        if s.fill_alpha > 0:
+            colour = QColor(s.colour)
+            colour.setAlphaF(s.fill_alpha)
+            painter.setBrush(colour)
+            painter.drawPath(path)
+
+
+def _paint_outlines(painter: QPainter, path: QPainterPath, shadings: list[Shading],
+                    scale: float) -> None:
+    """The outline of hatched (observer, partner) and dashed (suspended) shadings."""
     for s in shadings:
         if s.hatch is not None or s.outline_dashed:
             pen = style.cosmetic_pen(QColor(s.colour), 1.4 * scale,
@@ -123,7 +143,7 @@ def paint_shadings(painter: QPainter, path: QPainterPath, shadings: list[Shading
                                      else Qt.PenStyle.SolidLine)
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawPath(coarse)
+            painter.drawPath(path)
 
 
 _HATCH_ANGLES = {Qt.BrushStyle.BDiagPattern: (-45.0,), Qt.BrushStyle.FDiagPattern: (45.0,),
@@ -134,17 +154,14 @@ _HATCH_ANGLES = {Qt.BrushStyle.BDiagPattern: (-45.0,), Qt.BrushStyle.FDiagPatter
 def draw_hatch(painter: QPainter, path: QPainterPath, colour: QColor, pattern: Qt.BrushStyle,
                scale: float = 1.0) -> None:
     """Parallel lines in the directions of a Qt hatch pattern, spaced in device pixels (wider in
-    high-dpi exports): a tiled texture on pixels, real clipped lines in SVG and PDF."""
-    if is_raster(painter):
-        t = painter.transform()
-        brush = QBrush(_hatch_tile(colour.rgba(), pattern, round(scale * 100)))
-        # Textures follow the world transform; undo its zoom and flip to stay in pixels.
-        brush.setTransform(QTransform.fromScale(1 / (t.m11() or 1), 1 / (t.m22() or 1)))
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(brush)
-        painter.drawPath(path)
-        return
-    _draw_hatch_lines(painter, path, colour, pattern, scale)
+    high-dpi exports), as a tiled texture (pixels; SVG and PDF go through `Cut`)."""
+    t = painter.transform()
+    brush = QBrush(_hatch_tile(colour.rgba(), pattern, round(scale * 100)))
+    # Textures follow the world transform; undo its zoom and flip to stay in pixels.
+    brush.setTransform(QTransform.fromScale(1 / (t.m11() or 1), 1 / (t.m22() or 1)))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(brush)
+    painter.drawPath(path)
 
 
 @cache
@@ -173,36 +190,74 @@ def _hatch_tile(rgba: int, pattern: Qt.BrushStyle, scale_percent: int) -> QImage
     return tile
 
 
-def _draw_hatch_lines(painter: QPainter, path: QPainterPath, colour: QColor,
-                      pattern: Qt.BrushStyle, scale: float) -> None:
+def _paint_vector_shadings(painter: QPainter, path: QPainterPath, shadings: list[Shading],
+                           scale: float, coarse: QPainterPath | None, cut: Cut) -> None:
+    """paint_shadings for SVG and PDF: fills as paths; hatch lines and inner bands cut from
+    the country's geometry in device pixels, so nothing relies on clipping."""
+    area, borders = _on_device(painter, cut.area), _on_device(painter, cut.borders)
     painter.save()
-    painter.setClipPath(path, clip_operation(painter))
-    area = painter.transform().mapRect(path.boundingRect())
-    frame = painter.clipBoundingRect()  # clip area in world coordinates
-    if not frame.isEmpty():
-        area = area.intersected(painter.transform().mapRect(frame))
+    _paint_fills(painter, path, shadings)
+    transform = painter.transform()
     painter.resetTransform()
-    spacing = HATCH_SPACING * scale
-    lines = QPainterPath()
-    corners = ((area.left(), area.top()), (area.right(), area.top()),
-               (area.left(), area.bottom()), (area.right(), area.bottom()))
-    reach = math.hypot(area.width(), area.height())
+    for s in shadings:
+        if s.hatch is not None:
+            colour = QColor(s.colour)
+            colour.setAlphaF(HATCH_ALPHA)
+            lines = shapely.intersection(_hatch_lines(shapely.bounds(area), s.hatch,
+                                                      HATCH_SPACING * scale), area)
+            painter.setPen(QPen(colour, HATCH_WIDTH * scale))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            _draw_geometry(painter, lines)
+    painter.setPen(Qt.PenStyle.NoPen)
+    for s in sorted((s for s in shadings if s.band > 0), key=lambda s: -s.band):
+        colour = QColor(s.colour)
+        colour.setAlphaF(BAND_ALPHA)
+        painter.setBrush(colour)
+        band = shapely.buffer(borders, s.band * scale, cap_style="flat", join_style="bevel")
+        _draw_geometry(painter, shapely.intersection(area, band))
+    painter.setTransform(transform)
+    painter.restore()
+    _paint_outlines(painter, path if coarse is None else coarse, shadings, scale)
+
+
+def _on_device(painter: QPainter, geometry: shapely.Geometry) -> shapely.Geometry:
+    t = painter.transform()
+    return shapely.transform(geometry, lambda c: np.column_stack(
+        [t.m11() * c[:, 0] + t.m21() * c[:, 1] + t.dx(),
+         t.m12() * c[:, 0] + t.m22() * c[:, 1] + t.dy()]))
+
+
+def _hatch_lines(bounds: np.ndarray, pattern: Qt.BrushStyle,
+                 spacing: float) -> shapely.Geometry:
+    """The hatch's lines across a device box, `spacing` px apart, as one multi-line."""
+    xmin, ymin, xmax, ymax = (float(v) for v in bounds)
+    if not math.isfinite(xmin):
+        return shapely.MultiLineString()
+    cx, cy = (xmin + xmax) / 2, (ymin + ymax) / 2
+    reach = math.hypot(xmax - xmin, ymax - ymin) / 2 + spacing
+    segments = []
     for angle in _HATCH_ANGLES.get(pattern, (-45.0,)):
         ux, uy = math.cos(math.radians(angle)), math.sin(math.radians(angle))
         nx, ny = -uy, ux
-        offsets = [cx * nx + cy * ny for cx, cy in corners]
-        k = math.floor(min(offsets) / spacing)
-        while k * spacing <= max(offsets):
-            ox, oy = nx * k * spacing, ny * k * spacing
-            t = (area.center().x() - ox) * ux + (area.center().y() - oy) * uy
-            px, py = ox + t * ux, oy + t * uy
-            lines.moveTo(px - ux * reach, py - uy * reach)
-            lines.lineTo(px + ux * reach, py + uy * reach)
-            k += 1
-    painter.setPen(QPen(colour, HATCH_WIDTH * scale))
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.drawPath(lines)
-    painter.restore()
+        # offsets along the normal, aligned to multiples of the spacing (as the tiles are)
+        centre = cx * nx + cy * ny
+        for k in range(math.floor((centre - reach) / spacing),
+                       math.ceil((centre + reach) / spacing) + 1):
+            d = k * spacing - centre
+            px, py = cx + nx * d, cy + ny * d
+            segments.append([(px - ux * reach, py - uy * reach),
+                             (px + ux * reach, py + uy * reach)])
+    return shapely.MultiLineString(segments)
+
+
+def _draw_geometry(painter: QPainter, geometry: shapely.Geometry) -> None:
+    """Polygons or lines (of any collection a cut leaves) as one path."""
+    parts = shapely.get_parts(geometry)
+    parts = parts[np.isin(shapely.get_type_id(parts), POLYGONAL + LINEAR)
+                  & ~shapely.is_empty(parts)]
+    if len(parts):
+        for path in feature_paths(path_arrays(parts)):
+            painter.drawPath(path)
 
 
 def swatch_path(rect: QRectF) -> QPainterPath:
