@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath
 from explorer.geo.geometry import path_arrays
 from explorer.render import style
 from explorer.render.basemap import CountryLayerItem
-from explorer.render.context import units_per_pixel
+from explorer.render.context import is_raster, units_per_pixel
 from explorer.render.paths import feature_paths
 
 COLOUR = QColor("#ffb000")
@@ -110,10 +110,11 @@ class Territory:
         if shape.isEmpty():
             return
         painter.fillPath(shape, GLOW)
-        painter.save()
-        painter.setClipPath(shape)
-        painter.strokePath(outline, style.cosmetic_pen(INNER_GLOW, INNER_GLOW_WIDTH * scale))
-        painter.restore()
+        if is_raster(painter):  # SVG has no clipping: the glow would spill outside the border
+            painter.save()
+            painter.setClipPath(shape)
+            painter.strokePath(outline, style.cosmetic_pen(INNER_GLOW, INNER_GLOW_WIDTH * scale))
+            painter.restore()
         painter.strokePath(outline, style.cosmetic_pen(CASING, CASING_WIDTH * scale))
         painter.strokePath(outline, style.cosmetic_pen(COLOUR, OUTLINE_WIDTH * scale))
 
