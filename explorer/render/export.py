@@ -249,8 +249,6 @@ def paint_page(painter: QPainter, page: QRectF, scene: MapScene, options: Export
     arrow and date stamp (the network beside it in the briefing layout), and a footer with the
     data credit and the numbered sources of what the page shows."""
     s = options.scale
-    if not options.transparent:
-        painter.fillRect(page, QColor("white"))
     body = QRectF(page)
     body.setTop(page.top() + title_height(options.title, options.subtitle, s))
     requested = options.view_rect or scene.projection.bbox_to_rect(options.bbox)
@@ -263,7 +261,8 @@ def paint_page(painter: QPainter, page: QRectF, scene: MapScene, options: Export
         page.height() * MAX_SHARE if options.footnotes and scene.session else 0.0)
     _paint_map(painter, layout, scene, options, requested)
     if not options.transparent:
-        # Qt's SVG writer drops clipping: what the map draws past its panel is covered here.
+        # The page around the map is white; and Qt's SVG writer drops clipping: what the map
+        # draws past its panel is covered here.
         around = QPainterPath()
         around.addRect(page)
         around.addRect(layout.map)
