@@ -162,19 +162,20 @@ class MainWindow(QMainWindow):
             "network": NetworkDock(self.session, self),
             "table": AttributeTableDock(self.session, self),
         }
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, docks["timeline"])
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, docks["table"])
-        self.tabifyDockWidget(docks["timeline"], docks["table"])
-        docks["timeline"].raise_()
-        docks["table"].hide()  # shown when the user opens a layer or asks for it
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, docks["layers"])
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, docks["legend"])
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, docks["network"])
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, docks["inspector"])
         # The map keeps most of the window: side panels share their column as tabs.
         self.tabifyDockWidget(docks["layers"], docks["legend"])
         self.splitDockWidget(docks["network"], docks["inspector"], Qt.Orientation.Vertical)
         docks["layers"].raise_()
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, docks["timeline"])
+        # Qt 6.11 leaves a stray copy of the left tab bar on screen (over the Layers panel)
+        # when two tab groups are made in one layout pass: lay out the first one before.
+        self.layout().activate()
+        self.tabifyDockWidget(docks["timeline"], docks["table"])
+        docks["timeline"].raise_()
+        docks["table"].hide()  # shown when the user opens a layer or asks for it
         self.resizeDocks([docks["layers"], docks["network"]], [260, 400],
                          Qt.Orientation.Horizontal)
         self.session.selection.changed.connect(self._on_selection_changed)

@@ -223,3 +223,15 @@ def test_import_actors_and_relations_reaches_the_network(window, tmp_path, monke
     bad.write_text("id,source,target,type,sign,start,sources\nrel_x,QAT,NOPE,trade,1,2000,x\n")
     assert not window.import_records([str(bad)])
     assert shown and "NOPE" in shown[0] and "row 2" in shown[0]
+
+
+def test_each_tab_group_has_one_tab_bar_on_screen(window) -> None:
+    # Qt 6.11 left a stray copy of the Layers | Legend tab bar over the Layers panel.
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtWidgets import QTabBar
+
+    inside = [tuple(bar.tabText(i) for i in range(bar.count()))
+              for bar in window.findChildren(QTabBar)
+              if bar.isVisible() and window.rect().intersects(
+                  QRect(bar.mapTo(window, QPoint(0, 0)), bar.size()))]
+    assert ("Layers", "Legend") in inside and len(inside) == len(set(inside))
