@@ -26,16 +26,17 @@ class ProjectedGeometries:
     """
 
     def __init__(self, lonlat_geoms: np.ndarray, projection: Projection) -> None:
-        lonlat = clip_to_domain(np.asarray(lonlat_geoms, dtype=object), projection)
-        self._lonlat = lonlat
-        kinds = shapely.get_type_id(lonlat[~shapely.is_missing(lonlat)])
+        geoms = np.asarray(lonlat_geoms, dtype=object)
+        kinds = shapely.get_type_id(geoms[~shapely.is_missing(geoms)])
         if np.isin(kinds, POLYGONAL + LINEAR).all():
-            flat = path_arrays(lonlat)
+            self._lonlat = clip_to_domain(geoms, projection)
+            flat = path_arrays(self._lonlat)
             x, y = projection.forward(flat.coords[:, 0], flat.coords[:, 1])
             self.arrays = PathArrays(np.column_stack([x, y]), flat.starts, flat.connect)
             self.bounds = _feature_bounds(self.arrays)
         else:
-            self.geoms = project_geometries(lonlat, projection)
+            self._lonlat = geoms
+            self.geoms = project_geometries(geoms, projection)
             self.bounds = shapely.bounds(self.geoms)
 
     def __len__(self) -> int:

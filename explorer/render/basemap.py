@@ -17,7 +17,7 @@ from explorer.geo.projection import Projection
 from explorer.io.basemap import read_level
 from explorer.render import style
 from explorer.render.context import MapContext, device_map_rect, is_raster, units_per_pixel
-from explorer.render.paths import FeaturePaths, clipped_paths, feature_paths
+from explorer.render.paths import FeaturePaths, clipped_paths
 
 HIT_TEST_LEVEL = "countries_z2"
 
@@ -75,7 +75,7 @@ def projected_level(name: str, projection: Projection) -> _Level:
     geoms = ProjectedGeometries(frame.geometry.values, projection)
     return _Level(
         geoms=geoms,
-        paths=feature_paths(geoms.arrays),
+        paths=FeaturePaths(geoms.arrays),
         emphasis=frame["iso_a3"].isin(style.CENTRAL_ASIA).to_numpy(),
         iso_a3=frame["iso_a3"].to_numpy(),
         names=frame["name"].to_numpy(),

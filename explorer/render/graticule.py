@@ -23,7 +23,7 @@ from explorer.render.context import (
     units_per_pixel,
     visible_map_rect,
 )
-from explorer.render.paths import FeaturePaths, clipped_paths, feature_paths
+from explorer.render.paths import FeaturePaths, clipped_paths
 from explorer.render.text import LabelPlacer, centred_text_rect, device_points, draw_halo_text
 
 STEPS = (1, 2, 5, 10, 15, 30)
@@ -77,7 +77,7 @@ def projected_lines(step: int, projection: Projection) -> _Lines:
     """The graticule every `step` degrees, projected once per process and projection."""
     geoms, labels, is_meridian = graticule_lines(step, projection.lat_range)
     projected = ProjectedGeometries(geoms, projection)
-    return _Lines(projected, feature_paths(projected.arrays), labels, is_meridian)
+    return _Lines(projected, FeaturePaths(projected.arrays), labels, is_meridian)
 
 
 class GraticuleItem(pg.GraphicsObject):

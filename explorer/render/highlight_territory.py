@@ -9,11 +9,10 @@ import shapely
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QPainter, QPainterPath
 
-from explorer.geo.geometry import path_arrays
 from explorer.render import style
 from explorer.render.basemap import CountryLayerItem
 from explorer.render.context import is_raster, units_per_pixel
-from explorer.render.paths import feature_paths
+from explorer.render.paths import shape_paths
 
 COLOUR = QColor("#ffb000")
 CASING = QColor(255, 255, 255, 235)
@@ -128,7 +127,4 @@ def _joined(paths: Sequence[QPainterPath]) -> QPainterPath:
 
 def _geometry_path(geoms: np.ndarray) -> QPainterPath:
     """Projected polygons or lines (clipped: some empty) as one painter path."""
-    keep = geoms[~shapely.is_empty(geoms) & (shapely.get_type_id(geoms) != 7)]
-    if not len(keep):
-        return QPainterPath()
-    return _joined(feature_paths(path_arrays(keep)))
+    return _joined([path for path in shape_paths(geoms) if path is not None])

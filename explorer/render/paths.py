@@ -9,9 +9,8 @@ import numpy as np
 import pyqtgraph as pg
 import shapely
 from PySide6.QtGui import QPainterPath
-from shapely import GeometryType
 
-from explorer.geo.geometry import PathArrays, path_arrays
+from explorer.geo.geometry import LINEAR, POLYGONAL, PathArrays, path_arrays
 
 
 class FeaturePaths(Sequence[QPainterPath]):
@@ -46,11 +45,6 @@ class FeaturePaths(Sequence[QPainterPath]):
         return sum(p is not None for p in self._paths)
 
 
-def feature_paths(arrays: PathArrays) -> FeaturePaths:
-    """One path per feature, built on first use."""
-    return FeaturePaths(arrays)
-
-
 def clipped_paths(geoms: np.ndarray, rect: tuple[float, ...],
                   tolerance: float = 0.0) -> list[QPainterPath | None]:
     """The parts of projected polygons or lines inside rect, simplified by `tolerance` map
@@ -58,10 +52,16 @@ def clipped_paths(geoms: np.ndarray, rect: tuple[float, ...],
     parts = shapely.clip_by_rect(np.asarray(geoms, dtype=object), *rect)
     if tolerance > 0:
         parts = shapely.simplify(parts, tolerance)
-    kinds = shapely.get_type_id(parts)
-    keep = np.flatnonzero(~shapely.is_empty(parts) & (kinds >= 0)
-                          & (kinds != GeometryType.GEOMETRYCOLLECTION))
-    paths: list[QPainterPath | None] = [None] * len(parts)
-    for i, path in zip(keep, feature_paths(path_arrays(parts[keep])), strict=True):
+    return shape_paths(parts)
+
+
+def shape_paths(geoms: np.ndarray) -> list[QPainterPath | None]:
+    """One path for each projected polygon or line (None for an empty shape, a point, or the
+    mixed collection a cut can leave)."""
+    geoms = np.asarray(geoms, dtype=object)
+    keep = np.flatnonzero(~shapely.is_empty(geoms)
+                          & np.isin(shapely.get_type_id(geoms), POLYGONAL + LINEAR))
+    paths: list[QPainterPath | None] = [None] * len(geoms)
+    for i, path in zip(keep, FeaturePaths(path_arrays(geoms[keep])), strict=True):
         paths[i] = path
     return paths

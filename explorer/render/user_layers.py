@@ -19,7 +19,7 @@ from explorer.render import style
 from explorer.render.basemap import outline_rect
 from explorer.render.context import MapContext, device_frame, is_raster
 from explorer.render.labels import LabelsItem
-from explorer.render.paths import feature_paths
+from explorer.render.paths import FeaturePaths
 from explorer.render.text import LabelCandidate, centred_spot, device_points, point_spots
 from explorer.render.themes.cache import PAN_MARGIN, RasterCache
 from explorer.render.themes.symbols import draw_marker
@@ -79,8 +79,8 @@ class UserLayerItem(pg.GraphicsObject):
         self.polygon_features, self.line_features = np.flatnonzero(polygons), np.flatnonzero(lines)
         self.polygons = ProjectedGeometries(geoms[polygons], projection)
         self.lines = ProjectedGeometries(geoms[lines], projection)
-        self._polygon_paths = feature_paths(self.polygons.arrays)  # each built when first drawn
-        self._line_paths = feature_paths(self.lines.arrays)
+        self._polygon_paths = FeaturePaths(self.polygons.arrays)  # each built when first drawn
+        self._line_paths = FeaturePaths(self.lines.arrays)
         point_rows = np.flatnonzero(np.isin(kinds, _POINTS))
         lonlat, index = shapely.get_coordinates(geoms[point_rows], return_index=True)
         x, y = projection.forward(lonlat[:, 0], lonlat[:, 1])

@@ -5,7 +5,8 @@ from __future__ import annotations
 import statistics
 import subprocess
 import sys
-import time
+
+from frames import median_seconds
 
 from explorer.io.atlas_reader import read_atlas
 from explorer.model.atlas import TABLES
@@ -23,15 +24,6 @@ print(time.perf_counter() - start)
 """
 
 
-def warm_seconds() -> float:
-    times = []
-    for _ in range(REPEATS):
-        start = time.perf_counter()
-        read_atlas()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def cold_seconds() -> float:
     run = [sys.executable, "-c", COLD]
     subprocess.run(run, check=True, capture_output=True)  # warm-up: bytecode and the OS cache
@@ -44,7 +36,7 @@ def main() -> None:
     atlas = read_atlas()
     counts = ", ".join(f"{len(atlas.table(t))} {t}" for t in TABLES)
     print(f"atlas: {counts}, {len(atlas.sources)} sources")
-    warm, cold = warm_seconds(), cold_seconds()
+    warm, cold = median_seconds(read_atlas, REPEATS), cold_seconds()
     print(f"{'load + validate (files, rows, references), median of ' + str(REPEATS):<62}"
           f"{warm * 1000:>7.1f} ms")
     print(f"{'the same in a fresh process, imports included':<62}{cold * 1000:>7.1f} ms")

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import statistics
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import geopandas as gpd
 import matplotlib
-from frames import clear_caches
+from frames import clear_caches, median_seconds
 
 from explorer.geo.projection import PROJECTIONS
 from explorer.paths import BASEMAP
@@ -24,15 +22,6 @@ WORLD_BBOX = (-180.0, -60.0, 180.0, 85.0)
 EQUAL_EARTH = "+proj=eqearth +lon_0=0 +datum=WGS84 +units=m +no_defs"
 REPEATS = 3
 GOAL = 5.0  # ours must be at least this many times faster for the world render
-
-
-def median_seconds(run: Callable[[], object], repeats: int = REPEATS) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def ours(out: Path, options: ExportOptions) -> Callable[[], object]:
@@ -88,12 +77,12 @@ def main() -> None:
         levels = drawn_levels(out, world)  # also warms up Qt, fonts and the PNG encoder
         baseline(out, "countries_z0")()  # warms up matplotlib
         rows = [
-            ("ours: world, equal earth", median_seconds(ours(out, world))),
+            ("ours: world, equal earth", median_seconds(ours(out, world), REPEATS)),
             ("ours: Central Asia, LCC",
-             median_seconds(ours(out, ExportOptions(size=SIZE, themes="none")))),
-            ("geopandas: world, countries", median_seconds(baseline(out, "countries"))),
+             median_seconds(ours(out, ExportOptions(size=SIZE, themes="none")), REPEATS)),
+            ("geopandas: world, countries", median_seconds(baseline(out, "countries"), REPEATS)),
         ]
-        rows += [(f"geopandas: world, {level}", median_seconds(baseline(out, level)))
+        rows += [(f"geopandas: world, {level}", median_seconds(baseline(out, level), REPEATS))
                  for level in dict.fromkeys(["countries_z0", *levels])]
     world_ours = rows[0][1]
     print(f"{SIZE[0]}x{SIZE[1]} PNG, median of {REPEATS}; our world render drew {levels}")

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import statistics
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,6 +17,7 @@ import geopandas as gpd
 import matplotlib
 import numpy as np
 import shapely
+from frames import median_seconds
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
@@ -35,7 +34,7 @@ from explorer.render.application import headless_application
 from explorer.render.basemap import projected_level
 from explorer.render.export import ExportOptions, export_map
 from explorer.render.graticule import projected_lines
-from explorer.render.paths import clipped_paths, feature_paths
+from explorer.render.paths import FeaturePaths, clipped_paths
 
 SIZE = (3840, 2160)
 SPEED_GOAL = 5.0  # geopandas + matplotlib must take at least this many times our time
@@ -43,15 +42,6 @@ SIZE_GOAL = 5.0  # the unsimplified SVG/PDF must be at least this many times our
 VECTOR_SIZE = (1600, 1000)
 # routes coloured by status, as ours are; points by kind
 ROUTE_COLOURS = {"operating": "#2b6cb0", "under_construction": "#dd6b20", "planned": "#718096"}
-
-
-def median_seconds(run: Callable[[], object], repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def atlas_frames(session: Session, crs) -> dict[str, gpd.GeoDataFrame]:
@@ -126,7 +116,7 @@ def unsimplified(run: Callable[[], object], cut: bool) -> Callable[[], object]:
     """The same export from the full-resolution basemap, nothing simplified: shapes drawn whole
     (the naive export, what savefig of the same layers writes), or cut to the page."""
     def whole(geoms, rect, tolerance=0.0):
-        return feature_paths(path_arrays(np.asarray(geoms, dtype=object)))
+        return FeaturePaths(path_arrays(np.asarray(geoms, dtype=object)))
 
     def cut_only(geoms, rect, tolerance=0.0):
         return clipped_paths(geoms, rect)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import statistics
 import time
+from collections.abc import Callable
 from functools import cached_property
 
 from PySide6.QtCore import QRectF
@@ -25,6 +27,16 @@ def frame_ms(scene: MapScene, image: QImage, view: tuple[float, ...]) -> float:
     finally:
         painter.end()
     return (time.perf_counter() - start) * 1000
+
+
+def median_seconds(run: Callable[[], object], repeats: int) -> float:
+    """The median wall time of `repeats` calls of run()."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
 
 
 def clear_caches() -> None:

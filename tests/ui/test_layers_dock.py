@@ -9,15 +9,12 @@ from PySide6.QtWidgets import QToolButton
 from explorer.model.session import Session
 from explorer.model.themes import THEME_KEYS, AllianceOptions, ThemeLayer
 from explorer.ui.layers_dock import KEY_ROLE, LayersDock
+from tests.ui.helpers import shown
 
 
 @pytest.fixture
 def dock(qtbot, session) -> LayersDock:
-    widget = LayersDock(session)
-    qtbot.addWidget(widget)
-    widget.resize(320, 700)
-    widget.show()
-    qtbot.waitExposed(widget)
+    widget = shown(qtbot, LayersDock(session), (320, 700))
     widget.activateWindow()
     return widget
 

@@ -9,15 +9,12 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 
 from explorer.model.features import FeatureRef
 from explorer.ui.network_dock import NetworkDock
+from tests.ui.helpers import shown
 
 
 @pytest.fixture
 def dock(qtbot, session) -> NetworkDock:
-    widget = NetworkDock(session)
-    qtbot.addWidget(widget)
-    widget.resize(900, 650)
-    widget.show()
-    qtbot.waitExposed(widget)
+    widget = shown(qtbot, NetworkDock(session), (900, 650))
     qtbot.waitUntil(lambda: not widget.view.animating)
     return widget
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QToolButton
 
 from explorer.model.session import Session, add_months
 from explorer.ui.timeline_dock import TimelineDock, month_index
+from tests.ui.helpers import shown
 
 
 @pytest.fixture
@@ -19,11 +20,7 @@ def session(atlas) -> Session:
 
 @pytest.fixture
 def dock(qtbot, session) -> TimelineDock:
-    widget = TimelineDock(session)
-    qtbot.addWidget(widget)
-    widget.resize(900, 120)
-    widget.show()
-    qtbot.waitExposed(widget)
+    widget = shown(qtbot, TimelineDock(session), (900, 120))
     widget.activateWindow()
     widget.slider.setFocus()
     return widget

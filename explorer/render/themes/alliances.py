@@ -14,7 +14,7 @@ from explorer.io.basemap import LEVELS
 from explorer.model.session import Session
 from explorer.render.basemap import CountryLayerItem
 from explorer.render.context import MapContext, is_raster, units_per_pixel
-from explorer.render.paths import clipped_paths
+from explorer.render.paths import shape_paths
 from explorer.render.themes import shading
 from explorer.render.themes.base import ThemeItem
 from explorer.render.themes.cache import PAN_MARGIN, RasterCache
@@ -130,8 +130,8 @@ class AlliancesItem(ThemeItem):
                 area = shapely.clip_by_rect(level.geoms.geoms[i], *(frame if vector else rect))
                 line = None if j is None else shapely.clip_by_rect(borders[j], *rect)
                 # no border in reach: the cut edges lie out of view, stroking them shows nothing
-                cuts[iso] = (clipped_paths([area], rect)[0],
-                             None if line is None else clipped_paths([line], rect)[0],
+                cuts[iso] = (shape_paths([area])[0],
+                             None if line is None else shape_paths([line])[0],
                              shading.Cut(area, shapely.MultiLineString() if line is None
                                          else line) if vector else None)
             shape, lines, cut = cuts[iso]

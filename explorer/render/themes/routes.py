@@ -12,7 +12,7 @@ from explorer.model.corridors import corridor_of, corridor_order
 from explorer.model.session import Session
 from explorer.render import style
 from explorer.render.context import MapContext, visible_map_rect
-from explorer.render.paths import feature_paths
+from explorer.render.paths import FeaturePaths
 from explorer.render.text import (
     LabelCandidate,
     LabelSpot,
@@ -64,7 +64,7 @@ class RoutesItem(ThemeItem):
 
     def _project(self) -> None:
         self.geoms = ProjectedGeometries(self._lonlat, self._context.projection)
-        self.paths = feature_paths(self.geoms.arrays)
+        self.paths = FeaturePaths(self.geoms.arrays)
         self._tree = shapely.STRtree(self.geoms.geoms)
         x, y = self._context.projection.forward(self._vertices[:, 0], self._vertices[:, 1])
         self._vx, self._vy = np.asarray(x, float), np.asarray(y, float)

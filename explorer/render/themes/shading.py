@@ -11,11 +11,10 @@ import shapely
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen, QTransform
 
-from explorer.geo.geometry import LINEAR, POLYGONAL, path_arrays
 from explorer.model.theme_style import theme_style
 from explorer.render import style
 from explorer.render.context import is_raster
-from explorer.render.paths import feature_paths
+from explorer.render.paths import shape_paths
 
 FILL_ALPHA = 0.34  # a member's fill: the basemap stays readable under it
 SUSPENDED_ALPHA = 0.12
@@ -252,11 +251,8 @@ def _hatch_lines(bounds: np.ndarray, pattern: Qt.BrushStyle,
 
 def _draw_geometry(painter: QPainter, geometry: shapely.Geometry) -> None:
     """Polygons or lines (of any collection a cut leaves) as one path."""
-    parts = shapely.get_parts(geometry)
-    parts = parts[np.isin(shapely.get_type_id(parts), POLYGONAL + LINEAR)
-                  & ~shapely.is_empty(parts)]
-    if len(parts):
-        for path in feature_paths(path_arrays(parts)):
+    for path in shape_paths(shapely.get_parts(geometry)):
+        if path is not None:
             painter.drawPath(path)
 
 
