@@ -4,20 +4,13 @@ from __future__ import annotations
 
 from itertools import groupby
 
-import shapely
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter
 
 from explorer.model.legend import LegendEntry, Symbol
 from explorer.render import style
 from explorer.render.themes import symbols
-from explorer.render.themes.shading import (
-    Cut,
-    alliance_shading,
-    count_shading,
-    paint_shadings,
-    swatch_path,
-)
+from explorer.render.themes.shading import Shape, alliance_shading, count_shading, paint_shapes
 from explorer.render.user_layers import FILL_ALPHA
 
 _SWATCH_W, _ROW_H, _PAD, _GAP = 26.0, 19.0, 10.0, 8.0
@@ -113,9 +106,7 @@ def paint_symbol(painter: QPainter, rect: QRectF, symbol: Symbol, scale: float =
     if symbol.kind in ("alliance", "count"):
         found = (alliance_shading(symbol.organization, symbol.org_index, symbol.role)
                  if symbol.kind == "alliance" else count_shading(symbol.count, symbol.total))
-        box = shapely.box(rect.left(), rect.top(), rect.right(), rect.bottom())
-        paint_shadings(painter, swatch_path(rect), [found] if found else [], scale,
-                       cut=Cut(box, shapely.boundary(box)))
+        paint_shapes(painter, [(Shape.of_box(rect), [found] if found else [])], scale)
         _outline(painter, rect, scale)
     elif symbol.kind == "line":
         pen = symbols.route_pen(QColor(symbol.colour), symbol.status,

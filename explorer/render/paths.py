@@ -8,7 +8,7 @@ from typing import overload
 import numpy as np
 import pyqtgraph as pg
 import shapely
-from PySide6.QtGui import QPainterPath
+from PySide6.QtGui import QPainterPath, QPolygonF
 
 from explorer.geo.geometry import LINEAR, POLYGONAL, PathArrays, path_arrays
 
@@ -65,3 +65,18 @@ def shape_paths(geoms: np.ndarray) -> list[QPainterPath | None]:
     for i, path in zip(keep, FeaturePaths(path_arrays(geoms[keep])), strict=True):
         paths[i] = path
     return paths
+
+
+def line_segments(geometry: shapely.Geometry) -> QPolygonF:
+    """Every segment of lines (and of polygons' rings) as point pairs for QPainter.drawLines,
+    built from numpy in one go."""
+    parts = shapely.get_parts(geometry)
+    polygonal = np.isin(shapely.get_type_id(parts), POLYGONAL)
+    parts = np.concatenate([parts[~polygonal], shapely.get_rings(parts[polygonal])])
+    coords, index = shapely.get_coordinates(parts, return_index=True)
+    joined = np.flatnonzero(index[1:] == index[:-1])  # a segment within one line
+    if not len(joined):
+        return QPolygonF()
+    pairs = np.empty((len(joined), 2, 2))
+    pairs[:, 0], pairs[:, 1] = coords[joined], coords[joined + 1]
+    return pg.functions.arrayToQPolygonF(pairs[..., 0].ravel(), pairs[..., 1].ravel())

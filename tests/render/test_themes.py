@@ -348,3 +348,19 @@ def test_a_pan_blits_the_cached_shading_in_the_right_place(qapp, atlas) -> None:
     differing = sum(not close(a.pixelColor(x, y), b.pixelColor(x, y), 40)
                     for x in range(0, 800, 7) for y in range(0, 600, 7))
     assert differing < 0.01 * (800 // 7) * (600 // 7)
+
+
+def test_inner_bands_nest_inside_the_border_only(qapp) -> None:
+    first, second = (shading.alliance_shading(org, k, "member") for org, k in
+                     (("SCO", 1), ("CSTO", 2)))
+    image = QImage(200, 200, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    shading.paint_shapes(painter, [(shading.Shape.of_box(QRectF(20, 20, 160, 160)),
+                                    [second, first])])
+    painter.end()
+    white = QColor("white")
+    colour = {depth: image.pixelColor(100, 20 + depth) for depth in (-3, 1, 5, 12)}
+    assert close(colour[1], blend(white, first.colour, shading.BAND_ALPHA), 6)
+    assert close(colour[5], blend(white, second.colour, shading.BAND_ALPHA), 6)
+    assert close(colour[-3], white) and close(colour[12], white)

@@ -14,7 +14,7 @@ from explorer.io.basemap import LEVELS
 from explorer.model.session import Session
 from explorer.render.basemap import CountryLayerItem
 from explorer.render.context import MapContext, is_raster, units_per_pixel
-from explorer.render.paths import shape_paths
+from explorer.render.paths import line_segments, shape_paths
 from explorer.render.themes import shading
 from explorer.render.themes.base import ThemeItem
 from explorer.render.themes.cache import PAN_MARGIN, RasterCache
@@ -42,9 +42,8 @@ class AlliancesItem(ThemeItem):
         self._signature: tuple = ()
         self._index: dict[str, dict[str, int]] = {}
         self._lines: dict[str, np.ndarray] = {}
-        # countries cut to the area last drawn: (level, rect) -> iso3 -> (shape, border lines)
-        self._cut: tuple[tuple, dict[str, tuple[QPainterPath | None, QPainterPath | None]]] = (
-            (), {})
+        # countries cut to the area last drawn: (level, rect) -> iso3 -> shape (None: empty)
+        self._cut: tuple[tuple, dict[str, shading.Shape | None]] = ((), {})
         self.cache = RasterCache(pan_margin=PAN_MARGIN)
         self.on_projection_changed()
 
@@ -119,6 +118,7 @@ class AlliancesItem(ThemeItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         frame = (xmin, ymin, xmax, ymax)
         vector = not is_raster(painter)
+        shaded = []
         for iso, shadings in self.shading.items():
             i = index.get(iso)
             if i is None or i not in visible:
@@ -128,16 +128,16 @@ class AlliancesItem(ThemeItem):
                 # SVG and PDF cannot clip: there the shape is cut to the frame exactly and its
                 # hatches and bands are cut from the geometry (shading.Cut)
                 area = shapely.clip_by_rect(level.geoms.geoms[i], *(frame if vector else rect))
-                line = None if j is None else shapely.clip_by_rect(borders[j], *rect)
                 # no border in reach: the cut edges lie out of view, stroking them shows nothing
-                cuts[iso] = (shape_paths([area])[0],
-                             None if line is None else shape_paths([line])[0],
-                             shading.Cut(area, shapely.MultiLineString() if line is None
-                                         else line) if vector else None)
-            shape, lines, cut = cuts[iso]
-            if shape is not None:
-                shading.paint_shadings(painter, shape, list(shadings), self._context.scale,
-                                       lines, cut)
+                line = (shapely.MultiLineString() if j is None
+                        else shapely.clip_by_rect(borders[j], *rect))
+                shape, outline = shape_paths([area, line])
+                cuts[iso] = None if shape is None else shading.Shape(
+                    shape, outline or QPainterPath(), line_segments(line),
+                    shading.Cut(area, line) if vector else None)
+            if cuts[iso] is not None:
+                shaded.append((cuts[iso], shadings))
+        shading.paint_shapes(painter, shaded, self._context.scale)
 
     def _borders(self, level_name: str) -> np.ndarray:
         """The countries' outlines at a level, as lines (computed once per projection)."""

@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
 import shapely
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPainterPath, QPen, QTransform
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+    QTransform,
+)
 
 from explorer.model.theme_style import theme_style
 from explorer.render import style
 from explorer.render.context import is_raster
-from explorer.render.paths import shape_paths
+from explorer.render.paths import line_segments, shape_paths
 
 FILL_ALPHA = 0.34  # a member's fill: the basemap stays readable under it
 SUSPENDED_ALPHA = 0.12
@@ -87,42 +97,97 @@ class Cut:
     borders: shapely.Geometry
 
 
-def paint_shadings(painter: QPainter, path: QPainterPath, shadings: list[Shading],
-                   scale: float = 1.0, coarse: QPainterPath | None = None,
-                   cut: Cut | None = None) -> None:
-    """Draw a country's shadings: fills, hatches, nested inner bands, outlines.
+@dataclass(frozen=True)
+class Shape:
+    """A country (or a legend swatch) to shade, in the painter's coordinates."""
 
-    Wide strokes cost much on detailed borders, so bands and outlines may use a `coarse`
-    version of the path (a pixel off at most); fills and the band's clip use the exact one.
-    On SVG and PDF (no clipping there), hatches and bands are cut from `cut` geometrically.
-    """
-    if cut is not None and not is_raster(painter):
-        _paint_vector_shadings(painter, path, shadings, scale, coarse, cut)
+    area: QPainterPath  # exact: fills, hatches and the bands' clip
+    borders: QPainterPath  # a pixel off at most: the outlines
+    segments: QPolygonF  # the borders as point pairs: the inner bands
+    cut: Cut | None = None  # SVG and PDF
+
+    @classmethod
+    def of_box(cls, rect: QRectF) -> Shape:
+        """A legend swatch shaped like a small country (a rectangle)."""
+        box = shapely.box(rect.left(), rect.top(), rect.right(), rect.bottom())
+        borders = shapely.boundary(box)
+        path = QPainterPath()
+        path.addRect(rect)
+        return cls(path, path, line_segments(borders), Cut(box, borders))
+
+
+def paint_shapes(painter: QPainter, shaded: Sequence[tuple[Shape, Sequence[Shading]]],
+                 scale: float = 1.0) -> None:
+    """Draw countries' shadings: fills and hatches, then the nested inner bands of all of them,
+    then the outlines. On SVG and PDF (no clipping there), hatches and bands are cut from the
+    shapes' geometry instead."""
+    if not is_raster(painter):
+        for shape, shadings in shaded:
+            if shape.cut is None:
+                raise ValueError("SVG and PDF need the shapes' geometry to cut bands from")
+            _paint_vector_shadings(painter, shape, shadings, scale)
         return
-    coarse = path if coarse is None else coarse
-    _paint_fills(painter, path, shadings)
-    for s in shadings:
-        if s.hatch is not None:
-            colour = QColor(s.colour)
-            colour.setAlphaF(HATCH_ALPHA)
-            draw_hatch(painter, path, colour, s.hatch, scale)
-    bands = sorted((s for s in shadings if s.band > 0), key=lambda s: -s.band)
-    if bands:
-        painter.save()
-        painter.setClipPath(path, Qt.ClipOperation.IntersectClip)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        for s in bands:
-            colour = QColor(s.colour)
-            colour.setAlphaF(BAND_ALPHA)
-            pen = style.cosmetic_pen(colour, 2 * s.band * scale)
-            pen.setJoinStyle(Qt.PenJoinStyle.BevelJoin)
-            painter.setPen(pen)
-            painter.drawPath(coarse)
-        painter.restore()
-    _paint_outlines(painter, coarse, shadings, scale)
+    for shape, shadings in shaded:
+        _paint_fills(painter, shape.area, shadings)
+        for s in shadings:
+            if s.hatch is not None:
+                colour = QColor(s.colour)
+                colour.setAlphaF(HATCH_ALPHA)
+                draw_hatch(painter, shape.area, colour, s.hatch, scale)
+    _paint_bands(painter, shaded, scale)
+    for shape, shadings in shaded:
+        _paint_outlines(painter, shape.borders, shadings, scale)
 
 
-def _paint_fills(painter: QPainter, path: QPainterPath, shadings: list[Shading]) -> None:
+def _paint_bands(painter: QPainter, shaded: Sequence[tuple[Shape, Sequence[Shading]]],
+                 scale: float) -> None:
+    """The inner bands: wide strokes along the borders, clipped to each shape.
+
+    Antialiased translucent wide strokes are the costliest thing Qt draws (a 4K map spent a
+    fifth of its time on them), so the bands are drawn opaque, as separate segments (Qt's fast
+    line rasterizer; overlaps do not show when opaque), into one layer that is then laid over
+    the map at the bands' opacity: a narrower band covers the wider one it is nested in.
+    """
+    jobs = [(shape, sorted((s for s in shadings if s.band > 0), key=lambda s: -s.band))
+            for shape, shadings in shaded if shape.segments.size()]
+    jobs = [(shape, bands) for shape, bands in jobs if bands]
+    if not jobs:
+        return
+    t = painter.transform()
+    device = painter.device()
+    ratio = device.devicePixelRatio()
+    reach = max(bands[0].band for _, bands in jobs) * scale
+    covered = QRectF()
+    for shape, _ in jobs:
+        covered |= t.mapRect(shape.area.boundingRect())
+    area = covered.adjusted(-reach, -reach, reach, reach).intersected(
+        QRectF(0, 0, device.width() / ratio, device.height() / ratio)).toAlignedRect()
+    if area.isEmpty():
+        return
+    layer = QImage(round(area.width() * ratio), round(area.height() * ratio),
+                   QImage.Format.Format_ARGB32_Premultiplied)
+    layer.setDevicePixelRatio(ratio)
+    layer.fill(Qt.GlobalColor.transparent)
+    layer_painter = QPainter(layer)
+    try:
+        layer_painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        layer_painter.setTransform(t * QTransform.fromTranslate(-area.x(), -area.y()))
+        for shape, bands in jobs:
+            layer_painter.setClipPath(shape.area)
+            for s in bands:
+                pen = style.cosmetic_pen(QColor(s.colour), 2 * s.band * scale)
+                layer_painter.setPen(pen)
+                layer_painter.drawLines(shape.segments)
+    finally:
+        layer_painter.end()
+    painter.save()
+    painter.resetTransform()
+    painter.setOpacity(painter.opacity() * BAND_ALPHA)
+    painter.drawImage(area.topLeft(), layer)
+    painter.restore()
+
+
+def _paint_fills(painter: QPainter, path: QPainterPath, shadings: Sequence[Shading]) -> None:
     painter.setPen(Qt.PenStyle.NoPen)
     for s in shadings:
         if s.fill_alpha > 0:
@@ -132,7 +197,7 @@ def _paint_fills(painter: QPainter, path: QPainterPath, shadings: list[Shading])
             painter.drawPath(path)
 
 
-def _paint_outlines(painter: QPainter, path: QPainterPath, shadings: list[Shading],
+def _paint_outlines(painter: QPainter, path: QPainterPath, shadings: Sequence[Shading],
                     scale: float) -> None:
     """The outline of hatched (observer, partner) and dashed (suspended) shadings."""
     for s in shadings:
@@ -189,13 +254,14 @@ def _hatch_tile(rgba: int, pattern: Qt.BrushStyle, scale_percent: int) -> QImage
     return tile
 
 
-def _paint_vector_shadings(painter: QPainter, path: QPainterPath, shadings: list[Shading],
-                           scale: float, coarse: QPainterPath | None, cut: Cut) -> None:
-    """paint_shadings for SVG and PDF: fills as paths; hatch lines and inner bands cut from
-    the country's geometry in device pixels, so nothing relies on clipping."""
+def _paint_vector_shadings(painter: QPainter, shape: Shape, shadings: Sequence[Shading],
+                           scale: float) -> None:
+    """A shape's shadings on SVG and PDF: fills as paths; hatch lines and inner bands cut from
+    the shape's geometry in device pixels, so nothing relies on clipping."""
+    cut = shape.cut
     area, borders = _on_device(painter, cut.area), _on_device(painter, cut.borders)
     painter.save()
-    _paint_fills(painter, path, shadings)
+    _paint_fills(painter, shape.area, shadings)
     transform = painter.transform()
     painter.resetTransform()
     for s in shadings:
@@ -216,7 +282,7 @@ def _paint_vector_shadings(painter: QPainter, path: QPainterPath, shadings: list
         _draw_geometry(painter, shapely.intersection(area, band))
     painter.setTransform(transform)
     painter.restore()
-    _paint_outlines(painter, path if coarse is None else coarse, shadings, scale)
+    _paint_outlines(painter, shape.borders, shadings, scale)
 
 
 def _on_device(painter: QPainter, geometry: shapely.Geometry) -> shapely.Geometry:
@@ -254,10 +320,3 @@ def _draw_geometry(painter: QPainter, geometry: shapely.Geometry) -> None:
     for path in shape_paths(shapely.get_parts(geometry)):
         if path is not None:
             painter.drawPath(path)
-
-
-def swatch_path(rect: QRectF) -> QPainterPath:
-    """A legend swatch shaped like a small country (a rectangle) for paint_shadings."""
-    path = QPainterPath()
-    path.addRect(rect)
-    return path
