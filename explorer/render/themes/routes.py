@@ -24,6 +24,7 @@ from explorer.render.themes import symbols
 from explorer.render.themes.base import FAINT, ThemeItem
 from explorer.render.themes.names import route_label
 from explorer.render.themes.timing import Intervals
+from explorer.render.translucent import paint_translucent
 
 PRIORITY = 50.0
 SPOTS_PER_LABEL = 4
@@ -104,9 +105,20 @@ class RoutesItem(ThemeItem):
             painter.setPen(self.pen(i))
             painter.drawPath(self.paths[i])
         painter.setOpacity(opacity)
-        for i in drawn:
-            painter.setPen(symbols.route_casing(self.width(i) + 2.2 * self._context.scale))
-            painter.drawPath(self.paths[i])
+        if len(drawn):
+            covered = QRectF()
+            for i in drawn:
+                covered |= self.paths[i].boundingRect()
+            margin = max(self.width(i) for i in drawn) / 2 + 2.2 * self._context.scale
+
+            def casings(layer: QPainter) -> None:
+                for i in drawn:
+                    layer.setPen(symbols.route_casing(self.width(i) + 2.2 * self._context.scale,
+                                                      alpha=1.0))
+                    layer.drawPath(self.paths[i])
+
+            paint_translucent(painter, painter.transform().mapRect(covered).adjusted(
+                -margin, -margin, margin, margin), symbols.CASING_ALPHA, casings)
         for i in drawn:
             painter.setPen(self.pen(i))
             painter.drawPath(self.paths[i])

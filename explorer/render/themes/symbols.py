@@ -105,6 +105,7 @@ def draw_event_ring(painter: QPainter, centre: QPointF, radius: float, alpha: fl
 # --- routes --------------------------------------------------------------------------------------
 ROUTE_WIDTH = 2.2
 SCHEMATIC_WIDTH = 1.7
+CASING_ALPHA = 190 / 255
 _DASHES = {"dash": [3.2, 2.0], "dot": [0.05, 2.0]}
 
 
@@ -123,5 +124,6 @@ def route_pen(colour: QColor, status: str, width: float) -> QPen | None:
     return pen
 
 
-def route_casing(width: float, alpha: float = 1.0) -> QPen:
-    return style.cosmetic_pen(QColor(255, 255, 255, round(190 * alpha)), width)
+def route_casing(width: float, alpha: float = CASING_ALPHA) -> QPen:
+    """The white edge that lifts a route off the map."""
+    return style.cosmetic_pen(QColor(255, 255, 255, round(255 * alpha)), width)
