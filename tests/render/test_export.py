@@ -92,20 +92,27 @@ def test_failure_midway_leaves_the_old_file_and_no_debris(qapp, tmp_path: Path,
 
 
 @pytest.mark.parametrize("transparent", [False, True])
-def test_png_writer_round_trips_every_pixel(qapp, tmp_path: Path, transparent: bool) -> None:
-    from explorer.render.png import write_png
+def test_png_writer_round_trips_every_pixel(qapp, tmp_path: Path, transparent: bool,
+                                            monkeypatch) -> None:
+    from PIL import Image
 
-    source = QImage(97, 41, QImage.Format.Format_ARGB32)
+    from explorer.render import png
+
+    monkeypatch.setattr(png.os, "cpu_count", lambda: 3)  # three shares of bands of rows
+    source = QImage(97, 301, QImage.Format.Format_ARGB32)
     for x in range(97):
-        for y in range(41):
+        for y in range(301):
             source.setPixelColor(x, y, QColor(x * 2, y * 5, (x * y) % 256,
                                               (x * 3) % 256 if transparent else 255))
     if not transparent:
         source = source.convertToFormat(QImage.Format.Format_RGB32)
-    write_png(source, tmp_path / "p.png", dpi=300)
+    png.write_png(source, tmp_path / "p.png", dpi=300)
     back = QImage(str(tmp_path / "p.png"))
     assert back.hasAlphaChannel() == transparent
     assert round(back.dotsPerMeterX() * 0.0254) == 300
     for x in range(97):
-        for y in range(41):
+        for y in range(301):
             assert back.pixelColor(x, y) == source.pixelColor(x, y), (x, y)
+    with Image.open(tmp_path / "p.png") as decoded:  # Pillow checks the zlib checksum
+        assert decoded.size == (97, 301)
+        decoded.load()
