@@ -90,6 +90,13 @@ class PathArrays:
         index = np.repeat(lo - (np.cumsum(counts) - counts), counts) + np.arange(counts.sum())
         return self.coords[index, 0], self.coords[index, 1], self.connect[index]
 
+    def segments(self, rows: np.ndarray) -> np.ndarray:
+        """Every segment of several features' rings and lines: (n, 2, 2), start and end x, y."""
+        x, y, connect = self.features(rows)
+        k = np.flatnonzero(connect[:-1])
+        return np.stack([np.column_stack([x[k], y[k]]), np.column_stack([x[k + 1], y[k + 1]])],
+                        axis=1)
+
 
 def path_arrays(geoms: np.ndarray) -> PathArrays:
     """Flatten polygons or lines into coordinate arrays and ring breaks, with no vertex loops.

@@ -85,20 +85,29 @@ def _events(session: Session, extent: MapExtent) -> list[Sourced]:
 def _routes(session: Session, extent: MapExtent) -> list[Sourced]:
     hidden = {s for s, look in theme_style().route_status.items() if look == "hidden"}
     places = session.atlas.places
-    return [r for r in session.active.routes.values()
-            if r.status not in hidden and all(w in places for w in r.waypoints)
-            and _route_in_view(r, session.atlas, extent)]
+    routes = [r for r in session.active.routes.values()
+              if r.status not in hidden and all(w in places for w in r.waypoints)]
+    return [r for r, shown in zip(routes, _routes_in_view(routes, session.atlas, extent),
+                                  strict=True) if shown]
 
 
-def _route_in_view(route: Route, atlas: Atlas, extent: MapExtent) -> bool:
-    """Whether any point along the route's legs (every ~0.25°) lies inside the extent."""
-    coords = np.array([(atlas.places[w].lon, atlas.places[w].lat) for w in route.waypoints])
-    steps = np.maximum(np.ceil(np.abs(np.diff(coords, axis=0)).max(axis=1) / _ROUTE_STEP),
-                       1).astype(int)
-    t = np.concatenate([np.arange(n) / n for n in steps] + [np.ones(1)])
-    leg = np.concatenate([np.full(n, i) for i, n in enumerate(steps)] + [[len(steps) - 1]])
-    points = coords[leg] + t[:, None] * (coords[leg + 1] - coords[leg])
-    return bool(extent.inside(points[:, 0], points[:, 1]).any())
+def _routes_in_view(routes: list[Route], atlas: Atlas, extent: MapExtent) -> np.ndarray:
+    """Whether any point along each route's legs (every ~0.25°) lies inside the extent (all
+    the routes' points tested at once)."""
+    points, owner = [], []
+    for k, route in enumerate(routes):
+        coords = np.array([(atlas.places[w].lon, atlas.places[w].lat) for w in route.waypoints])
+        steps = np.maximum(np.ceil(np.abs(np.diff(coords, axis=0)).max(axis=1) / _ROUTE_STEP),
+                           1).astype(int)
+        t = np.concatenate([np.arange(n) / n for n in steps] + [np.ones(1)])
+        leg = np.concatenate([np.full(n, i) for i, n in enumerate(steps)] + [[len(steps) - 1]])
+        points.append(coords[leg] + t[:, None] * (coords[leg + 1] - coords[leg]))
+        owner.append(np.full(len(t), k))
+    shown = np.zeros(len(routes), bool)
+    if points:
+        xy, owner_of = np.concatenate(points), np.concatenate(owner)
+        shown[owner_of[extent.inside(xy[:, 0], xy[:, 1])]] = True
+    return shown
 
 
 def cited_sources(atlas: Atlas, records: Iterable[Sourced]) -> list[Source]:

@@ -10,11 +10,10 @@ import shapely
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter
 
-from explorer.geo.lod import web_zoom
+from explorer.geo.lod import level_for_scale, web_zoom
 from explorer.model.citations import MapExtent, footnotes, more_sources_text
 from explorer.model.records import Source
 from explorer.render import style
-from explorer.render.basemap import HIT_TEST_LEVEL
 from explorer.render.map_scene import MapScene, Rect
 from explorer.render.text import draw_halo_text, metrics
 from explorer.render.themes.places import KINDS
@@ -49,7 +48,8 @@ def map_extent(scene: MapScene, rect: Rect, width: float) -> MapExtent:
         with np.errstate(invalid="ignore"):
             return (x >= xmin) & (x <= xmax) & (y >= ymin) & (y <= ymax)
 
-    level = scene.countries.level(HIT_TEST_LEVEL)
+    # the level the map is drawn at (projected for the drawing anyway): what is seen to meet
+    level = scene.countries.level(level_for_scale((xmax - xmin) / max(width, 1.0)))
     candidates = level.geoms.visible(*rect)
     meets = shapely.intersects(level.geoms.geoms[candidates], shapely.box(*rect))
     countries = frozenset(str(c) for c in level.iso_a3[candidates[meets]])

@@ -68,15 +68,20 @@ def shape_paths(geoms: np.ndarray) -> list[QPainterPath | None]:
 
 
 def line_segments(geometry: shapely.Geometry) -> QPolygonF:
-    """Every segment of lines (and of polygons' rings) as point pairs for QPainter.drawLines,
-    built from numpy in one go."""
+    """Every segment of lines (and of polygons' rings) as point pairs for QPainter.drawLines."""
     parts = shapely.get_parts(geometry)
     polygonal = np.isin(shapely.get_type_id(parts), POLYGONAL)
     parts = np.concatenate([parts[~polygonal], shapely.get_rings(parts[polygonal])])
     coords, index = shapely.get_coordinates(parts, return_index=True)
     joined = np.flatnonzero(index[1:] == index[:-1])  # a segment within one line
-    if not len(joined):
+    return point_pairs(np.stack([coords[joined], coords[joined + 1]], axis=1))
+
+
+def point_pairs(segments: np.ndarray) -> QPolygonF:
+    """Segments ((n, 2, 2): start and end x, y) as the point pairs QPainter.drawLines takes,
+    built from numpy in one go. Drawn with an opaque pen, separate segments cost a fraction of
+    a wide stroke along a path with round joins (Qt's stroker), and their overlaps do not show.
+    """
+    if not len(segments):
         return QPolygonF()
-    pairs = np.empty((len(joined), 2, 2))
-    pairs[:, 0], pairs[:, 1] = coords[joined], coords[joined + 1]
-    return pg.functions.arrayToQPolygonF(pairs[..., 0].ravel(), pairs[..., 1].ravel())
+    return pg.functions.arrayToQPolygonF(segments[..., 0].ravel(), segments[..., 1].ravel())

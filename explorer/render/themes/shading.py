@@ -134,10 +134,13 @@ def paint_shapes(painter: QPainter, shaded: Sequence[tuple[Shape, Sequence[Shadi
             if s.hatch is not None:
                 colour = QColor(s.colour)
                 colour.setAlphaF(HATCH_ALPHA)
+                # the outline drawn over its edge hides the stair steps: a third of the time
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
                 draw_hatch(painter, shape.area, colour, s.hatch, scale)
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
     _paint_bands(painter, shaded, scale)
     for shape, shadings in shaded:
-        _paint_outlines(painter, shape.borders, shadings, scale)
+        _paint_outlines(painter, shape, shadings, scale)
 
 
 def _paint_bands(painter: QPainter, shaded: Sequence[tuple[Shape, Sequence[Shading]]],
@@ -178,9 +181,10 @@ def _paint_fills(painter: QPainter, path: QPainterPath, shadings: Sequence[Shadi
             painter.drawPath(path)
 
 
-def _paint_outlines(painter: QPainter, path: QPainterPath, shadings: Sequence[Shading],
+def _paint_outlines(painter: QPainter, shape: Shape, shadings: Sequence[Shading],
                     scale: float) -> None:
-    """The outline of hatched (observer, partner) and dashed (suspended) shadings."""
+    """The outline of hatched (observer, partner) and dashed (suspended) shadings; solid ones
+    as segments (paths.point_pairs), square caps closing the joins."""
     for s in shadings:
         if s.hatch is not None or s.outline_dashed:
             pen = style.cosmetic_pen(QColor(s.colour), 1.4 * scale,
@@ -188,7 +192,12 @@ def _paint_outlines(painter: QPainter, path: QPainterPath, shadings: Sequence[Sh
                                      else Qt.PenStyle.SolidLine)
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawPath(path)
+            if s.outline_dashed or not is_raster(painter):
+                painter.drawPath(shape.borders)
+            else:
+                pen.setCapStyle(Qt.PenCapStyle.SquareCap)
+                painter.setPen(pen)
+                painter.drawLines(shape.segments)
 
 
 _HATCH_ANGLES = {Qt.BrushStyle.BDiagPattern: (-45.0,), Qt.BrushStyle.FDiagPattern: (45.0,),
@@ -263,7 +272,7 @@ def _paint_vector_shadings(painter: QPainter, shape: Shape, shadings: Sequence[S
         _draw_geometry(painter, shapely.intersection(area, band))
     painter.setTransform(transform)
     painter.restore()
-    _paint_outlines(painter, shape.borders, shadings, scale)
+    _paint_outlines(painter, shape, shadings, scale)
 
 
 def _on_device(painter: QPainter, geometry: shapely.Geometry) -> shapely.Geometry:
