@@ -55,27 +55,33 @@ class _Lines:
     is_meridian: np.ndarray
 
 
-def graticule_lines(
-    step: int, lat_range: tuple[float, float]
-) -> tuple[np.ndarray, list[str], np.ndarray]:
-    """Lon/lat linestrings of meridians and parallels every `step` degrees, densified."""
-    south, north = lat_range
+def graticule_lines(step: int, projection: Projection) -> tuple[np.ndarray, list[str],
+                                                                np.ndarray]:
+    """Lon/lat linestrings of meridians and parallels every `step` degrees, densified, built
+    within the projection's domain (parallels in a piece per domain box): nothing to cut."""
+    south, north = projection.lat_range
+    boxes = projection.domain_boxes
     lats = np.arange(-90 + step, 90, step, dtype=float)
     lats = lats[(lats > south) & (lats < north)]
     lons = np.arange(-180, 180, step, dtype=float)
+    lons = lons[((lons[:, None] >= boxes[:, 0]) & (lons[:, None] <= boxes[:, 2])).any(axis=1)]
     lat_samples = np.arange(max(south, -89.9), min(north, 89.9) + 1e-9, _DENSIFY)
-    lon_samples = np.arange(-180.0, 180.0 + 1e-9, _DENSIFY)
-    meridians = [shapely.linestrings(np.full_like(lat_samples, lon), lat_samples) for lon in lons]
-    parallels = [shapely.linestrings(lon_samples, np.full_like(lon_samples, lat)) for lat in lats]
-    labels = [degree_label(v, "E", "W") for v in lons] + [degree_label(v, "N", "S") for v in lats]
-    is_meridian = np.r_[np.ones(len(lons), bool), np.zeros(len(lats), bool)]
-    return np.array(meridians + parallels, dtype=object), labels, is_meridian
+    meridians = shapely.linestrings(np.stack(np.broadcast_arrays(
+        lons[:, None], lat_samples[None, :]), axis=-1))
+    parallels = [shapely.linestrings(np.stack(np.broadcast_arrays(
+        samples[None, :], lats[:, None]), axis=-1))
+        for samples in (np.r_[np.arange(west, east, _DENSIFY), east] for west, _, east, _ in boxes)
+        if len(lats)]
+    labels = ([degree_label(v, "E", "W") for v in lons]
+              + [degree_label(v, "N", "S") for v in lats] * len(parallels))
+    is_meridian = np.r_[np.ones(len(lons), bool), np.zeros(len(lats) * len(parallels), bool)]
+    return np.concatenate([meridians, *parallels]), labels, is_meridian
 
 
 @lru_cache(maxsize=16)
 def projected_lines(step: int, projection: Projection) -> _Lines:
     """The graticule every `step` degrees, projected once per process and projection."""
-    geoms, labels, is_meridian = graticule_lines(step, projection.lat_range)
+    geoms, labels, is_meridian = graticule_lines(step, projection)
     projected = ProjectedGeometries(geoms, projection)
     return _Lines(projected, FeaturePaths(projected.arrays), labels, is_meridian)
 
