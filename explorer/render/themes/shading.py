@@ -128,8 +128,8 @@ def paint_shapes(painter: QPainter, shaded: Sequence[tuple[Shape, Sequence[Shadi
                 raise ValueError("SVG and PDF need the shapes' geometry to cut bands from")
             _paint_vector_shadings(painter, shape, shadings, scale)
         return
+    _paint_fill_layers(painter, shaded)
     for shape, shadings in shaded:
-        _paint_fills(painter, shape.area, shadings)
         for s in shadings:
             if s.hatch is not None:
                 colour = QColor(s.colour)
@@ -169,6 +169,28 @@ def _paint_bands(painter: QPainter, shaded: Sequence[tuple[Shape, Sequence[Shadi
                 layer.drawLines(shape.segments)
 
     paint_translucent(painter, covered, BAND_ALPHA, draw)
+
+
+def _paint_fill_layers(painter: QPainter,
+                       shaded: Sequence[tuple[Shape, Sequence[Shading]]]) -> None:
+    """The fills on pixels: opaque on a layer per fill opacity, laid over at it (the fills of
+    members all share one), faster than each filled translucent."""
+    for alpha in sorted({s.fill_alpha for _, shadings in shaded for s in shadings} - {0.0}):
+        filled = [(shape, [s for s in shadings if s.fill_alpha == alpha])
+                  for shape, shadings in shaded]
+        filled = [(shape, fills) for shape, fills in filled if fills]
+        covered = QRectF()
+        for shape, _ in filled:
+            covered |= painter.transform().mapRect(shape.area.boundingRect())
+
+        def draw(layer: QPainter, filled=filled) -> None:
+            layer.setPen(Qt.PenStyle.NoPen)
+            for shape, fills in filled:
+                for s in fills:
+                    layer.setBrush(QColor(s.colour))
+                    layer.drawPath(shape.area)
+
+        paint_translucent(painter, covered, alpha, draw)
 
 
 def _paint_fills(painter: QPainter, path: QPainterPath, shadings: Sequence[Shading]) -> None:
