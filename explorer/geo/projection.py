@@ -28,6 +28,9 @@ class Projection:
     proj: str
     central_meridian: float = 0.0
     lat_range: tuple[float, float] = (-90.0, 90.0)
+    # whether meridians and parallels come out as straight lines (no need to densify them)
+    straight_meridians: bool = False
+    straight_parallels: bool = False
 
     @cached_property
     def crs(self) -> CRS:
@@ -109,11 +112,13 @@ PROJECTIONS: dict[str, Projection] = {
             "+proj=lcc +lat_1=30 +lat_2=50 +lat_0=40 +lon_0=65 +datum=WGS84 +units=m +no_defs",
             central_meridian=65.0,
             lat_range=(-60.0, 90.0),
+            straight_meridians=True,
         ),
         Projection(
             "equal_earth",
             "Equal Earth (world)",
             "+proj=eqearth +lon_0=0 +datum=WGS84 +units=m +no_defs",
+            straight_parallels=True,
         ),
         Projection(
             "web_mercator",
@@ -121,11 +126,15 @@ PROJECTIONS: dict[str, Projection] = {
             "+proj=merc +a=6378137 +b=6378137 +lat_ts=0 +lon_0=0 +x_0=0 +y_0=0 +k=1 +units=m "
             "+nadgrids=@null +wktext +no_defs",
             lat_range=(-85.0, 85.0),
+            straight_meridians=True,
+            straight_parallels=True,
         ),
         Projection(
             "plate_carree",
             "Plate carrée (equirectangular)",
             "+proj=eqc +lat_ts=0 +lon_0=0 +datum=WGS84 +units=m +no_defs",
+            straight_meridians=True,
+            straight_parallels=True,
         ),
     )
 }

@@ -57,8 +57,9 @@ class _Lines:
 
 def graticule_lines(step: int, projection: Projection) -> tuple[np.ndarray, list[str],
                                                                 np.ndarray]:
-    """Lon/lat linestrings of meridians and parallels every `step` degrees, densified, built
-    within the projection's domain (parallels in a piece per domain box): nothing to cut."""
+    """Lon/lat linestrings of meridians and parallels every `step` degrees, densified where
+    the projection curves them, built within its domain (parallels in a piece per domain
+    box): nothing to cut."""
     south, north = projection.lat_range
     boxes = projection.domain_boxes
     lats = np.arange(-90 + step, 90, step, dtype=float)
@@ -66,11 +67,15 @@ def graticule_lines(step: int, projection: Projection) -> tuple[np.ndarray, list
     lons = np.arange(-180, 180, step, dtype=float)
     lons = lons[((lons[:, None] >= boxes[:, 0]) & (lons[:, None] <= boxes[:, 2])).any(axis=1)]
     lat_samples = np.arange(max(south, -89.9), min(north, 89.9) + 1e-9, _DENSIFY)
+    if projection.straight_meridians:
+        lat_samples = lat_samples[[0, -1]]
     meridians = shapely.linestrings(np.stack(np.broadcast_arrays(
         lons[:, None], lat_samples[None, :]), axis=-1))
     parallels = [shapely.linestrings(np.stack(np.broadcast_arrays(
         samples[None, :], lats[:, None]), axis=-1))
-        for samples in (np.r_[np.arange(west, east, _DENSIFY), east] for west, _, east, _ in boxes)
+        for samples in (np.array([west, east]) if projection.straight_parallels
+                        else np.r_[np.arange(west, east, _DENSIFY), east]
+                        for west, _, east, _ in boxes)
         if len(lats)]
     labels = ([degree_label(v, "E", "W") for v in lons]
               + [degree_label(v, "N", "S") for v in lats] * len(parallels))

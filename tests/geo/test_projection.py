@@ -74,3 +74,21 @@ def test_geometries_wholly_inside_are_left_as_they_were() -> None:
     square = shapely.box(60.0, 38.0, 61.0, 39.0)
     projected = project_geometries(np.array([square], dtype=object), lcc)[0]
     assert shapely.get_num_coordinates(projected) == 5
+
+
+@pytest.mark.parametrize("key", sorted(PROJECTIONS))
+def test_lines_declared_straight_are_straight_once_projected(key: str) -> None:
+    # the graticule draws them with their two ends only
+    projection = PROJECTIONS[key]
+    south, north = max(projection.lat_range[0], -80.0), min(projection.lat_range[1], 80.0)
+    lat = np.linspace(south, north, 200)
+    lon = np.linspace(projection.central_meridian - 170, projection.central_meridian + 170, 200)
+    lines = {"meridian": (np.full_like(lat, projection.central_meridian + 40), lat),
+             "parallel": (lon, np.full_like(lon, 35.0))}
+    for kind, declared in (("meridian", projection.straight_meridians),
+                           ("parallel", projection.straight_parallels)):
+        x, y = projection.forward(*lines[kind])
+        cx, cy = x[-1] - x[0], y[-1] - y[0]
+        off = np.abs(cx * (y - y[0]) - cy * (x - x[0])) / np.hypot(cx, cy)  # from the chord
+        straight = off.max() < 1e-6 * np.hypot(cx, cy)
+        assert straight == declared, (key, kind, off.max())
