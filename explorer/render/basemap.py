@@ -59,7 +59,9 @@ class SeaItem(pg.GraphicsObject):
 
 
 @dataclass
-class _Level:
+class BasemapLevel:
+    """One level of detail of the basemap, projected: shapes, paths and country codes."""
+
     geoms: ProjectedGeometries
     paths: FeaturePaths
     emphasis: np.ndarray
@@ -68,12 +70,12 @@ class _Level:
 
 
 @lru_cache(maxsize=8)
-def projected_level(name: str, projection: Projection) -> _Level:
+def projected_level(name: str, projection: Projection) -> BasemapLevel:
     """The projected paths of one basemap level, built once per process and projection: every
     map (the window, each export) shares them."""
     frame = read_level(name)
     geoms = ProjectedGeometries(frame.geometry.values, projection)
-    return _Level(
+    return BasemapLevel(
         geoms=geoms,
         paths=FeaturePaths(geoms.arrays),
         emphasis=frame["iso_a3"].isin(style.CENTRAL_ASIA).to_numpy(),
@@ -93,7 +95,7 @@ class CountryLayerItem(pg.GraphicsObject):
         self.prepareGeometryChange()
         self.update()
 
-    def level(self, name: str) -> _Level:
+    def level(self, name: str) -> BasemapLevel:
         """The projected paths of one basemap level."""
         return projected_level(name, self._context.projection)
 
@@ -146,7 +148,7 @@ class CountryLayerItem(pg.GraphicsObject):
                 painter.drawLines(point_pairs(level.geoms.arrays.segments(group)))
 
     @staticmethod
-    def _paint_vectors(painter: QPainter, level: _Level, groups) -> None:
+    def _paint_vectors(painter: QPainter, level: BasemapLevel, groups) -> None:
         """SVG and PDF: each country once, filled and outlined, cut to the page (a few pixels
         beyond, so no cut edge is stroked in view) and simplified to a third of a device
         pixel: the file holds what the page shows and no more."""

@@ -7,14 +7,14 @@ from collections import defaultdict
 import numpy as np
 import shapely
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QPainter, QPainterPath
+from PySide6.QtGui import QPainter, QPainterPath, QPolygonF
 
 from explorer.geo.lod import level_for_scale
 from explorer.io.basemap import LEVELS
 from explorer.model.session import Session
-from explorer.render.basemap import CountryLayerItem
+from explorer.render.basemap import BasemapLevel, CountryLayerItem
 from explorer.render.context import MapContext, is_raster, units_per_pixel
-from explorer.render.paths import line_segments, shape_paths
+from explorer.render.paths import line_segments, point_pairs, shape_paths
 from explorer.render.themes import shading
 from explorer.render.themes.base import ThemeItem
 from explorer.render.themes.cache import PAN_MARGIN, RasterCache
@@ -97,14 +97,14 @@ class AlliancesItem(ThemeItem):
                         lambda p, area: self._paint_level(p, level_name, area))
 
     def _paint_level(self, painter: QPainter, level_name: str, area: QRectF) -> None:
-        """Each shaded country cut to the view (plus a margin): a pan never strokes the whole
-        of Russia. Bands and outlines are wide strokes, drawn along the next coarser level's
-        borders (a pixel off at most); fills and the bands' clip use the exact shape."""
+        """The shaded countries in view (plus a margin). Bands and outlines are wide strokes,
+        drawn along the next coarser level's borders within reach of the view (a pixel off at
+        most): a pan never strokes the whole of Russia. Fills and the bands' clip use the
+        exact shape."""
         level = self._countries.level(level_name)
         index = self._iso_index(level_name)
         coarse_name = LEVELS[max(0, LEVELS.index(level_name) - 1)]
         coarse_index = self._iso_index(coarse_name)
-        borders = self._borders(coarse_name)
         inverse, _ = painter.transform().inverted()
         covered = inverse.mapRect(area)  # the device area to draw, in map units
         xmin, ymin, xmax, ymax = covered.left(), covered.top(), covered.right(), covered.bottom()
@@ -112,12 +112,12 @@ class AlliancesItem(ThemeItem):
             self._context.scale * units_per_pixel(painter))
         rect = (xmin - pad, ymin - pad, xmax + pad, ymax + pad)
         visible = set(level.geoms.visible(*rect).tolist())
-        if self._cut[0] != (level_name, rect):  # the same view on another date reuses the cuts
-            self._cut = ((level_name, rect), {})
+        vector = not is_raster(painter)
+        if self._cut[0] != (level_name, rect, vector):  # another date, same view: same cuts
+            self._cut = ((level_name, rect, vector), {})
         cuts = self._cut[1]
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         frame = (xmin, ymin, xmax, ymax)
-        vector = not is_raster(painter)
         shaded = []
         for iso, shadings in self.shading.items():
             i = index.get(iso)
@@ -125,19 +125,37 @@ class AlliancesItem(ThemeItem):
                 continue
             if iso not in cuts:
                 j = coarse_index.get(iso)
-                # SVG and PDF cannot clip: there the shape is cut to the frame exactly and its
-                # hatches and bands are cut from the geometry (shading.Cut)
-                area = shapely.clip_by_rect(level.geoms.geoms[i], *(frame if vector else rect))
-                # no border in reach: the cut edges lie out of view, stroking them shows nothing
-                line = (shapely.MultiLineString() if j is None
-                        else shapely.clip_by_rect(borders[j], *rect))
-                shape, outline = shape_paths([area, line])
-                cuts[iso] = None if shape is None else shading.Shape(
-                    shape, outline or QPainterPath(), line_segments(line),
-                    shading.Cut(area, line) if vector else None)
+                cuts[iso] = (self._cut_shape(level, i, coarse_name, j, frame, rect) if vector
+                             else self._shape(level, i, coarse_name, j, rect))
             if cuts[iso] is not None:
                 shaded.append((cuts[iso], shadings))
         shading.paint_shapes(painter, shaded, self._context.scale)
+
+    def _shape(self, level: BasemapLevel, i: int, coarse_name: str, j: int | None,
+               rect: tuple[float, ...]) -> shading.Shape:
+        """A country on pixels: its whole path (Qt culls what is off the device; the basemap
+        draws the same) and the coarser level's border segments within reach of the view."""
+        coarse = self._countries.level(coarse_name)
+        if j is None:  # no border in reach: the cut edges lie out of view
+            return shading.Shape(level.paths[i], QPainterPath(), QPolygonF())
+        segments = coarse.geoms.arrays.segments(np.array([j]))
+        x, y = segments[..., 0], segments[..., 1]
+        xmin, ymin, xmax, ymax = rect
+        near = ((x.max(axis=1) >= xmin) & (x.min(axis=1) <= xmax) & (y.max(axis=1) >= ymin)
+                & (y.min(axis=1) <= ymax))
+        return shading.Shape(level.paths[i], coarse.paths[j], point_pairs(segments[near]))
+
+    def _cut_shape(self, level: BasemapLevel, i: int, coarse_name: str, j: int | None,
+                   frame: tuple[float, ...], rect: tuple[float, ...]) -> shading.Shape | None:
+        """A country for SVG and PDF, which cannot clip: the shape cut to the frame exactly,
+        its borders within reach of it, and their geometry to cut hatches and bands from."""
+        area = shapely.clip_by_rect(level.geoms.geoms[i], *frame)
+        # no border in reach: the cut edges lie out of view, stroking them shows nothing
+        line = (shapely.MultiLineString() if j is None
+                else shapely.clip_by_rect(self._borders(coarse_name)[j], *rect))
+        shape, outline = shape_paths([area, line])
+        return None if shape is None else shading.Shape(
+            shape, outline or QPainterPath(), line_segments(line), shading.Cut(area, line))
 
     def _borders(self, level_name: str) -> np.ndarray:
         """The countries' outlines at a level, as lines (computed once per projection)."""
