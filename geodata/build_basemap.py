@@ -49,7 +49,8 @@ def source_path() -> Path:
 
 
 def load_countries(path: Path) -> gpd.GeoDataFrame:
-    raw = gpd.read_file(path, engine="pyogrio")
+    # the shapefile ships no .cpg: GDAL would take its UTF-8 text for Latin-1 ("CÃ´te d'Ivoire")
+    raw = gpd.read_file(path, engine="pyogrio", encoding="utf-8")
     frame = gpd.GeoDataFrame(
         {new: raw[old] for new, old in KEEP.items()}, geometry=raw.geometry.values, crs=raw.crs
     )

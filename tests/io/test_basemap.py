@@ -37,3 +37,9 @@ def test_tashkent_lies_in_uzbekistan() -> None:
     uzbekistan = frame.loc[frame["iso_a3"] == "UZB", "geometry"].iloc[0]
     assert uzbekistan.contains(shapely.Point(69.24, 41.30))
     assert np.all(shapely.is_valid(frame.geometry.values))
+
+
+def test_names_are_read_as_the_utf_8_they_are() -> None:
+    names = set(read_level("countries_z0", geometry=False)["name"])
+    assert {"Côte d'Ivoire", "Curaçao", "Åland"} <= names
+    assert not [n for n in names if "Ã" in n]  # Latin-1 read of UTF-8 (mojibake)
