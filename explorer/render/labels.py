@@ -133,12 +133,12 @@ def place_labels(device: QRectF, candidates: list[LabelCandidate],
     placed = []
     for candidate in sorted(candidates, key=lambda c: c.priority):
         chosen = None
-        for spot in candidate.spots:
-            if placer.fits(spot.boxes):
-                if lines is None or not lines.hits(spot.boxes):
-                    chosen = spot
-                    break
-                chosen = chosen or spot
+        free = placer.free([spot.boxes for spot in candidate.spots]) if candidate.spots else []
+        for spot in (spot for spot, ok in zip(candidate.spots, free, strict=True) if ok):
+            if lines is None or not lines.hits(spot.boxes):
+                chosen = spot
+                break
+            chosen = chosen or spot
         if chosen is not None:
             placer.add(chosen.boxes)
             placed.append((candidate, chosen))

@@ -53,6 +53,22 @@ class LabelPlacer:
             return False
         return not self.overlaps(boxes + np.array([-1.0, -1.0, 1.0, 1.0]) * self._padding)
 
+    def free(self, spots: list[np.ndarray]) -> np.ndarray:
+        """fits() for each of several labels' boxes at once: one array sum for all of them."""
+        sizes = [len(b) for b in spots]
+        boxes = np.concatenate(spots).astype(float, copy=False).reshape(-1, 4)
+        b = self._bounds
+        inside = ((boxes[:, 0] >= b.left()) & (boxes[:, 2] <= b.right())
+                  & (boxes[:, 1] >= b.top()) & (boxes[:, 3] <= b.bottom()))
+        r = self._rects
+        if len(r):
+            p = boxes + np.array([-1.0, -1.0, 1.0, 1.0]) * self._padding
+            inside &= ~np.any((r[None, :, 0] < p[:, None, 2]) & (r[None, :, 2] > p[:, None, 0])
+                              & (r[None, :, 1] < p[:, None, 3])
+                              & (r[None, :, 3] > p[:, None, 1]), axis=1)
+        # a label is free when all its boxes are
+        return np.logical_and.reduceat(inside, np.cumsum([0, *sizes[:-1]]))
+
     def add(self, boxes: np.ndarray) -> None:
         padded = np.asarray(boxes, float).reshape(-1, 4) + np.array([-1.0, -1.0, 1.0, 1.0]) * (
             self._padding)
