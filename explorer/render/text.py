@@ -46,15 +46,11 @@ class LabelPlacer:
 
     def fits(self, boxes: np.ndarray) -> bool:
         """Whether the boxes lie inside the bounds and clear of everything placed so far."""
-        boxes = np.asarray(boxes, float).reshape(-1, 4)
-        b = self._bounds
-        if (boxes[:, 0].min() < b.left() or boxes[:, 2].max() > b.right()
-                or boxes[:, 1].min() < b.top() or boxes[:, 3].max() > b.bottom()):
-            return False
-        return not self.overlaps(boxes + np.array([-1.0, -1.0, 1.0, 1.0]) * self._padding)
+        return bool(self.free([np.asarray(boxes, float).reshape(-1, 4)])[0])
 
     def free(self, spots: list[np.ndarray]) -> np.ndarray:
-        """fits() for each of several labels' boxes at once: one array sum for all of them."""
+        """For each of several labels' (k, 4) boxes, whether they all lie inside the bounds and
+        clear of everything placed so far (padded): one array sum for all of them."""
         sizes = [len(b) for b in spots]
         boxes = np.concatenate(spots).astype(float, copy=False).reshape(-1, 4)
         b = self._bounds
@@ -73,16 +69,6 @@ class LabelPlacer:
         padded = np.asarray(boxes, float).reshape(-1, 4) + np.array([-1.0, -1.0, 1.0, 1.0]) * (
             self._padding)
         self._rects = np.vstack([self._rects, padded])
-
-    def overlaps(self, boxes: np.ndarray) -> bool:
-        """Whether any of the boxes meets anything placed or blocked so far."""
-        r = self._rects
-        if not len(r):
-            return False
-        boxes = np.asarray(boxes, float).reshape(-1, 4)
-        return bool(np.any((r[None, :, 0] < boxes[:, None, 2]) & (r[None, :, 2] > boxes[:, None, 0])
-                           & (r[None, :, 1] < boxes[:, None, 3])
-                           & (r[None, :, 3] > boxes[:, None, 1])))
 
     def block(self, boxes: np.ndarray) -> None:
         """Reserve areas (symbols) that later labels must avoid, without checking them."""
