@@ -2,7 +2,9 @@
 matplotlib drawing the same layers at the same size; and SVG/PDF sizes, simplified to the
 output resolution versus drawn from the full-resolution basemap.
 
-Run: python tests/bench/bench_export.py [--repeat 3] [--save-dir DIR]
+Run: python tests/bench/bench_export.py [--repeat 5] [--save-dir DIR]
+
+Ours and theirs are timed in turn, round after round, and the medians compared.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import geopandas as gpd
 import matplotlib
 import numpy as np
 import shapely
-from frames import median_seconds
+from frames import interleaved_medians, median_seconds
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
@@ -151,7 +153,7 @@ def rendered(path: Path) -> np.ndarray:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--save-dir", help="keep the outputs here")
     args = parser.parse_args()
     matplotlib.use("Agg")
@@ -166,12 +168,14 @@ def main() -> None:
         png, theirs = folder / "ours.png", folder / "geopandas.png"
         export_map(png, options)  # warms fonts, caches and the PNG encoder
         baseline(theirs, session, LEVELS[-1])()
-        ours_s = median_seconds(ours(png, options), args.repeat)
         cold = ours(png, options)
-        # like the baseline, from the layers in memory, but nothing projected yet
-        cold_s = median_seconds(lambda: (projected_level.cache_clear(),
-                                         projected_lines.cache_clear(), cold()), args.repeat)
-        full_s = median_seconds(baseline(theirs, session, LEVELS[-1]), args.repeat)
+        medians = interleaved_medians({
+            "ours": ours(png, options),
+            # like the baseline, from the layers in memory, but nothing projected yet
+            "cold": lambda: (projected_level.cache_clear(), projected_lines.cache_clear(),
+                             cold()),
+            "theirs": baseline(theirs, session, LEVELS[-1])}, args.repeat)
+        ours_s, cold_s, full_s = medians["ours"], medians["cold"], medians["theirs"]
         print(f"(a) {SIZE[0]}x{SIZE[1]} PNG, default view, every theme, {day}; "
               f"median of {args.repeat}")
         print(f"    ours, basemap already projected (as from the window): {ours_s:6.3f} s")

@@ -39,6 +39,18 @@ def median_seconds(run: Callable[[], object], repeats: int) -> float:
     return statistics.median(times)
 
 
+def interleaved_medians(runs: dict[str, Callable[[], object]], repeats: int) -> dict[str, float]:
+    """The median wall time of each run, the runs taken in turn `repeats` times: a machine
+    that slows down or speeds up during the benchmark weighs on all of them alike."""
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(repeats):
+        for name, run in runs.items():
+            start = time.perf_counter()
+            run()
+            times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(t) for name, t in times.items()}
+
+
 def clear_caches() -> None:
     """Forget everything a fresh process would not have: read layers, projected basemap and
     graticule, projection caches."""
