@@ -47,6 +47,15 @@ class ProjectedGeometries:
         """The projected shapely geometries (built on first use from the path arrays)."""
         return shapely.set_coordinates(self._lonlat.copy(), self.arrays.coords)
 
+    def take(self, rows: np.ndarray) -> np.ndarray:
+        """The projected shapely geometries of some features: built for just those unless all
+        are built already (a view's few countries need not make the world's)."""
+        if "geoms" in self.__dict__:
+            return self.geoms[rows]
+        rows = np.asarray(rows, dtype=int)
+        x, y, _ = self.arrays.features(rows)
+        return shapely.set_coordinates(self._lonlat[rows].copy(), np.column_stack([x, y]))
+
     @cached_property
     def arrays(self) -> PathArrays:
         return path_arrays(self.geoms)

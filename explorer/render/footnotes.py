@@ -51,7 +51,7 @@ def map_extent(scene: MapScene, rect: Rect, width: float) -> MapExtent:
     # the level the map is drawn at (projected for the drawing anyway): what is seen to meet
     level = scene.countries.level(level_for_scale((xmax - xmin) / max(width, 1.0)))
     candidates = level.geoms.visible(*rect)
-    meets = shapely.intersects(level.geoms.geoms[candidates], shapely.box(*rect))
+    meets = shapely.intersects(level.geoms.take(candidates), shapely.box(*rect))
     countries = frozenset(str(c) for c in level.iso_a3[candidates[meets]])
     zoom = web_zoom((xmax - xmin) / max(width, 1.0) * scene.context.scale)
     kinds = frozenset(kind for kind, row in KINDS.items() if row[1] <= zoom)

@@ -28,7 +28,9 @@ from explorer.render.text import LabelPlacer, centred_text_rect, device_points, 
 
 STEPS = (1, 2, 5, 10, 15, 30)
 _MIN_SPACING_PX = 90.0
-_DENSIFY = 0.5
+# Degrees between the points of a curved line: its step, at most 2°. Lines stay ~90 px apart,
+# so a point every step keeps a chord within a fifth of a pixel of the curve.
+_MAX_DENSIFY = 2.0
 
 
 def graticule_step(units_per_pixel: float) -> int:
@@ -66,7 +68,9 @@ def graticule_lines(step: int, projection: Projection) -> tuple[np.ndarray, list
     lats = lats[(lats > south) & (lats < north)]
     lons = np.arange(-180, 180, step, dtype=float)
     lons = lons[((lons[:, None] >= boxes[:, 0]) & (lons[:, None] <= boxes[:, 2])).any(axis=1)]
-    lat_samples = np.arange(max(south, -89.9), min(north, 89.9) + 1e-9, _DENSIFY)
+    densify = min(float(step), _MAX_DENSIFY)
+    first, last = max(south, -89.9), min(north, 89.9)
+    lat_samples = np.r_[np.arange(first, last, densify), last]
     if projection.straight_meridians:
         lat_samples = lat_samples[[0, -1]]
     meridians = shapely.linestrings(np.stack(np.broadcast_arrays(
@@ -74,7 +78,7 @@ def graticule_lines(step: int, projection: Projection) -> tuple[np.ndarray, list
     parallels = [shapely.linestrings(np.stack(np.broadcast_arrays(
         samples[None, :], lats[:, None]), axis=-1))
         for samples in (np.array([west, east]) if projection.straight_parallels
-                        else np.r_[np.arange(west, east, _DENSIFY), east]
+                        else np.r_[np.arange(west, east, densify), east]
                         for west, _, east, _ in boxes)
         if len(lats)]
     labels = ([degree_label(v, "E", "W") for v in lons]

@@ -53,3 +53,13 @@ def test_chunked_work_equals_the_work_done_at_once() -> None:
     geoms = shapely.points(lon[:30_000], lat[:30_000])
     assert chunked(shapely.get_x, geoms, min_chunk=1_000).tolist() == lon[:30_000].tolist()
     assert chunked(np.sqrt, np.array(4.0)) == 2.0  # a scalar: done at once
+
+
+def test_take_builds_the_same_shapes_as_the_whole_layer() -> None:
+    projection = get_projection("lcc_central_asia")
+    lonlat = np.array([shapely.box(60, 40, 61, 41), shapely.Point(65, 40).buffer(1),
+                       shapely.MultiPolygon([shapely.box(70, 40, 71, 41),
+                                             shapely.box(72, 40, 73, 41)])], dtype=object)
+    taken = ProjectedGeometries(lonlat, projection).take(np.array([2, 0]))
+    whole = ProjectedGeometries(lonlat, projection).geoms
+    assert shapely.equals_exact(taken, whole[[2, 0]], 0).all()
