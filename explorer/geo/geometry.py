@@ -98,6 +98,22 @@ class PathArrays:
                         axis=1)
 
 
+def thin_rings(x: np.ndarray, y: np.ndarray, connect: np.ndarray,
+               most: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rings and lines (as PathArrays holds them) cut down to about `most` points each, every
+    k-th kept and the last always (rings stay closed): for shapes a few pixels across."""
+    ends = np.flatnonzero(connect == 0)
+    if not len(ends) or ends[-1] != len(x) - 1:
+        ends = np.r_[ends, len(x) - 1]
+    starts = np.r_[0, ends[:-1] + 1]
+    lengths = ends - starts + 1
+    stride = np.maximum(1, np.ceil((lengths - 1) / most)).astype(int)
+    ring = np.repeat(np.arange(len(starts)), lengths)
+    position = np.arange(len(x)) - starts[ring]
+    keep = (position % stride[ring] == 0) | (position == lengths[ring] - 1)
+    return x[keep], y[keep], connect[keep]
+
+
 def path_arrays(geoms: np.ndarray) -> PathArrays:
     """Flatten polygons or lines into coordinate arrays and ring breaks, with no vertex loops.
 

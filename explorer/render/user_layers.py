@@ -11,6 +11,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
 from shapely import GeometryType
 
+from explorer.geo.geometry import thin_rings
 from explorer.geo.projected import ProjectedGeometries
 from explorer.model.layer_styling import Classification, TimeFilter, classify, time_filter
 from explorer.model.session import TimeState
@@ -257,7 +258,8 @@ class UserLayerItem(pg.GraphicsObject):
         path without antialiasing fast, and the antialiased one-pixel outline on top smooths
         the edges; antialiased fills of such paths take ten times longer."""
         for c in np.unique(cls):
-            x, y, connect = geoms.arrays.features(rows[cls == c])
+            # a point every pixel or so is all such a shape shows
+            x, y, connect = thin_rings(*geoms.arrays.features(rows[cls == c]), round(THIN_PX))
             path = pg.arrayToQPath(x, y, connect=connect, finiteCheck=False)
             path.setFillRule(Qt.FillRule.WindingFill)
             set_pen(c, 1.0)

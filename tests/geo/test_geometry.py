@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import shapely
 
-from explorer.geo.geometry import path_arrays
+from explorer.geo.geometry import path_arrays, thin_rings
 from explorer.geo.lod import level_for_scale
 from explorer.io.basemap import LEVELS
 
@@ -39,3 +39,16 @@ def test_points_are_refused() -> None:
 def test_level_of_detail_gets_finer_as_we_zoom_in() -> None:
     chosen = [level_for_scale(upp) for upp in (40_000, 5_000, 1_000, 100)]
     assert chosen == list(LEVELS)
+
+
+def test_thin_rings_keeps_about_so_many_points_each_ring_closed() -> None:
+    rings = np.array([shapely.Point(0, 0).buffer(1, quad_segs=16),  # 65 points
+                      shapely.box(5, 5, 6, 6)], dtype=object)  # 5 points
+    arrays = path_arrays(rings)
+    x, y, connect = thin_rings(*arrays.features(np.arange(2)), 8)
+    ends = np.flatnonzero(connect == 0)
+    assert len(ends) == 2 and ends[-1] == len(x) - 1
+    circle = np.column_stack([x[: ends[0] + 1], y[: ends[0] + 1]])
+    assert 8 <= len(circle) <= 10 and (circle[0] == circle[-1]).all()  # still closed
+    np.testing.assert_allclose(np.hypot(*circle.T), 1.0)  # points of the circle itself
+    assert len(x) - len(circle) == 5  # the box had no more than it needs
