@@ -154,22 +154,12 @@ class GraticuleLabelsItem(pg.GraphicsObject):
         top, left = device.top() + margin, device.left() + margin
         font = style.font(10 * scale)
         metrics = QFontMetricsF(font)
-        arrays = lines.geoms.arrays
         placements = []
-        for i in visible:
-            x, y, connect = arrays.feature(i)
-            if len(x) < 2:
-                continue
-            dx, dy = device_points(painter, x, y)
+        for i, at in zip(*_edge_crossings(painter, lines, visible, top, left), strict=True):
             text = lines.labels[i]
-            if lines.is_meridian[i]:
-                at = _crossing(dy, dx, top, connect)
-                point = None if at is None else QPointF(at, top)
-            else:
-                at = _crossing(dx, dy, left, connect)
-                width = metrics.horizontalAdvance(text)
-                point = None if at is None else QPointF(left + width / 2, at)
-            if point is not None and device.contains(point):
+            point = (QPointF(at, top) if lines.is_meridian[i]
+                     else QPointF(left + metrics.horizontalAdvance(text) / 2, at))
+            if device.contains(point):
                 placements.append((point, text))
         painter.save()
         painter.resetTransform()
@@ -181,16 +171,22 @@ class GraticuleLabelsItem(pg.GraphicsObject):
         painter.restore()
 
 
-def _crossing(along: np.ndarray, other: np.ndarray, level: float,
-              connect: np.ndarray) -> float | None:
-    """Where a polyline first crosses `along == level`, as the interpolated `other` coordinate.
-
-    Segments that `connect` marks as breaks between parts are not lines and never cross.
-    """
+def _edge_crossings(painter: QPainter, lines: _Lines, rows: np.ndarray, top: float,
+                    left: float) -> tuple[np.ndarray, np.ndarray]:
+    """Where each line first crosses its edge (meridians the top, parallels the left), all the
+    lines at once: the rows that cross, and the other device coordinate there."""
+    arrays = lines.geoms.arrays
+    x, y, connect = arrays.features(rows)
+    owner = np.repeat(np.arange(len(rows)), arrays.starts[rows + 1] - arrays.starts[rows])
+    dx, dy = device_points(painter, x, y)
+    meridian = lines.is_meridian[rows][owner]
+    along, other = np.where(meridian, dy, dx), np.where(meridian, dx, dy)
+    level = np.where(meridian, top, left)
     side = np.sign(along - level)
-    changes = np.flatnonzero((side[:-1] * side[1:] < 0) & (connect[:-1] != 0))
-    if len(changes) == 0:
-        return None
-    k = changes[0]
-    t = (level - along[k]) / (along[k + 1] - along[k])
-    return float(other[k] + t * (other[k + 1] - other[k]))
+    # segments that `connect` marks as breaks between parts are no lines and never cross
+    k = np.flatnonzero((side[:-1] * side[1:] < 0) & (connect[:-1] != 0)
+                       & (owner[:-1] == owner[1:]))
+    crossed, first = np.unique(owner[k], return_index=True)
+    k = k[first]
+    t = (level[k] - along[k]) / (along[k + 1] - along[k])
+    return rows[crossed], other[k] + t * (other[k + 1] - other[k])

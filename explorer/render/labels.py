@@ -220,7 +220,7 @@ class CountryLabelItem(pg.GraphicsObject):
             i = index.get(str(self._iso[shown[k]]))
             if i is None or i not in in_frame:
                 continue
-            part = shapely.clip_by_rect(level.geoms.take([i])[0], xmin, ymin, xmax, ymax)
+            part = shapely.clip_by_rect(level.geoms.geoms[i], xmin, ymin, xmax, ymax)
             if shapely.area(part) < IN_VIEW_SHARE * frame_area:
                 continue
             parts = shapely.get_parts(part)

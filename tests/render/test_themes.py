@@ -364,3 +364,27 @@ def test_inner_bands_nest_inside_the_border_only(qapp) -> None:
     assert close(colour[1], blend(white, first.colour, shading.BAND_ALPHA), 6)
     assert close(colour[5], blend(white, second.colour, shading.BAND_ALPHA), 6)
     assert close(colour[-3], white) and close(colour[12], white)
+
+
+def test_labels_drawn_straight_while_the_view_moves_and_kept_once_it_stays(qapp, atlas) -> None:
+    _, scene = themed(atlas, "2008-06-01")
+    cache = scene.label_engine.cache
+    view = scene.projection.bbox_to_rect(CENTRAL_ASIA)
+
+    def draw(shift: float) -> QImage:
+        image = QImage(800, 600, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(QColor("white"))
+        painter = QPainter(image)
+        dx = (view[2] - view[0]) * shift
+        render_scene(painter, QRectF(0, 0, 800, 600), scene,
+                     (view[0] + dx, view[1], view[2] + dx, view[3]))
+        painter.end()
+        return image
+
+    images = [draw(0.0) for _ in range(3)]  # the same view three times
+    assert cache.renders == 2  # straight, then kept as an image, then blitted
+    assert images[0] == images[1] == images[2]
+    draw(0.01)  # a pan: the same zoom and frame, moved: straight again
+    draw(0.01)  # now kept
+    draw(0.01)
+    assert cache.renders == 4

@@ -25,19 +25,21 @@ class RasterCache:
     With `pan_margin` (a fraction of the frame), a pan that leaves the cached image is drawn
     once with that much to spare on every side, so that the next pan steps are blits too; the
     paint callback is told which device area to cover. Layers whose drawing depends on the
-    frame itself (labels) keep no margin and are drawn again whenever the view moves.
+    frame itself (labels) keep no margin: drawn straight to the painter while the view moves,
+    kept as an image once the same frame is drawn a second time.
     """
 
     def __init__(self, pan_margin: float = 0.0) -> None:
         self.pan_margin = pan_margin
         self._key: Hashable = None
+        self._seen: Hashable = None  # without a pan margin: the frame last drawn
         self._image: QImage | None = None
         self._origin = QPointF()
         self._translation = QPointF()
         self.renders = 0  # how often the layer was really drawn (tests, benchmarks)
 
     def clear(self) -> None:
-        self._key, self._image = None, None
+        self._key, self._seen, self._image = None, None, None
 
     def draw(self, item: QGraphicsItem, painter: QPainter, content_key: Hashable,
              paint: Callable[[QPainter, QRectF], None]) -> None:
@@ -56,6 +58,14 @@ class RasterCache:
         zoom = tuple(float(f"{m:.9g}") for m in (t.m11(), t.m12(), t.m21(), t.m22()))
         key = (content_key, zoom, ratio, None if self.pan_margin else frame.getRect())
         translation = QPointF(t.dx(), t.dy())
+        seen = (key, round(t.dx(), 3), round(t.dy(), 3))
+        if not self.pan_margin and seen != self._seen:
+            # a view not drawn before (a pan, say): straight to the painter, no image to fill
+            # and blit; kept as an image when the same view is drawn again
+            self._seen, self._image = seen, None
+            self.renders += 1
+            paint(painter, QRectF(frame))
+            return
         if key == self._key and self._image is not None:
             at = self._origin + translation - self._translation
             size = QSizeF(self._image.width() / ratio, self._image.height() / ratio)
