@@ -24,6 +24,7 @@ from explorer.render.paths import FeaturePaths
 from explorer.render.text import LabelCandidate, centred_spot, device_points, point_spots
 from explorer.render.themes.cache import PAN_MARGIN, RasterCache
 from explorer.render.themes.symbols import draw_marker
+from explorer.render.translucent import paint_translucent
 
 Z_USER_LAYERS = 40.0  # above the atlas themes (10 + position), below the highlight (50)
 _POLYGONS = (GeometryType.POLYGON, GeometryType.MULTIPOLYGON)
@@ -264,11 +265,19 @@ class UserLayerItem(pg.GraphicsObject):
             path.setFillRule(Qt.FillRule.WindingFill)
             set_pen(c, 1.0)
             if painter.brush().style() != Qt.BrushStyle.NoBrush:
-                painter.save()
-                painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.drawPath(path)
-                painter.restore()
+                fill = QColor(painter.brush().color())
+                opacity = fill.alphaF()
+                fill.setAlphaF(1.0)
+
+                def draw(layer: QPainter, path=path, fill=fill) -> None:
+                    layer.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+                    layer.setPen(Qt.PenStyle.NoPen)
+                    layer.setBrush(fill)
+                    layer.drawPath(path)
+
+                # opaque on a layer laid over at the fill's opacity: half the time
+                paint_translucent(painter, painter.transform().mapRect(path.boundingRect()),
+                                  opacity, draw)
                 painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(path)
 
