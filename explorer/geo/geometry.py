@@ -92,10 +92,28 @@ class PathArrays:
 
     def segments(self, rows: np.ndarray) -> np.ndarray:
         """Every segment of several features' rings and lines: (n, 2, 2), start and end x, y."""
-        x, y, connect = self.features(rows)
-        k = np.flatnonzero(connect[:-1])
-        return np.stack([np.column_stack([x[k], y[k]]), np.column_stack([x[k + 1], y[k + 1]])],
-                        axis=1)
+        return segments(*self.features(rows))
+
+
+def segments(x: np.ndarray, y: np.ndarray, connect: np.ndarray) -> np.ndarray:
+    """The segments of rings and lines (as PathArrays holds them): (n, 2, 2), start and end."""
+    k = np.flatnonzero(connect[:-1])
+    return np.stack([np.column_stack([x[k], y[k]]), np.column_stack([x[k + 1], y[k + 1]])],
+                    axis=1)
+
+
+def thin_by_length(x: np.ndarray, y: np.ndarray, connect: np.ndarray,
+                   step: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rings and lines keeping a point about every `step` along them (and every end): detail
+    finer than the step (a pixel, say) goes, what stays deviates from the line by less."""
+    if len(x) < 3:
+        return x, y, connect
+    travelled = np.r_[0.0, np.cumsum(np.hypot(np.diff(x), np.diff(y)) * (connect[:-1] != 0))]
+    cell = np.floor(travelled / step)
+    ends = connect == 0
+    starts = np.r_[True, ends[:-1]]
+    keep = starts | ends | (cell != np.r_[-1.0, cell[:-1]])
+    return x[keep], y[keep], connect[keep]
 
 
 def thin_rings(x: np.ndarray, y: np.ndarray, connect: np.ndarray,

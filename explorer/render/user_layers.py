@@ -11,7 +11,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
 from shapely import GeometryType
 
-from explorer.geo.geometry import thin_rings
+from explorer.geo.geometry import segments, thin_by_length, thin_rings
 from explorer.geo.projected import ProjectedGeometries
 from explorer.model.layer_styling import Classification, TimeFilter, classify, time_filter
 from explorer.model.session import TimeState
@@ -20,7 +20,7 @@ from explorer.render import style
 from explorer.render.basemap import outline_rect
 from explorer.render.context import MapContext, device_frame, is_raster
 from explorer.render.labels import LabelsItem
-from explorer.render.paths import FeaturePaths
+from explorer.render.paths import FeaturePaths, point_pairs
 from explorer.render.text import LabelCandidate, centred_spot, device_points, point_spots
 from explorer.render.themes.cache import PAN_MARGIN, RasterCache
 from explorer.render.themes.symbols import draw_marker
@@ -40,6 +40,7 @@ _CLASS_FIELDS = ("mode", "field", "classes", "method", "ramp", "colour")
 # those under THIN_PX go into one path a colour with a one-pixel outline.
 DOT_PX = 1.5
 THIN_PX = 8.0
+LARGE_PX = 32.0  # and polygons this many pixels across have their outlines drawn as segments
 
 
 class UserLayerItem(pg.GraphicsObject):
@@ -244,13 +245,51 @@ class UserLayerItem(pg.GraphicsObject):
             self._paint_batched(painter, geoms, shown[small], cls[small], set_pen)
             self.lod_counts["batched"] += int(small.sum())
         whole = ~dots & ~small
+        # large polygons on pixels: their outlines as segments (see _paint_polygons)
+        large = whole & (extent >= LARGE_PX) if kind == "polygons" and is_raster(painter) else (
+            np.zeros(len(shown), bool))
+        if large.any():
+            self._paint_polygons(painter, shown[large], cls[large], rect, set_pen, width)
         last = -1
-        for i, c in zip(shown[whole], cls[whole], strict=True):
+        for i, c in zip(shown[whole & ~large], cls[whole & ~large], strict=True):
             if c != last:
                 last = c
                 set_pen(c, width)
             painter.drawPath(self._path(kind, i))
         self.lod_counts["paths"] += int(whole.sum())
+
+    def _paint_polygons(self, painter: QPainter, rows: np.ndarray, cls: np.ndarray,
+                        rect: tuple[float, ...], set_pen, width: float) -> None:
+        """Large polygons on pixels, as the basemap draws countries: each filled without
+        antialiasing, then the outlines of a colour antialiased over the fills' stepped edges,
+        as segments near the area (a round-joined wide stroke costs Qt several times more; on
+        a shape a few pixels across, the segments' antialiased ends would pile up)."""
+        for c in np.unique(cls):
+            group = rows[cls == c]
+            set_pen(c, width)
+            pen = QPen(painter.pen())
+            painter.save()
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+            painter.setPen(Qt.PenStyle.NoPen)
+            for i in group:
+                painter.drawPath(self._path("polygons", i))
+            painter.restore()
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            if pen.color().alpha() < 255 or pen.style() != Qt.PenStyle.SolidLine:
+                for i in group:  # translucent or dashed: segments would show their joints
+                    painter.drawPath(self._path("polygons", i))
+                continue
+            # a point every two pixels (the line strays less than one): 1:10m borders at a
+            # regional zoom hold dozens a pixel
+            pixel = 2 / abs(painter.transform().m11())
+            found = segments(*thin_by_length(*self.polygons.arrays.features(group), pixel))
+            x, y = found[..., 0], found[..., 1]
+            xmin, ymin, xmax, ymax = rect
+            near = ((x.max(axis=1) >= xmin) & (x.min(axis=1) <= xmax)
+                    & (y.max(axis=1) >= ymin) & (y.min(axis=1) <= ymax))
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            painter.setPen(pen)
+            painter.drawLines(point_pairs(found[near]))
 
     @staticmethod
     def _paint_batched(painter: QPainter, geoms: ProjectedGeometries, rows: np.ndarray,

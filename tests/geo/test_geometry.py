@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import shapely
 
-from explorer.geo.geometry import path_arrays, thin_rings
+from explorer.geo.geometry import path_arrays, thin_by_length, thin_rings
 from explorer.geo.lod import level_for_scale
 from explorer.io.basemap import LEVELS
 
@@ -52,3 +52,15 @@ def test_thin_rings_keeps_about_so_many_points_each_ring_closed() -> None:
     assert 8 <= len(circle) <= 10 and (circle[0] == circle[-1]).all()  # still closed
     np.testing.assert_allclose(np.hypot(*circle.T), 1.0)  # points of the circle itself
     assert len(x) - len(circle) == 5  # the box had no more than it needs
+
+
+def test_thin_by_length_keeps_a_point_a_step_and_every_end() -> None:
+    wiggle = shapely.LineString([(k * 0.1, (k % 2) * 0.01) for k in range(101)])  # 10 long
+    arrays = path_arrays(np.array([wiggle, shapely.box(20, 0, 21, 1)], dtype=object))
+    x, y, connect = thin_by_length(*arrays.features(np.arange(2)), 1.0)
+    ends = np.flatnonzero(connect == 0)
+    assert len(ends) == 2
+    line = np.column_stack([x[: ends[0] + 1], y[: ends[0] + 1]])
+    assert 10 <= len(line) <= 12  # about one point a unit of length, from 101
+    assert tuple(line[0]) == (0.0, 0.0) and tuple(line[-1]) == (10.0, 0.0)
+    assert len(x) - len(line) == 5  # the box's corners are a unit apart: all kept

@@ -7,7 +7,7 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import shapely
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 
@@ -108,3 +108,36 @@ def test_small_polygons_are_batched_on_screen_and_drawn_filled(qapp, session, tm
     batched, drawn = pixel_at(image, scene, x, y), pixel_at(exact, scene, x, y)
     assert max(abs(batched.redF() - drawn.redF()), abs(batched.greenF() - drawn.greenF()),
                abs(batched.blueF() - drawn.blueF())) < 0.08  # the same look, give or take AA
+
+
+def test_large_polygons_are_filled_inside_and_outlined_along_the_border(qapp, session,
+                                                                        tmp_path) -> None:
+    # big shapes take the fast way (outline as segments): the look must not change
+    from PySide6.QtGui import QColor
+
+    from explorer.render.user_layers import FILL_ALPHA
+
+    path = tmp_path / "big.gpkg"
+    gpd.GeoDataFrame({"n": [0]}, geometry=[shapely.box(60.0, 40.0, 70.0, 45.0)],
+                     crs="EPSG:4326").to_file(path, driver="GPKG", engine="pyogrio")
+    for theme in session.themes.layers:
+        theme.visible = False
+    layer = session.user_layers.add(read_vector(path), path)
+    scene = MapScene(session=session)
+    item = scene.user_layers.items[layer.id]
+    scene.labels.setVisible(False)
+    image = render(scene)
+    assert item.lod_counts["paths"] == 1
+    layer.style.visible = False
+    bare = render(scene)
+    colour = QColor(item.classification.colours[0])
+    inside, under = pixel_at(image, scene, 65.0, 42.5), pixel_at(bare, scene, 65.0, 42.5)
+    expected = [u + (c - u) * FILL_ALPHA for u, c in zip(under.getRgbF()[:3],
+                                                           colour.getRgbF()[:3], strict=True)]
+    assert max(abs(a - b) for a, b in zip(inside.getRgbF()[:3], expected, strict=True)) < 0.03
+    edge = colour.darker(115)  # the outline, on the border's line
+    x, y = scene.projection.forward(65.0, 45.0)
+    point = scene.viewbox.mapFromView(QPointF(float(x), float(y)))
+    column = [image.pixelColor(round(point.x()), round(point.y()) + dy) for dy in range(-2, 3)]
+    assert min(max(abs(a - b) for a, b in zip(c.getRgbF()[:3], edge.getRgbF()[:3], strict=True))
+               for c in column) < 0.08
