@@ -102,6 +102,14 @@ def segments(x: np.ndarray, y: np.ndarray, connect: np.ndarray) -> np.ndarray:
                     axis=1)
 
 
+def segments_near(found: np.ndarray, rect: tuple[float, ...]) -> np.ndarray:
+    """The (n, 2, 2) segments whose bounds meet the rectangle (xmin, ymin, xmax, ymax)."""
+    x, y = found[..., 0], found[..., 1]
+    xmin, ymin, xmax, ymax = rect
+    return found[(x.max(axis=1) >= xmin) & (x.min(axis=1) <= xmax) & (y.max(axis=1) >= ymin)
+                 & (y.min(axis=1) <= ymax)]
+
+
 def thin_by_length(x: np.ndarray, y: np.ndarray, connect: np.ndarray,
                    step: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Rings and lines keeping a point about every `step` along them (and every end): detail

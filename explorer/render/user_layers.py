@@ -11,7 +11,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
 from shapely import GeometryType
 
-from explorer.geo.geometry import segments, thin_by_length, thin_rings
+from explorer.geo.geometry import segments, segments_near, thin_by_length, thin_rings
 from explorer.geo.projected import ProjectedGeometries
 from explorer.model.layer_styling import Classification, TimeFilter, classify, time_filter
 from explorer.model.session import TimeState
@@ -283,13 +283,9 @@ class UserLayerItem(pg.GraphicsObject):
             # regional zoom hold dozens a pixel
             pixel = 2 / abs(painter.transform().m11())
             found = segments(*thin_by_length(*self.polygons.arrays.features(group), pixel))
-            x, y = found[..., 0], found[..., 1]
-            xmin, ymin, xmax, ymax = rect
-            near = ((x.max(axis=1) >= xmin) & (x.min(axis=1) <= xmax)
-                    & (y.max(axis=1) >= ymin) & (y.min(axis=1) <= ymax))
             pen.setCapStyle(Qt.PenCapStyle.RoundCap)
             painter.setPen(pen)
-            painter.drawLines(point_pairs(found[near]))
+            painter.drawLines(point_pairs(segments_near(found, rect)))
 
     @staticmethod
     def _paint_batched(painter: QPainter, geoms: ProjectedGeometries, rows: np.ndarray,

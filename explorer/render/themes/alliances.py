@@ -9,6 +9,7 @@ import shapely
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainter, QPainterPath, QPolygonF
 
+from explorer.geo.geometry import segments_near
 from explorer.geo.lod import level_for_scale
 from explorer.io.basemap import LEVELS
 from explorer.model.session import Session
@@ -138,12 +139,8 @@ class AlliancesItem(ThemeItem):
         coarse = self._countries.level(coarse_name)
         if j is None:  # no border in reach: the cut edges lie out of view
             return shading.Shape(level.paths[i], QPainterPath(), QPolygonF())
-        segments = coarse.geoms.arrays.segments(np.array([j]))
-        x, y = segments[..., 0], segments[..., 1]
-        xmin, ymin, xmax, ymax = rect
-        near = ((x.max(axis=1) >= xmin) & (x.min(axis=1) <= xmax) & (y.max(axis=1) >= ymin)
-                & (y.min(axis=1) <= ymax))
-        return shading.Shape(level.paths[i], coarse.paths[j], point_pairs(segments[near]))
+        near = segments_near(coarse.geoms.arrays.segments(np.array([j])), rect)
+        return shading.Shape(level.paths[i], coarse.paths[j], point_pairs(near))
 
     def _cut_shape(self, level: BasemapLevel, i: int, coarse_name: str, j: int | None,
                    frame: tuple[float, ...], rect: tuple[float, ...]) -> shading.Shape | None:
