@@ -245,11 +245,10 @@ class UserLayerItem(pg.GraphicsObject):
             self._paint_batched(painter, geoms, shown[small], cls[small], set_pen)
             self.lod_counts["batched"] += int(small.sum())
         whole = ~dots & ~small
-        # large polygons on pixels: their outlines as segments (see _paint_polygons)
-        large = whole & (extent >= LARGE_PX) if kind == "polygons" and is_raster(painter) else (
-            np.zeros(len(shown), bool))
+        # large features on pixels: their lines as segments (see _paint_large)
+        large = whole & (extent >= LARGE_PX) if is_raster(painter) else np.zeros(len(shown), bool)
         if large.any():
-            self._paint_polygons(painter, shown[large], cls[large], rect, set_pen, width)
+            self._paint_large(painter, kind, shown[large], cls[large], rect, set_pen, width)
         last = -1
         for i, c in zip(shown[whole & ~large], cls[whole & ~large], strict=True):
             if c != last:
@@ -258,31 +257,33 @@ class UserLayerItem(pg.GraphicsObject):
             painter.drawPath(self._path(kind, i))
         self.lod_counts["paths"] += int(whole.sum())
 
-    def _paint_polygons(self, painter: QPainter, rows: np.ndarray, cls: np.ndarray,
-                        rect: tuple[float, ...], set_pen, width: float) -> None:
-        """Large polygons on pixels, as the basemap draws countries: each filled without
-        antialiasing, then the outlines of a colour antialiased over the fills' stepped edges,
-        as segments near the area (a round-joined wide stroke costs Qt several times more; on
-        a shape a few pixels across, the segments' antialiased ends would pile up)."""
+    def _paint_large(self, painter: QPainter, kind: str, rows: np.ndarray, cls: np.ndarray,
+                     rect: tuple[float, ...], set_pen, width: float) -> None:
+        """Large features on pixels, as the basemap draws countries: polygons filled without
+        antialiasing, then their outlines (or the lines) antialiased, as segments near the
+        area (a round-joined wide stroke costs Qt several times more; on a shape a few pixels
+        across, the segments' antialiased ends would pile up)."""
+        geoms = self.polygons if kind == "polygons" else self.lines
         for c in np.unique(cls):
             group = rows[cls == c]
             set_pen(c, width)
             pen = QPen(painter.pen())
-            painter.save()
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-            painter.setPen(Qt.PenStyle.NoPen)
-            for i in group:
-                painter.drawPath(self._path("polygons", i))
-            painter.restore()
-            painter.setBrush(Qt.BrushStyle.NoBrush)
+            if kind == "polygons":
+                painter.save()
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+                painter.setPen(Qt.PenStyle.NoPen)
+                for i in group:
+                    painter.drawPath(self._path(kind, i))
+                painter.restore()
+                painter.setBrush(Qt.BrushStyle.NoBrush)
             if pen.color().alpha() < 255 or pen.style() != Qt.PenStyle.SolidLine:
                 for i in group:  # translucent or dashed: segments would show their joints
-                    painter.drawPath(self._path("polygons", i))
+                    painter.drawPath(self._path(kind, i))
                 continue
             # a point every two pixels (the line strays less than one): 1:10m borders at a
             # regional zoom hold dozens a pixel
             pixel = 2 / abs(painter.transform().m11())
-            found = segments(*thin_by_length(*self.polygons.arrays.features(group), pixel))
+            found = segments(*thin_by_length(*geoms.arrays.features(group), pixel))
             pen.setCapStyle(Qt.PenCapStyle.RoundCap)
             painter.setPen(pen)
             painter.drawLines(point_pairs(segments_near(found, rect)))
