@@ -141,3 +141,28 @@ def test_large_polygons_are_filled_inside_and_outlined_along_the_border(qapp, se
     column = [image.pixelColor(round(point.x()), round(point.y()) + dy) for dy in range(-2, 3)]
     assert min(max(abs(a - b) for a, b in zip(c.getRgbF()[:3], edge.getRgbF()[:3], strict=True))
                for c in column) < 0.08
+
+
+def test_large_lines_are_drawn_along_their_course(qapp, session, tmp_path) -> None:
+    from PySide6.QtGui import QColor
+
+    path = tmp_path / "line.gpkg"
+    course = shapely.LineString([(60.0, 40.0), (62.0, 41.0), (64.0, 40.0), (70.0, 42.0)])
+    gpd.GeoDataFrame({"n": [0]}, geometry=[shapely.segmentize(course, 0.01)],
+                     crs="EPSG:4326").to_file(path, driver="GPKG", engine="pyogrio")
+    for theme in session.themes.layers:
+        theme.visible = False
+    layer = session.user_layers.add(read_vector(path), path)
+    scene = MapScene(session=session)
+    scene.labels.setVisible(False)
+    image = render(scene)
+    item = scene.user_layers.items[layer.id]
+    assert item.lod_counts["paths"] == 1
+    colour = QColor(item.classification.colours[0])
+    for lon, lat in ((61.0, 40.5), (63.0, 40.5), (67.0, 41.0)):
+        x, y = scene.projection.forward(lon, lat)
+        at = scene.viewbox.mapFromView(QPointF(float(x), float(y)))
+        nearest = min(max(abs(a - b) for a, b in zip(
+            image.pixelColor(round(at.x()) + dx, round(at.y()) + dy).getRgbF()[:3],
+            colour.getRgbF()[:3], strict=True)) for dx in (-1, 0, 1) for dy in (-1, 0, 1))
+        assert nearest < 0.1, (lon, lat, nearest)
