@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -132,11 +133,14 @@ class GraticuleItem(pg.GraphicsObject):
 
 class GraticuleLabelsItem(pg.GraphicsObject):
     """The graticule's degree labels along the view's edges, placed afresh every frame: they
-    stay out of the basemap's raster cache, whose image moves with a pan."""
+    stay out of the basemap's raster cache, whose image moves with a pan. `reserved(device)`
+    gives the (k, 4) boxes of the frame's furniture (the date stamp…) they keep clear of."""
 
-    def __init__(self, context: MapContext, graticule: GraticuleItem) -> None:
+    def __init__(self, context: MapContext, graticule: GraticuleItem,
+                 reserved: Callable[[QRectF], np.ndarray] | None = None) -> None:
         super().__init__()
         self._context, self._graticule = context, graticule
+        self.reserved = reserved
 
     def boundingRect(self) -> QRectF:
         return outline_rect(self._context)
@@ -164,6 +168,9 @@ class GraticuleLabelsItem(pg.GraphicsObject):
         painter.save()
         painter.resetTransform()
         placer = LabelPlacer(device)
+        furniture = np.empty((0, 4)) if self.reserved is None else self.reserved(device)
+        if len(furniture):
+            placer.block(furniture)
         for point, text in placements:
             rect, anchor = centred_text_rect(point, text, font)
             if placer.try_place(rect):

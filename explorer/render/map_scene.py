@@ -67,8 +67,9 @@ class MapScene:
         self.graticule = GraticuleItem(self.context)
         self.basemap = CachedGroupItem(self.context, [self.sea, self.countries, self.graticule])
         self.labels = CountryLabelItem(self.context, self.countries)
-        self.graticule_labels = GraticuleLabelsItem(self.context, self.graticule)
         self.label_engine = LabelsItem(self.context)
+        self.graticule_labels = GraticuleLabelsItem(self.context, self.graticule,
+                                                    self._reserved_boxes)
         for z, item in enumerate([self.sea, self.countries, self.graticule, self.labels,
                                   self.graticule_labels]):
             item.setZValue(z)
@@ -108,6 +109,11 @@ class MapScene:
 
     def _on_date_changed(self, day: dt.date) -> None:
         self.date_stamp.set_text(format_day(day))
+
+    def _reserved_boxes(self, device: QRectF) -> np.ndarray:
+        """What the label engine keeps clear of (an export may add its own furniture)."""
+        reserved = self.label_engine.reserved
+        return np.empty((0, 4)) if reserved is None else reserved(device)
 
     def _overlay_boxes(self, device: QRectF) -> np.ndarray:
         """Where the scale bar (bottom left), the attribution (bottom right) and the date stamp

@@ -388,3 +388,20 @@ def test_labels_drawn_straight_while_the_view_moves_and_kept_once_it_stays(qapp,
     draw(0.01)  # now kept
     draw(0.01)
     assert cache.renders == 4
+
+
+def test_graticule_degrees_keep_clear_of_the_frame_furniture(qapp, atlas) -> None:
+    _, scene = themed(atlas, "2008-06-01", "none")
+    scene.labels.setVisible(False)
+    scene.date_stamp.setVisible(False)
+    with_degrees = render(scene)
+    scene.graticule_labels.setVisible(False)
+    without = render(scene)
+    scene.graticule_labels.setVisible(True)
+    top = [(x, y) for x in range(0, 800, 3) for y in range(0, 30)]
+    assert any(with_degrees.pixel(x, y) != without.pixel(x, y) for x, y in top)  # degrees
+    engine = scene.label_engine
+    engine.reserved = lambda device: np.array([[device.left(), device.top(), device.right(),
+                                                device.top() + 40]])  # the whole top band
+    kept_clear = render(scene)
+    assert all(kept_clear.pixel(x, y) == without.pixel(x, y) for x, y in top)
