@@ -10,7 +10,7 @@ import numpy as np
 import pyqtgraph as pg
 import shapely
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QFontMetricsF, QPainter
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 
 from explorer.geo.projected import ProjectedGeometries
 from explorer.geo.projection import Projection
@@ -24,8 +24,9 @@ from explorer.render.context import (
     units_per_pixel,
     visible_map_rect,
 )
-from explorer.render.paths import FeaturePaths, clipped_paths
+from explorer.render.paths import FeaturePaths, clipped_paths, draw_round_joined, line_segments
 from explorer.render.text import LabelPlacer, centred_text_rect, device_points, draw_halo_text
+from explorer.render.translucent import paint_translucent
 
 STEPS = (1, 2, 5, 10, 15, 30)
 _MIN_SPACING_PX = 90.0
@@ -118,10 +119,14 @@ class GraticuleItem(pg.GraphicsObject):
     def paint(self, painter: QPainter, *args) -> None:
         lines = self.lines_for(painter)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setPen(style.cosmetic_pen(style.GRATICULE, 0.8 * self._context.scale))
+        pen = style.cosmetic_pen(style.GRATICULE, 0.8 * self._context.scale)
+        painter.setPen(pen)
         painter.setBrush(pg.mkBrush(None))
         rect = device_map_rect(painter)
         visible = lines.geoms.visible(*rect)
+        if is_raster(painter) and pen.widthF() > 1:  # a high-dpi export: see _paint_wide
+            self._paint_wide(painter, lines, visible, rect, pen)
+            return
         if is_raster(painter):
             paths = [lines.paths[i] for i in visible]
         else:  # SVG, PDF: cut to the page, not whole circles of the globe
@@ -129,6 +134,26 @@ class GraticuleItem(pg.GraphicsObject):
         for path in paths:
             if path is not None:
                 painter.drawPath(path)
+
+
+    @staticmethod
+    def _paint_wide(painter: QPainter, lines: _Lines, visible: np.ndarray,
+                    rect: tuple[float, ...], pen: QPen) -> None:
+        """Wide translucent lines as opaque segments on a layer laid over at the pen's opacity
+        (Qt strokes wide round-joined paths slowly, translucent ones slower still)."""
+        # cut to the area: a meridian drawn from its two ends runs far past it
+        found = line_segments(shapely.clip_by_rect(lines.geoms.geoms[visible], *rect))
+        opacity = pen.color().alphaF()
+        opaque = QPen(pen)
+        colour = QColor(pen.color())
+        colour.setAlphaF(1.0)
+        opaque.setColor(colour)
+
+        def draw(layer: QPainter) -> None:
+            draw_round_joined(layer, found, opaque)
+
+        paint_translucent(painter, painter.transform().mapRect(QRectF(
+            rect[0], rect[1], rect[2] - rect[0], rect[3] - rect[1])), opacity, draw)
 
 
 class GraticuleLabelsItem(pg.GraphicsObject):

@@ -20,7 +20,7 @@ from explorer.render import style
 from explorer.render.basemap import outline_rect
 from explorer.render.context import MapContext, device_frame, is_raster
 from explorer.render.labels import LabelsItem
-from explorer.render.paths import FeaturePaths, point_pairs
+from explorer.render.paths import FeaturePaths, draw_round_joined, point_pairs
 from explorer.render.text import LabelCandidate, centred_spot, device_points, point_spots
 from explorer.render.themes.cache import PAN_MARGIN, RasterCache
 from explorer.render.themes.symbols import draw_marker
@@ -284,9 +284,7 @@ class UserLayerItem(pg.GraphicsObject):
             # regional zoom hold dozens a pixel
             pixel = 2 / abs(painter.transform().m11())
             found = segments(*thin_by_length(*geoms.arrays.features(group), pixel))
-            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-            painter.setPen(pen)
-            painter.drawLines(point_pairs(segments_near(found, rect)))
+            draw_round_joined(painter, point_pairs(segments_near(found, rect)), pen)
 
     @staticmethod
     def _paint_batched(painter: QPainter, geoms: ProjectedGeometries, rows: np.ndarray,

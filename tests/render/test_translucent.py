@@ -34,3 +34,23 @@ def test_overlapping_strokes_show_one_colour_at_the_opacity(qapp, ratio: float) 
     assert close(at(40, 20), half, 3)  # both strokes: no darker crossing
     assert close(at(5, 20), QColor("navy"))  # left of the translated strokes
     assert close(at(40, 50), QColor("navy"))
+
+
+def test_segments_join_and_end_round(qapp) -> None:
+    from PySide6.QtGui import QPolygonF
+
+    from explorer.render.paths import draw_round_joined
+
+    image = QImage(100, 100, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    corner = [QPointF(20, 50), QPointF(50, 50), QPointF(50, 50), QPointF(50, 20)]
+    draw_round_joined(painter, QPolygonF(corner), QPen(QColor("black"), 10))
+    painter.end()
+
+    def inked(x: int, y: int) -> bool:
+        return QColor(image.pixel(x, y)).lightness() < 60
+
+    assert inked(35, 50) and inked(50, 35)  # the lines
+    assert inked(53, 53) and not inked(55, 55)  # a round joint: filled, not squared off
+    assert inked(17, 50) and not inked(14, 47)  # a round end

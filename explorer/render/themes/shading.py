@@ -24,7 +24,7 @@ from PySide6.QtGui import (
 from explorer.model.theme_style import theme_style
 from explorer.render import style
 from explorer.render.context import is_raster
-from explorer.render.paths import line_segments, shape_paths
+from explorer.render.paths import draw_round_joined, line_segments, shape_paths
 from explorer.render.translucent import paint_translucent
 
 FILL_ALPHA = 0.34  # a member's fill: the basemap stays readable under it
@@ -165,8 +165,8 @@ def _paint_bands(painter: QPainter, shaded: Sequence[tuple[Shape, Sequence[Shadi
         for shape, bands in jobs:
             layer.setClipPath(shape.area)
             for s in bands:
-                layer.setPen(style.cosmetic_pen(QColor(s.colour), 2 * s.band * scale))
-                layer.drawLines(shape.segments)
+                draw_round_joined(layer, shape.segments,
+                                  style.cosmetic_pen(QColor(s.colour), 2 * s.band * scale))
 
     paint_translucent(painter, covered, BAND_ALPHA, draw)
 
