@@ -23,6 +23,7 @@ from explorer.render.text import (
     LabelPlacer,
     LabelSpot,
     OccupancyGrid,
+    PointSpots,
     centred_spot,
     device_points,
     draw_halo_text,
@@ -133,8 +134,12 @@ def place_labels(device: QRectF, candidates: list[LabelCandidate],
     placed = []
     for candidate in sorted(candidates, key=lambda c: c.priority):
         chosen = None
-        free = placer.free([spot.boxes for spot in candidate.spots]) if candidate.spots else []
-        for spot in (spot for spot, ok in zip(candidate.spots, free, strict=True) if ok):
+        spots = candidate.spots
+        if isinstance(spots, PointSpots):  # a box a spot, the spots built as needed
+            free = placer.free_each(spots.boxes)
+        else:
+            free = placer.free([spot.boxes for spot in spots]) if spots else []
+        for spot in (spots[k] for k in np.flatnonzero(free)):
             if lines is None or not lines.hits(spot.boxes):
                 chosen = spot
                 break

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import overload
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -52,7 +54,14 @@ class LabelPlacer:
         """For each of several labels' (k, 4) boxes, whether they all lie inside the bounds and
         clear of everything placed so far (padded): one array sum for all of them."""
         sizes = [len(b) for b in spots]
-        boxes = np.concatenate(spots).astype(float, copy=False).reshape(-1, 4)
+        clear = self.free_each(np.concatenate(spots))
+        # a label is free when all its boxes are
+        return np.logical_and.reduceat(clear, np.cumsum([0, *sizes[:-1]]))
+
+    def free_each(self, boxes: np.ndarray) -> np.ndarray:
+        """For each (x0, y0, x1, y1) box, whether it lies inside the bounds and clear of
+        everything placed so far (padded)."""
+        boxes = np.asarray(boxes, float).reshape(-1, 4)
         b = self._bounds
         inside = ((boxes[:, 0] >= b.left()) & (boxes[:, 2] <= b.right())
                   & (boxes[:, 1] >= b.top()) & (boxes[:, 3] <= b.bottom()))
@@ -62,8 +71,7 @@ class LabelPlacer:
             inside &= ~np.any((r[None, :, 0] < p[:, None, 2]) & (r[None, :, 2] > p[:, None, 0])
                               & (r[None, :, 1] < p[:, None, 3])
                               & (r[None, :, 3] > p[:, None, 1]), axis=1)
-        # a label is free when all its boxes are
-        return np.logical_and.reduceat(inside, np.cumsum([0, *sizes[:-1]]))
+        return inside
 
     def add(self, boxes: np.ndarray) -> None:
         padded = np.asarray(boxes, float).reshape(-1, 4) + np.array([-1.0, -1.0, 1.0, 1.0]) * (
@@ -226,7 +234,7 @@ class LabelCandidate:
     font: QFont
     colour: QColor
     priority: float
-    spots: list[LabelSpot]
+    spots: Sequence[LabelSpot]
     halo: float = 2.5
     opacity: float = field(default=1.0)
 
@@ -240,25 +248,47 @@ def centred_spot(x: float, y: float, text: str, font: QFont, dy: float = 0.0) ->
     return LabelSpot(QPointF(x, y + dy), QPointF(-width / 2, -height / 2 + m.ascent()), box)
 
 
+class PointSpots(Sequence[LabelSpot]):
+    """The spots of point_spots, each built when asked for: a label tests all their boxes at
+    once (`boxes`, one a spot) and is drawn at one of them."""
+
+    def __init__(self, boxes: np.ndarray, ascent: float) -> None:
+        self.boxes = boxes
+        self._ascent = ascent
+
+    def __len__(self) -> int:
+        return len(self.boxes)
+
+    @overload
+    def __getitem__(self, i: int) -> LabelSpot: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[LabelSpot]: ...
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        k = range(len(self))[i]
+        left, top = float(self.boxes[k, 0]), float(self.boxes[k, 1])
+        return LabelSpot(QPointF(left, top + self._ascent), QPointF(0, 0), self.boxes[k:k + 1])
+
+
 def point_spots(x: float, y: float, text: str, font: QFont, gap: float,
-                rings: int = 1) -> list[LabelSpot]:
+                rings: int = 1) -> PointSpots:
     """Text beside a symbol of half-size `gap`, in the cartographer's order of preference:
     right, upper right, lower right, left, upper left, lower left, above, below; with
     rings > 1, the same again a little further out (for labels that must find room)."""
     m, width = metrics(font), text_width(text, font)
     height = m.ascent() + m.descent()
-    spots = []
+    corners = []
     for ring in range(rings):
         g = gap + ring * height * 0.9
         d = g * 0.75  # diagonal positions: the text's corner near the symbol's corner
         right, left, middle = x + g, x - g - width, y - height / 2
-        for box_left, top in ((right, middle), (x + d, y - d - height), (x + d, y + d),
-                              (left, middle), (x - d - width, y - d - height),
-                              (x - d - width, y + d), (x - width / 2, y - g - height),
-                              (x - width / 2, y + g)):
-            box = np.array([[box_left, top, box_left + width, top + height]])
-            spots.append(LabelSpot(QPointF(box_left, top + m.ascent()), QPointF(0, 0), box))
-    return spots
+        corners += [(right, middle), (x + d, y - d - height), (x + d, y + d), (left, middle),
+                    (x - d - width, y - d - height), (x - d - width, y + d),
+                    (x - width / 2, y - g - height), (x - width / 2, y + g)]
+    boxes = np.array([(left, top, left + width, top + height) for left, top in corners])
+    return PointSpots(boxes, m.ascent())
 
 
 def line_spot(x0: float, y0: float, x1: float, y1: float, text: str, font: QFont,

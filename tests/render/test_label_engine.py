@@ -62,3 +62,14 @@ def test_priorities_symbols_and_lines(qapp) -> None:
     lines.mark(np.full(100, 215.0), np.linspace(100, 200, 100))
     ((_, spot),) = place_labels(frame, [first], [], 2.0, lines)
     assert not lines.hits(spot.boxes)
+
+
+def test_point_spots_go_round_the_symbol_in_order(qapp) -> None:
+    font = style.font(11)
+    spots = point_spots(200, 150, "Termez", font, 5, rings=2)
+    assert len(spots) == 16 and len(spots[:8]) == 8
+    right, below = spots[0].boxes[0], spots[7].boxes[0]
+    assert right[0] >= 205 and right[1] < 150 < right[3]  # right of it, centred
+    assert below[1] >= 155 and below[0] < 200 < below[2]  # under it, centred
+    assert spots[-1].boxes[0][1] > below[1]  # the second ring further out
+    assert spots[0].origin.x() == right[0]
