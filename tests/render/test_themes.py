@@ -405,3 +405,30 @@ def test_graticule_degrees_keep_clear_of_the_frame_furniture(qapp, atlas) -> Non
                                                 device.top() + 40]])  # the whole top band
     kept_clear = render(scene)
     assert all(kept_clear.pixel(x, y) == without.pixel(x, y) for x, y in top)
+
+
+def test_routes_are_blitted_while_panning_and_redrawn_when_the_date_changes_them(
+        qapp, atlas) -> None:
+    session, scene = themed(atlas, "1995-06-01", "routes")
+    routes = scene.themes.items["routes"]
+    view = scene.projection.bbox_to_rect(CENTRAL_ASIA)
+
+    def draw(shift: float) -> None:
+        image = QImage(800, 600, QImage.Format.Format_ARGB32_Premultiplied)
+        painter = QPainter(image)
+        dx = (view[2] - view[0]) * shift
+        render_scene(painter, QRectF(0, 0, 800, 600), scene,
+                     (view[0] + dx, view[1], view[2] + dx, view[3]))
+        painter.end()
+
+    draw(0.0)
+    draw(0.02)  # leaves the image drawn for the view alone: drawn with a margin
+    renders = routes.cache.renders
+    draw(0.04)
+    draw(0.06)
+    assert routes.cache.renders == renders  # blitted
+    drawn = routes.drawn.copy()
+    session.time.date = dt.date(2020, 6, 1)  # new railways since 1995
+    assert not np.array_equal(routes.drawn, drawn)
+    draw(0.06)
+    assert routes.cache.renders == renders + 1

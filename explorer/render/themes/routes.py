@@ -11,7 +11,7 @@ from explorer.geo.projected import ProjectedGeometries
 from explorer.model.corridors import corridor_of, corridor_order
 from explorer.model.session import Session
 from explorer.render import style
-from explorer.render.context import MapContext, visible_map_rect
+from explorer.render.context import MapContext, device_map_rect
 from explorer.render.paths import FeaturePaths
 from explorer.render.text import (
     LabelCandidate,
@@ -22,6 +22,7 @@ from explorer.render.text import (
 )
 from explorer.render.themes import symbols
 from explorer.render.themes.base import FAINT, ThemeItem
+from explorer.render.themes.cache import PAN_MARGIN, RasterCache
 from explorer.render.themes.names import route_label
 from explorer.render.themes.timing import Intervals
 from explorer.render.translucent import paint_translucent
@@ -61,9 +62,11 @@ class RoutesItem(ThemeItem):
         self.drawn = np.zeros(len(records), bool)
         self.faint = np.zeros(len(records), bool)
         self._pens: dict[tuple[int, float], QPen | None] = {}
+        self.cache = RasterCache(pan_margin=PAN_MARGIN)
         self.on_projection_changed()
 
     def _project(self) -> None:
+        self.cache.clear()
         self.geoms = ProjectedGeometries(self._lonlat, self._context.projection)
         self.paths = FeaturePaths(self.geoms.arrays)
         self._tree = shapely.STRtree(self.geoms.geoms)
@@ -93,8 +96,13 @@ class RoutesItem(ThemeItem):
         return self._pens[key]
 
     def paint(self, painter: QPainter, *args) -> None:
+        # through a raster cache, as the alliances: a pan blits it
+        key = (self.drawn.tobytes(), self.faint.tobytes(), self._context.scale)
+        self.cache.draw(self, painter, key, lambda p, area: self._paint_routes(p))
+
+    def _paint_routes(self, painter: QPainter) -> None:
         visible = np.zeros(len(self.ids), bool)
-        visible[self.geoms.visible(*visible_map_rect(self))] = True
+        visible[self.geoms.visible(*device_map_rect(painter))] = True
         faint = self._order[(self.faint & visible)[self._order]]
         drawn = self._order[(self.drawn & visible)[self._order]]
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
