@@ -90,10 +90,6 @@ class HighlightItem(pg.GraphicsObject):
         self._revision += 1
         self.update()
 
-    def set_veil(self, on: bool) -> None:
-        self.veil = on
-        self.update()
-
     def _theme(self, key: str) -> ThemeItem:
         return self._themes.items[key]
 

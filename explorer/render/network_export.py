@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -91,8 +90,3 @@ def paint_network_page(painter: QPainter, page: QRectF, view: NetworkView,
     credit = ATLAS_ATTRIBUTION
     anchor = QPointF(rest.right() - text_width(credit, font) - 10 * s, rest.bottom() - 8 * s)
     draw_halo_text(painter, anchor, credit, font, style.LABEL, 2.0 * s)
-
-
-def with_view_options(options: NetworkExportOptions, **changes: object) -> NetworkExportOptions:
-    """A copy with some NetworkOptions changed (the CLI's --layout, --no-memberships...)."""
-    return dataclasses.replace(options, view=dataclasses.replace(options.view, **changes))

@@ -83,10 +83,6 @@ class FrameItem(ViewFrameItem):
         self.scale_factor = scale
         self.drawing = Drawing()
 
-    def set_drawing(self, drawing: Drawing) -> None:
-        self.drawing = drawing
-        self.update()
-
     def frame_points(self) -> tuple[np.ndarray, np.ndarray]:
         """The nodes in this item's pixel frame."""
         t = self._viewbox.childGroup.transform()

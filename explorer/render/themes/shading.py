@@ -52,10 +52,6 @@ class Shading:
     outline_dashed: bool = False
 
 
-def organization_colour(org: str) -> QColor:
-    return QColor(theme_style().organization(org))
-
-
 def alliance_shading(org: str, org_index: int, role: str) -> Shading | None:
     """The first organization fills its members; the others draw inner bands, nested by order.
     Observers, partners and associates are hatched (a direction per organization); suspended
