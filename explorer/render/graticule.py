@@ -10,7 +10,7 @@ import numpy as np
 import pyqtgraph as pg
 import shapely
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QFontMetricsF, QPainter, QPen
 
 from explorer.geo.projected import ProjectedGeometries
 from explorer.geo.projection import Projection
@@ -26,7 +26,7 @@ from explorer.render.context import (
 )
 from explorer.render.paths import FeaturePaths, clipped_paths, draw_round_joined, line_segments
 from explorer.render.text import LabelPlacer, centred_text_rect, device_points, draw_halo_text
-from explorer.render.translucent import paint_translucent
+from explorer.render.translucent import paint_translucent, split_opacity
 
 STEPS = (1, 2, 5, 10, 15, 30)
 _MIN_SPACING_PX = 90.0
@@ -143,10 +143,8 @@ class GraticuleItem(pg.GraphicsObject):
         (Qt strokes wide round-joined paths slowly, translucent ones slower still)."""
         # cut to the area: a meridian drawn from its two ends runs far past it
         found = line_segments(shapely.clip_by_rect(lines.geoms.geoms[visible], *rect))
-        opacity = pen.color().alphaF()
+        colour, opacity = split_opacity(pen.color())
         opaque = QPen(pen)
-        colour = QColor(pen.color())
-        colour.setAlphaF(1.0)
         opaque.setColor(colour)
 
         def draw(layer: QPainter) -> None:

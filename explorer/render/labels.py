@@ -62,19 +62,13 @@ class LabelsItem(pg.GraphicsObject):
     def add_source(self, source: pg.GraphicsObject) -> None:
         """A source offers `label_candidates(painter, device)` and maybe `label_obstacles`."""
         self.sources.append(source)
-        source.visibleChanged.connect(self.invalidate)
-        source.opacityChanged.connect(self.invalidate)
-        changed = getattr(source, "sigChanged", None)
-        if changed is not None:
-            changed.connect(self.invalidate)
+        for signal in _changes(source):
+            signal.connect(self.invalidate)
 
     def remove_source(self, source: pg.GraphicsObject) -> None:
         self.sources.remove(source)
-        source.visibleChanged.disconnect(self.invalidate)
-        source.opacityChanged.disconnect(self.invalidate)
-        changed = getattr(source, "sigChanged", None)
-        if changed is not None:
-            changed.disconnect(self.invalidate)
+        for signal in _changes(source):
+            signal.disconnect(self.invalidate)
         self.invalidate()
 
     def invalidate(self) -> None:
@@ -120,6 +114,12 @@ class LabelsItem(pg.GraphicsObject):
                            candidate.colour, candidate.halo)
             painter.restore()
         painter.restore()
+
+
+def _changes(source: pg.GraphicsObject) -> list:
+    """The signals of a label source that call for placing the labels again."""
+    changed = getattr(source, "sigChanged", None)
+    return [source.visibleChanged, source.opacityChanged] + ([] if changed is None else [changed])
 
 
 def place_labels(device: QRectF, candidates: list[LabelCandidate],

@@ -3,9 +3,6 @@ segments drawn fast."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import overload
-
 import numpy as np
 import pyqtgraph as pg
 import shapely
@@ -13,9 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPen, QPolygonF
 
 from explorer.geo.geometry import LINEAR, POLYGONAL, PathArrays, path_arrays
+from explorer.render.lazy_sequence import LazySequence
 
 
-class FeaturePaths(Sequence[QPainterPath]):
+class FeaturePaths(LazySequence[QPainterPath]):
     """One path per feature, each built from the numpy buffers (pyqtgraph's arrayToQPath) the
     first time it is asked for: a map shows a part of a layer at a time."""
 
@@ -26,20 +24,13 @@ class FeaturePaths(Sequence[QPainterPath]):
     def __len__(self) -> int:
         return len(self._paths)
 
-    @overload
-    def __getitem__(self, i: int) -> QPainterPath: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[QPainterPath]: ...
-
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self)))]
-        path = self._paths[i]
+    def _item(self, k: int) -> QPainterPath:
+        path = self._paths[k]
         if path is None:
-            x, y, connect = self._arrays.feature(i)
+            x, y, connect = self._arrays.feature(k)
             path = (QPainterPath() if len(x) == 0 else
                     pg.arrayToQPath(x, y, connect=connect, finiteCheck=False))
-            self._paths[i] = path
+            self._paths[k] = path
         return path
 
     def built(self) -> int:
@@ -70,13 +61,12 @@ def shape_paths(geoms: np.ndarray) -> list[QPainterPath | None]:
 
 
 def line_segments(geometry: shapely.Geometry) -> QPolygonF:
-    """Every segment of lines (and of polygons' rings) as point pairs for QPainter.drawLines."""
+    """Every segment of lines (and of polygons' rings) as point pairs for QPainter.drawLines;
+    points and empty parts (a cut may leave them) draw nothing."""
     parts = shapely.get_parts(geometry)
-    polygonal = np.isin(shapely.get_type_id(parts), POLYGONAL)
-    parts = np.concatenate([parts[~polygonal], shapely.get_rings(parts[polygonal])])
-    coords, index = shapely.get_coordinates(parts, return_index=True)
-    joined = np.flatnonzero(index[1:] == index[:-1])  # a segment within one line
-    return point_pairs(np.stack([coords[joined], coords[joined + 1]], axis=1))
+    parts = parts[np.isin(shapely.get_type_id(parts), POLYGONAL + LINEAR)
+                  & ~shapely.is_empty(parts)]
+    return point_pairs(path_arrays(parts).segments(np.arange(len(parts))))
 
 
 def point_pairs(segments: np.ndarray) -> QPolygonF:

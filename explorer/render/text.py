@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import overload
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -19,6 +18,7 @@ from PySide6.QtGui import (
 )
 
 from explorer.render import style
+from explorer.render.lazy_sequence import LazySequence
 
 
 def device_points(painter: QPainter, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -248,7 +248,7 @@ def centred_spot(x: float, y: float, text: str, font: QFont, dy: float = 0.0) ->
     return LabelSpot(QPointF(x, y + dy), QPointF(-width / 2, -height / 2 + m.ascent()), box)
 
 
-class PointSpots(Sequence[LabelSpot]):
+class PointSpots(LazySequence[LabelSpot]):
     """The spots of point_spots, each built when asked for: a label tests all their boxes at
     once (`boxes`, one a spot) and is drawn at one of them."""
 
@@ -259,15 +259,7 @@ class PointSpots(Sequence[LabelSpot]):
     def __len__(self) -> int:
         return len(self.boxes)
 
-    @overload
-    def __getitem__(self, i: int) -> LabelSpot: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[LabelSpot]: ...
-
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self[k] for k in range(*i.indices(len(self)))]
-        k = range(len(self))[i]
+    def _item(self, k: int) -> LabelSpot:
         left, top = float(self.boxes[k, 0]), float(self.boxes[k, 1])
         return LabelSpot(QPointF(left, top + self._ascent), QPointF(0, 0), self.boxes[k:k + 1])
 

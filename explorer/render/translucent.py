@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtGui import QColor, QImage, QPainter
 
 from explorer.render.context import is_raster
 
@@ -51,6 +51,13 @@ def paint_translucent(painter: QPainter, covered: QRectF, opacity: float,
         painter.drawImage(target, layer, QRectF(target.topLeft() * ratio, target.size() * ratio))
     finally:
         painter.restore()
+
+
+def split_opacity(colour: QColor) -> tuple[QColor, float]:
+    """A translucent colour as its opaque self and its opacity, for paint_translucent."""
+    opaque = QColor(colour)
+    opaque.setAlphaF(1.0)
+    return opaque, colour.alphaF()
 
 
 @lru_cache(maxsize=2)

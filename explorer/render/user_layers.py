@@ -24,7 +24,7 @@ from explorer.render.paths import FeaturePaths, draw_round_joined, point_pairs
 from explorer.render.text import LabelCandidate, centred_spot, device_points, point_spots
 from explorer.render.themes.cache import PAN_MARGIN, RasterCache
 from explorer.render.themes.symbols import draw_marker
-from explorer.render.translucent import paint_translucent
+from explorer.render.translucent import paint_translucent, split_opacity
 
 Z_USER_LAYERS = 40.0  # above the atlas themes (10 + position), below the highlight (50)
 _POLYGONS = (GeometryType.POLYGON, GeometryType.MULTIPOLYGON)
@@ -299,9 +299,7 @@ class UserLayerItem(pg.GraphicsObject):
             path.setFillRule(Qt.FillRule.WindingFill)
             set_pen(c, 1.0)
             if painter.brush().style() != Qt.BrushStyle.NoBrush:
-                fill = QColor(painter.brush().color())
-                opacity = fill.alphaF()
-                fill.setAlphaF(1.0)
+                fill, opacity = split_opacity(painter.brush().color())
 
                 def draw(layer: QPainter, path=path, fill=fill) -> None:
                     layer.setRenderHint(QPainter.RenderHint.Antialiasing, False)

@@ -26,6 +26,10 @@ TASHKENT = (69.2401, 41.2995)
 ALMATY = (76.8512, 43.2220)
 
 
+FORMATS = [(".geojson", "GeoJSON"), (".shp", "ESRI Shapefile"), (".gpkg", "GPKG"),
+           (".fgb", "FlatGeobuf"), (".kml", "KML")]  # suffix, GDAL driver
+
+
 def sample(crs: str | None = "EPSG:4326") -> gpd.GeoDataFrame:
     frame = gpd.GeoDataFrame(
         {"city": ["Tashkent", "Almaty"], "pop": [2.9, 2.2]},
@@ -45,16 +49,7 @@ def check_points(data: vector_reader.VectorData) -> None:
     assert got["Almaty"].distance(Point(ALMATY)) < 1e-6
 
 
-@pytest.mark.parametrize(
-    ("suffix", "driver"),
-    [
-        (".geojson", "GeoJSON"),
-        (".shp", "ESRI Shapefile"),
-        (".gpkg", "GPKG"),
-        (".fgb", "FlatGeobuf"),
-        (".kml", "KML"),
-    ],
-)
+@pytest.mark.parametrize(("suffix", "driver"), FORMATS)
 def test_each_format_reads_back(tmp_path: Path, suffix: str, driver: str) -> None:
     path = tmp_path / f"cities{suffix}"
     sample().to_file(path, driver=driver, engine="pyogrio")
@@ -177,16 +172,7 @@ def hash_folder(folder: Path) -> dict[str, str]:
     }
 
 
-@pytest.mark.parametrize(
-    ("suffix", "driver"),
-    [
-        (".shp", "ESRI Shapefile"),
-        (".gpkg", "GPKG"),
-        (".geojson", "GeoJSON"),
-        (".kml", "KML"),
-        (".fgb", "FlatGeobuf"),
-    ],
-)
+@pytest.mark.parametrize(("suffix", "driver"), FORMATS)
 def test_users_file_is_never_written(tmp_path: Path, suffix: str, driver: str) -> None:
     path = tmp_path / f"mine{suffix}"
     sample("EPSG:32642" if suffix != ".kml" else None).to_file(

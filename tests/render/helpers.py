@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 
@@ -32,3 +36,19 @@ def pixel_at(image: QImage, scene: MapScene, lon: float, lat: float,
 def close(a: QColor, b: QColor, tolerance: int = 12) -> bool:
     return all(abs(p - q) <= tolerance for p, q in
                zip(a.getRgb()[:3], b.getRgb()[:3], strict=True))
+
+
+def failing_midway_keeps_the_old_file(out: Path, monkeypatch, module, painter: str,
+                                      export: Callable[[], object]) -> None:
+    """An export whose `module.painter` fails midway leaves the user's previous file as it was
+    and nothing else beside it."""
+    out.write_bytes(b"the user's previous export")
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(module, painter, explode)
+    with pytest.raises(RuntimeError):
+        export()
+    assert out.read_bytes() == b"the user's previous export"
+    assert [p.name for p in out.parent.iterdir()] == [out.name]

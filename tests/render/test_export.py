@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QImage
 
 from explorer.render import export as export_module
 from explorer.render.export import ExportError, ExportOptions, export_map
+from tests.render.helpers import failing_midway_keeps_the_old_file
 
 
 def distinct_colours(image: QImage, step: int = 23) -> int:
@@ -79,16 +80,8 @@ def test_unsupported_suffix(qapp, tmp_path: Path) -> None:
 def test_failure_midway_leaves_the_old_file_and_no_debris(qapp, tmp_path: Path,
                                                           monkeypatch) -> None:
     out = tmp_path / "map.png"
-    out.write_bytes(b"the user's previous export")
-
-    def explode(*args, **kwargs):
-        raise RuntimeError("disk full")
-
-    monkeypatch.setattr(export_module, "paint_page", explode)
-    with pytest.raises(RuntimeError):
-        export_map(out, ExportOptions(size=(200, 100)))
-    assert out.read_bytes() == b"the user's previous export"
-    assert [p.name for p in tmp_path.iterdir()] == ["map.png"]
+    failing_midway_keeps_the_old_file(out, monkeypatch, export_module, "paint_page",
+                                      lambda: export_map(out, ExportOptions(size=(200, 100))))
 
 
 @pytest.mark.parametrize("transparent", [False, True])

@@ -16,6 +16,7 @@ from explorer.model.session import Session
 from explorer.render.export import ExportError
 from explorer.render.network_export import NetworkExportOptions, export_network
 from explorer.render.network_style import EDGE_ALPHA
+from tests.render.helpers import failing_midway_keeps_the_old_file
 
 DAY = dt.date(2003, 6, 1)
 
@@ -86,13 +87,6 @@ def test_refused_outputs(qapp, tmp_path: Path, name: str, words: str) -> None:
 def test_failure_midway_leaves_the_old_file_and_no_debris(qapp, tmp_path: Path,
                                                           monkeypatch) -> None:
     out = tmp_path / "net.png"
-    out.write_bytes(b"the previous export")
-
-    def explode(*args, **kwargs):
-        raise RuntimeError("disk full")
-
-    monkeypatch.setattr(network_export, "paint_network_page", explode)
-    with pytest.raises(RuntimeError):
-        export_network(out, NetworkExportOptions(date=DAY, size=(200, 100)))
-    assert out.read_bytes() == b"the previous export"
-    assert [p.name for p in tmp_path.iterdir()] == ["net.png"]
+    failing_midway_keeps_the_old_file(
+        out, monkeypatch, network_export, "paint_network_page",
+        lambda: export_network(out, NetworkExportOptions(date=DAY, size=(200, 100))))

@@ -152,10 +152,6 @@ def _paint_bands(painter: QPainter, shaded: Sequence[tuple[Shape, Sequence[Shadi
     jobs = [(shape, bands) for shape, bands in jobs if bands]
     if not jobs:
         return
-    covered = QRectF()
-    for shape, _ in jobs:
-        covered |= painter.transform().mapRect(shape.area.boundingRect())
-
     def draw(layer: QPainter) -> None:
         layer.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         for shape, bands in jobs:
@@ -164,7 +160,7 @@ def _paint_bands(painter: QPainter, shaded: Sequence[tuple[Shape, Sequence[Shadi
                 draw_round_joined(layer, shape.segments,
                                   style.cosmetic_pen(QColor(s.colour), 2 * s.band * scale))
 
-    paint_translucent(painter, covered, BAND_ALPHA, draw)
+    paint_translucent(painter, _device_bounds(painter, jobs), BAND_ALPHA, draw)
 
 
 def _paint_fill_layers(painter: QPainter,
@@ -175,9 +171,6 @@ def _paint_fill_layers(painter: QPainter,
         filled = [(shape, [s for s in shadings if s.fill_alpha == alpha])
                   for shape, shadings in shaded]
         filled = [(shape, fills) for shape, fills in filled if fills]
-        covered = QRectF()
-        for shape, _ in filled:
-            covered |= painter.transform().mapRect(shape.area.boundingRect())
 
         def draw(layer: QPainter, filled=filled) -> None:
             layer.setPen(Qt.PenStyle.NoPen)
@@ -186,7 +179,15 @@ def _paint_fill_layers(painter: QPainter,
                     layer.setBrush(QColor(s.colour))
                     layer.drawPath(shape.area)
 
-        paint_translucent(painter, covered, alpha, draw)
+        paint_translucent(painter, _device_bounds(painter, filled), alpha, draw)
+
+
+def _device_bounds(painter: QPainter, shaded: Sequence[tuple[Shape, object]]) -> QRectF:
+    """Where the shapes lie on the painter's device."""
+    covered = QRectF()
+    for shape, _ in shaded:
+        covered |= painter.transform().mapRect(shape.area.boundingRect())
+    return covered
 
 
 def _paint_fills(painter: QPainter, path: QPainterPath, shadings: Sequence[Shading]) -> None:
