@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from html import escape
 
 from explorer.model.atlas import Atlas
+from explorer.model.corridors import corridor_label
 from explorer.model.dates import PartialDate
 from explorer.model.features import FEATURE_KINDS, FeatureRef
 from explorer.model.records import Base, Event, Place, Relation, Route, Sourced
@@ -85,11 +86,21 @@ def _state_on(record: Sourced, day: dt.date) -> str:
     return "active"
 
 
+def _short_name(atlas: Atlas, actor: str) -> str:
+    found = atlas.actors.get(actor)
+    return found.short_name if found is not None else actor
+
+
+def _route_countries(r: Route) -> list[str]:
+    """The countries a route crosses, each once, in the order it first enters them."""
+    return list(dict.fromkeys(r.countries))
+
+
 def _roles_text(atlas: Atlas, country: str, day: dt.date) -> str:
     roles: dict[str, list[str]] = {}
     for m in atlas.memberships_of(country, day):
         if m.actor == country:
-            roles.setdefault(m.role, []).append(m.organization)
+            roles.setdefault(m.role, []).append(_short_name(atlas, m.organization))
     return "; ".join(f"{_role(role)} {', '.join(sorted(orgs))}"
                      for role, orgs in sorted(roles.items()))
 
@@ -102,7 +113,7 @@ def _base_about(atlas: Atlas, b: Base) -> str:
 
 
 def _route_about(atlas: Atlas, r: Route) -> str:
-    countries = ", ".join(_actor_name(atlas, c) for c in r.countries)
+    countries = ", ".join(_actor_name(atlas, c) for c in _route_countries(r))
     return (f"{ROUTE_KINDS.get(r.kind, r.kind)}, {_words(r.status)}, through {countries}, "
             f"{interval_text(r.start, r.end, iso=True)}")
 
@@ -253,8 +264,9 @@ def _route_page(page: _Page, r: Route) -> None:
               if p in page.atlas.places else escape(p) for p in r.waypoints]
     page.table([("Kind", escape(ROUTE_KINDS.get(r.kind, r.kind))),
                 ("Status", escape(_words(r.status))), *page.interval_rows(r),
-                ("Countries", ", ".join(page.actor(c) for c in r.countries)),
-                ("Through", " → ".join(places)), ("Corridor", escape(_words(r.corridor or ""))),
+                ("Countries", ", ".join(page.actor(c) for c in _route_countries(r))),
+                ("Through", " → ".join(places)),
+                ("Corridor", escape(corridor_label(page.atlas, r.corridor) if r.corridor else "")),
                 ("Drawn", "schematically" if r.schematic else ""),
                 *page.common_rows(r), ("Sources", own)])
     page.events(e for e in page.atlas.events.values() if e.place in r.waypoints)

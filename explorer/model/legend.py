@@ -82,7 +82,7 @@ def _user_layers(session: Session) -> list[LegendEntry]:
 
 
 def _alliances(session: Session, section: str) -> list[LegendEntry]:
-    style, active = theme_style(), session.active
+    style, active, atlas = theme_style(), session.active, session.atlas
     options = session.themes.alliances
     chosen = [org for org in options.organizations if org in session.atlas.actors]
     roles = {(m.organization, m.role) for m in active.memberships.values()}
@@ -92,14 +92,14 @@ def _alliances(session: Session, section: str) -> list[LegendEntry]:
             if m.organization in chosen and m.role == "member":
                 counts[m.actor] = counts.get(m.actor, 0) + 1
         present = sorted(set(counts.values()))
-        names = ", ".join(chosen)
+        names = ", ".join(session.atlas.actors[org].short_name for org in chosen)
         return [LegendEntry(section, f"Member of {n} of {len(chosen)} ({names})"
                             if len(chosen) > 1 else f"Member of {names}",
                             Symbol("count", count=n, total=len(chosen))) for n in present]
     entries = []
     for index, org in enumerate(chosen):
-        def entry(label: str, role: str, org=org, index=index) -> LegendEntry:
-            return LegendEntry(section, f"{org} {label}", Symbol(
+        def entry(label: str, role: str, org: str = org, index: int = index) -> LegendEntry:
+            return LegendEntry(section, f"{atlas.actors[org].short_name} {label}", Symbol(
                 "alliance", style.organization(org), organization=org, org_index=index,
                 role=role))
 

@@ -27,6 +27,7 @@ ROUTE_STATUSES: tuple[str, ...] = get_args(RouteStatus)
 
 LIST_SEPARATOR = ";"
 _ISO3 = re.compile(r"[A-Z]{3}")
+SHORT_NAME_LENGTH = 18  # characters: a longer name is shortened to the actor's acronym
 
 
 class FieldError(ValueError):
@@ -116,6 +117,23 @@ class Actor(Record):
         if self.kind == "state" and not _ISO3.fullmatch(self.id):
             raise FieldError("id", f"a state's id is its ISO 3166-1 alpha-3 code, not {self.id!r}")
         return self
+
+    @property
+    def short_name(self) -> str:
+        return short_name(self.id, self.name, self.kind)
+
+
+def short_name(actor_id: str, name: str, kind: str) -> str:
+    """What an actor is called where room is short (legends, lists, network nodes): an
+    organization's acronym as its name spells it ("C5+1" for C5P1), a short name without its
+    gloss ("Ashgabat Agreement"), else the id in words ("SCO RATS"); never an id's underscore."""
+    plain = name.split(" (")[0].strip() or actor_id
+    if kind == "organization" and "_" not in actor_id:
+        first = plain.split()[0]
+        return first if first.upper().replace("+", "P") == actor_id else actor_id
+    if len(plain) <= SHORT_NAME_LENGTH:
+        return plain
+    return actor_id.replace("_", " ")
 
 
 class Membership(Record):

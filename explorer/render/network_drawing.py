@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QPen
 
 from explorer.analysis.network import MEMBERSHIP
+from explorer.model.records import short_name
 from explorer.render.network_items import EdgeGroup
 from explorer.render.network_legend import LegendContent
 from explorer.render.network_style import (
@@ -27,7 +28,6 @@ from explorer.render.network_style import (
     colour,
     edge_style,
     node_style,
-    short_label,
 )
 from explorer.render.style import CENTRAL_ASIA
 
@@ -167,7 +167,7 @@ def labels(graph: nx.MultiDiGraph, order: list[str], look: Look) -> list[tuple[i
         data = graph.nodes[node]
         faded = look.faded(node)
         rank = 0 if node in look.lit else 1 if node in look.neighbours else 3 if faded else 2
-        text = short_label(node, data.get("name", node), data.get("kind", ""))
+        text = short_name(node, data.get("name", node), data.get("kind", ""))
         strong = node in look.lit or node in CENTRAL_ASIA
         rows.append((rank, -degree.get(node, 0), node, (i, text, strong, faded)))
     return [row[-1] for row in sorted(rows)]

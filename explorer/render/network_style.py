@@ -89,14 +89,3 @@ def colour(hex_colour: str, alpha: int = 255) -> QColor:
     c = QColor(hex_colour)
     c.setAlpha(alpha)
     return c
-
-
-def short_label(actor_id: str, name: str, kind: str) -> str:
-    """What a node is called on the picture: an organization's acronym, a state's common name
-    (its id when the name is long), the id of anything with a long name."""
-    plain = name.split(" (")[0].strip() or actor_id
-    if kind == "organization" and "_" not in actor_id:
-        return actor_id
-    if len(plain) <= 18:
-        return plain
-    return actor_id.replace("_", " ")

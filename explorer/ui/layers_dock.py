@@ -113,7 +113,7 @@ class LayersDock(QDockWidget):
             if actor.kind != "organization":
                 continue
             item = QListWidgetItem(swatch(theme_style().organization(actor.id)),
-                                   actor.id.replace("_", " "))
+                                   actor.short_name)
             item.setData(KEY_ROLE, actor.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)

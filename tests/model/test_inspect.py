@@ -57,6 +57,19 @@ def test_tooltips_of_every_kind(atlas) -> None:
     assert "not in the atlas" in tooltip(atlas, D2003, FeatureRef("base", "nowhere"))
 
 
+def test_countries_and_organizations_by_name_each_country_once(atlas) -> None:
+    day = dt.date(2020, 1, 1)
+    fergana = FeatureRef("route", "rail_khujand_fergana")  # UZB -> TJK -> UZB
+    assert "through Uzbekistan, Tajikistan, since" in tooltip(atlas, day, fergana)
+    row = re.search(r"Countries&nbsp;</th><td>(.*?)</td>", details_html(atlas, day, fergana))
+    assert re.sub(r"<[^>]+>", "", row.group(1)) == "Uzbekistan, Tajikistan"
+    kazakhstan = tooltip(atlas, day, FeatureRef("country", "KAZ"))
+    assert "Ashgabat Agreement" in kazakhstan and "ASHGABAT" not in kazakhstan
+    ashgabat = next(r for r in atlas.routes.values() if r.corridor == "ashgabat")
+    page = details_html(atlas, day, FeatureRef("route", ashgabat.id))
+    assert "Corridor&nbsp;</th><td>Ashgabat Agreement corridor</td>" in page
+
+
 def test_k2_details(atlas) -> None:
     html = details_html(atlas, D2003, K2)
     assert "<h2>Karshi-Khanabad Air Base (K2, Camp Stronghold Freedom)</h2>" in html

@@ -94,3 +94,13 @@ def test_events_are_current_from_their_date_on_or_within_a_window() -> None:
     assert event.active_on("2005-05-13") and event.active_on("2020")
     assert event.active_on("2006-05-12", window_days=365)
     assert not event.active_on("2006-05-13", window_days=365)
+
+
+def test_short_names_are_never_raw_ids(atlas) -> None:
+    names = {a.id: a.short_name for a in atlas.actors.values()}
+    assert names["ASHGABAT_AGREEMENT"] == "Ashgabat Agreement"  # the name without its gloss
+    assert names["SHANGHAI_FIVE"] == "Shanghai Five"
+    assert names["SCO_RATS"] == "SCO RATS"  # a long name: the acronym in words
+    assert names["C5P1"] == "C5+1"  # the acronym as the name spells it
+    assert (names["CSTO"], names["UZB"]) == ("CSTO", "Uzbekistan")
+    assert not [name for name in names.values() if "_" in name]

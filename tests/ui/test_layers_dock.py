@@ -139,3 +139,10 @@ def test_every_control_has_a_tooltip(dock) -> None:
         assert widget.toolTip()
     for button in dock.findChildren(QToolButton):
         assert button.toolTip()
+
+
+def test_organizations_are_listed_by_name_not_by_raw_id(dock) -> None:
+    shown = [dock.organization_list.item(r).text() for r in range(dock.organization_list.count())]
+    assert "Ashgabat Agreement" in shown and "Shanghai Five" in shown and "C5+1" in shown
+    assert not [text for text in shown if "_" in text]
+    assert organization_item(dock, "ASHGABAT_AGREEMENT").text() == "Ashgabat Agreement"
