@@ -194,6 +194,7 @@ class Base(Record):
 
     id: LowerId
     name: Text
+    short_name: str = ""  # as people name it on a map: "K2 (Karshi-Khanabad)"
     operator: ActorId
     host: Iso3
     lat: Latitude

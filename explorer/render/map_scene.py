@@ -25,9 +25,10 @@ from explorer.model.session import Session
 from explorer.render import style
 from explorer.render.basemap import CountryLayerItem, SeaItem
 from explorer.render.context import MapContext
+from explorer.render.country_labels import CountryLabelItem
 from explorer.render.graticule import GraticuleItem, GraticuleLabelsItem
 from explorer.render.highlight import Z_HIGHLIGHT, HighlightItem
-from explorer.render.labels import CountryLabelItem, LabelsItem
+from explorer.render.labels import LabelsItem
 from explorer.render.overlays import (
     AttributionItem,
     DateStampItem,
@@ -104,11 +105,26 @@ class MapScene:
         if session is not None:
             self._on_date_changed(session.date)
             session.time.events.date.connect(self._on_date_changed)
+            session.selection.changed.connect(self.label_engine.invalidate)
+            self.label_engine.lit = self._lit
         self.label_engine.reserved = self._overlay_boxes
         self._apply_limits()
 
     def _on_date_changed(self, day: dt.date) -> None:
         self.date_stamp.set_text(format_day(day))
+
+    def _lit(self) -> frozenset[str]:
+        """The features whose labels go first: the selection, what it links to (territory,
+        bases, routes) and the capitals of the states it lights."""
+        if self.highlight is None or self.session is None or not self.session.selection:
+            return frozenset()
+        state = self.highlight.state
+        countries = state.countries | state.actors
+        capitals = {p.id for p in self.session.atlas.places.values()
+                    if p.kind == "capital" and p.country in countries}
+        picked = {f.id for f in self.session.selection.features}
+        return frozenset(countries | state.bases | state.routes | state.places | capitals
+                         | picked)
 
     def _reserved_boxes(self, device: QRectF) -> np.ndarray:
         """What the label engine keeps clear of (an export may add its own furniture)."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -147,11 +147,27 @@ def text_width(text: str, font: QFont) -> float:
     return width
 
 
+def text_size(text: str, font: QFont) -> tuple[float, float]:
+    """Width and height of a text in device pixels; lines ("\n") stacked and centred."""
+    m = metrics(font)
+    lines = text.split("\n")
+    width = max(text_width(line, font) for line in lines)
+    return width, m.ascent() + m.descent() + (len(lines) - 1) * m.lineSpacing()
+
+
 def draw_halo_text(painter: QPainter, anchor: QPointF, text: str, font: QFont,
                    color: QColor = style.LABEL, halo: float = 2.5) -> None:
     """Text whose baseline starts at anchor, on a white halo: the text drawn eight times around
     the anchor, then on top (ten times faster than stroking glyph outlines, and in SVG/PDF a
-    fraction of their size); the text stays text."""
+    fraction of their size); the text stays text. Lines ("\n") are stacked, each centred on
+    the widest."""
+    if "\n" in text:
+        width, spacing = text_size(text, font)[0], metrics(font).lineSpacing()
+        for k, line in enumerate(text.split("\n")):
+            shift = (width - text_width(line, font)) / 2
+            draw_halo_text(painter, QPointF(anchor.x() + shift, anchor.y() + k * spacing), line,
+                           font, color, halo)
+        return
     if halo > 0 and isinstance(painter.device(), QImage | QPixmap):
         # On pixels the haloed text is stamped from an image made once: labels are placed
         # again on every frame of a pan.
@@ -218,17 +234,28 @@ def centred_text_rect(center: QPointF, text: str, font: QFont) -> tuple[QRectF, 
 @dataclass
 class LabelSpot:
     """One place a label may go: the text's baseline start `anchor`, relative to `origin` and
-    turned by `angle` degrees about it, and the device boxes (x0, y0, x1, y1) it covers."""
+    turned by `angle` degrees about it, and the device boxes (x0, y0, x1, y1) it covers.
+
+    A spot may say the label another way (`text`, `font`: a smaller size, two lines, a short
+    name) and may hang off its symbol by a `leader` line (x0, y0, x1, y1: symbol to text)."""
 
     origin: QPointF
     anchor: QPointF
     boxes: np.ndarray
     angle: float = 0.0
+    text: str | None = None
+    font: QFont | None = None
+    leader: tuple[float, float, float, float] | None = None
 
 
 @dataclass
 class LabelCandidate:
-    """A label that wants to be drawn, at the first of its spots that is free."""
+    """A label that wants to be drawn, at the first of its spots that is free.
+
+    `feature` is the id of what it names (an actor id for a country, an atlas record id, a user
+    layer's "layer:row"); `symbol` the device box of a point's symbol, which every spot touches;
+    `leaders`, if given, makes spots further out with a leader line, for a label that must be
+    drawn when none of its spots is free."""
 
     text: str
     font: QFont
@@ -237,15 +264,19 @@ class LabelCandidate:
     spots: Sequence[LabelSpot]
     halo: float = 2.5
     opacity: float = field(default=1.0)
+    feature: str | None = None
+    kind: str = "point"  # "point", "area" (inside a polygon) or "line" (along one)
+    symbol: np.ndarray | None = None
+    leaders: Callable[[], Sequence[LabelSpot]] | None = None
 
 
 def centred_spot(x: float, y: float, text: str, font: QFont, dy: float = 0.0) -> LabelSpot:
-    """Text centred on a point (shifted down by dy pixels)."""
-    m, width = metrics(font), text_width(text, font)
-    height = m.ascent() + m.descent()
+    """Text centred on a point (shifted down by dy pixels); lines ("\n") stacked."""
+    width, height = text_size(text, font)
     top = y + dy - height / 2
     box = np.array([[x - width / 2, top, x + width / 2, top + height]])
-    return LabelSpot(QPointF(x, y + dy), QPointF(-width / 2, -height / 2 + m.ascent()), box)
+    return LabelSpot(QPointF(x, y + dy), QPointF(-width / 2, -height / 2 + metrics(font).ascent()),
+                     box)
 
 
 class PointSpots(LazySequence[LabelSpot]):
@@ -264,23 +295,57 @@ class PointSpots(LazySequence[LabelSpot]):
         return LabelSpot(QPointF(left, top + self._ascent), QPointF(0, 0), self.boxes[k:k + 1])
 
 
+def _ring(x: float, y: float, width: float, height: float, g: float) -> np.ndarray:
+    """The 8 boxes of a text of that size around a point, `g` pixels off it, in the
+    cartographer's order: right, upper right, lower right, left, upper left, lower left,
+    above, below."""
+    d = g * 0.75  # diagonal positions: the text's corner near the symbol's corner
+    right, left, middle = x + g, x - g - width, y - height / 2
+    corners = [(right, middle), (x + d, y - d - height), (x + d, y + d), (left, middle),
+               (x - d - width, y - d - height), (x - d - width, y + d),
+               (x - width / 2, y - g - height), (x - width / 2, y + g)]
+    return np.array([(lf, top, lf + width, top + height) for lf, top in corners])
+
+
 def point_spots(x: float, y: float, text: str, font: QFont, gap: float,
                 rings: int = 1) -> PointSpots:
-    """Text beside a symbol of half-size `gap`, in the cartographer's order of preference:
-    right, upper right, lower right, left, upper left, lower left, above, below; with
-    rings > 1, the same again a little further out (for labels that must find room)."""
+    """Text touching a symbol of half-size `gap` (gap included), at the 8 positions of `_ring`;
+    with rings > 1, the same again a little further out (network nodes)."""
     m, width = metrics(font), text_width(text, font)
     height = m.ascent() + m.descent()
-    corners = []
-    for ring in range(rings):
-        g = gap + ring * height * 0.9
-        d = g * 0.75  # diagonal positions: the text's corner near the symbol's corner
-        right, left, middle = x + g, x - g - width, y - height / 2
-        corners += [(right, middle), (x + d, y - d - height), (x + d, y + d), (left, middle),
-                    (x - d - width, y - d - height), (x - d - width, y + d),
-                    (x - width / 2, y - g - height), (x - width / 2, y + g)]
-    boxes = np.array([(left, top, left + width, top + height) for left, top in corners])
+    boxes = np.vstack([_ring(x, y, width, height, gap + ring * height * 0.9)
+                       for ring in range(rings)])
     return PointSpots(boxes, m.ascent())
+
+
+def brief(text: str) -> str | None:
+    """"K2 (Karshi-Khanabad)" -> "K2": the part before a note in brackets, if there is one."""
+    head = text.split(" (")[0].strip()
+    return head if head and head != text else None
+
+
+LEADER_STEPS = (0.8, 1.6)  # text heights beyond the touching ring: how far a leader reaches
+
+
+def leader_spots(x: float, y: float, text: str, font: QFont, gap: float,
+                 symbol_half: float) -> list[LabelSpot]:
+    """Text a short way off a symbol (see LEADER_STEPS), each spot with a leader line from the
+    symbol's edge to the text's nearest point: for a label that must be drawn."""
+    m, width = metrics(font), text_width(text, font)
+    height = m.ascent() + m.descent()
+    spots = []
+    for step in LEADER_STEPS:
+        for box in _ring(x, y, width, height, gap + step * height):
+            ex, ey = float(np.clip(x, box[0], box[2])), float(np.clip(y, box[1], box[3]))
+            length = math.hypot(ex - x, ey - y)
+            sx, sy = x + (ex - x) / length * symbol_half, y + (ey - y) / length * symbol_half
+            # the leader's own path must be clear too: small boxes along its outer part
+            t = np.linspace(0.35, 0.85, 3)[:, None]
+            along = np.hstack([sx + t * (ex - sx), sy + t * (ey - sy)])
+            lead = np.hstack([along - 1.0, along + 1.0])
+            spots.append(LabelSpot(QPointF(box[0], box[1] + m.ascent()), QPointF(0, 0),
+                                   np.vstack([box[None, :], lead]), leader=(sx, sy, ex, ey)))
+    return spots
 
 
 def line_spot(x0: float, y0: float, x1: float, y1: float, text: str, font: QFont,

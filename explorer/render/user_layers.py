@@ -21,7 +21,8 @@ from explorer.render.basemap import outline_rect
 from explorer.render.context import MapContext, device_frame, is_raster
 from explorer.render.labels import LabelsItem
 from explorer.render.paths import FeaturePaths, draw_round_joined, point_pairs
-from explorer.render.text import LabelCandidate, centred_spot, device_points, point_spots
+from explorer.render.text import LabelCandidate, centred_spot, device_points
+from explorer.render.themes.base import point_candidate
 from explorer.render.themes.cache import PAN_MARGIN, RasterCache
 from explorer.render.themes.symbols import draw_marker
 from explorer.render.translucent import paint_translucent, split_opacity
@@ -362,14 +363,17 @@ class UserLayerItem(pg.GraphicsObject):
             inside &= self.active
         s = self._context.scale
         font = style.font(11 * s)
-        gap = self.layer.style.point_size * s / 2 + 2.5 * s
+        half = self.layer.style.point_size * s / 2
         found = []
         for row in np.flatnonzero(inside)[:MAX_LABELS]:
             x, y, text = float(dx[row]), float(dy[row]), str(self._labels[row])
-            spots = (point_spots(x, y, text, font, gap) if self._is_point[row]
-                     else [centred_spot(x, y, text, font)])
-            found.append(LabelCandidate(text, font, style.LABEL, LABEL_PRIORITY + row * 1e-7,
-                                        spots, 2.5 * s))
+            feature = f"{self.layer.id}:{row}"
+            priority = LABEL_PRIORITY + row * 1e-7
+            found.append(
+                point_candidate(text, font, style.LABEL, priority, x, y, half, s, feature)
+                if self._is_point[row] else
+                LabelCandidate(text, font, style.LABEL, priority, [centred_spot(x, y, text, font)],
+                               2.5 * s, feature=feature, kind="area"))
         return found
 
 

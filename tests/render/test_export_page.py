@@ -139,7 +139,8 @@ def test_a_portrait_briefing_stacks_the_network_under_the_map(qapp, tmp_path: Pa
     image = QImage(str(out))
     background = QColor("#fbfbf8")
     assert count(image, background, (0, 520, 600, 900), 1) > 5_000
-    assert count(image, background, (0, 0, 600, 450), 1) < 100
+    # the map on top (a few label halos blend to the network's off-white)
+    assert count(image, background, (0, 0, 600, 450), 1) < 1_000
 
 
 def test_north_arrow_toggle(qapp, tmp_path: Path) -> None:

@@ -11,15 +11,18 @@ from explorer.render.text import (
     LabelCandidate,
     LabelPlacer,
     OccupancyGrid,
+    brief,
     line_spot,
     point_spots,
 )
+from explorer.render.themes.base import point_candidate
 from explorer.render.themes.names import base_label, place_label, route_label
 
 
 def test_short_names() -> None:
     assert base_label("Karshi-Khanabad Air Base (K2, Camp Stronghold Freedom)") == (
         "Karshi-Khanabad (K2)")
+    assert brief("K2 (Karshi-Khanabad)") == "K2" and brief("Manas") is None
     assert base_label("201st Military Base (Dushanbe garrison)") == "201st (Dushanbe)"
     assert base_label("Transit Center at Manas (Manas Air Base)") == "Manas"
     assert base_label("Baikonur Cosmodrome") == "Baikonur"
@@ -66,10 +69,31 @@ def test_priorities_symbols_and_lines(qapp) -> None:
 
 def test_point_spots_go_round_the_symbol_in_order(qapp) -> None:
     font = style.font(11)
-    spots = point_spots(200, 150, "Termez", font, 5, rings=2)
-    assert len(spots) == 16 and len(spots[:8]) == 8
+    spots = point_spots(200, 150, "Termez", font, 5)
+    assert len(spots) == 8
     right, below = spots[0].boxes[0], spots[7].boxes[0]
-    assert right[0] >= 205 and right[1] < 150 < right[3]  # right of it, centred
-    assert below[1] >= 155 and below[0] < 200 < below[2]  # under it, centred
-    assert spots[-1].boxes[0][1] > below[1]  # the second ring further out
+    assert right[0] == 205 and right[1] < 150 < right[3]  # right of it, touching, centred
+    assert below[1] == 155 and below[0] < 200 < below[2]  # under it, touching, centred
     assert spots[0].origin.x() == right[0]
+    assert len(point_spots(200, 150, "Termez", font, 5, rings=2)) == 16  # network nodes
+
+
+def test_an_urgent_label_is_shortened_beside_its_symbol_never_moved_away(qapp) -> None:
+    frame = QRectF(0, 0, 400, 300)
+    font = style.font(11)
+    text = "K2 (Karshi-Khanabad)"
+    crowd = []  # other labels on every full spot but its part next to the symbol
+    for x0, y0, x1, y1 in point_spots(200, 150, text, font, 7.5).boxes:
+        if x0 < 200 < x1:  # above or below: free in the middle only
+            crowd += [[x0, y0, 185, y1], [215, y0, x1, y1]]
+        else:
+            crowd.append([x0 + 20, y0, x1, y1] if x0 >= 200 else [x0, y0, x1 - 20, y1])
+    crowd = np.array(crowd)
+    urgent = point_candidate(text, font, style.LABEL, 5.0, 200, 150, 5, 1.0, "base_k2")
+    minor = point_candidate(text, font, style.LABEL, 50.0, 200, 150, 5, 1.0, "base_k2")
+    assert place_labels(frame, [minor], [crowd], 2.0) == []  # dropped, never moved away
+    ((_, spot),) = place_labels(frame, [urgent], [crowd], 2.0)
+    assert spot.text == "K2" and spot.leader is None
+    box = spot.boxes[0]
+    assert min(abs(box[0] - 207.5), abs(box[2] - 192.5), abs(box[1] - 157.5),
+               abs(box[3] - 142.5)) < 4  # touching the symbol

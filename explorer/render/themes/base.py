@@ -7,12 +7,19 @@ from typing import ClassVar
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QColor, QFont, QPainter
 
 from explorer.model.session import Session
 from explorer.render.basemap import outline_rect
 from explorer.render.context import MapContext
-from explorer.render.text import LabelCandidate, device_points
+from explorer.render.text import (
+    LabelCandidate,
+    LabelSpot,
+    brief,
+    device_points,
+    leader_spots,
+    point_spots,
+)
 
 NO_BOXES = np.empty((0, 4))
 FAINT = 0.32  # the opacity of "history": what is not in force on the date
@@ -124,3 +131,26 @@ class PointThemeItem(ThemeItem):
 def marker_boxes(dx: np.ndarray, dy: np.ndarray, half: float) -> np.ndarray:
     """Square boxes around symbols, for the label engine to keep text off them."""
     return np.column_stack([dx - half, dy - half, dx + half, dy + half])
+
+
+GAP = 2.5  # px at scale 1 between a symbol's edge and its label
+
+
+def point_candidate(text: str, font: QFont, colour: QColor, priority: float, x: float, y: float,
+                    half: float, scale: float, feature: str) -> LabelCandidate:
+    """The label of a point symbol of half-size `half` at device (x, y): touching it at one of
+    8 spots; if urgent and none is free, shortened ("K2") touching it, or a short way off with
+    a leader line."""
+    gap = half + GAP * scale
+
+    def fallbacks() -> list[LabelSpot]:
+        short = brief(text)
+        spots = [] if short is None else list(point_spots(x, y, short, font, gap))
+        for spot in spots:
+            spot.text = short
+        return spots + leader_spots(x, y, text, font, gap, half)
+
+    return LabelCandidate(text, font, colour, priority, point_spots(x, y, text, font, gap),
+                          2.5 * scale, feature=feature, symbol=np.array([x - half, y - half,
+                                                                         x + half, y + half]),
+                          leaders=fallbacks)

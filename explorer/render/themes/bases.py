@@ -10,9 +10,15 @@ from explorer.geo.lod import web_zoom
 from explorer.model.session import Session
 from explorer.render import style
 from explorer.render.context import MapContext, device_frame, units_per_pixel
-from explorer.render.text import LabelCandidate, device_points, point_spots
+from explorer.render.text import LabelCandidate, device_points
 from explorer.render.themes import symbols
-from explorer.render.themes.base import FAINT, NO_BOXES, PointThemeItem, marker_boxes
+from explorer.render.themes.base import (
+    FAINT,
+    NO_BOXES,
+    PointThemeItem,
+    marker_boxes,
+    point_candidate,
+)
 from explorer.render.themes.names import base_label
 from explorer.render.themes.places import KINDS
 from explorer.render.themes.timing import Intervals
@@ -33,7 +39,7 @@ class BasesItem(PointThemeItem):
                          np.array([b.lon for b in records]), np.array([b.lat for b in records]))
         self._intervals = Intervals.of(records)
         self._colours = [symbols.operator_colour(b.operator) for b in records]
-        self._labels = [base_label(b.name) for b in records]
+        self._labels = [b.short_name or base_label(b.name) for b in records]
         # A base next to a town would hide under the town's symbol: each base's nearest place.
         places = list(session.atlas.places.values())
         lonlat = np.array([(p.lon, p.lat) for p in places]).reshape(-1, 2)
@@ -93,17 +99,15 @@ class BasesItem(PointThemeItem):
         return marker_boxes(dx, dy, self._size() / 2) if len(idx) else NO_BOXES
 
     def label_candidates(self, painter: QPainter, device: QRectF) -> list[LabelCandidate]:
-        scale = self._context.scale
-        gap = self._size() / 2 + 3 * scale
         found = []
         for mask, priority, italic in ((self.drawn, PRIORITY, False),
                                        (self.faint, PRIORITY_HISTORY, True)):
-            font = style.font(11 * scale, bold=not italic, italic=italic)
+            font = style.font(11 * self._context.scale, bold=not italic, italic=italic)
             idx, dx, dy = self._symbols_xy(painter, mask, device)
             for i, x, y in zip(idx, dx, dy, strict=True):
                 colour = HISTORY_LABEL if italic else self._colours[i].darker(125)
-                text = self._labels[i]
-                found.append(LabelCandidate(text, font, colour, priority,
-                                            point_spots(x, y, text, font, gap, 2), 2.5 * scale))
+                found.append(point_candidate(self._labels[i], font, colour, priority + i * 1e-4,
+                                             x, y, self._size() / 2, self._context.scale,
+                                             str(self.ids[i])))
         return found
 

@@ -11,9 +11,9 @@ from explorer.geo.lod import web_zoom
 from explorer.model.session import Session
 from explorer.render import style
 from explorer.render.context import MapContext, device_frame, units_per_pixel
-from explorer.render.text import LabelCandidate, point_spots
+from explorer.render.text import LabelCandidate
 from explorer.render.themes import symbols
-from explorer.render.themes.base import NO_BOXES, PointThemeItem, marker_boxes
+from explorer.render.themes.base import NO_BOXES, PointThemeItem, marker_boxes, point_candidate
 from explorer.render.themes.names import place_label
 
 # kind: (drawing rank, web zoom from which it is drawn, label priority, label size, bold, italic)
@@ -22,8 +22,9 @@ KINDS = {
     "border_crossing": (1, 5.8, 45.0, 10.0, False, False),
     "city": (2, 5.0, 40.0, 11.0, False, False),
     "port": (3, 4.5, 35.0, 11.0, False, True),
-    "capital": (4, 0.0, 8.0, 12.0, True, False),
+    "capital": (4, 0.0, 30.0, 12.0, True, False),
 }
+PRIORITY_CENTRAL_ASIAN_CAPITAL = 8.0  # before the states and the themes' bases
 LABEL_COLOURS = {"port": QColor("#1a5276"), "border_crossing": QColor("#7b241c"),
                  "junction": QColor("#4d5656")}
 
@@ -42,6 +43,8 @@ class PlacesItem(PointThemeItem):
         self._symbols = [symbols.place_symbol(p.kind) for p in records]
         self._sizes = np.array([symbols.PLACE_SIZES[p.kind] for p in records])
         self._labels = [place_label(p.name) for p in records]
+        self._central_capital = np.array([p.kind == "capital" and p.country in style.CENTRAL_ASIA
+                                          for p in records])
         self._zoom: float | None = None  # of the last frame: hit-testing matches what was drawn
         self.on_projection_changed()
 
@@ -81,11 +84,10 @@ class PlacesItem(PointThemeItem):
         for i, x, y in zip(idx, dx, dy, strict=True):
             kind = self._kinds[i]
             _, _, priority, size, bold, italic = KINDS[kind]
-            font = style.font(size * scale, bold=bold, italic=italic)
-            gap = self._sizes[i] * scale / 2 + 2.5 * scale
-            text = self._labels[i]
-            found.append(LabelCandidate(
-                text, font, LABEL_COLOURS.get(kind, style.LABEL), priority + i * 1e-4,
-                point_spots(x, y, text, font, gap, 2 if kind == "capital" else 1),
-                2.5 * scale))
+            if self._central_capital[i]:
+                priority = PRIORITY_CENTRAL_ASIAN_CAPITAL
+            found.append(point_candidate(
+                self._labels[i], style.font(size * scale, bold=bold, italic=italic),
+                LABEL_COLOURS.get(kind, style.LABEL), priority + i * 1e-4, x, y,
+                self._sizes[i] * scale / 2, scale, str(self.ids[i])))
         return found

@@ -183,7 +183,8 @@ class RoutesItem(ThemeItem):
                         spots.append(spot)
             if spots:
                 colour = self._colours[first[text]].darker(150)
-                found.append(LabelCandidate(text, font, colour, PRIORITY, spots, 2.5 * scale))
+                found.append(LabelCandidate(text, font, colour, PRIORITY, spots, 2.5 * scale,
+                                            feature=str(self.ids[first[text]]), kind="line"))
         return found
 
 

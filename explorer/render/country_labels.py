@@ -1,0 +1,223 @@
+"""Country names as a label source: each inside its own country, at a point well inside it."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+import pyqtgraph as pg
+import shapely
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QFont, QPainter
+from PySide6.QtWidgets import QGraphicsItem
+
+from explorer.geo.lod import level_for_scale, web_zoom
+from explorer.geo.projection import Projection
+from explorer.io.basemap import read_level
+from explorer.render import style
+from explorer.render.basemap import CountryLayerItem, outline_rect, projected_level
+from explorer.render.context import MapContext, units_per_pixel, visible_map_rect
+from explorer.render.text import LabelCandidate, LabelSpot, centred_spot, device_points, text_size
+
+IN_VIEW_SHARE = 0.04  # of the view's area: a country this visible is named even off its pole
+POLE_LEVEL = "countries_z0"  # poles of inaccessibility: the coarsest shapes are enough
+# Natural Earth's MIN_LABEL is the web zoom a name first fits at; our screens show a bit more.
+_ZOOM_ALLOWANCE = 1.0
+MUST_NAME = style.CENTRAL_ASIA | {"AFG"}  # named at the default view, whatever it takes
+PRIORITY_CENTRAL_ASIA = 9.0  # after their capitals, before the bases (they have more spots)
+PRIORITY_COUNTRY = 60.0
+SMALLER = 0.85  # a name that does not fit tries this much smaller before two lines
+# Label centres tried around a country's pole, in label widths and heights, nearest first.
+_GRID = sorted(((i / 4, j / 2) for i in range(-8, 9) for j in range(-6, 7)),
+               key=lambda o: o[0] ** 2 + o[1] ** 2)
+# A name that must be shown searches finer and further: a narrow country may fit it only just.
+_FINE_GRID = sorted(((i / 10, j / 4) for i in range(-30, 31) for j in range(-16, 17)),
+                    key=lambda o: o[0] ** 2 + o[1] ** 2)
+# Centres tested at once; a name stops at this many inside spots (one that must be named, more).
+_BATCH, _ENOUGH, _ENOUGH_MUST = 64, 4, 24
+
+
+@lru_cache(maxsize=4)
+def country_poles(projection: Projection) -> dict[str, tuple[float, float]]:
+    """Each country's pole of inaccessibility (the centre of the largest circle inside its
+    largest part) in map units."""
+    level = projected_level(POLE_LEVEL, projection)
+    geoms = level.geoms.geoms
+    keep = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    parts, owner = shapely.get_parts(geoms[keep], return_index=True)
+    area = shapely.area(parts)
+    order = np.lexsort((-area, owner))  # each country's largest part first
+    first = order[np.r_[True, owner[order][1:] != owner[order][:-1]]]
+    circles = shapely.maximum_inscribed_circle(parts[first], np.sqrt(area[first]) / 100)
+    centres = shapely.get_coordinates(shapely.get_point(circles, 0))
+    isos = level.iso_a3[keep][owner[first]]
+    return {str(iso): (float(x), float(y)) for iso, (x, y) in zip(isos, centres, strict=True)}
+
+
+class CountryLabelItem(pg.GraphicsObject):
+    """Country names, as a label source: the five Central Asian states bold and first in line.
+
+    A name goes where it lies wholly inside its country (the drawn level's shape): first at
+    Natural Earth's label point, then at and around the pole of inaccessibility; if it does
+    not fit, smaller, then on two lines, and for the states that must be named, as its ISO
+    code. Which spots fit depends on the zoom only, so a pan reuses them.
+
+    It draws nothing itself (the LabelsItem does); hide it to hide the country names.
+    """
+
+    def __init__(self, context: MapContext, countries: CountryLayerItem) -> None:
+        super().__init__()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
+        self._context = context
+        self._countries = countries
+        frame = read_level(POLE_LEVEL, geometry=False)
+        self._iso = frame["iso_a3"].to_numpy().astype(str)
+        self._names = frame["name"].to_numpy().astype(str)
+        self._min_zoom = frame["min_label"].to_numpy(float)
+        self._rank = frame["labelrank"].to_numpy(float)
+        self._lon = frame["label_x"].to_numpy(float)
+        self._lat = frame["label_y"].to_numpy(float)
+        self._fits: dict[tuple, np.ndarray] = {}  # (iso, text, font, zoom) -> inside offsets
+        self._shapes: dict[tuple[str, int], object] = {}  # (level, row) -> prepared shape
+        self.on_projection_changed()
+
+    def on_projection_changed(self) -> None:
+        self.prepareGeometryChange()
+        self._fits.clear()
+        self._shapes.clear()
+        self._x, self._y = self._context.projection.forward(self._lon, self._lat)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return outline_rect(self._context)
+
+    def paint(self, painter: QPainter, *args) -> None:
+        """Nothing: the label engine draws the names."""
+
+    def label_candidates(self, painter: QPainter, device: QRectF) -> list[LabelCandidate]:
+        s = self._context.scale
+        upp = units_per_pixel(painter)
+        zoom = web_zoom(upp * s)
+        level_name = level_for_scale(upp)
+        level = self._countries.level(level_name)
+        xmin, ymin, xmax, ymax = visible_map_rect(self)
+        in_view = set(level.iso_a3[level.geoms.visible(xmin, ymin, xmax, ymax)].astype(str))
+        poles = country_poles(self._context.projection)
+        regular, bold = style.font(11 * s), style.font(13 * s, bold=True)
+        row_of = {str(iso): i for i, iso in enumerate(level.iso_a3)}
+        found = []
+        for i in np.flatnonzero(np.isin(self._iso, list(in_view))):
+            iso, name = self._iso[i], self._names[i]
+            must = iso in MUST_NAME
+            if iso not in poles or iso not in row_of or not (
+                    must or self._min_zoom[i] <= zoom + _ZOOM_ALLOWANCE):
+                continue
+            anchor = self._anchor(painter, level_name, level, row_of[iso], poles[iso], device)
+            if anchor is None:
+                continue
+            font = bold if iso in style.CENTRAL_ASIA else regular
+            spots = self._spots(painter, level_name, level, row_of[iso], iso, name, font,
+                                anchor, (float(self._x[i]), float(self._y[i])), must)
+            if spots:
+                priority = (PRIORITY_CENTRAL_ASIA if must else PRIORITY_COUNTRY + self._rank[i])
+                found.append(LabelCandidate(
+                    name, font, style.LABEL_EMPHASIS if iso in style.CENTRAL_ASIA else style.LABEL,
+                    priority + i * 1e-4, spots, 2.5 * s, feature=iso, kind="area"))
+        return found
+
+    def _anchor(self, painter: QPainter, level_name: str, level, row: int,
+                pole: tuple[float, float], device: QRectF) -> tuple[float, float] | None:
+        """Where a name is centred, in map units: the pole if in view; else, for a country
+        that fills a good part of the view, a point well inside its visible part."""
+        px, py = device_points(painter, np.array([pole[0]]), np.array([pole[1]]))
+        if device.contains(float(px[0]), float(py[0])):
+            return pole
+        xmin, ymin, xmax, ymax = visible_map_rect(self)
+        part = shapely.clip_by_rect(level.geoms.take([row])[0], xmin, ymin, xmax, ymax)
+        if shapely.area(part) < IN_VIEW_SHARE * (xmax - xmin) * (ymax - ymin):
+            return None
+        parts = shapely.get_parts(part)
+        circle = shapely.maximum_inscribed_circle(parts[np.argmax(shapely.area(parts))],
+                                                 (xmax - xmin) / 200)
+        x, y = shapely.get_coordinates(shapely.get_point(circle, 0))[0]
+        return float(x), float(y)
+
+    def _spots(self, painter: QPainter, level_name: str, level, row: int, iso: str, name: str,
+               font: QFont, anchor: tuple[float, float], label_point: tuple[float, float],
+               must: bool) -> list[LabelSpot]:
+        """The spots inside the country of each way of writing its name, best first."""
+        t = painter.transform()
+        zoom = tuple(float(f"{m:.9g}") for m in (t.m11(), t.m12(), t.m21(), t.m22()))
+        ax, ay = device_points(painter, np.array([anchor[0], label_point[0]]),
+                               np.array([anchor[1], label_point[1]]))
+        spots: list[LabelSpot] = []
+        for text, way in _ways(name, font, iso if must else None):
+            key = (level_name, iso, text, way.key(), zoom, anchor)
+            offsets = self._fits.get(key)
+            if offsets is None:
+                if len(self._fits) > 5000:
+                    self._fits.clear()
+                offsets = self._fits[key] = self._inside_offsets(
+                    painter, self._shape(level_name, level, row), text, way,
+                    (float(ax[0]), float(ay[0])), (float(ax[1]), float(ay[1])),
+                    _ENOUGH_MUST if must else _ENOUGH)
+            for dx, dy in offsets:
+                spot = centred_spot(float(ax[0] + dx), float(ay[0] + dy), text, way)
+                spot.text, spot.font = text, way
+                spots.append(spot)
+            if len(spots) >= _ENOUGH and not must:  # a must-name keeps every way to the end
+                break
+        return spots
+
+    def _shape(self, level_name: str, level, row: int):
+        """A country's projected shape at a level, prepared for point tests, kept."""
+        key = (level_name, row)
+        shape = self._shapes.get(key)
+        if shape is None:
+            shape = self._shapes[key] = level.geoms.take([row])[0]
+            shapely.prepare(shape)
+        return shape
+
+    @staticmethod
+    def _inside_offsets(painter: QPainter, shape, text: str, font: QFont,
+                        pole: tuple[float, float], label_point: tuple[float, float],
+                        enough: int) -> np.ndarray:
+        """Offsets (device px, from the pole) of label centres whose box lies inside the
+        country: the label point first, then the grid round the pole, nearest first."""
+        width, height = text_size(text, font)
+        grid = _FINE_GRID if enough > _ENOUGH else _GRID
+        centres = np.array([(label_point[0] - pole[0], label_point[1] - pole[1])]
+                           + [(u * width, v * height) for u, v in grid])
+        inverse, _ = painter.transform().inverted()
+        found: list[np.ndarray] = []
+        for start in range(0, len(centres), _BATCH):
+            batch = centres[start:start + _BATCH]
+            # each box, 1 px in from its edge, in map units (the transform has no rotation)
+            x0, x1 = pole[0] + batch[:, 0] - width / 2 + 1, pole[0] + batch[:, 0] + width / 2 - 1
+            y0, y1 = (pole[1] + batch[:, 1] - height / 2 + 1,
+                      pole[1] + batch[:, 1] + height / 2 - 1)
+            mx0, my0 = inverse.map(0.0, 0.0)
+            sx, sy = inverse.m11(), inverse.m22()
+            xa, xb, ya, yb = mx0 + sx * x0, mx0 + sx * x1, my0 + sy * y0, my0 + sy * y1
+            boxes = shapely.box(np.minimum(xa, xb), np.minimum(ya, yb), np.maximum(xa, xb),
+                                np.maximum(ya, yb))
+            found += list(batch[shapely.contains(shape, boxes)])
+            if len(found) >= enough:
+                break
+        return np.array(found).reshape(-1, 2)
+
+
+def _ways(name: str, font: QFont, code: str | None) -> list[tuple[str, QFont]]:
+    """The ways to write a country's name, preferred first: as is, smaller, on two lines, and
+    (for a state that must be named) its ISO code."""
+    smaller = QFont(font)
+    smaller.setPixelSize(max(1, round(font.pixelSize() * SMALLER)))
+    ways = [(name, font), (name, smaller)]
+    words = name.split(" ")
+    if len(words) > 1:  # break at the space nearest the middle
+        cut = min(range(1, len(words)),
+                  key=lambda k: abs(len(" ".join(words[:k])) - len(" ".join(words[k:]))))
+        ways.append((" ".join(words[:cut]) + "\n" + " ".join(words[cut:]), smaller))
+    if code is not None:
+        ways.append((code, font))
+    return ways
