@@ -272,7 +272,10 @@ def run_export(args: argparse.Namespace) -> int:
         options.date = args.date.first_day
     try:
         use_project(options, args)
-        out = export_map(args.out, options)
+        out = export_map(args.out, options, lambda size: print(
+            f"explorer export: the legend does not fit on a {options.size[0]}x{options.size[1]} "
+            f"page; the page is widened to {size[0]}x{size[1]} for it (--no-legend leaves it "
+            "out)", file=sys.stderr))
     except (ExportError, AtlasError, VectorReadError, ProjectError, ValueError) as exc:
         print(f"explorer export: {exc}", file=sys.stderr)
         return 1

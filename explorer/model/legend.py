@@ -1,12 +1,16 @@
-"""The legend as data: exactly what the visible themes draw on the date, with their symbols."""
+"""The legend as data: exactly what the visible layers draw on the date (in the map's extent),
+with their symbols: one model for the Legend dock and every export."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Literal
 
+from explorer.model.atlas import Atlas
 from explorer.model.corridors import corridor_label, corridor_of, corridor_order
+from explorer.model.drawn import MapExtent, drawn_records
 from explorer.model.layer_styling import classify
+from explorer.model.records import Base, Event, Membership, Place, Route
 from explorer.model.session import Session
 from explorer.model.theme_style import theme_style
 
@@ -40,20 +44,22 @@ class LegendEntry:
     symbol: Symbol
 
 
-def legend_entries(session: Session) -> list[LegendEntry]:
-    """Entries for every visible theme, top layer first, listing only what is drawn."""
+def legend_entries(session: Session, extent: MapExtent | None = None) -> list[LegendEntry]:
+    """Entries for the user's layers and every visible theme, top layer first, listing only
+    what is drawn inside the extent (None: anywhere on the map)."""
     builders = {"alliances": _alliances, "routes": _routes, "bases": _bases,
                 "places": _places, "events": _events}
     entries = _user_layers(session)
     for layer in reversed(session.themes.layers):
         if layer.visible and layer.opacity > 0:
-            entries += builders[layer.key](session, layer.title)
+            drawn = drawn_records(session, layer.key, extent)
+            entries += builders[layer.key](session, layer.title, drawn) if drawn else []
     return entries
 
 
 def _user_layers(session: Session) -> list[LegendEntry]:
-    """The user's visible layers (drawn above the themes), top first: one entry per geometry
-    kind, or one per class ("name: class") when styled by a field."""
+    """The user's visible layers (drawn above the themes), top first: under "Your layers" one
+    entry per geometry kind; a layer styled by a field under its own name, a class a line."""
     entries = []
     for layer in reversed(list(session.user_layers)):
         style = layer.style
@@ -70,8 +76,8 @@ def _user_layers(session: Session) -> list[LegendEntry]:
                 classes = []
         if classes:
             shape = style.point_shape if kind == "marker" else ""
-            entries += [LegendEntry("Your layers", f"{style.name}: {label}",
-                                    Symbol(kind, colour, shape)) for label, colour in classes]
+            entries += [LegendEntry(style.name, label, Symbol(kind, colour, shape))
+                        for label, colour in classes]
             continue
         for geom, symbol in (("Polygon", Symbol("area", style.colour)),
                              ("LineString", Symbol("line", style.colour)),
@@ -81,16 +87,15 @@ def _user_layers(session: Session) -> list[LegendEntry]:
     return entries
 
 
-def _alliances(session: Session, section: str) -> list[LegendEntry]:
-    style, active, atlas = theme_style(), session.active, session.atlas
+def _alliances(session: Session, section: str, drawn: list[Membership]) -> list[LegendEntry]:
+    style, atlas = theme_style(), session.atlas
     options = session.themes.alliances
-    chosen = [org for org in options.organizations if org in session.atlas.actors]
-    roles = {(m.organization, m.role) for m in active.memberships.values()}
+    chosen = [org for org in options.organizations if org in atlas.actors]
+    roles = {(m.organization, m.role) for m in drawn}
     if options.mode == "count":
-        counts = {}
-        for m in active.memberships.values():
-            if m.organization in chosen and m.role == "member":
-                counts[m.actor] = counts.get(m.actor, 0) + 1
+        counts: dict[str, int] = {}
+        for m in drawn:
+            counts[m.actor] = counts.get(m.actor, 0) + 1
         present = sorted(set(counts.values()))
         names = ", ".join(session.atlas.actors[org].short_name for org in chosen)
         return [LegendEntry(section, f"Member of {n} of {len(chosen)} ({names})"
@@ -113,9 +118,8 @@ def _alliances(session: Session, section: str) -> list[LegendEntry]:
     return entries
 
 
-def _routes(session: Session, section: str) -> list[LegendEntry]:
+def _routes(session: Session, section: str, drawn: list[Route]) -> list[LegendEntry]:
     style, atlas = theme_style(), session.atlas
-    drawn = [r for r in session.active.routes.values() if style.route_status[r.status] != "hidden"]
     order = corridor_order(atlas)
     corridors = sorted({corridor_of(r) for r in drawn}, key=order.__getitem__)
     entries = [LegendEntry(section, corridor_label(atlas, c),
@@ -127,34 +131,29 @@ def _routes(session: Session, section: str) -> list[LegendEntry]:
     return entries
 
 
-def _bases(session: Session, section: str) -> list[LegendEntry]:
+def _bases(session: Session, section: str, drawn: list[Base]) -> list[LegendEntry]:
     style, atlas = theme_style(), session.atlas
-    operators = sorted({b.operator for b in session.active.bases.values()})
+    operators = sorted({b.operator for b in drawn})
     return [LegendEntry(section, f"Base operated by {_name(atlas, op)}",
                         Symbol("marker", style.operator(op), "triangle")) for op in operators]
 
 
-
-def _places(session: Session, section: str) -> list[LegendEntry]:
+def _places(session: Session, section: str, drawn: list[Place]) -> list[LegendEntry]:
     style = theme_style()
-    kinds = [k for k in KIND_LABELS if any(p.kind == k for p in session.atlas.places.values())]
+    kinds = [k for k in KIND_LABELS if any(p.kind == k for p in drawn)]
     return [LegendEntry(section, KIND_LABELS[k], Symbol("marker", style.place_kinds[k].colour,
                                                         style.place_kinds[k].shape))
             for k in kinds]
 
 
-def _events(session: Session, section: str) -> list[LegendEntry]:
+def _events(session: Session, section: str, drawn: list[Event]) -> list[LegendEntry]:
     window = session.themes.event_window_days
-    recent = [e for e in session.atlas.events.values()
-              if e.place and e.active_on(session.date, window)]
-    if not recent:
-        return []
     span = f"{window // 365} year" if window % 365 == 0 else f"{window} days"
     span = span if span != "1 year" else "12 months"
     return [LegendEntry(section, f"Event in the last {span}",
                         Symbol("ring", theme_style().event_colour))]
 
 
-def _name(atlas, actor: str) -> str:
+def _name(atlas: Atlas, actor: str) -> str:
     record = atlas.actors.get(actor)
     return record.name if record else actor

@@ -158,7 +158,9 @@ class Animation:
         image = QImage(width, height, QImage.Format.Format_RGB32)
         painter = QPainter(image)
         try:
-            paint_page(painter, QRectF(0, 0, width, height), scene, self.options.map)
+            # frames keep one size: a legend with no room of its own goes over the map
+            paint_page(painter, QRectF(0, 0, width, height), scene, self.options.map,
+                       grow=False)
         finally:
             painter.end()
         image = image.convertToFormat(QImage.Format.Format_RGB888)

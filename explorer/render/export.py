@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import math
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -28,23 +29,20 @@ from explorer.geo.projection import CENTRAL_ASIA_BBOX, DEFAULT_PROJECTION
 from explorer.io.atlas_reader import read_atlas
 from explorer.io.atomic import atomic_path
 from explorer.io.vector_reader import read_vector
-from explorer.model.citations import cited_sources, visible_records
-from explorer.model.legend import legend_entries
+from explorer.model.citations import cited_sources
+from explorer.model.drawn import MapExtent, visible_records
+from explorer.model.inspect import format_day
+from explorer.model.legend import LegendEntry, legend_entries
 from explorer.model.session import Session
 from explorer.render import style
 from explorer.render.briefing import drawn_ties, network_view, show_legend
-from explorer.render.footnotes import (
-    MAX_SHARE,
-    Footer,
-    fitted_rect,
-    layout_footer,
-    map_extent,
-)
+from explorer.render.extent import fitted_rect, map_extent
+from explorer.render.footnotes import Footer, layout_footer
 from explorer.render.legend import paint_legend
 from explorer.render.map_scene import MapScene, Rect
 from explorer.render.network_view import NetworkOptions, NetworkView
 from explorer.render.north_arrow import paint_north_arrow, true_north_angle
-from explorer.render.page_layout import PageLayout, layout_page
+from explorer.render.page_layout import PageLayout, PageSpec, layout_page
 from explorer.render.png import write_png
 from explorer.render.text import draw_halo_text, metrics
 
@@ -53,6 +51,7 @@ VECTOR_FORMATS = (".svg", ".pdf")
 SUPPORTED = (*RASTER_FORMATS, *VECTOR_FORMATS)
 SCREEN_DPI = 96.0
 MAX_PIXELS = 20_000
+DATE_PLACEHOLDER = "{date}"  # in a title or subtitle: the map's date, written out
 _TITLE_PAD, _TITLE_GAP = 10.0, 3.0  # px at scale 1 around and between the title's lines
 
 PagePainter = Callable[[QPainter, QRectF], None]  # paints a page filling the rect (device px)
@@ -129,23 +128,28 @@ def check_output_folder(out: Path) -> None:
         raise ExportError(f"{out} is a folder; give a file name such as {out / 'map.png'}")
 
 
-def export_map(out: Path, options: ExportOptions) -> Path:
-    """Render the map as the window draws it and write it to `out` (format from the suffix)."""
+def export_map(out: Path, options: ExportOptions,
+               on_widened: Callable[[tuple[int, int]], None] | None = None) -> Path:
+    """Render the map as the window draws it and write it to `out` (format from the suffix);
+    `on_widened(size)` hears of a page made wider than asked for its legend."""
     out = Path(out)
     check_output_path(out)
     options.check_size()
     scene = MapScene(options.projection, scale=options.scale, session=export_session(options))
     scene.context.one_shot = True
+    size = page_size(scene, options)
+    if size != options.size and on_widened is not None:
+        on_widened(size)
     suffix = out.suffix.lower()
     with atomic_output(out) as tmp:
         if suffix in RASTER_FORMATS:
-            write_raster(tmp, RASTER_FORMATS[suffix], options.size, options.dpi,
+            write_raster(tmp, RASTER_FORMATS[suffix], size, options.dpi,
                          options.transparent, lambda p, r: paint_page(p, r, scene, options))
         elif suffix == ".svg":
-            write_svg(tmp, options.size, options.dpi, options.title or "Central Asia Explorer map",
+            write_svg(tmp, size, options.dpi, document_title(scene, options),
                       lambda p, r: paint_page(p, r, scene, options))
         else:
-            _write_pdf(tmp, scene, options)
+            _write_pdf(tmp, scene, options, size)
     return out
 
 
@@ -228,14 +232,15 @@ def write_svg(path: Path, size: tuple[int, int], dpi: float, title: str,
         painter.end()
 
 
-def _write_pdf(path: Path, scene: MapScene, options: ExportOptions) -> None:
-    width, height = options.size
+def _write_pdf(path: Path, scene: MapScene, options: ExportOptions,
+               size: tuple[int, int]) -> None:
+    width, height = size
     writer = QPdfWriter(str(path))
     writer.setResolution(round(options.dpi))
     points = QSizeF(width / options.dpi * 72.0, height / options.dpi * 72.0)
     writer.setPageLayout(QPageLayout(QPageSize(points, QPageSize.Unit.Point),
                                      QPageLayout.Orientation.Portrait, QMarginsF(0, 0, 0, 0)))
-    writer.setTitle(options.title or "Central Asia Explorer map")
+    writer.setTitle(document_title(scene, options))
     painter = QPainter(writer)
     try:
         page = QRectF(painter.viewport())
@@ -244,61 +249,100 @@ def _write_pdf(path: Path, scene: MapScene, options: ExportOptions) -> None:
         painter.end()
 
 
-def paint_page(painter: QPainter, page: QRectF, scene: MapScene, options: ExportOptions) -> None:
+def paint_page(painter: QPainter, page: QRectF, scene: MapScene, options: ExportOptions,
+               grow: bool = True) -> None:
     """The page in device pixels: title and subtitle, the map with its legend, scale bar, north
-    arrow and date stamp (the network beside it in the briefing layout), and a footer with the
-    data credit and the numbered sources of what the page shows."""
+    arrow and date stamp (the network beside it in the briefing layout), and the data credit
+    and the numbered sources of what the page shows. `page` is as large as `page_size` says
+    (with `grow`), else a legend with no room of its own goes over the map."""
     s = options.scale
-    body = QRectF(page)
-    body.setTop(page.top() + title_height(options.title, options.subtitle, s))
-    requested = options.view_rect or scene.projection.bbox_to_rect(options.bbox)
     view = (network_view(scene, s, options.network, options.network_layouts)
             if options.briefing else None)
-    entries = legend_entries(scene.session) if options.legend and scene.session else []
-    layout = layout_page(
-        body, s, entries, view is not None, options.north_arrow, options.attribution,
-        lambda map_rect: _footer(scene, options, requested, map_rect, page, view),
-        page.height() * MAX_SHARE if options.footnotes and scene.session else 0.0)
-    _paint_map(painter, layout, scene, options, requested)
+    layout = plan_page(scene, options, page, view, grow)
+    whole = QRectF(page.topLeft(), layout.size)
+    _paint_map(painter, layout, scene, options)
     if not options.transparent:
         # The page around the map is white; and Qt's SVG writer drops clipping: what the map
         # draws past its panel is covered here.
         around = QPainterPath()
-        around.addRect(page)
+        around.addRect(whole)
         around.addRect(layout.map)
         painter.fillPath(around, QColor("white"))
-    paint_title(painter, page, options.title, s, options.transparent, options.subtitle)
+    paint_title(painter, whole, page_title(options.title, scene, options), s,
+                options.transparent, page_title(options.subtitle, scene, options))
     if layout.legend is not None:
-        paint_legend(painter, layout.legend.topLeft(), entries, s,
+        paint_legend(painter, layout.legend.topLeft(), layout.entries, s,
                      panel=layout.legend_place == "map", max_height=layout.legend_height)
     if view is not None and layout.network is not None:
         show_legend(view, layout.network, options.legend)
         render_viewbox(painter, layout.network, view.viewbox, view.fit)
-    footer = layout.footer
-    if footer.height:
-        footer.paint(painter, QRectF(page.left(), page.bottom() - footer.height, page.width(),
-                                     footer.height), options.transparent)
+    top = layout.legend.top() if layout.legend_place == "band" else None
+    if top is not None:  # a rule across the page over the band
+        painter.setPen(style.cosmetic_pen(style.PANEL_EDGE, 1.0 * s))
+        painter.drawLine(QPointF(whole.left(), top), QPointF(whole.right(), top))
+    if layout.footer_rect is not None:
+        layout.footer.paint(painter, layout.footer_rect, options.transparent,
+                            rule=top is None or layout.footer_rect.top() > top)
 
 
-def _footer(scene: MapScene, options: ExportOptions, requested: Rect, map_rect: QRectF,
-            page: QRectF, view: NetworkView | None) -> Footer:
-    """The footer, if the page cites sources (else the credit stays on the map)."""
+def page_size(scene: MapScene, options: ExportOptions) -> tuple[int, int]:
+    """The size of the page paint_page fills: the size asked, or wider when the legend needs
+    a column of its own beside the map."""
+    view = (network_view(scene, options.scale, options.network, options.network_layouts)
+            if options.briefing else None)
+    size = plan_page(scene, options, QRectF(0, 0, *options.size), view).size
+    return max(options.size[0], math.ceil(size.width() - 0.01)), options.size[1]
+
+
+def page_title(text: str | None, scene: MapScene, options: ExportOptions) -> str | None:
+    """A title or subtitle with its {date} written out as the map's date (1 June 2003)."""
+    if not text:
+        return text
+    day = scene.session.date if scene.session is not None else options.date
+    return text.replace(DATE_PLACEHOLDER, format_day(day))
+
+
+def document_title(scene: MapScene, options: ExportOptions) -> str:
+    """The title an SVG or PDF file carries: the page's, or a plain one."""
+    return page_title(options.title, scene, options) or "Central Asia Explorer map"
+
+
+def plan_page(scene: MapScene, options: ExportOptions, page: QRectF,
+              view: NetworkView | None, grow: bool = True) -> PageLayout:
+    """The page's layout for the size asked (options.size) at the page's corner: the legend
+    and the sources of the map as it ends up laid out."""
     s = options.scale
-    if not options.footnotes or scene.session is None:
-        return Footer(s)
-    shown = fitted_rect(requested, map_rect.width(), map_rect.height())
-    records = visible_records(scene.session, map_extent(scene, shown, map_rect.width()))
-    if view is not None:
-        records += drawn_ties(view)
-    sources = cited_sources(scene.session.atlas, records)
-    if not sources:
-        return Footer(s)
-    credit = scene.attribution.text if options.attribution else ""
-    return layout_footer(sources, credit, page.width(), page.height() * MAX_SHARE, s)
+    requested = options.view_rect or scene.projection.bbox_to_rect(options.bbox)
+    extents: dict[tuple[float, float], MapExtent] = {}
+
+    def extent(map_rect: QRectF) -> MapExtent:
+        key = (map_rect.width(), map_rect.height())
+        if key not in extents:
+            extents[key] = map_extent(scene, fitted_rect(requested, *key), key[0])
+        return extents[key]
+
+    def legend_for(map_rect: QRectF) -> list[LegendEntry]:
+        if not options.legend or scene.session is None:
+            return []
+        return legend_entries(scene.session, extent(map_rect))
+
+    def footer_for(width: float, most: float, map_rect: QRectF) -> Footer:
+        records = visible_records(scene.session, extent(map_rect))
+        if view is not None:
+            records += drawn_ties(view)
+        sources = cited_sources(scene.session.atlas, records)
+        credit = scene.attribution.text if options.attribution else ""
+        return layout_footer(sources, credit, width, most, s)
+
+    spec = PageSpec(s, legend_for, footer_for, view is not None, options.north_arrow,
+                    options.attribution, options.footnotes and scene.session is not None)
+    top = title_height(page_title(options.title, scene, options),
+                       page_title(options.subtitle, scene, options), s)
+    return layout_page(QRectF(page.topLeft(), QSizeF(*options.size)), top, spec, grow)
 
 
-def _paint_map(painter: QPainter, layout: PageLayout, scene: MapScene, options: ExportOptions,
-               requested: Rect) -> None:
+def _paint_map(painter: QPainter, layout: PageLayout, scene: MapScene,
+               options: ExportOptions) -> None:
     """The map in its panel with the scale bar, date stamp, attribution (unless the footer
     has it) and north arrow; labels keep clear of the arrow and of a legend on the map."""
     scene.viewbox.setBackgroundColor(None if options.transparent else style.BACKGROUND)
@@ -306,7 +350,7 @@ def _paint_map(painter: QPainter, layout: PageLayout, scene: MapScene, options: 
     scene.labels.setVisible(options.country_labels)
     scene.scale_bar.setVisible(options.scale_bar)
     scene.date_stamp.setVisible(options.date_stamp)
-    scene.attribution.setVisible(options.attribution and not layout.footer.lines)
+    scene.attribution.setVisible(options.attribution and not layout.footer.columns)
     furniture = [r for r in (layout.arrow, layout.legend if layout.legend_place == "map" else
                              None) if r is not None]
     engine, reserved = scene.label_engine, scene.label_engine.reserved
@@ -315,7 +359,8 @@ def _paint_map(painter: QPainter, layout: PageLayout, scene: MapScene, options: 
         engine.reserved = lambda device: (boxes if reserved is None
                                           else np.vstack([reserved(device), boxes]))
     try:
-        render_scene(painter, layout.map, scene, requested)
+        render_scene(painter, layout.map, scene,
+                     options.view_rect or scene.projection.bbox_to_rect(options.bbox))
     finally:
         engine.reserved = reserved
     if layout.arrow is not None:

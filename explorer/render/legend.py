@@ -21,22 +21,35 @@ Row = tuple[str, object]  # ("title" | "section" | "entry", text or LegendEntry)
 
 def legend_columns(entries: list[LegendEntry], scale: float = 1.0, title: str | None = "Legend",
                    max_height: float | None = None) -> list[list[Row]]:
-    """The rows of the legend, split into columns no taller than max_height (device px)."""
+    """The rows of the legend in as few columns no taller than max_height (device px) as
+    they take, balanced (as short as that many columns allow). A heading is never the last
+    row of a column, and a section that runs on into the next column is not headed again."""
+    if not entries:
+        return []
     rows: list[Row] = [("title", title)] if title else []
     for section, group in groupby(entries, key=lambda e: e.section):
         rows.append(("section", section))
         rows += [("entry", e) for e in group]
-    if not entries:
-        return []
-    per_column = len(rows)
-    if max_height:
-        per_column = max(3, int((max_height - 2 * _PAD * scale) // (_ROW_H * scale)))
-    columns: list[list[Row]] = []
-    for row in rows:
-        if not columns or len(columns[-1]) >= per_column:
+    if not max_height:
+        return [rows]
+    most = max(3, int((max_height - 2 * _PAD * scale) / (_ROW_H * scale) + 1e-6))
+    columns = _fill(rows, most)
+    for per_column in range(-(-len(rows) // len(columns)), most):
+        balanced = _fill(rows, per_column)
+        if len(balanced) <= len(columns):
+            return balanced
+    return columns
+
+
+def _fill(rows: list[Row], per_column: int) -> list[list[Row]]:
+    """The rows down columns of `per_column` rows, headings moved on with their first entry."""
+    columns: list[list[Row]] = [[]]
+    for i, row in enumerate(rows):
+        together = 1
+        if row[0] != "entry":  # the headings that follow each other, and one entry
+            together = next((n for n, r in enumerate(rows[i:], 1) if r[0] == "entry"), 1)
+        if columns[-1] and len(columns[-1]) + together > per_column:
             columns.append([])
-            if row[0] == "entry":  # a column never starts without its section's heading
-                columns[-1].append(("section", row[1].section))
         columns[-1].append(row)
     return columns
 

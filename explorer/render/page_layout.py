@@ -1,4 +1,4 @@
-"""Where the parts of an exported page go: the map, the network, the legend, the footer."""
+"""Where the parts of an exported page go: the map first, then its legend and its sources."""
 
 from __future__ import annotations
 
@@ -10,30 +10,61 @@ from PySide6.QtCore import QPointF, QRectF, QSizeF
 
 from explorer.model.legend import LegendEntry
 from explorer.render.briefing import split
-from explorer.render.footnotes import Footer
+from explorer.render.footnotes import MAX_SHARE, MIN_COLUMN_WIDTH, Footer
 from explorer.render.legend import legend_size
 from explorer.render.north_arrow import north_arrow_size
 
-LEGEND_SHARE = 0.2  # of the map's area, at most, for a legend on it (else beside or under it)
-OUTSIDE_SHARE = 0.4  # of the body's width (beside) or height (under), at least, for the map
+MAP_SHARE = 0.65  # of the page's area, at least, for the map (and network) panels
+SMALL_MAP_SHARE = 0.4  # on a page too small for that: of the body's height or width
+LEGEND_SHARE = 0.1  # of the map's area, at most, for a legend on it (else under or beside)
 MARGIN = 12.0  # px (at scale 1) between the map's frame and what stands on it
 CREDIT_HEIGHT = 26.0  # px (at scale 1) the attribution takes at the bottom of the map
 _SIDE_PAD = 16.0
 
+Place = Literal["map", "band", "side"]
+LegendFor = Callable[[QRectF], list[LegendEntry]]  # the legend of the map in a panel
+FooterFor = Callable[[float, float, QRectF], Footer]  # width, max height, map panel -> sources
+
 
 @dataclass
 class PageLayout:
-    """The page's panels in device pixels. The legend is on the map (top right), beside it
-    (a column on the right) or under the panels (a band in columns), in `legend` with columns
-    no taller than `legend_height`."""
+    """The page's panels in device pixels. The legend is on the map (top right), in a band
+    under the panels (in columns, the sources beside it) or in a column beside the map, in
+    `legend` with columns no taller than `legend_height`; the sources fill `footer_rect`.
+    `size` is the whole page: wider than asked when the legend needed a column of its own."""
 
+    size: QSizeF
     map: QRectF
     network: QRectF | None = None
     arrow: QRectF | None = None
+    entries: list[LegendEntry] = field(default_factory=list)
     legend: QRectF | None = None
-    legend_place: Literal["map", "side", "band"] | None = None
+    legend_place: Place | None = None
     legend_height: float = 0.0
     footer: Footer = field(default_factory=lambda: Footer(1.0))
+    footer_rect: QRectF | None = None
+
+    @property
+    def panels_share(self) -> float:
+        """The share of the page's area the map (and the network) panels take."""
+        area = self.map.width() * self.map.height()
+        if self.network is not None:
+            area += self.network.width() * self.network.height()
+        return area / (self.size.width() * self.size.height())
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """What a page holds: the scale, the briefing's network, the furniture, and the callables
+    that give the legend and the sources of the map as laid out."""
+
+    scale: float
+    legend_for: LegendFor
+    footer_for: FooterFor
+    briefing: bool = False
+    north_arrow: bool = True
+    attribution: bool = True
+    sources: bool = True
 
 
 def arrow_box(target: QRectF, s: float, credit: bool) -> QRectF:
@@ -51,103 +82,209 @@ def legend_room(target: QRectF, s: float, arrow: QRectF | None) -> float:
     return bottom - target.top() - 2 * MARGIN * s
 
 
-def layout_page(body: QRectF, s: float, entries: list[LegendEntry], briefing: bool,
-                north_arrow: bool, attribution: bool, footer_for: Callable[[QRectF], Footer],
-                max_footer: float) -> PageLayout:
-    """Lay out the page's `body` (under the title): the legend where it hides least, then a
-    footer settled for the map it ends up under (`footer_for(map_rect)`; a shorter map may
-    show more, hence cite more), no taller than `max_footer`; the attribution goes on the
-    map when the footer does not carry it."""
-    place, outside, tallest = _legend_place(body, s, entries, briefing, north_arrow,
-                                                 max_footer)
-    side = outside.width() + 2 * _SIDE_PAD * s if place == "side" else 0.0
-    band = outside.height() + MARGIN * s if place == "band" else 0.0
-    footer = Footer(s)
+def layout_page(page: QRectF, top: float, spec: PageSpec, grow: bool = True) -> PageLayout:
+    """Lay out `page` under a title `top` px high, the map first: the legend on the map when
+    it is small, else in a band under the map with the sources beside it or in a column
+    beside the map, the map keeping MAP_SHARE of the page (SMALL_MAP_SHARE of a small one).
+    A legend that fits nowhere widens the page by a column of its own (`grow`), or covers the
+    map; it is never left out. The legend is that of the map as laid out."""
+    body = QRectF(page.left(), page.top() + top, page.width(), page.height() - top)
+    entries = spec.legend_for(body)
+    layout = _layout(page, body, spec, entries, grow)
+    for _ in range(2):  # a map of another shape may show more or less
+        found = spec.legend_for(layout.map)
+        if found == entries:
+            break
+        entries = found
+        layout = _layout(page, body, spec, entries, grow)
+    if spec.north_arrow:
+        credit = spec.attribution and not layout.footer.columns
+        layout.arrow = arrow_box(layout.map, spec.scale, credit)
+    return layout
+
+
+def _layout(page: QRectF, body: QRectF, spec: PageSpec, entries: list[LegendEntry],
+            grow: bool) -> PageLayout:
+    s, area = spec.scale, page.width() * page.height()
+    sources = (max(0.0, min(MAX_SHARE * page.height(), body.height() - MAP_SHARE * page.height()))
+               if spec.sources else 0.0)
+    if not entries:
+        return _under(page, body, spec, entries, 0.0, sources)
+    on_map = _on_map(page, body, spec, entries, sources)
+    if on_map is not None:
+        return on_map
+    for share in (MAP_SHARE * area, 0.0):
+        choices = [c for c in (_band(page, body, spec, entries, sources, share),
+                               _side(page, body, spec, entries, sources, share)) if c]
+        if choices:
+            return max(choices, key=lambda c: c.panels_share)
+    if grow:
+        return _grown(page, body, spec, entries, sources)
+    layout = _under(page, body, spec, entries, 0.0, sources)  # no room: over the map
+    return _put_on_map(layout, spec, entries, legend_room(layout.map, s, None))
+
+
+def _panels(body: QRectF, right: float, below: float, s: float, briefing: bool) -> PageLayout:
+    """The map (and the network) panels of `body`, `right` px kept free beside and `below` px
+    under them; the page's size is the caller's to set."""
+    rest = QRectF(body.left(), body.top(), body.width() - right, body.height() - below)
+    if briefing:
+        map_rect, network = split(rest, s, side_by_side=body.width() >= body.height())
+        return PageLayout(QSizeF(), map_rect, network)
+    return PageLayout(QSizeF(), rest)
+
+
+def _settled(page: QRectF, body: QRectF, spec: PageSpec, right: float,
+             below: Callable[[Footer], float], footer_of: Callable[[QRectF], Footer]
+             ) -> PageLayout:
+    """The panels with `right` px kept free beside them and `below(footer)` px under them,
+    the sources settled for the map they end up beside (a shorter map may show more, hence
+    cite more)."""
+    footer = Footer(spec.scale)
     for _ in range(4):
-        layout = _panels(body, side, band + footer.height, s, briefing)
-        settled = footer_for(layout.map)
+        settled = footer_of(_panels(body, right, below(footer), spec.scale, spec.briefing).map)
         done = settled.height == footer.height
         footer = settled
         if done:
             break
-    layout = _panels(body, side, band + footer.height, s, briefing)
-    layout.footer = footer
-    if north_arrow:
-        layout.arrow = arrow_box(layout.map, s, attribution and not footer.lines)
-    layout.legend_place = place
-    if place == "map":
-        layout.legend_height = legend_room(layout.map, s, layout.arrow)
-        size = legend_size(entries, s, max_height=layout.legend_height)
-        layout.legend = QRectF(QPointF(layout.map.right() - size.width() - MARGIN * s,
-                                       layout.map.top() + MARGIN * s), size)
-    elif place == "side":
-        layout.legend_height = tallest
-        layout.legend = QRectF(QPointF(layout.map.right() + _SIDE_PAD * s, layout.map.top()),
-                               outside)
-    elif place == "band":
-        layout.legend_height = tallest
-        bottom = max(layout.map.bottom(), layout.network.bottom() if layout.network else 0.0)
-        layout.legend = QRectF(QPointF(body.left() + _SIDE_PAD * s, bottom + MARGIN * s),
-                               outside)
+    layout = _panels(body, right, below(footer), spec.scale, spec.briefing)
+    layout.size, layout.footer = page.size(), footer
     return layout
 
 
-def _panels(body: QRectF, right: float, below: float, s: float, briefing: bool) -> PageLayout:
-    rest = QRectF(body.left(), body.top(), body.width() - right, body.height() - below)
-    if briefing:
-        map_rect, network = split(rest, s, side_by_side=body.width() >= body.height())
-        return PageLayout(map_rect, network)
-    return PageLayout(rest)
+def _under(page: QRectF, body: QRectF, spec: PageSpec, entries: list[LegendEntry],
+           right: float, most: float) -> PageLayout:
+    """The panels with the sources across the page under them (at most `most` px high),
+    `right` px kept free beside the panels."""
+    layout = _settled(page, body, spec, right, lambda footer: footer.height,
+                      lambda map_rect: spec.footer_for(page.width(), most, map_rect)
+                      if most > 0 else Footer(spec.scale))
+    layout.entries = entries
+    footer = layout.footer
+    if footer.columns:
+        layout.footer_rect = QRectF(page.left(), page.bottom() - footer.height, page.width(),
+                                    footer.height)
+    return layout
 
 
-def _legend_place(body: QRectF, s: float, entries: list[LegendEntry], briefing: bool,
-                  north_arrow: bool, max_footer: float
-                  ) -> tuple[Literal["map", "side", "band"] | None, QSizeF, float]:
-    """On the map when it fits in one column and covers at most LEGEND_SHARE of it (judged
-    with the tallest footer). Else wherever the most map stays in sight, a map area hidden
-    counting twice a map area given up: beside a lone map (a column on the right), under the
-    panels (a band in as many columns as the width takes), or on the map in columns; on a
-    page too small for all three, nowhere. Returns the place, the legend's size and the
-    height its columns keep under."""
-    if not entries:
-        return None, QSizeF(0, 0), 0.0
-    map_rect = _panels(body, 0.0, max_footer, s, briefing).map
-    room = legend_room(map_rect, s, arrow_box(map_rect, s, False) if north_arrow else None)
+def _on_map(page: QRectF, body: QRectF, spec: PageSpec, entries: list[LegendEntry],
+            sources: float) -> PageLayout | None:
+    """The legend on the map when it takes one column and at most LEGEND_SHARE of it."""
+    s = spec.scale
+    layout = _under(page, body, spec, entries, 0.0, sources)
+    arrow = arrow_box(layout.map, s, False) if spec.north_arrow else None
+    room = legend_room(layout.map, s, arrow)
     size = legend_size(entries, s)
-    if (size.height() <= room and size.width() * size.height()
-            <= LEGEND_SHARE * map_rect.width() * map_rect.height()):
-        return "map", size, room
-    height = body.height() - max_footer
+    if (size.height() > room or size.width() * size.height()
+            > LEGEND_SHARE * layout.map.width() * layout.map.height()):
+        return None
+    return _put_on_map(layout, spec, entries, room)
+
+
+def _put_on_map(layout: PageLayout, spec: PageSpec, entries: list[LegendEntry],
+                room: float) -> PageLayout:
+    s = spec.scale
+    size = legend_size(entries, s, max_height=room)
+    layout.legend = QRectF(QPointF(layout.map.right() - size.width() - MARGIN * s,
+                                   layout.map.top() + MARGIN * s), size)
+    layout.legend_place, layout.legend_height = "map", room
+    return layout
+
+
+def _band(page: QRectF, body: QRectF, spec: PageSpec, entries: list[LegendEntry],
+          sources: float, least_map: float) -> PageLayout | None:
+    """The legend in balanced columns in a band under the panels, the sources beside it
+    (the band as tall as the taller of the two) or, when they do not fit there, under it;
+    None when the legend does not fit under a map of `least_map` px² (or of SMALL_MAP_SHARE
+    of the body's height when 0)."""
+    s, margin = spec.scale, MARGIN * spec.scale
     width = body.width() - 2 * _SIDE_PAD * s
-    choices: list[tuple[float, Literal["map", "side", "band"], QSizeF, float]] = []
-    on_map = legend_size(entries, s, max_height=room)
-    if on_map.width() <= map_rect.width() - 2 * MARGIN * s:
-        hidden = on_map.width() * on_map.height()
-        choices.append((map_rect.width() * map_rect.height() - 2 * hidden, "map", on_map, room))
-    if not briefing:
-        side = legend_size(entries, s, max_height=height)
-        left = body.width() - side.width() - 2 * _SIDE_PAD * s
-        if left >= OUTSIDE_SHARE * body.width():
-            choices.append((left * height, "side", side, height))
-    band = _shortest_band(entries, s, size.height(), width)
-    left = height - band[0].height() - MARGIN * s
-    if band[0].width() <= width and left >= OUTSIDE_SHARE * height:
-        choices.append((body.width() * left, "band", *band))
-    if not choices:  # a page too small for it: a legend cut off and hiding the map helps none
-        return None, QSizeF(0, 0), 0.0
-    _, place, size, tallest = max(choices, key=lambda choice: choice[0])
-    return place, size, tallest
+    most = (body.height() - least_map / body.width() if least_map
+            else body.height() * (1 - SMALL_MAP_SHARE)) - margin
+    beside = (MIN_COLUMN_WIDTH + 2 * _SIDE_PAD) * s if spec.sources else 0.0
+    column = _shortest(entries, s, width - beside, most) if beside else None
+    if column is None:
+        column = _shortest(entries, s, width, most)
+        if column is None:
+            return None
+    column = max(column, min(sources, most))
+    legend = legend_size(entries, s, max_height=column)
+    rest = page.width() - legend.width() - 2 * _SIDE_PAD * s
+    layout = _settled(page, body, spec, 0.0,
+                      lambda footer: max(legend.height(), footer.height) + margin,
+                      lambda map_rect: spec.footer_for(rest, column, map_rect)
+                      if beside and rest >= beside else Footer(s))
+    height = max(legend.height(), layout.footer.height)
+    top = page.bottom() - height
+    left = page.left() + _SIDE_PAD * s + legend.width() + _SIDE_PAD * s
+    footer_rect = QRectF(left, top, page.right() - left, height)
+    if not layout.footer.columns and spec.sources:  # the sources under the legend
+        room = min(sources, most - legend.height() - margin)
+        layout = _settled(page, body, spec, 0.0,
+                          lambda footer: legend.height() + footer.height + margin,
+                          lambda map_rect: spec.footer_for(page.width(), room, map_rect)
+                          if room > 0 else Footer(s))
+        height = legend.height()
+        top = page.bottom() - layout.footer.height - height
+        footer_rect = QRectF(page.left(), top + height, page.width(), layout.footer.height)
+    layout.entries, layout.legend_place, layout.legend_height = entries, "band", height
+    layout.legend = QRectF(QPointF(page.left() + _SIDE_PAD * s, top),
+                           legend_size(entries, s, max_height=height))
+    layout.footer_rect = footer_rect if layout.footer.columns else None
+    return layout
 
 
-def _shortest_band(entries: list[LegendEntry], s: float, tallest: float,
-                   width: float) -> tuple[QSizeF, float]:
-    """The legend in as many columns as `width` takes (the lowest column height whose legend
-    still fits, found by bisection), and that height."""
-    low, high = 0.0, tallest
+def _side(page: QRectF, body: QRectF, spec: PageSpec, entries: list[LegendEntry],
+          sources: float, least_map: float) -> PageLayout | None:
+    """The legend in a column beside a lone map, the sources across the page under both;
+    None when the map would keep less than `least_map` px² (or SMALL_MAP_SHARE of the
+    body's width when 0)."""
+    if spec.briefing:
+        return None
+    s = spec.scale
+    layout = _under(page, body, spec, entries, 0.0, sources)
+    size = legend_size(entries, s, max_height=layout.map.height())
+    right = size.width() + 2 * _SIDE_PAD * s
+    layout = _under(page, body, spec, entries, right, sources)
+    kept = layout.map.width() * layout.map.height()
+    if (layout.map.width() < SMALL_MAP_SHARE * body.width() or kept < least_map
+            or legend_size(entries, s, max_height=layout.map.height()).width() > size.width()):
+        return None
+    return _put_beside(layout, entries, s)
+
+
+def _put_beside(layout: PageLayout, entries: list[LegendEntry], s: float) -> PageLayout:
+    layout.legend_height = layout.map.height()
+    layout.legend = QRectF(QPointF(layout.map.right() + _SIDE_PAD * s, layout.map.top()),
+                           legend_size(entries, s, max_height=layout.legend_height))
+    layout.legend_place = "side"
+    return layout
+
+
+def _grown(page: QRectF, body: QRectF, spec: PageSpec, entries: list[LegendEntry],
+           sources: float) -> PageLayout:
+    """The page as asked with a column added on its right for the legend (the sources run
+    under both)."""
+    s = spec.scale
+    asked = _under(page, body, spec, entries, 0.0, sources)
+    right = legend_size(entries, s, max_height=asked.map.height()).width() + 2 * _SIDE_PAD * s
+    wider = QRectF(page.left(), page.top(), page.width() + right, page.height())
+    layout = _under(wider, QRectF(body.left(), body.top(), wider.width(), body.height()), spec,
+                    entries, right, sources)
+    return _put_beside(layout, entries, s)
+
+
+def _shortest(entries: list[LegendEntry], s: float, width: float,
+              most: float) -> float | None:
+    """The lowest column height (at most `most`) at which the legend's columns fit in
+    `width`, found by bisection; None when none does."""
+    if width <= 0 or legend_size(entries, s, max_height=most).width() > width:
+        return None
+    low, high = 0.0, most
     for _ in range(12):
         middle = (low + high) / 2
         if legend_size(entries, s, max_height=middle).width() <= width:
             high = middle
         else:
             low = middle
-    return legend_size(entries, s, max_height=high), high
+    return high

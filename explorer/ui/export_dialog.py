@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from explorer.render.export import ExportOptions
     from explorer.render.map_scene import MapScene
 
+DATE_PLACEHOLDER = "{date}"  # as explorer.render.export reads it: the map's date
 FORMATS = {".png": "PNG image", ".jpg": "JPEG image", ".svg": "SVG drawing (vector)",
            ".pdf": "PDF document (vector)"}
 WINDOW, CUSTOM = "window", "custom"
@@ -124,6 +125,9 @@ class ExportDialog(QDialog):
         self.dpi_box.setToolTip("The resolution written into the file; lines and text grow "
                                 "with it, so a 300-dpi page reads like a 96-dpi screen")
         self.size_label = QLabel()
+        self.fit_note = QLabel()
+        self.fit_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.fit_note.setWordWrap(True)
         self.transparent = QCheckBox("Transparent background")
         self.transparent.setToolTip("No page or map background (PNG, SVG, PDF; JPEG has none)")
 
@@ -145,7 +149,8 @@ class ExportDialog(QDialog):
 
         self.title = QLineEdit()
         self.title.setPlaceholderText("No title")
-        self.title.setToolTip("A bold title above the map")
+        self.title.setToolTip("A bold title above the map; {date} stands for the map's date, "
+                              "and the date is remembered that way")
         self.subtitle = QLineEdit()
         self.subtitle.setPlaceholderText("No subtitle")
         self.subtitle.setToolTip("A smaller line under the title")
@@ -188,6 +193,7 @@ class ExportDialog(QDialog):
             size_row.addWidget(widget)
         form.addRow("", size_row)
         form.addRow("", self.size_label)
+        form.addRow("", self.fit_note)
         form.addRow("", self.transparent)
 
         extent = QGroupBox("Extent")
@@ -343,7 +349,7 @@ class ExportDialog(QDialog):
     def render_preview(self) -> QImage:
         """Draw the page small with the exporter's paint_page: the same layout, at a dpi that
         shrinks every line and letter in proportion."""
-        from explorer.render.export import ExportError, export_session, paint_page
+        from explorer.render.export import ExportError, export_session, page_size, paint_page
         from explorer.render.map_scene import MapScene
 
         self._timer.stop()
@@ -353,12 +359,6 @@ class ExportDialog(QDialog):
         small = dataclasses.replace(options, size=(max(1, round(width * factor)),
                                                    max(1, round(height * factor))),
                                     dpi=options.dpi * factor)
-        image = QImage(*small.size, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(QColor("white"))
-        if small.transparent:  # a checkerboard shows what stays see-through
-            painter = QPainter(image)
-            painter.fillRect(image.rect(), QBrush(QColor("#dddddd"), Qt.BrushStyle.Dense4Pattern))
-            painter.end()
         try:
             self._check_extent()
             key = (small.projection, small.scale)
@@ -367,9 +367,17 @@ class ExportDialog(QDialog):
                                  session=export_session(small))
                 scene.context.one_shot = True
                 self._scene = (key, scene)
+            scene = self._scene[1]
+            page = page_size(scene, small)
+            self._note_widened(round(page[0] / factor) if page != small.size else None)
+            image = QImage(*page, QImage.Format.Format_ARGB32_Premultiplied)
+            image.fill(QColor("white"))
             painter = QPainter(image)
             try:
-                paint_page(painter, QRectF(0, 0, *small.size), self._scene[1], small)
+                if small.transparent:  # a checkerboard shows what stays see-through
+                    painter.fillRect(image.rect(), QBrush(QColor("#dddddd"),
+                                                          Qt.BrushStyle.Dense4Pattern))
+                paint_page(painter, QRectF(0, 0, *page), scene, small)
             finally:
                 painter.end()
         except (ExportError, ValueError) as exc:
@@ -377,8 +385,23 @@ class ExportDialog(QDialog):
             self.preview_image = QImage()
             return self.preview_image
         self.preview_image = image
-        self.preview.setPixmap(QPixmap.fromImage(image))
+        self.preview.setPixmap(QPixmap.fromImage(image).scaled(
+            PREVIEW, Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation))  # a widened page, drawn smaller
         return image
+
+    def _note_widened(self, width: int | None) -> None:
+        """Say, before anything is written, that the page will be wider than asked."""
+        self.fit_note.setText("" if width is None else (
+            f"The legend does not fit on this page: it gets a column of its own, which makes "
+            f"the page about {width} × {self.height_box.value()} px. Untick Legend or choose "
+            "a larger page to keep the size."))
+
+    def _date_text(self) -> str:
+        from explorer.model.inspect import format_day
+
+        session = self.base.session
+        return format_day(session.date if session is not None else self.base.date)
 
     # --- remembered settings -------------------------------------------------------------------
     def _remember(self) -> None:
@@ -390,8 +413,9 @@ class ExportDialog(QDialog):
         settings.setValue("export/transparent", self.transparent.isChecked())
         settings.setValue("export/extent", "bbox" if self.chosen_extent.isChecked() else "view")
         settings.setValue("export/bbox", ",".join(f"{b.value():g}" for b in self.bbox_boxes))
-        settings.setValue("export/title", self.title.text())
-        settings.setValue("export/subtitle", self.subtitle.text())
+        for key, box in (("title", self.title), ("subtitle", self.subtitle)):  # dates follow
+            settings.setValue(f"export/{key}", box.text().replace(self._date_text(),
+                                                                  DATE_PLACEHOLDER))
         for key, box in self.elements.items():
             settings.setValue(f"export/{key}", box.isChecked())
 
@@ -419,8 +443,9 @@ class ExportDialog(QDialog):
         for box, value in zip(self.bbox_boxes, bbox if len(bbox) == 4 else CENTRAL_ASIA_BBOX,
                               strict=True):
             box.setValue(value)
-        self.title.setText(str(settings.value("export/title", "")))
-        self.subtitle.setText(str(settings.value("export/subtitle", "")))
+        for key, box in (("title", self.title), ("subtitle", self.subtitle)):
+            box.setText(str(settings.value(f"export/{key}", "")).replace(DATE_PLACEHOLDER,
+                                                                           self._date_text()))
         defaults = ExportOptions()
         for key, box in self.elements.items():
             box.setChecked(settings.value(f"export/{key}", getattr(defaults, key), type=bool))

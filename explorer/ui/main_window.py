@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
 from explorer.geo.projection import PROJECTIONS
 from explorer.io.atlas_reader import AtlasError, read_atlas
 from explorer.io.custom_records import read_custom_records
+from explorer.model.drawn import MapExtent
 from explorer.model.features import FeatureRef
 from explorer.model.inspect import tooltip, user_feature_tooltip
 from explorer.model.map_view import MapViewState
 from explorer.model.session import Session
+from explorer.render.extent import map_extent
 from explorer.render.map_scene import MapScene
 from explorer.ui.about import show_about
 from explorer.ui.animate_dialog import show_animate_dialog
@@ -180,7 +182,13 @@ class MainWindow(QMainWindow):
                          Qt.Orientation.Horizontal)
         self.session.selection.changed.connect(self._on_selection_changed)
         self.session.atlas_changed.connect(lambda atlas: docks["network"].view.refresh())
+        docks["legend"].follow_view(self._view_extent, self.map_scene.viewbox.sigRangeChanged)
         return docks
+
+    def _view_extent(self) -> MapExtent:
+        """What the map shows now: the legend lists what is drawn there."""
+        return map_extent(self.map_scene, self.map_scene.view_rect(),
+                          max(self.canvas.width(), 1))
 
     def _on_selection_changed(self) -> None:
         """The inspector shows the latest selected item (views never call each other)."""

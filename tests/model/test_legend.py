@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import geopandas as gpd
+import shapely
+
+from explorer.io.vector_reader import VectorData
+from explorer.model.drawn import MapExtent, lonlat_box
+from explorer.model.layer_styling import PALETTE
 from explorer.model.legend import legend_entries
 from explorer.model.session import Session
 
@@ -48,3 +54,39 @@ def test_corridors_are_named_once_with_status_styles(atlas) -> None:
     assert routes.count("Northern Distribution Network") == 0  # ended 2015
     assert "International North–South Transport Corridor" in routes
     assert len(routes) == len(set(routes))
+
+
+def test_corridors_outside_the_view_are_not_listed(atlas) -> None:
+    session = Session(atlas, dt.date(2016, 1, 1))
+    session.themes.apply_spec("routes")
+    everywhere = labels(session, "Railways and corridors")
+    fergana = MapExtent(lonlat_box(70.0, 39.5, 73.5, 42.0), frozenset({"UZB", "KGZ", "TJK"}))
+    in_view = [e.label for e in legend_entries(session, fergana)]
+    assert "International North–South Transport Corridor" in everywhere
+    assert "International North–South Transport Corridor" not in in_view  # Caspian and Iran
+    assert "Bekabad–Khujand–Fergana valley railway" in in_view
+    assert set(in_view) < set(everywhere)
+
+
+def test_bases_and_blocs_outside_the_view_are_not_listed(atlas) -> None:
+    session = Session(atlas, dt.date(2003, 6, 1))
+    uzbekistan = MapExtent(lonlat_box(60, 36, 72, 44), frozenset({"UZB"}))
+    shown = [e.label for e in legend_entries(session, uzbekistan)]
+    assert "Base operated by United States" in shown  # K2
+    assert "Base operated by Russia" not in shown  # Kant, Baikonur: Kazakhstan, Kyrgyzstan
+    assert "CSTO member" not in shown and "SCO member" in shown  # UZB: SCO, not CSTO in 2003
+
+
+def test_a_user_layer_styled_by_a_field_lists_its_categories(atlas) -> None:
+    frame = gpd.GeoDataFrame({"kind": ["depot", "port", "depot"]},
+                             geometry=[shapely.Point(60, 40), shapely.Point(61, 41),
+                                       shapely.Point(62, 42)], crs="EPSG:4326")
+    session = Session(atlas, dt.date(2003, 6, 1))
+    layer = session.user_layers.add(VectorData(frame, "Logistics", "EPSG:4326"))
+    assert [(e.section, e.label) for e in legend_entries(session)][:1] == [
+        ("Your layers", "Logistics")]
+    layer.style.mode, layer.style.field = "categorized", "kind"
+    mine = [(e.label, e.symbol.kind, e.symbol.colour) for e in legend_entries(session)
+            if e.section == "Logistics"]
+    assert mine == [("depot", "marker", PALETTE[0]), ("port", "marker", PALETTE[1])]
+    assert all(e.section != "Your layers" for e in legend_entries(session))

@@ -20,7 +20,8 @@ def distinct_colours(image: QImage, step: int = 23) -> int:
 
 @pytest.mark.parametrize("suffix", [".png", ".jpg"])
 def test_raster_size_dpi_and_content(qapp, tmp_path: Path, suffix: str) -> None:
-    out = export_map(tmp_path / f"map{suffix}", ExportOptions(size=(640, 400), dpi=150))
+    out = export_map(tmp_path / f"map{suffix}", ExportOptions(size=(640, 400), dpi=150,
+                                                              legend=False))
     image = QImage(str(out))
     assert (image.width(), image.height()) == (640, 400)
     assert distinct_colours(image) > 20  # land, sea, borders, labels: not a blank canvas
@@ -58,7 +59,7 @@ def test_svg_stays_vector(qapp, tmp_path: Path) -> None:
 
 def test_pdf_page_and_content(qapp, tmp_path: Path) -> None:
     out = export_map(tmp_path / "map.pdf", ExportOptions(size=(1200, 900), dpi=300,
-                                                         title="Central Asia"))
+                                                         title="Central Asia", legend=False))
     data = out.read_bytes()
     assert data.startswith(b"%PDF")
     # 1200 px at 300 dpi = 4 in = 288 pt wide; 900 px = 216 pt high

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import struct
@@ -106,7 +107,7 @@ def test_footnotes_and_credit_can_be_left_out(qapp, tmp_path: Path) -> None:
 def test_svg_is_paths_and_text_even_with_hatching_and_the_network(qapp, tmp_path) -> None:
     # 2008: SCO observers are hatched, which is a texture on pixels but lines in vectors.
     out = export_map(tmp_path / "map.svg", ExportOptions(
-        size=(1200, 700), date=dt.date(2008, 6, 1), title="Briefing", briefing=True))
+        size=(1400, 900), date=dt.date(2008, 6, 1), title="Briefing", briefing=True))
     text = out.read_text()
     assert text.count("<path") > 200
     assert text.count("<text") > 50
@@ -211,20 +212,86 @@ def test_svg_map_stays_inside_its_panel(qapp, tmp_path: Path) -> None:
     assert image.pixelColor(505, 300) != QColor("white")  # the map, just left of the gap
 
 
-@pytest.mark.parametrize("width, limit", [(1600, 220.0), (3508, 545.0), (800, 120.0)])
-def test_the_footer_never_grows_past_its_share(qapp, atlas, width: int, limit: float) -> None:
+@pytest.mark.parametrize("width, limit", [(1600, 220.0), (3508, 545.0), (800, 120.0),
+                                          (400, 300.0)])
+def test_the_sources_are_whole_and_the_rest_counted_in_words(qapp, atlas, width: int,
+                                                              limit: float) -> None:
+    from explorer.model.citations import Footnote
     from explorer.render.footnotes import layout_footer
 
     sources = list(atlas.sources.values())[:200]
     for scale in (1.0, 2.0):
         footer = layout_footer(sources, "credit", width, limit, scale)
         assert footer.height <= limit
-        assert footer.lines or scale > 1  # at scale 1 every page here has room to cite
-        if footer.lines and len(footer.lines) < len(sources):
-            cited = len(footer.lines) - 1
-            assert footer.lines[-1].startswith(f"… and {len(sources) - cited} more sources")
-            assert footer.lines[-2].startswith(f"[{cited}] ")
+        assert footer.lines or scale > 1  # at scale 1 every box here has room to cite
+        if not footer.lines:
+            continue
+        text = " ".join(footer.lines)
+        assert "…" not in text and "explorer atlas" not in text
+        for number, source in enumerate(sources[:footer.cited], 1):  # each one whole
+            assert "".join(Footnote(number, source).text.split()) in "".join(text.split())
+        assert footer.lines[-1] == f"and {len(sources) - footer.cited} more sources"
+        heights = [len(column) for column in footer.columns]
+        assert max(heights) - min(heights) <= max(heights) // 2 + 3  # balanced columns
     assert layout_footer(sources, "credit", 1600, 30.0, 1.0).height == 0  # no room: none
+
+
+A4_LANDSCAPE, A4_PORTRAIT = (1754, 1240), (1240, 1754)  # at 150 dpi
+
+
+@pytest.mark.parametrize("size", [A4_LANDSCAPE, A4_PORTRAIT])
+def test_an_a4_page_is_a_map_first_with_legend_and_sources(qapp, atlas, size) -> None:
+    from explorer.render.export import plan_page
+
+    options = ExportOptions(size=size, dpi=150, session=Session(atlas, DAY), select=("UZB",))
+    scene = MapScene(session=options.session, scale=options.scale)
+    layout = plan_page(scene, options, QRectF(0, 0, *size), None)
+    assert (layout.size.width(), layout.size.height()) == size  # nothing widened
+    assert layout.panels_share >= 0.65
+    assert layout.legend is not None and layout.legend_place == "band"
+    assert QRectF(0, 0, *size).contains(layout.legend)
+    assert not layout.legend.intersects(layout.map)
+    assert layout.footer.cited >= 3 and layout.footer_rect is not None
+    assert not layout.footer_rect.intersects(layout.legend)
+    assert QRectF(0, 0, *size).contains(layout.footer_rect)
+
+
+def test_no_ellipsis_and_no_command_on_a_page(qapp, tmp_path: Path) -> None:
+    text = export_map(tmp_path / "a4.svg", ExportOptions(
+        size=A4_LANDSCAPE, dpi=150, date=DAY)).read_text(encoding="utf-8")
+    assert "Sources" in text and "[1] " in text and "more sources" in text
+    assert "…" not in text and "&#8230;" not in text and "explorer atlas" not in text
+
+
+def test_a_legend_too_long_for_a_small_page_gets_a_column_of_its_own(qapp, tmp_path) -> None:
+    widened = []
+    out = export_map(tmp_path / "small.png", ExportOptions(size=(800, 500)), widened.append)
+    image = QImage(str(out))
+    assert image.height() == 500 and image.width() > 800 and widened == [
+        (image.width(), 500)]
+    # The column beside the map is the legend: white paper with dark text and swatches.
+    column = [QColor(image.pixel(x, y)) for x in range(820, image.width(), 3)
+              for y in range(0, 380, 3)]
+    assert sum(c == QColor("white") for c in column) > 0.5 * len(column)
+    assert sum(c.lightness() < 100 for c in column) > 100
+    svg = export_map(tmp_path / "small.svg", ExportOptions(size=(800, 500), date=DAY))
+    assert "Legend" in svg.read_text() and "Base operated by United States" in svg.read_text()
+
+
+def test_an_animation_frame_keeps_its_size_and_its_legend(qapp, atlas) -> None:
+    session = Session(atlas, DAY)
+    options = ExportOptions(size=(400, 260), session=session)
+    scene = MapScene(session=session)
+    scene.context.one_shot = True
+    images = []
+    for legend in (True, False):
+        image = QImage(400, 260, QImage.Format.Format_RGB32)
+        painter = QPainter(image)
+        paint_page(painter, QRectF(0, 0, 400, 260), scene,
+                   dataclasses.replace(options, legend=legend), grow=False)
+        painter.end()
+        images.append(image)
+    assert images[0] != images[1]  # the legend is drawn, over the map if it must
 
 
 def test_graticule_and_country_labels_follow_the_options(qapp, tmp_path: Path) -> None:

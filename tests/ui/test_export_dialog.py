@@ -127,10 +127,42 @@ def test_the_window_exports_what_the_dialog_chose(window, qtbot, tmp_path: Path)
     dialog.width_box.setValue(500)
     dialog.height_box.setValue(320)
     dialog.dpi_box.setValue(120)
+    dialog.render_preview()
+    note = dialog.fit_note.text()  # said before anything is written
+    assert note.startswith("The legend does not fit on this page") and "× 320 px" in note
     dialog.export_button.click()
     image = QImage(str(tmp_path / "map.png"))
-    assert (image.width(), image.height()) == (500, 320)
+    assert image.height() == 320 and image.width() > 500  # widened for the legend, not cut
+    said = int(note.split("about ")[1].split(" ×")[0])
+    assert abs(image.width() - said) <= 0.05 * image.width()
     assert round(image.dotsPerMeterX() * 0.0254) == 120
+
+
+def test_no_note_when_the_page_holds_its_legend(dialog) -> None:
+    dialog.preset.setCurrentIndex(dialog.preset.findData("a4-landscape-150"))
+    dialog.render_preview()
+    assert dialog.fit_note.text() == ""
+    assert dialog.preview_image.width() == round(dialog.preview_image.height() * 297 / 210)
+
+
+def test_the_title_follows_the_date(window, qtbot, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from explorer.render.export import page_title
+
+    window.session.time.date = dt.date(2003, 6, 1)
+    first = ExportDialog(window.export_options(), window)
+    qtbot.addWidget(first)
+    first.path.setText(str(tmp_path / "map.png"))
+    first.title.setText("Bases on 1 June 2003")
+    first.subtitle.setText("Seen on {date}")
+    first._remember()
+    window.session.time.date = dt.date(2010, 1, 1)
+    later = ExportDialog(window.export_options(), window)
+    qtbot.addWidget(later)
+    assert later.title.text() == "Bases on 1 January 2010"  # not a stale date
+    options = later.options()
+    assert page_title(options.subtitle, window.map_scene, options) == "Seen on 1 January 2010"
 
 
 def test_an_export_of_the_view_matches_the_window(window, tmp_path: Path) -> None:
