@@ -17,7 +17,13 @@ from explorer.io.basemap import read_level
 from explorer.render import style
 from explorer.render.basemap import CountryLayerItem, outline_rect, projected_level
 from explorer.render.context import MapContext, units_per_pixel, visible_map_rect
-from explorer.render.text import LabelCandidate, LabelSpot, centred_spot, device_points, text_size
+from explorer.render.text import (
+    LabelCandidate,
+    PointSpots,
+    device_points,
+    metrics,
+    text_size,
+)
 
 IN_VIEW_SHARE = 0.04  # of the view's area: a country this visible is named even off its pole
 POLE_LEVEL = "countries_z0"  # poles of inaccessibility: the coarsest shapes are enough
@@ -79,12 +85,14 @@ class CountryLabelItem(pg.GraphicsObject):
         self._lat = frame["label_y"].to_numpy(float)
         self._fits: dict[tuple, np.ndarray] = {}  # (iso, text, font, zoom) -> inside offsets
         self._shapes: dict[tuple[str, int], object] = {}  # (level, row) -> prepared shape
+        self._anchors: dict[tuple, tuple[float, float] | None] = {}  # off-pole name centres
         self.on_projection_changed()
 
     def on_projection_changed(self) -> None:
         self.prepareGeometryChange()
         self._fits.clear()
         self._shapes.clear()
+        self._anchors.clear()
         self._x, self._y = self._context.projection.forward(self._lon, self._lat)
         self.update()
 
@@ -118,7 +126,7 @@ class CountryLabelItem(pg.GraphicsObject):
             font = bold if iso in style.CENTRAL_ASIA else regular
             spots = self._spots(painter, level_name, level, row_of[iso], iso, name, font,
                                 anchor, (float(self._x[i]), float(self._y[i])), must)
-            if spots:
+            if len(spots):
                 priority = (PRIORITY_CENTRAL_ASIA if must else PRIORITY_COUNTRY + self._rank[i])
                 found.append(LabelCandidate(
                     name, font, style.LABEL_EMPHASIS if iso in style.CENTRAL_ASIA else style.LABEL,
@@ -133,7 +141,23 @@ class CountryLabelItem(pg.GraphicsObject):
         if device.contains(float(px[0]), float(py[0])):
             return pole
         xmin, ymin, xmax, ymax = visible_map_rect(self)
-        part = shapely.clip_by_rect(level.geoms.take([row])[0], xmin, ymin, xmax, ymax)
+        # the view snapped inward to a grid an eighth of its width: a pan keeps the anchor
+        # (and the spots found for it) until it has moved that far
+        step = float(f"{(xmax - xmin) / 8:.3g}")
+        snapped = (np.ceil(xmin / step) * step, np.ceil(ymin / step) * step,
+                   np.floor(xmax / step) * step, np.floor(ymax / step) * step)
+        key = (level_name, row, *(round(v) for v in snapped))
+        if key not in self._anchors:
+            if len(self._anchors) > 1000:
+                self._anchors.clear()
+            self._anchors[key] = self._inner_point(level.geoms.take([row])[0], snapped)
+        return self._anchors[key]
+
+    @staticmethod
+    def _inner_point(shape, rect: tuple[float, ...]) -> tuple[float, float] | None:
+        """A point well inside a country's part in the rectangle, if that part is big."""
+        xmin, ymin, xmax, ymax = rect
+        part = shapely.clip_by_rect(shape, xmin, ymin, xmax, ymax)
         if shapely.area(part) < IN_VIEW_SHARE * (xmax - xmin) * (ymax - ymin):
             return None
         parts = shapely.get_parts(part)
@@ -144,13 +168,14 @@ class CountryLabelItem(pg.GraphicsObject):
 
     def _spots(self, painter: QPainter, level_name: str, level, row: int, iso: str, name: str,
                font: QFont, anchor: tuple[float, float], label_point: tuple[float, float],
-               must: bool) -> list[LabelSpot]:
+               must: bool) -> PointSpots:
         """The spots inside the country of each way of writing its name, best first."""
         t = painter.transform()
         zoom = tuple(float(f"{m:.9g}") for m in (t.m11(), t.m12(), t.m21(), t.m22()))
         ax, ay = device_points(painter, np.array([anchor[0], label_point[0]]),
                                np.array([anchor[1], label_point[1]]))
-        spots: list[LabelSpot] = []
+        boxes: list[np.ndarray] = []
+        words: list[tuple[str, QFont, float]] = []
         for text, way in _ways(name, font, iso if must else None):
             key = (level_name, iso, text, way.key(), zoom, anchor)
             offsets = self._fits.get(key)
@@ -161,13 +186,15 @@ class CountryLabelItem(pg.GraphicsObject):
                     painter, self._shape(level_name, level, row), text, way,
                     (float(ax[0]), float(ay[0])), (float(ax[1]), float(ay[1])),
                     _ENOUGH_MUST if must else _ENOUGH)
-            for dx, dy in offsets:
-                spot = centred_spot(float(ax[0] + dx), float(ay[0] + dy), text, way)
-                spot.text, spot.font = text, way
-                spots.append(spot)
-            if len(spots) >= _ENOUGH and not must:  # a must-name keeps every way to the end
+            if len(offsets):
+                width, height = text_size(text, way)
+                left = ax[0] + offsets[:, 0] - width / 2
+                top = ay[0] + offsets[:, 1] - height / 2
+                boxes.append(np.column_stack([left, top, left + width, top + height]))
+                words += [(text, way, metrics(way).ascent())] * len(offsets)
+            if len(words) >= _ENOUGH and not must:  # a must-name keeps every way to the end
                 break
-        return spots
+        return PointSpots(np.vstack(boxes) if boxes else np.empty((0, 4)), 0.0, words)
 
     def _shape(self, level_name: str, level, row: int):
         """A country's projected shape at a level, prepared for point tests, kept."""

@@ -85,6 +85,16 @@ class LabelsItem(pg.GraphicsObject):
         self.cache.draw(self, painter, (self._revision, self._context.scale), self._paint_labels)
 
     def _paint_labels(self, painter: QPainter, area: QRectF | None = None) -> None:
+        self.placed = self.place(painter)
+        painter.save()
+        painter.resetTransform()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        for candidate, spot in self.placed:
+            draw_label(painter, candidate, spot, self._context.scale)
+        painter.restore()
+
+    def place(self, painter: QPainter) -> list[tuple[LabelCandidate, LabelSpot]]:
+        """The labels of this frame and where they go (the painter's transform is the map's)."""
         device = device_frame(self, painter)
         self.transform = painter.transform()
         shown = [s for s in self.sources if s.isVisible() and s.opacity() > 0]
@@ -103,14 +113,8 @@ class LabelsItem(pg.GraphicsObject):
                 if candidate.feature in lit:
                     candidate.priority += SELECTED
                 candidates.append(candidate)
-        padding = LABEL_PADDING * self._context.scale
-        self.placed = place_labels(device, candidates, obstacles, padding, lines)
-        painter.save()
-        painter.resetTransform()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        for candidate, spot in self.placed:
-            draw_label(painter, candidate, spot, self._context.scale)
-        painter.restore()
+        return place_labels(device, candidates, obstacles, LABEL_PADDING * self._context.scale,
+                            lines)
 
 
 def draw_label(painter: QPainter, candidate: LabelCandidate, spot: LabelSpot,

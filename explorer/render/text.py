@@ -280,19 +280,27 @@ def centred_spot(x: float, y: float, text: str, font: QFont, dy: float = 0.0) ->
 
 
 class PointSpots(LazySequence[LabelSpot]):
-    """The spots of point_spots, each built when asked for: a label tests all their boxes at
-    once (`boxes`, one a spot) and is drawn at one of them."""
+    """Spots given as one box each, built when asked for: a label tests all their boxes at
+    once (`boxes`) and is drawn at one of them. `ways`, if given, words the label at each
+    spot: (text, font, ascent) per box, the text stacked and centred in its box."""
 
-    def __init__(self, boxes: np.ndarray, ascent: float) -> None:
+    def __init__(self, boxes: np.ndarray, ascent: float,
+                 ways: list[tuple[str, QFont, float]] | None = None) -> None:
         self.boxes = boxes
         self._ascent = ascent
+        self._ways = ways
 
     def __len__(self) -> int:
         return len(self.boxes)
 
     def _item(self, k: int) -> LabelSpot:
         left, top = float(self.boxes[k, 0]), float(self.boxes[k, 1])
-        return LabelSpot(QPointF(left, top + self._ascent), QPointF(0, 0), self.boxes[k:k + 1])
+        if self._ways is None:
+            return LabelSpot(QPointF(left, top + self._ascent), QPointF(0, 0),
+                             self.boxes[k:k + 1])
+        text, font, ascent = self._ways[k]
+        return LabelSpot(QPointF(left, top + ascent), QPointF(0, 0), self.boxes[k:k + 1],
+                         text=text, font=font)
 
 
 def _ring(x: float, y: float, width: float, height: float, g: float) -> np.ndarray:
