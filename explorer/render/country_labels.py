@@ -21,6 +21,7 @@ from explorer.render.text import (
     LabelCandidate,
     PointSpots,
     device_points,
+    font_key,
     metrics,
     text_size,
 )
@@ -176,8 +177,8 @@ class CountryLabelItem(pg.GraphicsObject):
                                np.array([anchor[1], label_point[1]]))
         boxes: list[np.ndarray] = []
         words: list[tuple[str, QFont, float]] = []
-        for text, way in _ways(name, font, iso if must else None):
-            key = (level_name, iso, text, way.key(), zoom, anchor)
+        for text, way in _ways(name, font.pixelSize(), font.bold(), iso if must else None):
+            key = (level_name, iso, text, font_key(way), zoom, anchor)
             offsets = self._fits.get(key)
             if offsets is None:
                 if len(self._fits) > 5000:
@@ -234,11 +235,11 @@ class CountryLabelItem(pg.GraphicsObject):
         return np.array(found).reshape(-1, 2)
 
 
-def _ways(name: str, font: QFont, code: str | None) -> list[tuple[str, QFont]]:
-    """The ways to write a country's name, preferred first: as is, smaller, on two lines, and
-    (for a state that must be named) its ISO code."""
-    smaller = QFont(font)
-    smaller.setPixelSize(max(1, round(font.pixelSize() * SMALLER)))
+@lru_cache(maxsize=4096)
+def _ways(name: str, pixels: int, bold: bool, code: str | None) -> tuple[tuple[str, QFont], ...]:
+    """The ways to write a country's name in a font of that size, preferred first: as is,
+    smaller, on two lines, and (for a state that must be named) its ISO code."""
+    font, smaller = style.font(pixels, bold), style.font(pixels * SMALLER, bold)
     ways = [(name, font), (name, smaller)]
     words = name.split(" ")
     if len(words) > 1:  # break at the space nearest the middle
@@ -247,4 +248,4 @@ def _ways(name: str, font: QFont, code: str | None) -> list[tuple[str, QFont]]:
         ways.append((" ".join(words[:cut]) + "\n" + " ".join(words[cut:]), smaller))
     if code is not None:
         ways.append((code, font))
-    return ways
+    return tuple(ways)

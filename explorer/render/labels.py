@@ -168,11 +168,20 @@ def _first_free(placer: LabelPlacer, spots, lines: OccupancyGrid | None) -> Labe
     """The first free spot, or a later free one that crosses no line and words the label the
     same way (a name is not shortened to keep it off a line), else None."""
     if isinstance(spots, PointSpots):  # a box a spot, the spots built as needed
-        free = placer.free_each(spots.boxes)
-    else:
-        free = placer.free([spot.boxes for spot in spots]) if spots else []
+        free = np.flatnonzero(placer.free_each(spots.boxes))
+        if not len(free):
+            return None
+        first = spots[free[0]]
+        if lines is not None and lines.hits(first.boxes):
+            for k in free[1:][~lines.hits_each(spots.boxes[free[1:]])]:
+                spot = spots[k]
+                if (spot.text, spot.font) != (first.text, first.font):
+                    break
+                return spot
+        return first
+    free = np.flatnonzero(placer.free([spot.boxes for spot in spots])) if spots else []
     first = None
-    for spot in (spots[k] for k in np.flatnonzero(free)):
+    for spot in (spots[k] for k in free):
         if first is not None and (spot.text, spot.font) != (first.text, first.font):
             break
         if lines is None or not lines.hits(spot.boxes):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QPen
 
@@ -34,9 +36,15 @@ def cosmetic_pen(color: QColor, width: float, style: Qt.PenStyle = Qt.PenStyle.S
 
 
 def font(pixel_size: float, bold: bool = False, italic: bool = False) -> QFont:
-    """A font sized in device pixels, so the paint device's dpi never rescales it twice."""
+    """A font sized in device pixels, so the paint device's dpi never rescales it twice; one
+    shared font per size and style (labels measure text every frame): copy it to change it."""
+    return _font(max(1, round(pixel_size)), bold, italic)
+
+
+@cache
+def _font(pixels: int, bold: bool, italic: bool) -> QFont:
     f = QFont("DejaVu Sans")
-    f.setPixelSize(max(1, round(pixel_size)))
+    f.setPixelSize(pixels)
     f.setBold(bold)
     f.setItalic(italic)
     return f

@@ -31,9 +31,14 @@ class LabelPlacer:
     """Accepts label rectangles one by one, refusing any that would overlap an earlier one."""
 
     def __init__(self, bounds: QRectF, padding: float = 2.0) -> None:
-        self._bounds = bounds
+        self._bounds = (bounds.left(), bounds.top(), bounds.right(), bounds.bottom())
         self._padding = padding
-        self._rects = np.empty((0, 4))
+        self._buffer = np.empty((256, 4))  # placed and blocked boxes, grown by doubling
+        self._count = 0
+
+    @property
+    def _rects(self) -> np.ndarray:
+        return self._buffer[:self._count]
 
     def try_place(self, rect: QRectF) -> bool:
         return self.try_place_boxes(np.array([[rect.left(), rect.top(), rect.right(),
@@ -62,12 +67,17 @@ class LabelPlacer:
         """For each (x0, y0, x1, y1) box, whether it lies inside the bounds and clear of
         everything placed so far (padded)."""
         boxes = np.asarray(boxes, float).reshape(-1, 4)
-        b = self._bounds
-        inside = ((boxes[:, 0] >= b.left()) & (boxes[:, 2] <= b.right())
-                  & (boxes[:, 1] >= b.top()) & (boxes[:, 3] <= b.bottom()))
+        left, top, right, bottom = self._bounds
+        inside = ((boxes[:, 0] >= left) & (boxes[:, 2] <= right)
+                  & (boxes[:, 1] >= top) & (boxes[:, 3] <= bottom))
+        if not self._count or not inside.any():
+            return inside
+        p = boxes + np.array([-1.0, -1.0, 1.0, 1.0]) * self._padding
         r = self._rects
+        # only what touches the spots' joint extent can block one: test those few pairwise
+        lo, hi = p.min(axis=0), p.max(axis=0)
+        r = r[(r[:, 0] < hi[2]) & (r[:, 2] > lo[0]) & (r[:, 1] < hi[3]) & (r[:, 3] > lo[1])]
         if len(r):
-            p = boxes + np.array([-1.0, -1.0, 1.0, 1.0]) * self._padding
             inside &= ~np.any((r[None, :, 0] < p[:, None, 2]) & (r[None, :, 2] > p[:, None, 0])
                               & (r[None, :, 1] < p[:, None, 3])
                               & (r[None, :, 3] > p[:, None, 1]), axis=1)
@@ -76,21 +86,29 @@ class LabelPlacer:
     def add(self, boxes: np.ndarray) -> None:
         padded = np.asarray(boxes, float).reshape(-1, 4) + np.array([-1.0, -1.0, 1.0, 1.0]) * (
             self._padding)
-        self._rects = np.vstack([self._rects, padded])
+        self.block(padded)
 
     def block(self, boxes: np.ndarray) -> None:
         """Reserve areas (symbols) that later labels must avoid, without checking them."""
         boxes = np.asarray(boxes, float).reshape(-1, 4)
-        self._rects = np.vstack([self._rects, boxes])
+        end = self._count + len(boxes)
+        if end > len(self._buffer):
+            grown = np.empty((max(end, 2 * len(self._buffer)), 4))
+            grown[:self._count] = self._rects
+            self._buffer = grown
+        self._buffer[self._count:end] = boxes
+        self._count = end
 
 
 class OccupancyGrid:
-    """Cells of the frame that lines run through: labels avoid them when they can."""
+    """Cells of the frame that lines run through: labels avoid them when they can. Boxes are
+    tested through a summed-area table, all at once."""
 
     def __init__(self, bounds: QRectF, cell: float = 3.0) -> None:
         self._left, self._top, self._cell = bounds.left(), bounds.top(), cell
         self._cells = np.zeros((max(1, int(bounds.height() / cell) + 1),
                                 max(1, int(bounds.width() / cell) + 1)), bool)
+        self._sums: np.ndarray | None = None
 
     def mark(self, x: np.ndarray, y: np.ndarray) -> None:
         """Mark the cells of points (lines sampled finer than a cell)."""
@@ -99,16 +117,35 @@ class OccupancyGrid:
         h, w = self._cells.shape
         keep = (col >= 0) & (col < w) & (row >= 0) & (row < h)
         self._cells[row[keep], col[keep]] = True
+        self._sums = None
+
+    def _table(self) -> np.ndarray:
+        if self._sums is None:
+            self._sums = np.zeros((self._cells.shape[0] + 1, self._cells.shape[1] + 1), np.int32)
+            self._sums[1:, 1:] = self._cells.cumsum(0, dtype=np.int32).cumsum(1)
+        return self._sums
+
+    def hits_each(self, boxes: np.ndarray) -> np.ndarray:
+        """For each (x0, y0, x1, y1) box, whether it covers a marked cell."""
+        s, (h, w) = self._table(), self._cells.shape
+        b = np.asarray(boxes, float).reshape(-1, 4)
+        step = np.array([0, 1])  # a box's far edge reaches into the next cell
+        cols = ((b[:, [0, 2]] - self._left) / self._cell).astype(int) + step
+        rows = ((b[:, [1, 3]] - self._top) / self._cell).astype(int) + step
+        (c0, c1), (r0, r1) = np.minimum(np.maximum(cols, 0), w).T, np.minimum(
+            np.maximum(rows, 0), h).T
+        return (s[r1, c1] - s[r0, c1] - s[r1, c0] + s[r0, c0]) > 0
 
     def hits(self, boxes: np.ndarray) -> bool:
-        """Whether any of the (k, 4) boxes covers a marked cell."""
-        h, w = self._cells.shape
-        for x0, y0, x1, y1 in np.asarray(boxes, float).reshape(-1, 4):
-            c0 = max(0, int((x0 - self._left) / self._cell))
-            c1 = min(w, int((x1 - self._left) / self._cell) + 1)
-            r0 = max(0, int((y0 - self._top) / self._cell))
-            r1 = min(h, int((y1 - self._top) / self._cell) + 1)
-            if c0 < c1 and r0 < r1 and self._cells[r0:r1, c0:c1].any():
+        """Whether any of the (k, 4) boxes covers a marked cell (a few boxes: scalar maths is
+        quicker than arrays)."""
+        s, (h, w) = self._table(), self._cells.shape
+        for x0, y0, x1, y1 in np.asarray(boxes, float).reshape(-1, 4).tolist():
+            c0 = min(w, max(0, int((x0 - self._left) / self._cell)))
+            c1 = min(w, max(0, int((x1 - self._left) / self._cell) + 1))
+            r0 = min(h, max(0, int((y0 - self._top) / self._cell)))
+            r1 = min(h, max(0, int((y1 - self._top) / self._cell) + 1))
+            if s[r1, c1] - s[r0, c1] - s[r1, c0] + s[r0, c0]:
                 return True
         return False
 
@@ -126,11 +163,25 @@ def sample_segments(x0: np.ndarray, y0: np.ndarray, x1: np.ndarray, y1: np.ndarr
 
 _METRICS: dict[str, QFontMetricsF] = {}
 _WIDTHS: dict[tuple[str, str], float] = {}
+_KEYS: dict[int, tuple[QFont, str]] = {}  # id -> (the font, kept alive so ids stay unique; key)
+
+
+def font_key(font: QFont) -> str:
+    """font.key(), remembered per font object (asking Qt costs microseconds, and labels ask
+    thousands of times a frame); fonts are shared, never changed (style.font)."""
+    found = _KEYS.get(id(font))
+    if found is not None and found[0] is font:
+        return found[1]
+    if len(_KEYS) > 1000:
+        _KEYS.clear()
+    key = font.key()
+    _KEYS[id(font)] = (font, key)
+    return key
 
 
 def metrics(font: QFont) -> QFontMetricsF:
     """The metrics of a font, kept per font (measuring text every frame stays cheap)."""
-    key = font.key()
+    key = font_key(font)
     if key not in _METRICS:
         _METRICS[key] = QFontMetricsF(font)
     return _METRICS[key]
@@ -138,7 +189,7 @@ def metrics(font: QFont) -> QFontMetricsF:
 
 def text_width(text: str, font: QFont) -> float:
     """The advance of a text in a font, in device pixels, remembered."""
-    key = (font.key(), text)
+    key = (font_key(font), text)
     width = _WIDTHS.get(key)
     if width is None:
         if len(_WIDTHS) > 20_000:
@@ -196,7 +247,7 @@ _SPRITES: dict[tuple, tuple[QImage, QPointF]] = {}
 def _halo_sprite(text: str, font: QFont, color: QColor, halo: float,
                  ratio: float) -> tuple[QImage, QPointF]:
     """The text on its halo as an image, and where the baseline anchor sits in it."""
-    key = (font.key(), text, color.rgba(), halo, ratio)
+    key = (font_key(font), text, color.rgba(), halo, ratio)
     found = _SPRITES.get(key)
     if found is not None:
         return found
