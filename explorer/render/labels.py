@@ -4,16 +4,17 @@ layers: labels by priority, each touching its own feature, never overlapping."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QLineF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QPainter, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem
 
 from explorer.render import style
 from explorer.render.basemap import outline_rect
-from explorer.render.context import MapContext, device_frame
+from explorer.render.context import MapContext, device_frame, is_raster
 from explorer.render.text import (
     LabelCandidate,
     LabelPlacer,
@@ -32,6 +33,7 @@ SELECTED = -100.0  # added to the priority of a label whose feature the selectio
 LEADER_BELOW = 30.0  # a label this urgent may hang off its symbol by a leader line
 LEADER_WIDTH = 0.9  # px at scale 1
 LABEL_PADDING = 2.0  # px at scale 1 between two labels (a label may touch a symbol)
+PAN_SETTLE_MS = 150  # after the last pan step, the labels are placed afresh
 
 
 class LabelsItem(pg.GraphicsObject):
@@ -57,6 +59,13 @@ class LabelsItem(pg.GraphicsObject):
         self.reserved: Callable[[QRectF], np.ndarray] | None = None
         # the ids of the features the selection lights (set by the scene): labelled first
         self.lit: Callable[[], frozenset[str]] | None = None
+        # While the view pans, the last placement moves with the map and is placed afresh
+        # once the view rests (as web maps do): a drag costs the drawing, not the placing.
+        self._last: tuple[tuple, float, float] | None = None  # (zoom key, dx, dy) of .placed
+        self._settle = QTimer()
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(PAN_SETTLE_MS)
+        self._settle.timeout.connect(self._on_settled)
 
     def add_source(self, source: pg.GraphicsObject) -> None:
         """A source offers `label_candidates(painter, device)` and maybe `label_obstacles`."""
@@ -72,6 +81,11 @@ class LabelsItem(pg.GraphicsObject):
 
     def invalidate(self) -> None:
         self._revision += 1
+        self._last = None
+        self.update()
+
+    def _on_settled(self) -> None:
+        self._last = None  # the next paint places the labels afresh
         self.update()
 
     def on_projection_changed(self) -> None:
@@ -85,13 +99,54 @@ class LabelsItem(pg.GraphicsObject):
         self.cache.draw(self, painter, (self._revision, self._context.scale), self._paint_labels)
 
     def _paint_labels(self, painter: QPainter, area: QRectF | None = None) -> None:
-        self.placed = self.place(painter)
+        panned = self._panned(painter)
+        if panned is None:
+            self.placed = self.place(painter)
+        else:
+            self.placed = panned
+            self._settle.start()
+        t = painter.transform()
+        self._last = (self._zoom_key(painter), t.dx(), t.dy())
         painter.save()
         painter.resetTransform()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         for candidate, spot in self.placed:
             draw_label(painter, candidate, spot, self._context.scale)
         painter.restore()
+
+    def _zoom_key(self, painter: QPainter) -> tuple:
+        t = painter.transform()
+        frame = device_frame(self, painter)
+        zoom = (float(f"{m:.9g}") for m in (t.m11(), t.m12(), t.m21(), t.m22()))
+        return (self._revision, *zoom, round(frame.width()), round(frame.height()))
+
+    def _panned(self, painter: QPainter) -> list[tuple[LabelCandidate, LabelSpot]] | None:
+        """The last placement moved with the map, if this frame only pans the last one in an
+        interactive view (an export always places afresh); labels that the move took out of
+        the frame or under its furniture are left out until the view rests."""
+        if self._context.one_shot or not is_raster(painter) or self._last is None:
+            return None
+        key, last_dx, last_dy = self._last
+        if key != self._zoom_key(painter):
+            return None
+        t = painter.transform()
+        self.transform = t
+        dx, dy = t.dx() - last_dx, t.dy() - last_dy
+        device = device_frame(self, painter)
+        if not self.placed:
+            return []
+        boxes = np.vstack([spot.boxes for _, spot in self.placed]) + np.array([dx, dy, dx, dy])
+        owner = np.repeat(np.arange(len(self.placed)), [len(s.boxes) for _, s in self.placed])
+        bad = ~((boxes[:, 0] >= device.left()) & (boxes[:, 2] <= device.right())
+                & (boxes[:, 1] >= device.top()) & (boxes[:, 3] <= device.bottom()))
+        if self.reserved is not None:
+            f = np.asarray(self.reserved(device), float).reshape(-1, 4)
+            bad |= np.any((f[None, :, 0] < boxes[:, None, 2]) & (f[None, :, 2] > boxes[:, None, 0])
+                          & (f[None, :, 1] < boxes[:, None, 3])
+                          & (f[None, :, 3] > boxes[:, None, 1]), axis=1)
+        dropped = set(owner[bad].tolist())
+        return [(candidate, shifted(spot, dx, dy))
+                for k, (candidate, spot) in enumerate(self.placed) if k not in dropped]
 
     def place(self, painter: QPainter) -> list[tuple[LabelCandidate, LabelSpot]]:
         """The labels of this frame and where they go (the painter's transform is the map's)."""
@@ -115,6 +170,15 @@ class LabelsItem(pg.GraphicsObject):
                 candidates.append(candidate)
         return place_labels(device, candidates, obstacles, LABEL_PADDING * self._context.scale,
                             lines)
+
+
+def shifted(spot: LabelSpot, dx: float, dy: float) -> LabelSpot:
+    """A spot moved by (dx, dy) device pixels, leader line and all."""
+    leader = spot.leader
+    return replace(spot, origin=spot.origin + QPointF(dx, dy),
+                   boxes=spot.boxes + np.array([dx, dy, dx, dy]),
+                   leader=None if leader is None else (leader[0] + dx, leader[1] + dy,
+                                                       leader[2] + dx, leader[3] + dy))
 
 
 def draw_label(painter: QPainter, candidate: LabelCandidate, spot: LabelSpot,

@@ -46,6 +46,7 @@ def main() -> None:
     problems = 0
     for view in VIEWS:
         show(scene, session, view, image)  # the first frame of a view: projections, fits
+        scene.label_engine.invalidate()  # placed afresh, as after a date or theme change
         show(scene, session, view, image)
         verdict = judge(scene, view)
         if not verdict:
@@ -61,7 +62,7 @@ def main() -> None:
     view = view_rect(scene, "region")
     session.selection.clear()
     scene.set_projection("lcc_central_asia")
-    pans = []
+    pans = []  # the labels move with the map, placed afresh when the view rests
     for k in range(1, 61):  # a drag, 1 % of the width per frame
         shift = (view[2] - view[0]) * 0.01 * k
         pans.append(frame_ms(scene, image, (view[0] + shift, view[1], view[2] + shift, view[3])))

@@ -432,3 +432,36 @@ def test_routes_are_blitted_while_panning_and_redrawn_when_the_date_changes_them
     assert not np.array_equal(routes.drawn, drawn)
     draw(0.06)
     assert routes.cache.renders == renders + 1
+
+
+def test_a_pan_moves_the_labels_with_the_map_and_places_them_afresh_at_rest(
+        qapp, qtbot, atlas) -> None:
+    _, scene = themed(atlas, "2003-06-01", "places")
+    engine = scene.label_engine
+    view = scene.projection.bbox_to_rect(CENTRAL_ASIA)
+    width = view[2] - view[0]
+
+    def draw(shift: float) -> dict[str, np.ndarray]:
+        image = QImage(800, 600, QImage.Format.Format_ARGB32_Premultiplied)
+        painter = QPainter(image)
+        dx = width * shift
+        render_scene(painter, QRectF(0, 0, 800, 600), scene,
+                     (view[0] + dx, view[1], view[2] + dx, view[3]))
+        painter.end()
+        return {c.feature: spot.boxes[0] for c, spot in engine.placed}
+
+    before = draw(0.0)
+    shift = engine.transform.m11() * width * 0.1  # a tenth of the view, in device pixels
+    placed = []
+    original = engine.place
+    engine.place = lambda painter: placed.append(1) or original(painter)
+    after = draw(0.1)  # a pan step: the same labels, moved with the map, none placed afresh
+    assert not placed
+    moved = [f for f in after if f in before]
+    assert moved and all(np.allclose(after[f], before[f] - [shift, 0, shift, 0], atol=1.5)
+                         for f in moved)
+    assert set(after) < set(before)  # those pushed out of the frame are left out
+    assert all(box[0] >= 0 and box[2] <= 800 for box in after.values())
+    qtbot.waitUntil(lambda: engine._last is None, timeout=2000)  # the view rests
+    rested = draw(0.1)
+    assert placed and set(rested) - set(after)  # placed afresh: names come in at the edge
