@@ -84,6 +84,7 @@ class CountryLabelItem(pg.GraphicsObject):
         self._rank = frame["labelrank"].to_numpy(float)
         self._lon = frame["label_x"].to_numpy(float)
         self._lat = frame["label_y"].to_numpy(float)
+        self._must = np.isin(self._iso, list(MUST_NAME))
         self._fits: dict[tuple, np.ndarray] = {}  # (iso, text, font, zoom) -> inside offsets
         self._shapes: dict[tuple[str, int], object] = {}  # (level, row) -> prepared shape
         self._anchors: dict[tuple, tuple[float, float] | None] = {}  # off-pole name centres
@@ -95,6 +96,9 @@ class CountryLabelItem(pg.GraphicsObject):
         self._shapes.clear()
         self._anchors.clear()
         self._x, self._y = self._context.projection.forward(self._lon, self._lat)
+        poles = country_poles(self._context.projection)
+        self._pole_x = np.array([poles.get(iso, (np.nan, np.nan))[0] for iso in self._iso])
+        self._pole_y = np.array([poles.get(iso, (np.nan, np.nan))[1] for iso in self._iso])
         self.update()
 
     def boundingRect(self) -> QRectF:
@@ -109,38 +113,36 @@ class CountryLabelItem(pg.GraphicsObject):
         zoom = web_zoom(upp * s)
         level_name = level_for_scale(upp)
         level = self._countries.level(level_name)
-        xmin, ymin, xmax, ymax = visible_map_rect(self)
-        in_view = set(level.iso_a3[level.geoms.visible(xmin, ymin, xmax, ymax)].astype(str))
-        poles = country_poles(self._context.projection)
+        in_view = level.iso_a3[level.geoms.visible(*visible_map_rect(self))]
+        px, py = device_points(painter, self._pole_x, self._pole_y)  # nan: no pole
+        shown = np.flatnonzero(np.isin(self._iso, in_view) & np.isfinite(px) & (
+            self._must | (self._min_zoom <= zoom + _ZOOM_ALLOWANCE)))
         regular, bold = style.font(11 * s), style.font(13 * s, bold=True)
         row_of = {str(iso): i for i, iso in enumerate(level.iso_a3)}
         found = []
-        for i in np.flatnonzero(np.isin(self._iso, list(in_view))):
+        for i in shown:
             iso, name = self._iso[i], self._names[i]
-            must = iso in MUST_NAME
-            if iso not in poles or iso not in row_of or not (
-                    must or self._min_zoom[i] <= zoom + _ZOOM_ALLOWANCE):
+            if iso not in row_of:
                 continue
-            anchor = self._anchor(painter, level_name, level, row_of[iso], poles[iso], device)
+            pole = (float(self._pole_x[i]), float(self._pole_y[i]))
+            anchor = (pole if device.contains(float(px[i]), float(py[i]))
+                      else self._anchor(level_name, level, row_of[iso]))
             if anchor is None:
                 continue
             font = bold if iso in style.CENTRAL_ASIA else regular
             spots = self._spots(painter, level_name, level, row_of[iso], iso, name, font,
-                                anchor, (float(self._x[i]), float(self._y[i])), must)
+                                anchor, (float(self._x[i]), float(self._y[i])), self._must[i])
             if len(spots):
-                priority = (PRIORITY_CENTRAL_ASIA if must else PRIORITY_COUNTRY + self._rank[i])
+                priority = (PRIORITY_CENTRAL_ASIA if self._must[i]
+                            else PRIORITY_COUNTRY + self._rank[i])
                 found.append(LabelCandidate(
                     name, font, style.LABEL_EMPHASIS if iso in style.CENTRAL_ASIA else style.LABEL,
                     priority + i * 1e-4, spots, 2.5 * s, feature=iso, kind="area"))
         return found
 
-    def _anchor(self, painter: QPainter, level_name: str, level, row: int,
-                pole: tuple[float, float], device: QRectF) -> tuple[float, float] | None:
-        """Where a name is centred, in map units: the pole if in view; else, for a country
-        that fills a good part of the view, a point well inside its visible part."""
-        px, py = device_points(painter, np.array([pole[0]]), np.array([pole[1]]))
-        if device.contains(float(px[0]), float(py[0])):
-            return pole
+    def _anchor(self, level_name: str, level, row: int) -> tuple[float, float] | None:
+        """Where the name of a country whose pole is out of view is centred, in map units: if
+        it fills a good part of the view, a point well inside its visible part."""
         xmin, ymin, xmax, ymax = visible_map_rect(self)
         # the view snapped inward to a grid an eighth of its width: a pan keeps the anchor
         # (and the spots found for it) until it has moved that far
@@ -170,32 +172,41 @@ class CountryLabelItem(pg.GraphicsObject):
     def _spots(self, painter: QPainter, level_name: str, level, row: int, iso: str, name: str,
                font: QFont, anchor: tuple[float, float], label_point: tuple[float, float],
                must: bool) -> PointSpots:
-        """The spots inside the country of each way of writing its name, best first."""
+        """The spots inside the country of each way of writing its name, best first; found
+        once per zoom (relative to the anchor), moved to where the anchor is now."""
         t = painter.transform()
         zoom = tuple(float(f"{m:.9g}") for m in (t.m11(), t.m12(), t.m21(), t.m22()))
         ax, ay = device_points(painter, np.array([anchor[0], label_point[0]]),
                                np.array([anchor[1], label_point[1]]))
+        key = (level_name, iso, font_key(font), zoom, anchor, must)
+        found = self._fits.get(key)
+        if found is None:
+            if len(self._fits) > 2000:
+                self._fits.clear()
+            found = self._fits[key] = self._fit(
+                painter, self._shape(level_name, level, row), iso, name, font,
+                (float(ax[0]), float(ay[0])), (float(ax[1]), float(ay[1])), must)
+        boxes, words = found
+        return PointSpots(boxes + np.array([ax[0], ay[0], ax[0], ay[0]]), 0.0, words)
+
+    def _fit(self, painter: QPainter, shape, iso: str, name: str, font: QFont,
+             anchor: tuple[float, float], label_point: tuple[float, float],
+             must: bool) -> tuple[np.ndarray, list[tuple[str, QFont, float]]]:
+        """Boxes (relative to the anchor) where each way of writing the name lies inside the
+        country, and the way for each."""
         boxes: list[np.ndarray] = []
         words: list[tuple[str, QFont, float]] = []
         for text, way in _ways(name, font.pixelSize(), font.bold(), iso if must else None):
-            key = (level_name, iso, text, font_key(way), zoom, anchor)
-            offsets = self._fits.get(key)
-            if offsets is None:
-                if len(self._fits) > 5000:
-                    self._fits.clear()
-                offsets = self._fits[key] = self._inside_offsets(
-                    painter, self._shape(level_name, level, row), text, way,
-                    (float(ax[0]), float(ay[0])), (float(ax[1]), float(ay[1])),
-                    _ENOUGH_MUST if must else _ENOUGH)
+            offsets = self._inside_offsets(painter, shape, text, way, anchor, label_point,
+                                           _ENOUGH_MUST if must else _ENOUGH)
             if len(offsets):
                 width, height = text_size(text, way)
-                left = ax[0] + offsets[:, 0] - width / 2
-                top = ay[0] + offsets[:, 1] - height / 2
+                left, top = offsets[:, 0] - width / 2, offsets[:, 1] - height / 2
                 boxes.append(np.column_stack([left, top, left + width, top + height]))
                 words += [(text, way, metrics(way).ascent())] * len(offsets)
             if len(words) >= _ENOUGH and not must:  # a must-name keeps every way to the end
                 break
-        return PointSpots(np.vstack(boxes) if boxes else np.empty((0, 4)), 0.0, words)
+        return (np.vstack(boxes) if boxes else np.empty((0, 4))), words
 
     def _shape(self, level_name: str, level, row: int):
         """A country's projected shape at a level, prepared for point tests, kept."""
