@@ -30,6 +30,7 @@ from explorer.render.themes.cache import RasterCache
 # (10), other capitals (30), ports, cities and crossings (35-45), routes (50), other countries
 # (60+), bases no longer in force (90).
 SELECTED = -100.0  # added to the priority of a label whose feature the selection lights
+UNLIT_OPACITY = 0.55  # of the other labels while a selection is shown
 LEADER_BELOW = 30.0  # a label this urgent may hang off its symbol by a leader line
 LEADER_WIDTH = 0.9  # px at scale 1
 LABEL_PADDING = 2.0  # px at scale 1 between two labels (a label may touch a symbol)
@@ -167,6 +168,8 @@ class LabelsItem(pg.GraphicsObject):
                 candidate.opacity *= source.opacity()
                 if candidate.feature in lit:
                     candidate.priority += SELECTED
+                elif lit:  # faint, as the veil fades their symbols: the selection stands out
+                    candidate.opacity *= UNLIT_OPACITY
                 candidates.append(candidate)
         return place_labels(device, candidates, obstacles, LABEL_PADDING * self._context.scale,
                             lines)

@@ -37,6 +37,9 @@ def test_the_seed_story_names_k2_beside_its_triangle(stage) -> None:
     session, scene, image = stage
     show(scene, session, VIEWS[-1], image)  # 2003-06-01, --select UZB
     named = {c.feature: c for c, _ in scene.label_engine.placed}
-    assert {"base_karshi_khanabad", "UZB", "tashkent"} <= set(named)
-    assert named["base_karshi_khanabad"].priority < 0  # lit by the selection: labelled first
+    assert {"base_karshi_khanabad", "UZB", "tashkent", "KAZ"} <= set(named)
+    assert named["base_karshi_khanabad"].priority < 0
+    # what the selection lights is drawn in full, the rest faint, as the veil fades it
+    assert named["UZB"].opacity == named["tashkent"].opacity == 1.0
+    assert named["KAZ"].opacity < 0.6  # lit by the selection: labelled first
     assert judge(scene, VIEWS[-1])
