@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -117,10 +118,29 @@ class CountryLayerItem(pg.GraphicsObject):
         return outline_rect(self._context)
 
     def paint(self, painter: QPainter, *args) -> None:
+        self._paint(painter)
+
+    def feature_ids(self, painter: QPainter) -> list[str]:
+        """The countries (ISO3) the frame draws, in drawing order."""
         level = self.level(level_for_scale(units_per_pixel(painter)))
+        return [str(level.iso_a3[i]) for group in self._drawing_order(painter, level)
+                for i in group]
+
+    def paint_features(self, painter: QPainter, ids: Collection[str]) -> None:
+        """Paint only the countries with these ISO3 codes (an SVG export's country groups)."""
+        self._paint(painter, frozenset(ids))
+
+    def _drawing_order(self, painter: QPainter, level: BasemapLevel,
+                       only: frozenset[str] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """The visible rows of a level, ordinary countries then the emphasised ones."""
         visible = level.geoms.visible(*device_map_rect(painter))
-        emphasised = visible[level.emphasis[visible]]
-        ordinary = visible[~level.emphasis[visible]]
+        if only is not None:
+            visible = visible[np.isin(level.iso_a3[visible], list(only))]
+        return visible[~level.emphasis[visible]], visible[level.emphasis[visible]]
+
+    def _paint(self, painter: QPainter, only: frozenset[str] | None = None) -> None:
+        level = self.level(level_for_scale(units_per_pixel(painter)))
+        ordinary, emphasised = self._drawing_order(painter, level, only)
         scale = self._context.scale
         # Fills without antialiasing (the costly part at poster sizes), then the borders with
         # it: the antialiased border covers the fill's stair-stepped edge.

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections import defaultdict
+from collections.abc import Iterator
 
 import numpy as np
 import shapely
@@ -82,6 +84,19 @@ class AlliancesItem(ThemeItem):
     def count(self, iso3: str) -> int:
         """How many of the chosen organizations the country is a full member of on the date."""
         return len({org for org, role in self.roles.get(iso3, []) if role == "member"})
+
+    def feature_ids(self, painter: QPainter) -> list[str]:
+        """The shaded countries (actor ids), in drawing order."""
+        return list(self.shading)
+
+    @contextlib.contextmanager
+    def _narrowed(self, ids: frozenset[str]) -> Iterator[None]:
+        shading = self.shading
+        self.shading = {iso: s for iso, s in shading.items() if iso in ids}
+        try:
+            yield
+        finally:
+            self.shading = shading
 
     def _iso_index(self, level_name: str) -> dict[str, int]:
         if level_name not in self._index:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Collection, Iterator
 from typing import ClassVar
 
 import numpy as np
@@ -30,7 +32,13 @@ class ThemeItem(pg.GraphicsObject):
 
     Geometry is projected once per projection (`_project`); a date or option change only
     recomputes which features are drawn (`_refresh`, cheap masks) and repaints if that changed.
+    Features are `ids`, drawn in full where `drawn` and faintly where `faint` is set (a theme
+    without them overrides `feature_ids` and `_narrowed`).
     """
+
+    ids: np.ndarray
+    drawn: np.ndarray
+    faint: np.ndarray
 
     key: ClassVar[str]
     has_labels: ClassVar[bool] = True  # offers labels or symbols the label engine must avoid
@@ -77,6 +85,27 @@ class ThemeItem(pg.GraphicsObject):
     def feature_at(self, x: float, y: float, tolerance: float) -> str | None:
         """The id of the drawn feature within tolerance map units of (x, y), nearest first."""
         return None
+
+    # --- one feature at a time (an SVG export gives each feature a group of its own) --------
+    def feature_ids(self, painter: QPainter) -> list[str]:
+        """The ids of the features drawn now, in drawing order (faint ones first)."""
+        return [str(i) for i in (*self.ids[self.faint], *self.ids[self.drawn])]
+
+    def paint_features(self, painter: QPainter, ids: Collection[str]) -> None:
+        """Paint only the features with these ids, as `paint` draws them."""
+        with self._narrowed(frozenset(ids)):
+            self.paint(painter)
+
+    @contextlib.contextmanager
+    def _narrowed(self, ids: frozenset[str]) -> Iterator[None]:
+        """Draw only the features with these ids while inside (no signal: nothing changed)."""
+        keep = np.isin(self.ids, list(ids))
+        drawn, faint = self.drawn, self.faint
+        self.drawn, self.faint = drawn & keep, faint & keep
+        try:
+            yield
+        finally:
+            self.drawn, self.faint = drawn, faint
 
 
 class PointThemeItem(ThemeItem):

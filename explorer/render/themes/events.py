@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
 import numpy as np
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QPainter
@@ -64,6 +67,18 @@ class EventsItem(PointThemeItem):
             if self._place[i] == place:
                 return str(self.ids[i])
         return hit
+
+    def feature_ids(self, painter: QPainter) -> list[str]:
+        return [str(self.ids[i]) for i, _, _ in self._rings]
+
+    @contextlib.contextmanager
+    def _narrowed(self, ids: frozenset[str]) -> Iterator[None]:
+        rings = self._rings  # what paint draws: a ring a place
+        self._rings = [ring for ring in rings if self.ids[ring[0]] in ids]
+        try:
+            yield
+        finally:
+            self._rings = rings
 
     def _radius(self, count: int) -> float:
         return (symbols.EVENT_RADIUS + EXTRA_RADIUS * min(count - 1, 3)) * self._context.scale

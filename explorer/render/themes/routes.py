@@ -131,6 +131,10 @@ class RoutesItem(ThemeItem):
             painter.setPen(self.pen(i))
             painter.drawPath(self.paths[i])
 
+    def feature_ids(self, painter: QPainter) -> list[str]:
+        return [str(self.ids[i]) for mask in (self.faint, self.drawn)
+                for i in self._order[mask[self._order]]]
+
     def feature_at(self, x: float, y: float, tolerance: float) -> str | None:
         point = shapely.Point(x, y)
         hits = self._tree.query(point, predicate="dwithin", distance=tolerance)
