@@ -31,17 +31,18 @@ POLE_LEVEL = "countries_z0"  # poles of inaccessibility: the coarsest shapes are
 # Natural Earth's MIN_LABEL is the web zoom a name first fits at; our screens show a bit more.
 _ZOOM_ALLOWANCE = 1.0
 MUST_NAME = style.CENTRAL_ASIA | {"AFG"}  # named at the default view, whatever it takes
-PRIORITY_CENTRAL_ASIA = 9.0  # after their capitals, before the bases (they have more spots)
+PRIORITY_CENTRAL_ASIA = 7.0  # before their capitals and the bases, keeping off their symbols
 PRIORITY_COUNTRY = 60.0
 SMALLER = 0.85  # a name that does not fit tries this much smaller before two lines
 # Label centres tried around a country's pole, in label widths and heights, nearest first.
 _GRID = sorted(((i / 4, j / 2) for i in range(-8, 9) for j in range(-6, 7)),
                key=lambda o: o[0] ** 2 + o[1] ** 2)
-# A name that must be shown searches finer and further: a narrow country may fit it only just.
-_FINE_GRID = sorted(((i / 10, j / 4) for i in range(-30, 31) for j in range(-16, 17)),
+# A name that must be shown searches further and keeps every spot it finds: the free one may
+# be far from the pole, past other labels.
+_WIDE_GRID = sorted(((i / 4, j / 2) for i in range(-12, 13) for j in range(-8, 9)),
                     key=lambda o: o[0] ** 2 + o[1] ** 2)
-# Centres tested at once; a name stops at this many inside spots (one that must be named, more).
-_BATCH, _ENOUGH, _ENOUGH_MUST = 64, 4, 24
+# Centres tested at once; a name stops at this many inside spots (one that must be named: all).
+_BATCH, _ENOUGH, _ENOUGH_MUST = 64, 4, len(_WIDE_GRID) + 1
 
 
 @lru_cache(maxsize=4)
@@ -224,13 +225,14 @@ class CountryLabelItem(pg.GraphicsObject):
         """Offsets (device px, from the pole) of label centres whose box lies inside the
         country: the label point first, then the grid round the pole, nearest first."""
         width, height = text_size(text, font)
-        grid = _FINE_GRID if enough > _ENOUGH else _GRID
+        grid = _WIDE_GRID if enough > _ENOUGH else _GRID
         centres = np.array([(label_point[0] - pole[0], label_point[1] - pole[1])]
                            + [(u * width, v * height) for u, v in grid])
         inverse, _ = painter.transform().inverted()
         found: list[np.ndarray] = []
-        for start in range(0, len(centres), _BATCH):
-            batch = centres[start:start + _BATCH]
+        step = len(centres) if enough > _ENOUGH else _BATCH  # a must-name: all at once
+        for start in range(0, len(centres), step):
+            batch = centres[start:start + step]
             # each box, 1 px in from its edge, in map units (the transform has no rotation)
             x0, x1 = pole[0] + batch[:, 0] - width / 2 + 1, pole[0] + batch[:, 0] + width / 2 - 1
             y0, y1 = (pole[1] + batch[:, 1] - height / 2 + 1,

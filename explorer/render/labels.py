@@ -26,12 +26,13 @@ from explorer.render.text import (
 from explorer.render.themes.cache import RasterCache
 
 # Lower goes first. The selection and what it links to come before everything else; then the
-# Central Asian capitals (8), the Central Asian states and Afghanistan (9), the themes' bases
-# (10), other capitals (30), ports, cities and crossings (35-45), routes (50), other countries
-# (60+), bases no longer in force (90).
+# Central Asian states and Afghanistan (7: many spots, they keep off the symbols around them),
+# the Central Asian capitals (8), the themes' bases (10), other capitals (30), ports, cities
+# and crossings (35-45), routes (50), other countries (60+), bases no longer in force (90).
 SELECTED = -100.0  # added to the priority of a label whose feature the selection lights
 UNLIT_OPACITY = 0.55  # of the other labels while a selection is shown
 LEADER_BELOW = 30.0  # a label this urgent may hang off its symbol by a leader line
+ZONE = 3.0  # paddings round an urgent symbol that other labels avoid covering
 LEADER_WIDTH = 0.9  # px at scale 1
 LABEL_PADDING = 2.0  # px at scale 1 between two labels (a label may touch a symbol)
 PAN_SETTLE_MS = 150  # after the last pan step, the labels are placed afresh
@@ -140,8 +141,10 @@ class LabelsItem(pg.GraphicsObject):
         owner = np.repeat(np.arange(len(self.placed)), [len(s.boxes) for _, s in self.placed])
         bad = ~((boxes[:, 0] >= device.left()) & (boxes[:, 2] <= device.right())
                 & (boxes[:, 1] >= device.top()) & (boxes[:, 3] <= device.bottom()))
-        if self.reserved is not None:
-            f = np.asarray(self.reserved(device), float).reshape(-1, 4)
+        if self.reserved is not None:  # as placing blocks it: a label may touch it
+            padding = LABEL_PADDING * self._context.scale
+            f = (np.asarray(self.reserved(device), float).reshape(-1, 4)
+                 + np.array([1.0, 1.0, -1.0, -1.0]) * padding)
             bad |= np.any((f[None, :, 0] < boxes[:, None, 2]) & (f[None, :, 2] > boxes[:, None, 0])
                           & (f[None, :, 1] < boxes[:, None, 3])
                           & (f[None, :, 3] > boxes[:, None, 1]), axis=1)
@@ -219,39 +222,79 @@ def place_labels(device: QRectF, candidates: list[LabelCandidate],
     for boxes in obstacles:
         if len(boxes):  # symbols: a label may touch one, but the padding is between labels
             placer.block(np.asarray(boxes) + np.array([1.0, 1.0, -1.0, -1.0]) * padding)
+    ordered = sorted(candidates, key=lambda c: c.priority)
+    crowding = Crowding(ordered, placer, padding)
     placed = []
-    for candidate in sorted(candidates, key=lambda c: c.priority):
-        chosen = _first_free(placer, candidate.spots, lines)
+    for owner, candidate in enumerate(ordered):
+        chosen = _best_free(placer, candidate.spots, lines, crowding, owner)
         if (chosen is None and candidate.leaders is not None
                 and candidate.priority < LEADER_BELOW):
-            chosen = _first_free(placer, candidate.leaders(), lines)
+            chosen = _best_free(placer, candidate.leaders(), lines, crowding, owner)
         if chosen is not None:
             placer.add(chosen.boxes)
             placed.append((candidate, chosen))
     return placed
 
 
-def _first_free(placer: LabelPlacer, spots, lines: OccupancyGrid | None) -> LabelSpot | None:
-    """The first free spot, or a later free one that crosses no line and words the label the
-    same way (a name is not shortened to keep it off a line), else None."""
+class Crowding:
+    """The room the urgent labels (those that may take a leader line) need beside their point
+    symbols: the symbol's surroundings and its preferred spot among those no symbol covers. A
+    spot that takes another's room costs, so that, say, K2's name leaves room beside
+    Dushanbe's star for Dushanbe's, and "Tajikistan" keeps off both (PAL's candidate costs)."""
+
+    def __init__(self, candidates: list[LabelCandidate], placer: LabelPlacer,
+                 padding: float) -> None:
+        around = np.array([-1.0, -1.0, 1.0, 1.0]) * ZONE * padding
+        apart = np.array([-1.0, -1.0, 1.0, 1.0]) * 2 * padding  # as far as labels keep apart
+        owners, zones = [], []
+        for k, c in enumerate(candidates):
+            if c.symbol is None or c.priority >= LEADER_BELOW or not isinstance(
+                    c.spots, PointSpots):
+                continue
+            # two boxes a label: its symbol widened, and its first spot clear of the symbols
+            free = np.flatnonzero(placer.free_each(c.spots.boxes))
+            spot = c.spots.boxes[free[0] if len(free) else 0]
+            owners.append(k)
+            zones += [c.symbol + around, spot + apart]
+        self.owners = np.array(owners, int)
+        self.zones = np.array(zones, float).reshape(-1, 4)
+
+    def cost(self, boxes: np.ndarray, owner: int) -> np.ndarray:
+        """For each box, how many other urgent labels' room it takes."""
+        z = self.zones
+        if not len(z):
+            return np.zeros(len(boxes))
+        b = boxes
+        hit = ((z[None, :, 0] < b[:, None, 2]) & (z[None, :, 2] > b[:, None, 0])
+               & (z[None, :, 1] < b[:, None, 3]) & (z[None, :, 3] > b[:, None, 1]))
+        taken = hit.reshape(len(b), -1, 2).any(axis=2)
+        return (taken & (self.owners != owner)[None, :]).sum(axis=1)
+
+
+def _best_free(placer: LabelPlacer, spots, lines: OccupancyGrid | None, crowding: Crowding,
+               owner: int) -> LabelSpot | None:
+    """The free spot that crowds other urgent symbols least; among those, the ones that word
+    the label as the first of them does (a name is shortened to leave a capital its room, not
+    to keep off a line), the first that crosses no line, else the first; None if none is
+    free."""
     if isinstance(spots, PointSpots):  # a box a spot, the spots built as needed
         free = np.flatnonzero(placer.free_each(spots.boxes))
-        if not len(free):
-            return None
-        first = spots[free[0]]
-        if lines is not None and lines.hits(first.boxes):
-            for k in free[1:][~lines.hits_each(spots.boxes[free[1:]])]:
-                spot = spots[k]
-                if (spot.text, spot.font) != (first.text, first.font):
-                    break
-                return spot
-        return first
-    free = np.flatnonzero(placer.free([spot.boxes for spot in spots])) if spots else []
-    first = None
-    for spot in (spots[k] for k in free):
-        if first is not None and (spot.text, spot.font) != (first.text, first.font):
+        wording, boxes_of = spots.wording, lambda k: spots.boxes[k:k + 1]
+        crowded = crowding.cost(spots.boxes[free], owner) if len(free) > 1 else None
+    else:
+        free = np.flatnonzero(placer.free([spot.boxes for spot in spots])) if spots else []
+        wording = lambda k: (spots[k].text, spots[k].font)  # noqa: E731
+        boxes_of = lambda k: spots[k].boxes  # noqa: E731
+        crowded = (np.array([crowding.cost(spots[k].boxes, owner).max() for k in free])
+                   if len(free) > 1 else None)
+    if not len(free):
+        return None
+    if crowded is not None:
+        free = free[crowded == crowded.min()]
+    first = wording(free[0])
+    for k in free:
+        if wording(k) != first:
             break
-        if lines is None or not lines.hits(spot.boxes):
-            return spot
-        first = first or spot
-    return first
+        if lines is None or not lines.hits(boxes_of(k)):
+            return spots[k]
+    return spots[free[0]]

@@ -344,6 +344,10 @@ class PointSpots(LazySequence[LabelSpot]):
     def __len__(self) -> int:
         return len(self.boxes)
 
+    def wording(self, k: int) -> tuple[str | None, QFont | None]:
+        """How the label is worded at spot k: (None, None) for the label's own words."""
+        return (None, None) if self._ways is None else self._ways[k][:2]
+
     def _item(self, k: int) -> LabelSpot:
         left, top = float(self.boxes[k, 0]), float(self.boxes[k, 1])
         if self._ways is None:

@@ -97,3 +97,18 @@ def test_an_urgent_label_is_shortened_beside_its_symbol_never_moved_away(qapp) -
     box = spot.boxes[0]
     assert min(abs(box[0] - 207.5), abs(box[2] - 192.5), abs(box[1] - 157.5),
                abs(box[3] - 142.5)) < 4  # touching the symbol
+
+
+def test_an_urgent_label_leaves_room_for_the_next_one(qapp) -> None:
+    frame = QRectF(0, 0, 400, 300)
+    font = style.font(11)
+    # K2's name would go right of its triangle, over the only free side of Dushanbe's star
+    k2 = point_candidate("K2 (Karshi-Khanabad)", font, style.LABEL, 1.0, 160, 130, 5, 1.0,
+                         "base_k2")
+    dushanbe = point_candidate("Dushanbe", font, style.LABEL, 2.0, 200, 150, 5, 1.0,
+                               "dushanbe")
+    walls = np.array([[206.0, 147.0, 300.0, 160.0],  # right of the star, under it, left of it
+                      [120.0, 157.0, 300.0, 200.0], [120.0, 147.0, 194.0, 157.0]])
+    placed = place_labels(frame, [dushanbe, k2], [walls], 2.0)
+    assert {c.feature for c, _ in placed} == {"base_k2", "dushanbe"}
+    assert placed[0][1].boxes[0][3] <= 130  # K2's name went above the right of its triangle
