@@ -387,7 +387,7 @@ def brief(text: str) -> str | None:
     return head if head and head != text else None
 
 
-LEADER_STEPS = (0.8, 1.6)  # text heights beyond the touching ring: how far a leader reaches
+LEADER_STEPS = (0.8,)  # text heights beyond the touching ring: how far a leader reaches
 
 
 def leader_spots(x: float, y: float, text: str, font: QFont, gap: float,
