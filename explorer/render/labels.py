@@ -259,16 +259,18 @@ class Crowding:
         self.owners = np.array(owners, int)
         self.zones = np.array(zones, float).reshape(-1, 4)
 
+    def matters(self, owner: int) -> bool:
+        """Whether a label placed now can take the room of an urgent one still to come."""
+        return bool(len(self.owners)) and owner < self.owners[-1]
+
     def cost(self, boxes: np.ndarray, owner: int) -> np.ndarray:
-        """For each box, how many other urgent labels' room it takes."""
+        """For each box, how many urgent labels still to come it takes the room of."""
         z = self.zones
-        if not len(z):
-            return np.zeros(len(boxes))
         b = boxes
         hit = ((z[None, :, 0] < b[:, None, 2]) & (z[None, :, 2] > b[:, None, 0])
                & (z[None, :, 1] < b[:, None, 3]) & (z[None, :, 3] > b[:, None, 1]))
         taken = hit.reshape(len(b), -1, 2).any(axis=2)
-        return (taken & (self.owners != owner)[None, :]).sum(axis=1)
+        return (taken & (self.owners > owner)[None, :]).sum(axis=1)
 
 
 def _best_free(placer: LabelPlacer, spots, lines: OccupancyGrid | None, crowding: Crowding,
@@ -280,13 +282,14 @@ def _best_free(placer: LabelPlacer, spots, lines: OccupancyGrid | None, crowding
     if isinstance(spots, PointSpots):  # a box a spot, the spots built as needed
         free = np.flatnonzero(placer.free_each(spots.boxes))
         wording, boxes_of = spots.wording, lambda k: spots.boxes[k:k + 1]
-        crowded = crowding.cost(spots.boxes[free], owner) if len(free) > 1 else None
+        crowded = (crowding.cost(spots.boxes[free], owner)
+                   if len(free) > 1 and crowding.matters(owner) else None)
     else:
         free = np.flatnonzero(placer.free([spot.boxes for spot in spots])) if spots else []
         wording = lambda k: (spots[k].text, spots[k].font)  # noqa: E731
         boxes_of = lambda k: spots[k].boxes  # noqa: E731
         crowded = (np.array([crowding.cost(spots[k].boxes, owner).max() for k in free])
-                   if len(free) > 1 else None)
+                   if len(free) > 1 and crowding.matters(owner) else None)
     if not len(free):
         return None
     if crowded is not None:
