@@ -9,6 +9,7 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 import pyqtgraph as pg
@@ -44,7 +45,9 @@ from explorer.render.network_view import NetworkOptions, NetworkView
 from explorer.render.north_arrow import paint_north_arrow, true_north_angle
 from explorer.render.page_layout import PageLayout, PageSpec, layout_page
 from explorer.render.png import write_png
+from explorer.render.svg_layers import SvgCanvas
 from explorer.render.text import draw_halo_text, metrics
+from explorer.render.viewbox_host import hosted_viewbox
 
 RASTER_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
 VECTOR_FORMATS = (".svg", ".pdf")
@@ -145,9 +148,10 @@ def export_map(out: Path, options: ExportOptions,
         if suffix in RASTER_FORMATS:
             write_raster(tmp, RASTER_FORMATS[suffix], size, options.dpi,
                          options.transparent, lambda p, r: paint_page(p, r, scene, options))
-        elif suffix == ".svg":
-            write_svg(tmp, size, options.dpi, document_title(scene, options),
-                      lambda p, r: paint_page(p, r, scene, options))
+        elif suffix == ".svg":  # a layer a theme, a group a feature: editable in Inkscape
+            canvas = SvgCanvas(size, options.dpi, document_title(scene, options))
+            compose_page(canvas, QRectF(0, 0, *size), scene, options)
+            canvas.write(tmp)
         else:
             _write_pdf(tmp, scene, options, size)
     return out
@@ -249,40 +253,78 @@ def _write_pdf(path: Path, scene: MapScene, options: ExportOptions,
         painter.end()
 
 
+class PageCanvas(Protocol):
+    """Where a page's parts are painted: all on one painter, or each into a layer of an SVG."""
+
+    def draw(self, part: str, paint: Callable[[QPainter], None]) -> None:
+        """Paint one part of the page (`part` names it: "Title", "Legend")."""
+
+    def draw_map(self, target: QRectF, scene: MapScene, view_rect: Rect) -> None:
+        """Draw the map's view box into `target`, showing `view_rect`."""
+
+
+@dataclass
+class PainterCanvas:
+    """Every part of the page on one painter (pixels, PDF, the dialog's preview)."""
+
+    painter: QPainter
+
+    def draw(self, part: str, paint: Callable[[QPainter], None]) -> None:
+        paint(self.painter)
+
+    def draw_map(self, target: QRectF, scene: MapScene, view_rect: Rect) -> None:
+        render_scene(self.painter, target, scene, view_rect)
+
+
 def paint_page(painter: QPainter, page: QRectF, scene: MapScene, options: ExportOptions,
                grow: bool = True) -> None:
     """The page in device pixels: title and subtitle, the map with its legend, scale bar, north
     arrow and date stamp (the network beside it in the briefing layout), and the data credit
     and the numbered sources of what the page shows. `page` is as large as `page_size` says
     (with `grow`), else a legend with no room of its own goes over the map."""
+    compose_page(PainterCanvas(painter), page, scene, options, grow)
+
+
+def compose_page(canvas: PageCanvas, page: QRectF, scene: MapScene, options: ExportOptions,
+                 grow: bool = True) -> None:
+    """`paint_page` part by part on a canvas."""
     s = options.scale
     view = (network_view(scene, s, options.network, options.network_layouts)
             if options.briefing else None)
     layout = plan_page(scene, options, page, view, grow)
     whole = QRectF(page.topLeft(), layout.size)
-    _paint_map(painter, layout, scene, options)
+    _paint_map(canvas, layout, scene, options)
     if not options.transparent:
         # The page around the map is white; and Qt's SVG writer drops clipping: what the map
         # draws past its panel is covered here.
         around = QPainterPath()
         around.addRect(whole)
         around.addRect(layout.map)
-        painter.fillPath(around, QColor("white"))
-    paint_title(painter, whole, page_title(options.title, scene, options), s,
-                options.transparent, page_title(options.subtitle, scene, options))
+        canvas.draw("Page", lambda p: p.fillPath(around, QColor("white")))
+    title, subtitle = (page_title(options.title, scene, options),
+                       page_title(options.subtitle, scene, options))
+    canvas.draw("Title", lambda p: paint_title(p, whole, title, s, options.transparent,
+                                               subtitle))
     if layout.legend is not None:
-        paint_legend(painter, layout.legend.topLeft(), layout.entries, s,
-                     panel=layout.legend_place == "map", max_height=layout.legend_height)
+        canvas.draw("Legend", lambda p: paint_legend(
+            p, layout.legend.topLeft(), layout.entries, s, panel=layout.legend_place == "map",
+            max_height=layout.legend_height))
     if view is not None and layout.network is not None:
         show_legend(view, layout.network, options.legend)
-        render_viewbox(painter, layout.network, view.viewbox, view.fit)
+        canvas.draw("Network", lambda p: render_viewbox(p, layout.network, view.viewbox,
+                                                        view.fit))
     top = layout.legend.top() if layout.legend_place == "band" else None
     if top is not None:  # a rule across the page over the band
-        painter.setPen(style.cosmetic_pen(style.PANEL_EDGE, 1.0 * s))
-        painter.drawLine(QPointF(whole.left(), top), QPointF(whole.right(), top))
+
+        def rule(painter: QPainter) -> None:
+            painter.setPen(style.cosmetic_pen(style.PANEL_EDGE, 1.0 * s))
+            painter.drawLine(QPointF(whole.left(), top), QPointF(whole.right(), top))
+
+        canvas.draw("Rule", rule)
     if layout.footer_rect is not None:
-        layout.footer.paint(painter, layout.footer_rect, options.transparent,
-                            rule=top is None or layout.footer_rect.top() > top)
+        canvas.draw("Sources and credits", lambda p: layout.footer.paint(
+            p, layout.footer_rect, options.transparent,
+            rule=top is None or layout.footer_rect.top() > top))
 
 
 def page_size(scene: MapScene, options: ExportOptions) -> tuple[int, int]:
@@ -341,7 +383,7 @@ def plan_page(scene: MapScene, options: ExportOptions, page: QRectF,
     return layout_page(QRectF(page.topLeft(), QSizeF(*options.size)), top, spec, grow)
 
 
-def _paint_map(painter: QPainter, layout: PageLayout, scene: MapScene,
+def _paint_map(canvas: PageCanvas, layout: PageLayout, scene: MapScene,
                options: ExportOptions) -> None:
     """The map in its panel with the scale bar, date stamp, attribution (unless the footer
     has it) and north arrow; labels keep clear of the arrow and of a legend on the map."""
@@ -359,14 +401,15 @@ def _paint_map(painter: QPainter, layout: PageLayout, scene: MapScene,
         engine.reserved = lambda device: (boxes if reserved is None
                                           else np.vstack([reserved(device), boxes]))
     try:
-        render_scene(painter, layout.map, scene,
-                     options.view_rect or scene.projection.bbox_to_rect(options.bbox))
+        canvas.draw_map(layout.map, scene,
+                        options.view_rect or scene.projection.bbox_to_rect(options.bbox))
     finally:
         engine.reserved = reserved
     if layout.arrow is not None:
         centre = scene.viewbox.viewRect().center()
-        paint_north_arrow(painter, layout.arrow, true_north_angle(
-            scene.projection, centre.x(), centre.y()), options.scale)
+        angle = true_north_angle(scene.projection, centre.x(), centre.y())
+        canvas.draw("North arrow", lambda p: paint_north_arrow(p, layout.arrow, angle,
+                                                               options.scale))
 
 
 def paint_title(painter: QPainter, page: QRectF, title: str | None, scale: float = 1.0,
@@ -413,11 +456,6 @@ def render_viewbox(painter: QPainter, target: QRectF, viewbox: pg.ViewBox,
                    frame: Callable[[], None]) -> None:
     """Draw a view box into `target` at the target's size; `frame()` sets its range once the
     box has that size."""
-    host = pg.GraphicsScene()
-    host.addItem(viewbox)
-    viewbox.setGeometry(QRectF(0, 0, target.width(), target.height()))
-    frame()
-    viewbox.updateMatrix()
-    host.render(painter, target, QRectF(0, 0, target.width(), target.height()),
-                Qt.AspectRatioMode.IgnoreAspectRatio)
-    host.removeItem(viewbox)
+    with hosted_viewbox(target, viewbox, frame) as host:
+        host.render(painter, target, QRectF(0, 0, target.width(), target.height()),
+                    Qt.AspectRatioMode.IgnoreAspectRatio)
