@@ -19,8 +19,10 @@ INKSCAPE_NS = "http://www.inkscape.org/namespaces/inkscape"
 for _prefix, _uri in (("", SVG_NS), ("xlink", XLINK_NS), ("inkscape", INKSCAPE_NS)):
     ET.register_namespace(_prefix, _uri)
 G, TEXT, DEFS = f"{{{SVG_NS}}}g", f"{{{SVG_NS}}}text", f"{{{SVG_NS}}}defs"
+USE, HREF = f"{{{SVG_NS}}}use", f"{{{XLINK_NS}}}href"
 GROUPMODE, LABEL = f"{{{INKSCAPE_NS}}}groupmode", f"{{{INKSCAPE_NS}}}label"
 _NOT_NAME = re.compile(r"[^A-Za-z0-9_.-]")
+_PAINT = ("fill", "fill-opacity", "stroke", "stroke-opacity")  # a text's own paint
 
 
 def xml_id(text: str) -> str:
@@ -75,6 +77,7 @@ class SvgDocument:
         self._defaults: dict[str, str] = {}  # Qt's outer group's attributes, for each layer
         self._defs: list[ET.Element] = []  # gradients and patterns the fragments use
         self._fragments = itertools.count()
+        self._haloes = itertools.count(1)
 
     def paint(self, draw: Callable[[QPainter], None]) -> list[ET.Element]:
         """What `draw` paints (device pixels of the page), as the SVG elements Qt writes for it;
@@ -100,6 +103,28 @@ class SvgDocument:
             return []
         self._defaults = dict(outer.attrib)
         return [element for element in outer if len(element) or element.tag != G]
+
+    def haloed(self, elements: list[ET.Element], colour: str, width: float) -> None:
+        """Give each text in the elements a halo that follows it: a clone (`<use>`) drawn
+        under it, filled and stroked in the halo's colour; the text itself stays one `<text>`,
+        so editing it in Inkscape edits the halo too. (A clone takes the paint its text sets
+        itself, so the text's own paint moves to a group around it.)"""
+        for parent in [None, *(e for element in elements for e in element.iter())]:
+            children = elements if parent is None else list(parent)
+            for child in [c for c in children if c.tag == TEXT]:
+                text_id = child.get("id") or f"label-text-{next(self._haloes)}"
+                child.set("id", text_id)
+                paint = {name: child.attrib.pop(name) for name in _PAINT if name in child.attrib}
+                opacity = paint.get("fill-opacity", "1")
+                clone = ET.Element(USE, {HREF: f"#{text_id}", "fill": colour, "stroke": colour,
+                                         "fill-opacity": opacity, "stroke-opacity": opacity,
+                                         "stroke-width": f"{width:.3g}",
+                                         "stroke-linejoin": "round"})
+                wrapper = ET.Element(G, paint)
+                wrapper.append(child)
+                siblings = elements if parent is None else parent
+                at = list(siblings).index(child)
+                siblings[at:at + 1] = [clone, wrapper]
 
     def layer(self, label: str) -> Layer:
         """The top-most layer if it has this label (what follows it in paint order joins it),

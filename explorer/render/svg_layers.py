@@ -4,6 +4,7 @@ per feature holding its symbol and its label, as QGIS's "export as SVG layers" d
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QRectF
@@ -11,6 +12,7 @@ from PySide6.QtGui import QPainter, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from explorer.model.themes import THEME_TITLES
+from explorer.render import style
 from explorer.render.basemap import CountryLayerItem
 from explorer.render.labels import draw_label
 from explorer.render.map_scene import MapScene, Rect
@@ -175,12 +177,16 @@ def _add_labels(document: SvgDocument, scene: MapScene,
     for candidate, spot in placed:
         key = candidate.feature or ""
 
-        def paint(painter: QPainter, candidate=candidate, spot=spot) -> None:
+        bare = replace(candidate, halo=0.0)  # the halo: a clone of the text, not 8 copies
+
+        def paint(painter: QPainter, candidate=bare, spot=spot) -> None:
             draw_label(painter, candidate, spot, scene.context.scale)
 
         elements = document.paint(paint)
         if not elements:
             continue
+        if candidate.halo > 0:  # as wide as draw_halo_text's copies reach on either side
+            document.haloed(elements, style.HALO.name(), 2 * max(1.0, candidate.halo / 2))
         owner = (next((layer for layer in owners.values() if key in layer.features), None)
                  or owners.get(f"{key.partition(':')[0]}:"))
         if owner is None:

@@ -137,6 +137,16 @@ def test_features_are_groups_with_their_record_ids_and_labels(svg, atlas) -> Non
     assert {"base_karshi_khanabad", "base_manas"} <= set(bases) <= in_force
 
 
+def test_a_label_is_one_text_its_halo_a_clone_of_it(svg) -> None:
+    by_id = {g.get("id"): g for g in svg.iter(f"{S}g") if g.get("id")}
+    href = "{http://www.w3.org/1999/xlink}href"
+    for key, name in (("tashkent", "Tashkent"), ("base_karshi_khanabad", "K2 (Karshi-Khanabad)")):
+        (text,) = [t for t in by_id[key].iter(f"{S}text") if t.text == name]  # one copy
+        (halo,) = [u for u in by_id[key].iter(f"{S}use") if u.get(href) == f"#{text.get('id')}"]
+        assert halo.get("stroke") == halo.get("fill") == "#ffffff"
+        assert float(halo.get("stroke-width")) > 1 and text.get("fill") is None  # paint above
+
+
 def test_ids_are_unique_xml_names(svg) -> None:
     ids = [e.get("id") for e in svg.iter() if e.get("id")]
     assert len(ids) == len(set(ids))
