@@ -17,6 +17,7 @@ from explorer.model.theme_style import theme_style
 from explorer.render import style
 from explorer.render.export import render_scene
 from explorer.render.map_scene import MapScene
+from explorer.render.text import LabelCandidate
 from explorer.render.themes import shading, symbols
 from tests.render.helpers import close, pixel_at, render
 
@@ -469,3 +470,20 @@ def test_a_pan_moves_the_labels_with_the_map_and_places_them_afresh_at_rest(
     qtbot.waitUntil(lambda: engine._last is None, timeout=2000)  # the view rests
     rested = draw(0.1)
     assert placed and set(rested) - set(after)  # placed afresh: names come in at the edge
+
+
+def test_country_names_reused_for_the_same_view_keep_no_trace_of_a_selection(
+        qapp, atlas) -> None:
+    session, scene = themed(atlas, "2003-06-01", "none")
+
+    def uzbekistan() -> LabelCandidate:
+        render(scene)
+        return next(c for c, _ in scene.label_engine.placed if c.feature == "UZB")
+
+    alone = uzbekistan()
+    session.selection.select(["UZB"])
+    assert uzbekistan().priority < alone.priority  # lit: labelled first
+    session.selection.clear()
+    again = uzbekistan()  # the same view: the names are reused, as they were
+    assert again.priority == alone.priority and again.opacity == alone.opacity
+    assert again is not alone
