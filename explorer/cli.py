@@ -275,7 +275,10 @@ def run_export(args: argparse.Namespace) -> int:
         out = export_map(args.out, options, lambda size: print(
             f"explorer export: the legend does not fit on a {options.size[0]}x{options.size[1]} "
             f"page; the page is widened to {size[0]}x{size[1]} for it (--no-legend leaves it "
-            "out)", file=sys.stderr))
+            "out)", file=sys.stderr), lambda count: print(
+            f"explorer export: no room for a single one of the {count} sources of what the "
+            f"page shows on a {options.size[0]}x{options.size[1]} page; they are left out "
+            "(a larger --size, fewer --themes or --no-legend makes room)", file=sys.stderr))
     except (ExportError, AtlasError, VectorReadError, ProjectError, ValueError) as exc:
         print(f"explorer export: {exc}", file=sys.stderr)
         return 1

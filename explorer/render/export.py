@@ -132,17 +132,22 @@ def check_output_folder(out: Path) -> None:
 
 
 def export_map(out: Path, options: ExportOptions,
-               on_widened: Callable[[tuple[int, int]], None] | None = None) -> Path:
+               on_widened: Callable[[tuple[int, int]], None] | None = None,
+               on_unsourced: Callable[[int], None] | None = None) -> Path:
     """Render the map as the window draws it and write it to `out` (format from the suffix);
-    `on_widened(size)` hears of a page made wider than asked for its legend."""
+    `on_widened(size)` hears of a page made wider than asked for its legend,
+    `on_unsourced(count)` of a page with no room for a single one of its `count` sources."""
     out = Path(out)
     check_output_path(out)
     options.check_size()
     scene = MapScene(options.projection, scale=options.scale, session=export_session(options))
     scene.context.one_shot = True
-    size = page_size(scene, options)
+    layout = planned_page(scene, options)
+    size = page_size(scene, options, layout)
     if size != options.size and on_widened is not None:
         on_widened(size)
+    if layout.sources_left_out and on_unsourced is not None:
+        on_unsourced(layout.footer.sources)
     suffix = out.suffix.lower()
     with atomic_output(out) as tmp:
         if suffix in RASTER_FORMATS:
@@ -323,16 +328,21 @@ def compose_page(canvas: PageCanvas, page: QRectF, scene: MapScene, options: Exp
         canvas.draw("Rule", rule)
     if layout.footer_rect is not None:
         canvas.draw("Sources and credits", lambda p: layout.footer.paint(
-            p, layout.footer_rect, options.transparent,
-            rule=top is None or layout.footer_rect.top() > top))
+            p, layout.footer_rect, options.transparent))
 
 
-def page_size(scene: MapScene, options: ExportOptions) -> tuple[int, int]:
-    """The size of the page paint_page fills: the size asked, or wider when the legend needs
-    a column of its own beside the map."""
+def planned_page(scene: MapScene, options: ExportOptions) -> PageLayout:
+    """The page's layout for the size asked, at the origin."""
     view = (network_view(scene, options.scale, options.network, options.network_layouts)
             if options.briefing else None)
-    size = plan_page(scene, options, QRectF(0, 0, *options.size), view).size
+    return plan_page(scene, options, QRectF(0, 0, *options.size), view)
+
+
+def page_size(scene: MapScene, options: ExportOptions,
+              layout: PageLayout | None = None) -> tuple[int, int]:
+    """The size of the page paint_page fills (`layout`: the page as planned, if at hand): the
+    size asked, or wider when the legend needs a column of its own beside the map."""
+    size = (layout or planned_page(scene, options)).size
     return max(options.size[0], math.ceil(size.width() - 0.01)), options.size[1]
 
 

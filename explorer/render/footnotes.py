@@ -14,9 +14,8 @@ from explorer.render import style
 from explorer.render.text import draw_halo_text, metrics
 
 COLUMN_WIDTH = 440.0  # px at scale 1: a source on a line or two (~70 characters a line)
-MIN_COLUMN_WIDTH = 300.0  # px at scale 1: narrower columns would wrap a source on many lines
+MIN_COLUMN_WIDTH = 140.0  # px at scale 1: narrower columns would wrap a source on many lines
 MAX_SHARE = 0.22  # of the page's height, at most, for sources under the map
-MIN_NOTES = 3  # a block citing fewer sources than this (and N more) is left out
 _BREAKS = "/-_.?&="  # where a long URL may go on to the next line
 _PAD, _GAP = 10.0, 24.0
 
@@ -31,6 +30,7 @@ class Footer:
     columns: list[list[str]] = field(default_factory=list)  # each column's lines
     column_width: float = 0.0
     cited: int = 0  # sources listed (the rest are counted in a last line)
+    sources: int = 0  # sources the page shows, listed or not
 
     @property
     def lines(self) -> list[str]:
@@ -46,17 +46,15 @@ class Footer:
         lines = rows + (1 if rows else 0) + len(self.credit)
         return 0.0 if not lines else lines * self.line_height + 2 * _PAD * self.scale
 
-    def paint(self, painter: QPainter, rect: QRectF, transparent: bool = False,
-              rule: bool = True) -> None:
+    def paint(self, painter: QPainter, rect: QRectF, transparent: bool = False) -> None:
         """Draw the block in `rect` (as wide as laid out for, `height` high), under a rule
-        across its top when `rule`."""
+        across its top (on the band's own rule when it stands beside the legend)."""
         s = self.scale
         painter.save()
         if not transparent:
             painter.fillRect(rect, QColor("white"))
-        if rule:
-            painter.setPen(style.cosmetic_pen(style.PANEL_EDGE, 1.0 * s))
-            painter.drawLine(rect.topLeft(), rect.topRight())
+        painter.setPen(style.cosmetic_pen(style.PANEL_EDGE, 1.0 * s))
+        painter.drawLine(rect.topLeft(), rect.topRight())
         font, step = _font(s), self.line_height
         left = rect.left() + _PAD * s
         baseline = rect.top() + _PAD * s + metrics(font).ascent()
@@ -81,24 +79,24 @@ def layout_footer(sources: list[Source], credit: str, width: float, max_height: 
                   scale: float) -> Footer:
     """The sources for a box `width` px wide, no taller than `max_height` px: as many whole
     numbered sources as fit, in balanced columns (the rest counted in an "and N more sources"
-    line); none at all when fewer than MIN_NOTES fit (the credit then stays on the map)."""
+    line); none at all when not even one fits (the credit then stays on the map)."""
     s = scale
     inner = width - 2 * _PAD * s
     count = max(1, int((inner + _GAP * s) // ((COLUMN_WIDTH + _GAP) * s)))
     column_width = (inner - _GAP * s * (count - 1)) / count
     footer = Footer(s, wrap_text(credit, _font(s, italic=True), inner) if credit else [],
-                    column_width=column_width)
+                    column_width=column_width, sources=len(sources))
     rows = int((max_height - 2 * _PAD * s) // footer.line_height) - len(footer.credit) - 1
     notes = [wrap_text(Footnote(i + 1, source).text, _font(s), column_width)
              for i, source in enumerate(sources)]
-    for cited in range(len(notes), min(MIN_NOTES, len(notes)) - 1, -1):
+    for cited in range(len(notes), 0, -1):
         more = len(notes) - cited
         blocks = notes[:cited] + ([[more_sources_text(more)]] if more else [])
         columns = _balanced(blocks, count, rows)
-        if columns is not None and cited:
+        if columns is not None:
             footer.columns, footer.cited = columns, cited
             return footer
-    return Footer(s)
+    return Footer(s, sources=len(sources))
 
 
 def _balanced(blocks: list[list[str]], count: int, rows: int) -> list[list[str]] | None:

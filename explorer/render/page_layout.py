@@ -19,6 +19,7 @@ SMALL_MAP_SHARE = 0.4  # on a page too small for that: of the body's height or w
 LEGEND_SHARE = 0.1  # of the map's area, at most, for a legend on it (else under or beside)
 MARGIN = 12.0  # px (at scale 1) between the map's frame and what stands on it
 CREDIT_HEIGHT = 26.0  # px (at scale 1) the attribution takes at the bottom of the map
+MIN_NOTES = 3  # a band citing fewer sources than this is taken only when none cites more
 _SIDE_PAD = 16.0
 
 Place = Literal["map", "band", "side"]
@@ -52,6 +53,11 @@ class PageLayout:
             area += self.network.width() * self.network.height()
         return area / (self.size.width() * self.size.height())
 
+    @property
+    def sources_left_out(self) -> bool:
+        """Whether the page shows sourced records but has no room for a single source."""
+        return self.footer.sources > 0 and not self.footer.cited
+
 
 @dataclass(frozen=True)
 class PageSpec:
@@ -65,6 +71,13 @@ class PageSpec:
     north_arrow: bool = True
     attribution: bool = True
     sources: bool = True
+
+    def footer(self, width: float, most: float, map_rect: QRectF) -> Footer:
+        """The sources for a box `width` px wide and at most `most` px high beside the map
+        in `map_rect` (none when they are off; none listed, but counted, when no room)."""
+        if not self.sources:
+            return Footer(self.scale)
+        return self.footer_for(width, max(0.0, most), map_rect)
 
 
 def arrow_box(target: QRectF, s: float, credit: bool) -> QRectF:
@@ -117,7 +130,7 @@ def _layout(page: QRectF, body: QRectF, spec: PageSpec, entries: list[LegendEntr
         choices = [c for c in (_band(page, body, spec, entries, sources, share),
                                _side(page, body, spec, entries, sources, share)) if c]
         if choices:
-            return max(choices, key=lambda c: c.panels_share)
+            return max(choices, key=lambda c: (c.footer.cited > 0, c.panels_share))
     if grow:
         return _grown(page, body, spec, entries, sources)
     layout = _under(page, body, spec, entries, 0.0, sources)  # no room: over the map
@@ -157,8 +170,7 @@ def _under(page: QRectF, body: QRectF, spec: PageSpec, entries: list[LegendEntry
     """The panels with the sources across the page under them (at most `most` px high),
     `right` px kept free beside the panels."""
     layout = _settled(page, body, spec, right, lambda footer: footer.height,
-                      lambda map_rect: spec.footer_for(page.width(), most, map_rect)
-                      if most > 0 else Footer(spec.scale))
+                      lambda map_rect: spec.footer(page.width(), most, map_rect))
     layout.entries = entries
     footer = layout.footer
     if footer.columns:
@@ -193,44 +205,73 @@ def _put_on_map(layout: PageLayout, spec: PageSpec, entries: list[LegendEntry],
 
 def _band(page: QRectF, body: QRectF, spec: PageSpec, entries: list[LegendEntry],
           sources: float, least_map: float) -> PageLayout | None:
-    """The legend in balanced columns in a band under the panels, the sources beside it
-    (the band as tall as the taller of the two) or, when they do not fit there, under it;
-    None when the legend does not fit under a map of `least_map` px² (or of SMALL_MAP_SHARE
-    of the body's height when 0)."""
+    """The legend in balanced columns in a band under the panels, the sources in the columns
+    beside it or across the page under it. Of the legend's arrangements (few tall columns to
+    many short ones), the one citing the most sources, a band no taller than the sources'
+    usual height (`sources`) preferred once it cites MIN_NOTES (with no `least_map`, the
+    shortest band citing any); the legend alone when no source fits. None when the legend
+    does not fit under a map of `least_map` px² (or of SMALL_MAP_SHARE of the body's height
+    when 0)."""
     s, margin = spec.scale, MARGIN * spec.scale
-    width = body.width() - 2 * _SIDE_PAD * s
     most = (body.height() - least_map / body.width() if least_map
             else body.height() * (1 - SMALL_MAP_SHARE)) - margin
-    beside = (MIN_COLUMN_WIDTH + 2 * _SIDE_PAD) * s if spec.sources else 0.0
-    column = _shortest(entries, s, width - beside, most) if beside else None
-    if column is None:
-        column = _shortest(entries, s, width, most)
-        if column is None:
-            return None
-    column = max(column, min(sources, most))
-    legend = legend_size(entries, s, max_height=column)
-    rest = page.width() - legend.width() - 2 * _SIDE_PAD * s
+    sizes = _arrangements(entries, s, body.width() - 2 * _SIDE_PAD * s, most)
+    if not sizes:
+        return None
+    if not spec.sources:
+        return _over_sources(page, body, spec, entries, sizes[-1], 0.0)
+    usual = max(sizes[-1].height(), min(sources, most))
+    layouts = [layout for size in sizes for layout in (
+        _beside_sources(page, body, spec, entries, size, max(size.height(), usual)),
+        _over_sources(page, body, spec, entries, size,
+                      min(sources, most - size.height() - margin))) if layout is not None]
+
+    def rank(layout: PageLayout) -> tuple[float, ...]:
+        cited, band = layout.footer.cited, page.bottom() - layout.legend.top()
+        if not least_map:  # the map is short of its share already: the least band citing
+            return min(cited, 1), layout.panels_share
+        return min(cited, MIN_NOTES), band <= usual + margin + 0.5, cited, layout.panels_share
+
+    return max(layouts, key=rank)
+
+
+def _beside_sources(page: QRectF, body: QRectF, spec: PageSpec, entries: list[LegendEntry],
+                    legend: QSizeF, most: float) -> PageLayout | None:
+    """The band with a legend of size `legend` on its left and the sources, at most `most`
+    px high, in the columns to its right; None when they have no room there."""
+    s = spec.scale
+    left = page.left() + 2 * _SIDE_PAD * s + legend.width()
+    width = page.right() - left
+    if width < MIN_COLUMN_WIDTH * s:
+        return None
     layout = _settled(page, body, spec, 0.0,
-                      lambda footer: max(legend.height(), footer.height) + margin,
-                      lambda map_rect: spec.footer_for(rest, column, map_rect)
-                      if beside and rest >= beside else Footer(s))
+                      lambda footer: max(legend.height(), footer.height) + MARGIN * s,
+                      lambda map_rect: spec.footer(width, most, map_rect))
     height = max(legend.height(), layout.footer.height)
     top = page.bottom() - height
-    left = page.left() + _SIDE_PAD * s + legend.width() + _SIDE_PAD * s
-    footer_rect = QRectF(left, top, page.right() - left, height)
-    if not layout.footer.columns and spec.sources:  # the sources under the legend
-        room = min(sources, most - legend.height() - margin)
-        layout = _settled(page, body, spec, 0.0,
-                          lambda footer: legend.height() + footer.height + margin,
-                          lambda map_rect: spec.footer_for(page.width(), room, map_rect)
-                          if room > 0 else Footer(s))
-        height = legend.height()
-        top = page.bottom() - layout.footer.height - height
-        footer_rect = QRectF(page.left(), top + height, page.width(), layout.footer.height)
-    layout.entries, layout.legend_place, layout.legend_height = entries, "band", height
-    layout.legend = QRectF(QPointF(page.left() + _SIDE_PAD * s, top),
-                           legend_size(entries, s, max_height=height))
-    layout.footer_rect = footer_rect if layout.footer.columns else None
+    return _put_in_band(layout, entries, QRectF(QPointF(page.left() + _SIDE_PAD * s, top), legend),
+                        QRectF(left, top, width, height))
+
+
+def _over_sources(page: QRectF, body: QRectF, spec: PageSpec, entries: list[LegendEntry],
+                  legend: QSizeF, most: float) -> PageLayout:
+    """The band with a legend of size `legend` over the sources, which run across the page
+    at most `most` px high (none when that is 0)."""
+    s = spec.scale
+    layout = _settled(page, body, spec, 0.0,
+                      lambda footer: legend.height() + footer.height + MARGIN * s,
+                      lambda map_rect: spec.footer(page.width(), most, map_rect))
+    top = page.bottom() - layout.footer.height - legend.height()
+    return _put_in_band(layout, entries, QRectF(QPointF(page.left() + _SIDE_PAD * s, top), legend),
+                        QRectF(page.left(), top + legend.height(), page.width(),
+                               layout.footer.height))
+
+
+def _put_in_band(layout: PageLayout, entries: list[LegendEntry], legend: QRectF,
+                 footer: QRectF) -> PageLayout:
+    layout.entries, layout.legend_place = entries, "band"
+    layout.legend, layout.legend_height = legend, legend.height()
+    layout.footer_rect = footer if layout.footer.columns else None
     return layout
 
 
@@ -274,17 +315,16 @@ def _grown(page: QRectF, body: QRectF, spec: PageSpec, entries: list[LegendEntry
     return _put_beside(layout, entries, s)
 
 
-def _shortest(entries: list[LegendEntry], s: float, width: float,
-              most: float) -> float | None:
-    """The lowest column height (at most `most`) at which the legend's columns fit in
-    `width`, found by bisection; None when none does."""
-    if width <= 0 or legend_size(entries, s, max_height=most).width() > width:
-        return None
-    low, high = 0.0, most
-    for _ in range(12):
-        middle = (low + high) / 2
-        if legend_size(entries, s, max_height=middle).width() <= width:
-            high = middle
-        else:
-            low = middle
-    return high
+def _arrangements(entries: list[LegendEntry], s: float, width: float,
+                  most: float) -> list[QSizeF]:
+    """The legend's sizes in balanced columns no wider than `width` and no taller than
+    `most`, from its fewest (tallest) columns to its most (shortest)."""
+    sizes: list[QSizeF] = []
+    height = most
+    while height > 0:
+        size = legend_size(entries, s, max_height=height)
+        if size.height() > height or size.width() > width:
+            break
+        sizes.append(size)
+        height = size.height() - 1.0
+    return sizes

@@ -349,7 +349,13 @@ class ExportDialog(QDialog):
     def render_preview(self) -> QImage:
         """Draw the page small with the exporter's paint_page: the same layout, at a dpi that
         shrinks every line and letter in proportion."""
-        from explorer.render.export import ExportError, export_session, page_size, paint_page
+        from explorer.render.export import (
+            ExportError,
+            export_session,
+            page_size,
+            paint_page,
+            planned_page,
+        )
         from explorer.render.map_scene import MapScene
 
         self._timer.stop()
@@ -368,8 +374,10 @@ class ExportDialog(QDialog):
                 scene.context.one_shot = True
                 self._scene = (key, scene)
             scene = self._scene[1]
-            page = page_size(scene, small)
-            self._note_widened(round(page[0] / factor) if page != small.size else None)
+            layout = planned_page(scene, small)
+            page = page_size(scene, small, layout)
+            self._note_fit(round(page[0] / factor) if page != small.size else None,
+                           layout.footer.sources if layout.sources_left_out else 0)
             image = QImage(*page, QImage.Format.Format_ARGB32_Premultiplied)
             image.fill(QColor("white"))
             painter = QPainter(image)
@@ -390,12 +398,18 @@ class ExportDialog(QDialog):
             Qt.TransformationMode.SmoothTransformation))  # a widened page, drawn smaller
         return image
 
-    def _note_widened(self, width: int | None) -> None:
-        """Say, before anything is written, that the page will be wider than asked."""
-        self.fit_note.setText("" if width is None else (
-            f"The legend does not fit on this page: it gets a column of its own, which makes "
-            f"the page about {width} × {self.height_box.value()} px. Untick Legend or choose "
-            "a larger page to keep the size."))
+    def _note_fit(self, width: int | None, unsourced: int) -> None:
+        """Say, before anything is written, that the page will be wider than asked (`width`)
+        or has no room for a single one of its `unsourced` sources."""
+        notes = []
+        if width is not None:
+            notes.append(f"The legend does not fit on this page: it gets a column of its own, "
+                         f"which makes the page about {width} × {self.height_box.value()} px. "
+                         "Untick Legend or choose a larger page to keep the size.")
+        if unsourced:
+            notes.append(f"No room for a single one of the {unsourced} sources of what the "
+                         "page shows: choose a larger page or fewer themes, or untick Legend.")
+        self.fit_note.setText(" ".join(notes))
 
     def _date_text(self) -> str:
         from explorer.model.inspect import format_day

@@ -240,10 +240,17 @@ A4_LANDSCAPE, A4_PORTRAIT = (1754, 1240), (1240, 1754)  # at 150 dpi
 
 
 @pytest.mark.parametrize("size", [A4_LANDSCAPE, A4_PORTRAIT])
-def test_an_a4_page_is_a_map_first_with_legend_and_sources(qapp, atlas, size) -> None:
+@pytest.mark.parametrize("dpi", [150, 300])
+@pytest.mark.parametrize("day, select, title", [
+    (DAY, ("UZB",), "Uzbekistan and the K2 base, {date}"), (DAY, ("UZB",), None),
+    (dt.date.today(), (), None)])
+def test_an_a4_page_is_a_map_first_with_legend_and_sources(qapp, atlas, size, dpi, day,
+                                                            select, title) -> None:
     from explorer.render.export import plan_page
 
-    options = ExportOptions(size=size, dpi=150, session=Session(atlas, DAY), select=("UZB",))
+    size = (size[0] * dpi // 150, size[1] * dpi // 150)
+    options = ExportOptions(size=size, dpi=dpi, session=Session(atlas, day), select=select,
+                            title=title)
     scene = MapScene(session=options.session, scale=options.scale)
     layout = plan_page(scene, options, QRectF(0, 0, *size), None)
     assert (layout.size.width(), layout.size.height()) == size  # nothing widened
@@ -251,9 +258,27 @@ def test_an_a4_page_is_a_map_first_with_legend_and_sources(qapp, atlas, size) ->
     assert layout.legend is not None and layout.legend_place == "band"
     assert QRectF(0, 0, *size).contains(layout.legend)
     assert not layout.legend.intersects(layout.map)
-    assert layout.footer.cited >= 3 and layout.footer_rect is not None
+    assert layout.footer.cited >= 1 and layout.footer_rect is not None  # a source at least
+    assert not layout.sources_left_out
     assert not layout.footer_rect.intersects(layout.legend)
+    assert not layout.footer_rect.intersects(layout.map)
     assert QRectF(0, 0, *size).contains(layout.footer_rect)
+    assert not any(line.endswith("…") for line in layout.footer.lines)
+
+
+def test_a_page_with_no_room_for_a_source_says_so(qapp, tmp_path: Path, capsys) -> None:
+    from explorer.cli import main
+
+    said = []
+    export_map(tmp_path / "tiny.png", ExportOptions(size=(400, 260), date=DAY), None,
+               said.append)
+    assert len(said) == 1 and said[0] > 10  # the sources it shows, none listed
+    said.clear()
+    export_map(tmp_path / "a4.png", ExportOptions(size=A4_LANDSCAPE, dpi=150, date=DAY),
+               None, said.append)
+    assert said == []
+    assert main(["export", str(tmp_path / "tiny.png"), "--size", "400x260"]) == 0
+    assert "no room for a single one of the" in capsys.readouterr().err
 
 
 def test_no_ellipsis_and_no_command_on_a_page(qapp, tmp_path: Path) -> None:
