@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QFont, QPainter
 from explorer.model.citations import Footnote, more_sources_text
 from explorer.model.records import Source
 from explorer.render import style
-from explorer.render.text import draw_halo_text, metrics
+from explorer.render.text import draw_halo_text, font_key, metrics
 
 COLUMN_WIDTH = 440.0  # px at scale 1: a source on a line or two (~70 characters a line)
 MIN_COLUMN_WIDTH = 140.0  # px at scale 1: narrower columns would wrap a source on many lines
@@ -118,7 +118,21 @@ def _balanced(blocks: list[list[str]], count: int, rows: int) -> list[list[str]]
 
 def wrap_text(text: str, font: QFont, width: float) -> list[str]:
     """The text in lines no wider than `width`, broken between words (a word too long for a
-    line, such as a URL, after a slash or a dash, or wherever it must)."""
+    line, such as a URL, after a slash or a dash, or wherever it must); remembered, as a
+    page's layout tries many widths for the same sources."""
+    key = (font_key(font), text, round(width, 2))
+    found = _WRAPPED.get(key)
+    if found is None:
+        if len(_WRAPPED) > 20_000:
+            _WRAPPED.clear()
+        found = _WRAPPED[key] = _wrap(text, font, width)
+    return list(found)
+
+
+_WRAPPED: dict[tuple[str, str, float], tuple[str, ...]] = {}
+
+
+def _wrap(text: str, font: QFont, width: float) -> tuple[str, ...]:
     measure = metrics(font).horizontalAdvance
     lines: list[str] = []
     line = ""
@@ -130,13 +144,25 @@ def wrap_text(text: str, font: QFont, width: float) -> list[str]:
         if line:
             lines.append(line)
         while measure(word) > width:
-            cut = max(1, sum(measure(word[:n]) <= width for n in range(1, len(word))))
+            cut = _longest_fit(word, measure, width)
             mark = max(word.rfind(c, 0, cut) for c in _BREAKS) + 1
             cut = mark if mark > cut // 3 else cut
             lines.append(word[:cut])
             word = word[cut:]
         line = word
-    return [*lines, line] if line else lines
+    return (*lines, line) if line else tuple(lines)
+
+
+def _longest_fit(word: str, measure, width: float) -> int:
+    """How many of the word's first characters fit in `width` (at least one), by bisection."""
+    low, high = 1, len(word) - 1  # word[:high + 1] is known not to fit
+    while low < high:
+        middle = (low + high + 1) // 2
+        if measure(word[:middle]) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _font(scale: float, bold: bool = False, italic: bool = False) -> QFont:
