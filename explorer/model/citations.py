@@ -10,19 +10,36 @@ from explorer.model.atlas import Atlas
 from explorer.model.records import Place, Source, Sourced
 
 
-def cited_sources(atlas: Atlas, records: Iterable[Sourced]) -> list[Source]:
-    """The sources the records cite, each once: those of the map's facts (memberships, bases,
-    routes, events, ties) before those only of the gazetteer (places' coordinates), each group
-    the most cited by it first (what most of the map rests on), ties in order of first
-    citation."""
+def cited_sources(atlas: Atlas, records: Iterable[Sourced],
+                  focus: frozenset[str] = frozenset()) -> list[Source]:
+    """The sources the records cite, each once: those of the records that concern the focus
+    (the selection and what it lights) first, then those of the map's facts (memberships,
+    bases, routes, events, ties), then those only of the gazetteer (places' coordinates),
+    each group the most cited by it first (what most of the map rests on), ties in order of
+    first citation."""
+    focused: Counter[str] = Counter()
     facts: Counter[str] = Counter()
     places: Counter[str] = Counter()
     for record in records:
         # A record counts once per source; dict keeps the order of first citation.
-        (places if isinstance(record, Place) else facts).update(dict.fromkeys(record.sources, 1))
+        cites = dict.fromkeys(record.sources, 1)
+        (places if isinstance(record, Place) else facts).update(cites)
+        if focus and concerns(record, focus):
+            focused.update(cites)
     cited = dict.fromkeys([*facts, *places])
-    ranked = sorted(cited, key=lambda sid: (-facts[sid], -places[sid]))  # stable
+    ranked = sorted(cited, key=lambda sid: (-focused[sid], -facts[sid], -places[sid]))  # stable
     return [atlas.sources[sid] for sid in ranked if sid in atlas.sources]
+
+
+def concerns(record: Sourced, ids: frozenset[str]) -> bool:
+    """Whether a record is one of the ids or is about an actor among them (a membership of
+    one, a base it runs or hosts, a tie of one, a route through one, an event of one)."""
+    about = {getattr(record, "id", None)}
+    for name in ("actor", "organization", "operator", "host", "source", "target", "country"):
+        about.add(getattr(record, name, None))
+    for name in ("countries", "actors"):
+        about.update(getattr(record, name, ()) or ())
+    return not about.isdisjoint(ids)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ import numpy as np
 from explorer.model.citations import (
     Footnote,
     cited_sources,
+    concerns,
     more_sources_text,
     short_url,
 )
@@ -92,6 +93,11 @@ def test_facts_before_the_gazetteer_and_the_most_cited_first(atlas) -> None:
     # Cited by facts: twice 2, once 1, geonames 1 (and 3 places); gazetteer by a place only.
     ranked = cited_sources(fake, records)
     assert [s.id for s in ranked] == ["twice", "geonames", "once", "gazetteer"]
+    # what the selection lights goes first: base "a" (by its id), then the rest as before
+    focused = cited_sources(fake, records, frozenset({"a"}))
+    assert [s.id for s in focused] == ["twice", "once", "geonames", "gazetteer"]
+    assert concerns(base("k2", "once"), frozenset({"UZB"}))  # a base its host hosts
+    assert not concerns(base("k2", "once"), frozenset({"KGZ"}))
 
 
 def test_the_sources_left_out_are_counted_in_plain_words() -> None:
