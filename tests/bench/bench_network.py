@@ -1,4 +1,5 @@
-"""Benchmark: the network view following one-month date steps, and force layouts of 500 nodes."""
+"""Benchmark: the network view following one-month date steps, and force layouts of 500 nodes
+(goals: a date step < 50 ms median, 500 nodes / 2,000 edges laid out in < 0.3 s)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from explorer.render.network_view import NetworkView
 SIZE = (900, 650)  # a network dock
 START = dt.date(1991, 6, 1)
 STEP_GOAL_MS = 50.0
-LAYOUT_GOAL_S = 0.5
+LAYOUT_GOAL_S = 0.3
 
 
 def summary(name: str, values: list[float], unit: str = "ms") -> str:
@@ -78,18 +79,12 @@ def bench_layouts(repeats: int) -> None:
         start = time.perf_counter()
         layout(changed)
         warm.append(time.perf_counter() - start)
-    print(summary("our FR, cold (90 iterations max)", cold, "s"))
-    print(summary("our FR, warm after a change of 100 edges (30 iterations max)", warm, "s"))
+    print(summary("layout 500 nodes / 2,000 edges, cold (ForceAtlas2 + overlap removal)",
+                  cold, "s"))
+    print(summary("layout after a change of 100 edges, warm", warm, "s"))
     start = time.perf_counter()
-    nx.spring_layout(graph, seed=1)
-    print(f"networkx spring_layout (sparse at 500+ nodes): {time.perf_counter() - start:.2f} s")
-    from networkx.drawing.layout import _fruchterman_reingold
-
-    matrix = nx.to_numpy_array(graph)
-    start = time.perf_counter()
-    _fruchterman_reingold(matrix, iterations=80, seed=1)
-    print(f"networkx dense _fruchterman_reingold, 80 iterations: "
-          f"{time.perf_counter() - start:.2f} s")
+    nx.forceatlas2_layout(graph, max_iter=160, seed=1)
+    print(f"networkx forceatlas2_layout, 160 iterations: {time.perf_counter() - start:.2f} s")
     verdict = "ok" if statistics.median(cold) < LAYOUT_GOAL_S else "TOO SLOW"
     print(f"goal: 500 nodes / 2,000 edges in < {LAYOUT_GOAL_S} s: {verdict}")
 
