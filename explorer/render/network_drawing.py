@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -13,7 +14,8 @@ from PySide6.QtGui import QBrush, QPen
 
 from explorer.analysis.network import MEMBERSHIP
 from explorer.model.records import short_name
-from explorer.render.network_items import EdgeGroup
+from explorer.render.labels import LEADER_BELOW
+from explorer.render.network_items import EdgeGroup, NodeLabel
 from explorer.render.network_legend import LegendContent
 from explorer.render.network_style import (
     BASE_NODE_SIZE,
@@ -32,6 +34,13 @@ from explorer.render.network_style import (
 from explorer.render.style import CENTRAL_ASIA
 
 BEND_SPACING = 11.0  # px between parallel ties of one pair of actors
+GREAT_POWERS = frozenset({"RUS", "CHN", "USA", "IRN", "TUR", "IND", "PAK", "AFG"})
+# Label priorities (lower first): labels that must be drawn, by class, each class spread over
+# one unit by ties; then the rest over ROOM units; faded actors after every other.
+URGENT = {"lit": 0.0, "Central Asia": 4.0, "neighbour": 8.0, "great power": 12.0,
+          "organization": 16.0}
+ROOM = 50.0
+FADED_LAST = 100.0
 _TYPE_ORDER = {t: i for i, t in enumerate(EDGE_STYLES)}
 
 
@@ -134,7 +143,8 @@ def edge_groups(graph: nx.MultiDiGraph, index: dict[str, int], look: Look,
         if kind == MEMBERSHIP:
             rank -= 0.5
         arrow = st.arrow and bool(data.get("directed")) and kind != MEMBERSHIP
-        group_key = (rank, _TYPE_ORDER.get(kind, 99), st.label, round(width, 1), alpha, arrow)
+        group_key = (rank, _TYPE_ORDER.get(kind, 99), kind, st.label, round(width, 1), alpha,
+                     arrow)
         if group_key not in pens:
             pens[group_key] = (_pen(st, width * scale, alpha), arrow)
         grouped[group_key].append((index[u], index[v], spread.get(key, 0.0),
@@ -144,7 +154,7 @@ def edge_groups(graph: nx.MultiDiGraph, index: dict[str, int], look: Look,
         rows = np.array(grouped[group_key], float)
         pen, arrow = pens[group_key]
         groups.append(EdgeGroup(pen, rows[:, 0].astype(int), rows[:, 1].astype(int), rows[:, 2],
-                                rows[:, 3], arrow))
+                                rows[:, 3], arrow, group_key[2]))
     return groups
 
 
@@ -156,21 +166,34 @@ def _pen(st: EdgeStyle, width: float, alpha: int) -> QPen:
     return pen
 
 
-def labels(graph: nx.MultiDiGraph, order: list[str], look: Look) -> list[tuple[int, str, bool,
-                                                                                bool]]:
-    """(index, text, bold, faded) per node, most important first: lit actors, their
-    neighbours, then by number of ties; faded actors last. Lit actors and the five Central
-    Asian states are bold."""
-    degree = dict(graph.degree())
-    rows = []
+def labels(graph: nx.MultiDiGraph, order: list[str], look: Look,
+           metric: dict[str, float] | None = None,
+           organizations: Collection[str] = ()) -> list[NodeLabel]:
+    """A label per node, with its placement priority: the lit actors, the five Central Asian
+    states, the lit actors' neighbours, the great powers and the organizations the themes
+    show must be drawn (placed in that order, each class by its ties, or by `metric` when the
+    nodes are sized by one); the others as room allows, by their ties or `metric`, faded ones
+    last. Lit actors and the Central Asian states are bold."""
+    weight = metric if metric is not None else dict(graph.degree())
+    top = max(weight.values(), default=0.0) or 1.0
+    must = {node: URGENT["organization"] for node in organizations}
+    must.update({node: URGENT["great power"] for node in GREAT_POWERS})
+    must.update({node: URGENT["neighbour"] for node in look.neighbours})
+    must.update({node: URGENT["Central Asia"] for node in CENTRAL_ASIA})
+    must.update({node: URGENT["lit"] for node in look.lit})
+    out = []
     for i, node in enumerate(order):
         data = graph.nodes[node]
         faded = look.faded(node)
-        rank = 0 if node in look.lit else 1 if node in look.neighbours else 3 if faded else 2
+        lesser = 1.0 - max(weight.get(node, 0.0), 0.0) / top  # 0 for the most tied
+        if node in must:
+            priority = must[node] + lesser
+        else:
+            priority = LEADER_BELOW + ROOM * lesser + (FADED_LAST if faded else 0.0)
         text = short_name(node, data.get("name", node), data.get("kind", ""))
-        strong = node in look.lit or node in CENTRAL_ASIA
-        rows.append((rank, -degree.get(node, 0), node, (i, text, strong, faded)))
-    return [row[-1] for row in sorted(rows)]
+        out.append(NodeLabel(i, node, text, priority, node in look.lit or node in CENTRAL_ASIA,
+                             faded))
+    return sorted(out, key=lambda label: label.priority)
 
 
 def legend_content(graph: nx.MultiDiGraph, title: str) -> LegendContent:

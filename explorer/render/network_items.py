@@ -1,4 +1,5 @@
-"""The network's graphics items: draggable nodes, edges as one path per pen, placed labels."""
+"""The network's graphics items: draggable nodes, edges as one path per pen, and the labels,
+placed by the map's label engine with the nodes as obstacles."""
 
 from __future__ import annotations
 
@@ -8,15 +9,28 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pyqtgraph as pg
+from pyqtgraph.graphicsItems.ScatterPlotItem import Symbols
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QFont, QPainter, QPainterPath, QPen, QTransform
 
 from explorer.render import style
-from explorer.render.network_style import LABEL, LABEL_FADED
+from explorer.render.labels import LABEL_PADDING, draw_label, place_labels
+from explorer.render.network_style import LABEL, LABEL_FADED, LABEL_SIZE
 from explorer.render.overlays import ViewFrameItem
-from explorer.render.text import LabelPlacer, draw_halo_text, point_spots
+from explorer.render.text import (
+    LabelCandidate,
+    LabelSpot,
+    OccupancyGrid,
+    leader_spots,
+    metrics,
+    point_spots,
+    sample_segments,
+)
+from explorer.render.themes.base import GAP, point_candidate
 
 BULGE_CAP = 70.0  # px (at scale 1): the furthest a long bent edge strays from its chord
+NODE_EDGE = 1.5  # px (at scale 1) a node's outline reaches beyond its radius
+LEADER_REACH = 3  # text heights: the furthest a label that must be drawn hangs off its node
 
 
 class NodesItem(pg.ScatterPlotItem):
@@ -62,6 +76,20 @@ class EdgeGroup:
     bend: np.ndarray  # px to the left of source -> target at the middle
     bend_share: np.ndarray  # and a share of the edge's length
     arrow: bool = False
+    kind: str = ""  # the relation type (or membership) its edges are
+
+
+@dataclass(frozen=True)
+class NodeLabel:
+    """A node's label: the node's index, its actor id, text, placement priority (lower first;
+    below labels.LEADER_BELOW it must be drawn, by a leader line if need be), bold, faded."""
+
+    index: int
+    actor: str
+    text: str
+    priority: float
+    bold: bool = False
+    faded: bool = False
 
 
 @dataclass
@@ -71,7 +99,7 @@ class Drawing:
     xy: np.ndarray = field(default_factory=lambda: np.empty((0, 2)))
     radius: np.ndarray = field(default_factory=lambda: np.empty(0))  # px
     groups: list[EdgeGroup] = field(default_factory=list)
-    labels: list[tuple[int, str, bool, bool]] = field(default_factory=list)  # i, text, bold, faded
+    labels: list[NodeLabel] = field(default_factory=list)
 
 
 class FrameItem(ViewFrameItem):
@@ -95,12 +123,16 @@ class EdgesItem(FrameItem):
     share several ties), with filled arrowheads stopping at the target's rim."""
 
     def paint(self, painter: QPainter, *args) -> None:
+        self.paint_groups(painter, self.drawing.groups)
+
+    def paint_groups(self, painter: QPainter, groups: list[EdgeGroup]) -> None:
+        """Some of the drawing's edge groups (an SVG export paints each type on its own)."""
         d = self.drawing
-        if not d.groups or not len(d.xy):
+        if not groups or not len(d.xy):
             return
         px, py = self.frame_points()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        for group in d.groups:
+        for group in groups:
             path, heads = QPainterPath(), QPainterPath()
             head = max(9.0 * self.scale_factor, 3.2 * group.pen.widthF())
             for s, t, bend, share in zip(group.source, group.target, group.bend,
@@ -149,33 +181,99 @@ def edge_path(path: QPainterPath, heads: QPainterPath | None, x0: float, y0: flo
         path.quadTo(cx, cy, x1, y1)
 
 
+def node_path(symbol: str, x: float, y: float, size: float) -> QPainterPath:
+    """A node's shape as the scatter draws it: its symbol `size` px across, centred on (x, y)."""
+    return QTransform.fromTranslate(x, y).scale(size, size).map(Symbols[symbol])
+
+
+def edge_samples(d: Drawing, px: np.ndarray, py: np.ndarray, scale: float,
+                 step: float) -> tuple[np.ndarray, np.ndarray]:
+    """Points every `step` px along the drawn edges (each curve as four chords), for the
+    label engine's lines: labels keep off the ties when they can."""
+    if not d.groups:
+        return np.empty(0), np.empty(0)
+    s = np.concatenate([g.source for g in d.groups])
+    t = np.concatenate([g.target for g in d.groups])
+    bend = np.concatenate([g.bend for g in d.groups]) * scale
+    share = np.concatenate([g.bend_share for g in d.groups])
+    x0, y0, x1, y1 = px[s], py[s], px[t], py[t]
+    length = np.maximum(np.hypot(x1 - x0, y1 - y0), 1e-9)
+    offset = bend + np.sign(share) * np.minimum(np.abs(share) * length, BULGE_CAP * scale)
+    cx = (x0 + x1) / 2 - (y1 - y0) / length * offset  # the control point, as edge_path's
+    cy = (y0 + y1) / 2 + (x1 - x0) / length * offset
+    u = np.linspace(0.0, 1.0, 5)[:, None]
+    bx = (1 - u) ** 2 * x0 + 2 * u * (1 - u) * cx + u ** 2 * x1
+    by = (1 - u) ** 2 * y0 + 2 * u * (1 - u) * cy + u ** 2 * y1
+    return sample_segments(bx[:-1].ravel(), by[:-1].ravel(), bx[1:].ravel(), by[1:].ravel(),
+                           step)
+
+
+def node_candidate(label: NodeLabel, font: QFont, x: float, y: float, half: float,
+                   scale: float) -> LabelCandidate:
+    """A node's label as the map labels a point symbol of half-size `half` at (x, y): touching
+    it; if it must be drawn and cannot, a short way off on a leader line, or as its actor id
+    ("KGZ", as the map writes a country's ISO code where its name does not fit), touching it
+    or on a leader line reaching up to LEADER_REACH text heights."""
+    candidate = point_candidate(label.text, font, LABEL_FADED if label.faded else LABEL,
+                                label.priority, x, y, half, scale, label.actor)
+    first = candidate.leaders
+    gap, height = half + GAP * scale, metrics(font).height()
+    texts = [label.text] + ([label.actor] if len(label.actor) < len(label.text) else [])
+
+    def fallbacks() -> list[LabelSpot]:
+        spots = list(first()) if first is not None else []
+        for text in texts[1:]:  # the id, touching
+            worded = list(point_spots(x, y, text, font, gap))
+            for spot in worded:
+                spot.text = text
+            spots += worded
+        for text in texts:  # further out
+            for step in range(1, LEADER_REACH):
+                further = leader_spots(x, y, text, font, gap + step * height, half)
+                for spot in further:
+                    spot.text = text
+                spots += further
+        return spots
+
+    candidate.leaders = fallbacks
+    return candidate
+
+
 class LabelsItem(FrameItem):
-    """Node labels on halos beside their nodes, in priority order, never overlapping a node or
-    another label (a label that finds no free spot is left out)."""
+    """Node labels on halos touching their nodes, placed by the map's engine (labels.
+    place_labels) by priority: none covers a node, the frame's `reserved` boxes (the legend)
+    or another label; an urgent label that finds no free spot hangs off its node by a short
+    leader line, another is left out; spots that cross no tie are preferred."""
 
     def __init__(self, viewbox: pg.ViewBox, z: float, scale: float = 1.0) -> None:
         super().__init__(viewbox, z, scale)
-        self.placed: list[str] = []  # the texts drawn in the last paint (tests)
+        self.placed: list[tuple[LabelCandidate, LabelSpot]] = []  # the last paint's (tests)
+        # the frame's rectangles no label may cover (set by the view: its legend)
+        self.reserved: Callable[[], list[QRectF]] | None = None
+
+    def place(self) -> list[tuple[LabelCandidate, LabelSpot]]:
+        """Where the labels go in the view box's frame as it now stands (candidates name
+        their actor: `feature`)."""
+        d, s = self.drawing, self.scale_factor
+        if not d.labels or not len(d.xy):
+            return []
+        px, py = self.frame_points()
+        half = d.radius + NODE_EDGE * s
+        regular, bold = style.font(LABEL_SIZE * s), style.font((LABEL_SIZE + 1) * s, bold=True)
+        candidates = [node_candidate(label, bold if label.bold else regular,
+                                     float(px[label.index]), float(py[label.index]),
+                                     float(half[label.index]), s) for label in d.labels]
+        frame = QRectF(self._viewbox.rect())
+        nodes = np.column_stack([px - half, py - half, px + half, py + half])
+        reserved = np.array([(r.left(), r.top(), r.right(), r.bottom())
+                             for r in (self.reserved() if self.reserved is not None else ())],
+                            float).reshape(-1, 4)
+        lines = OccupancyGrid(frame, 3 * s)
+        lines.mark(*edge_samples(d, px, py, s, 2 * s))
+        return place_labels(frame, candidates, [nodes, reserved], LABEL_PADDING * s, lines)
 
     def paint(self, painter: QPainter, *args) -> None:
-        d = self.drawing
-        self.placed = []
-        if not d.labels or not len(d.xy):
-            return
-        s = self.scale_factor
-        px, py = self.frame_points()
-        frame = QRectF(self._viewbox.rect())
-        placer = LabelPlacer(frame, padding=1.5 * s)
-        placer.block(np.column_stack([px - d.radius, py - d.radius, px + d.radius,
-                                      py + d.radius]))
-        regular, bold = style.font(11.5 * s), style.font(12.5 * s, bold=True)
-        for i, text, strong, faded in d.labels:
-            font = bold if strong else regular
-            for spot in point_spots(px[i], py[i], text, font, d.radius[i] + 2 * s, rings=2):
-                if placer.fits(spot.boxes):
-                    placer.add(spot.boxes)
-                    colour = LABEL_FADED if faded else LABEL
-                    draw_halo_text(painter, spot.origin + spot.anchor, text, font, colour,
-                                   3.0 * s)
-                    self.placed.append(text)
-                    break
+        self.placed = self.place()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for candidate, spot in self.placed:
+            draw_label(painter, candidate, spot, self.scale_factor)

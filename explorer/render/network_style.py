@@ -68,6 +68,7 @@ FADED_ALPHA = 55  # of 255: what the selection leaves out
 EDGE_ALPHA = 215
 LABEL = QColor("#1c1c1c")
 LABEL_FADED = QColor(60, 60, 60, 90)
+LABEL_SIZE = 11.0  # px; the bold labels (the selection, the Central Asian states) one more
 BASE_NODE_SIZE = 17.0  # px
 METRIC_SIZE = (9.0, 34.0)  # px: the smallest and largest node when sized by a metric
 SELECTED_GROWTH = 1.35

@@ -77,6 +77,7 @@ class NetworkView(QObject):
         self.edges = EdgesItem(self.viewbox, -10.0, scale)
         self.labels = LabelsItem(self.viewbox, 500.0, scale)
         self.legend = NetworkLegendItem(self.viewbox, scale)
+        self.labels.reserved = lambda: [self.legend.panel()] if self.legend.isVisible() else []
         self.layouts = layouts or LayoutKeeper(session.atlas)
         self.network = nx.MultiDiGraph()  # the filtered network on the date
         self.graph = nx.MultiDiGraph()  # what is drawn (the ego filter applied)
@@ -207,7 +208,8 @@ class NetworkView(QObject):
         self._arrays = node_arrays(self.graph, self.order, self.look, metric, self.scale)
         bends = column_bends(self.graph, self.positions) if opts.layout == "bipartite" else {}
         groups = edge_groups(self.graph, index, self.look, bends, self.scale)
-        texts = labels(self.graph, self.order, self.look) if opts.labels else []
+        texts = (labels(self.graph, self.order, self.look, metric,
+                        self.session.themes.alliances.organizations) if opts.labels else [])
         target = np.array([self.positions[n] for n in self.order], float).reshape(-1, 2)
         start = np.array([self._drawn.get(n, self.positions[n]) for n in self.order],
                          float).reshape(-1, 2)
