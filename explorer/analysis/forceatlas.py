@@ -18,7 +18,6 @@ class ForceAtlas2:
     gravity: float = 1.0
     strong_gravity: bool = False
     linlog: bool = False  # attraction log(1+d): tighter clusters
-    dissuade_hubs: bool = False  # attraction shared out by degree: hubs go to the edge
     jitter_tolerance: float = 1.0
     max_step: float = 10.0  # the most a node moves in one iteration, in units
     tolerance: float = 1e-3  # stop once the mean move is below this, in units
@@ -55,7 +54,6 @@ def forceatlas2(edges: np.ndarray, start: np.ndarray, box: np.ndarray,
     hw, hh = (box[:, 2] - box[:, 0]) / 2, (box[:, 3] - box[:, 1]) / 2
     apart_x, apart_y = _pairwise(cx, hw), _pairwise(cy, hh)
     moving = np.ones(n, bool) if fixed is None else ~np.asarray(fixed, bool)
-    hub_share = mass.mean() / mass if s.dissuade_hubs else np.ones(n, np.float32)
     old = np.zeros_like(pos)
     speed, efficiency = 1.0, 1.0
     for it in range(s.iterations):
@@ -72,7 +70,7 @@ def forceatlas2(edges: np.ndarray, start: np.ndarray, box: np.ndarray,
             np.divide(pair, factor, out=factor)
         # sum over j of factor_ij (pi - pj), as a matrix product
         force = pos * factor.sum(axis=1)[:, None] - factor @ pos
-        force += _attraction(pos, u, v, w, hub_share, s.linlog, (cx, cy, hw, hh) if apart
+        force += _attraction(pos, u, v, w, s.linlog, (cx, cy, hw, hh) if apart
                              else None)
         force -= _gravity(pos, mass, s.gravity, s.strong_gravity)
         force[~moving] = 0.0
@@ -120,8 +118,7 @@ def _box_repulsion(dx: np.ndarray, dy: np.ndarray, along_x: tuple[np.ndarray, np
     return gx
 
 
-def _attraction(pos: np.ndarray, u: np.ndarray, v: np.ndarray, w: np.ndarray,
-                hub_share: np.ndarray, linlog: bool,
+def _attraction(pos: np.ndarray, u: np.ndarray, v: np.ndarray, w: np.ndarray, linlog: bool,
                 boxes: tuple[np.ndarray, ...] | None) -> np.ndarray:
     """Each edge pulls its ends together: d (or log(1+d) with LinLog), times its weight."""
     n = len(pos)
@@ -137,7 +134,7 @@ def _attraction(pos: np.ndarray, u: np.ndarray, v: np.ndarray, w: np.ndarray,
         pull *= (gx > 0) | (gy > 0)
     out = np.empty((n, 2), np.float32)
     for axis, e in enumerate((ex * pull, ey * pull)):
-        out[:, axis] = np.bincount(u, e * hub_share[u], n) - np.bincount(v, e * hub_share[v], n)
+        out[:, axis] = np.bincount(u, e, n) - np.bincount(v, e, n)
     return out
 
 
