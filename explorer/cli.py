@@ -231,6 +231,9 @@ def network_parser() -> argparse.ArgumentParser:
                    "out the membership ties (actor -> organization)")
     p.add_argument("--no-legend", dest="legend", action="store_false", help="image without "
                    "its legend")
+    p.add_argument("--select", action="append", default=[], metavar="ID", help="select an "
+                   "actor (e.g. UZB, CSTO): it, its ties and its neighbours stand out, labelled "
+                   "first; repeatable")
     return p
 
 
@@ -393,7 +396,8 @@ def run_network(args: argparse.Namespace) -> int:
     options = NetworkExportOptions(
         date=None if args.date is None else args.date.first_day, size=args.size, dpi=args.dpi,
         title=args.title, view=NetworkOptions(layout=args.layout, memberships=args.memberships,
-                                              legend=args.legend))
+                                              legend=args.legend),
+        select=tuple(s.upper() for s in args.select))
     try:
         out = export_network(args.out, options)
     except (ExportError, AtlasError, ValueError, OSError) as exc:

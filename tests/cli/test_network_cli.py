@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import networkx as nx
@@ -63,3 +64,15 @@ def test_unwritable_output_exits_nonzero_and_writes_nothing(tmp_path: Path, out:
     assert "does not exist" in done.stderr and len(done.stderr.strip().splitlines()) == 1
     assert "Traceback" not in done.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_select_lights_an_actor_and_names_it(tmp_path: Path) -> None:
+    done = run(["net.svg", "--date", "2003-06-01", "--select", "uzb"], cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    ns = {"svg": "http://www.w3.org/2000/svg"}
+    uzb = ET.parse(tmp_path / "net.svg").getroot().find(".//svg:g[@id='UZB']", ns)
+    assert "#111111" in ET.tostring(uzb, encoding="unicode")  # the selection's ring
+    assert [t.text for t in uzb.iter("{http://www.w3.org/2000/svg}text")] == ["Uzbekistan"]
+    done = run(["net.png", "--select", "ATLANTIS"], cwd=tmp_path)
+    assert done.returncode == 1 and "'ATLANTIS' is not an actor" in done.stderr
+    assert not (tmp_path / "net.png").exists()
