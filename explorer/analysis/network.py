@@ -1,4 +1,4 @@
-"""The actor network on a date (networkx): relations and memberships, filters and metrics."""
+"""The actor network on a date (networkx): relations and memberships, filters, focus, metrics."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from explorer.model.atlas import Atlas
+from explorer.model.network_options import CENTRAL_ASIA, NetworkOptions
 
 MEMBERSHIP = "membership"
 
@@ -44,6 +45,27 @@ def build_network(atlas: Atlas, day: dt.date | None = None, memberships: bool = 
     return graph
 
 
+def filtered_network(atlas: Atlas, day: dt.date | None,
+                     options: NetworkOptions) -> nx.MultiDiGraph:
+    """The network the options' filters make (build_network's, less the actors without ties
+    unless `isolated`): what the panel lays out and every centrality is computed on."""
+    types = None
+    if options.relation_types is not None:
+        types = set(options.relation_types) | ({MEMBERSHIP} if options.memberships else set())
+    graph = build_network(atlas, day, memberships=options.memberships, relation_types=types,
+                          actor_kinds=options.actor_kinds)
+    if not options.isolated:
+        graph.remove_nodes_from([n for n, d in graph.degree() if d == 0])
+    return graph
+
+
+def network_metrics(atlas: Atlas, day: dt.date | None,
+                    options: NetworkOptions) -> dict[str, dict[str, float]]:
+    """node_metrics of the filtered network: the numbers the panel, the inspector and the
+    exports give."""
+    return node_metrics(filtered_network(atlas, day, options))
+
+
 def _iso(date) -> str:
     return "" if date is None else date.isoformat()
 
@@ -69,8 +91,34 @@ def ego_nodes(graph: nx.MultiDiGraph, centres: Iterable[str], radius: int) -> se
     return found
 
 
+def central_asia_nodes(graph: nx.MultiDiGraph) -> set[str]:
+    """The five Central Asian states in the graph and the organizations any of them belongs
+    to (by a membership tie in the graph)."""
+    states = CENTRAL_ASIA & set(graph)
+    return states | {v for u, v, kind in graph.edges(data="type")
+                     if u in states and kind == MEMBERSHIP}
+
+
+def focus(graph: nx.MultiDiGraph, options: NetworkOptions,
+          lit: set[str] | frozenset[str]) -> tuple[set[str], set[str] | None]:
+    """What of the network is drawn, and what of that stands out around the lit actors (None
+    with nothing lit among it): Central Asia only narrows the network; the lit actors' ego
+    network stands out, the rest faded (or hidden with `hide_rest`); without an ego focus
+    everything drawn stands out."""
+    shown = central_asia_nodes(graph) if options.central_asia else set(graph)
+    centres = set(lit) & shown
+    if not centres:
+        return shown, None
+    if not options.ego:
+        return shown, shown
+    near = ego_nodes(graph.subgraph(shown), centres, options.ego)
+    return (near if options.hide_rest else shown), near
+
+
 def node_metrics(graph: nx.MultiDiGraph) -> dict[str, dict[str, float]]:
-    """Degree, betweenness and eigenvector centrality of every node."""
+    """Degree (distinct neighbours), betweenness and eigenvector centrality of every node, on
+    the undirected simple graph, unweighted. Call it on filtered_network's graph (or through
+    network_metrics) so that every view gives the same numbers."""
     simple = simple_graph(graph)
     degree = dict(simple.degree())
     betweenness = nx.betweenness_centrality(simple) if len(simple) > 2 else {}

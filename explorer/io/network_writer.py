@@ -14,12 +14,24 @@ GRAPH_FORMATS = {".gexf": "GEXF", ".graphml": "GraphML"}
 # relation type travels under this name and is renamed "type" in the attribute declarations.
 _TYPE_PLACEHOLDER = "explorer_relation_type_"
 TITLE = "Central Asia actor network"
+METRICS = ("degree", "betweenness", "eigenvector")  # node attributes, when written
 
 
-def write_graph(graph: nx.MultiDiGraph, path: Path, day: dt.date | None) -> None:
-    """Write `graph` (explorer.analysis.network.build_network's) in the format of path's
-    suffix: a snapshot on `day`, or with day None every actor and tie with its interval."""
+Metrics = dict[str, dict[str, float]]
+
+
+def write_graph(graph: nx.MultiDiGraph, path: Path, day: dt.date | None,
+                metrics: Metrics | None = None) -> None:
+    """Write `graph` (explorer.analysis.network.filtered_network's) in the format of path's
+    suffix: a snapshot on `day`, or with day None every actor and tie with its interval.
+    `metrics` (node_metrics of that network) become node attributes degree, betweenness and
+    eigenvector."""
     suffix = Path(path).suffix.lower()
+    if metrics:
+        graph = graph.copy()
+        for node, values in metrics.items():
+            if node in graph:
+                graph.nodes[node].update(values)
     if suffix == ".gexf":
         write_gexf(graph, path, day)
     elif suffix == ".graphml":
@@ -30,7 +42,8 @@ def write_graph(graph: nx.MultiDiGraph, path: Path, day: dt.date | None) -> None
 
 
 def write_graphml(graph: nx.MultiDiGraph, path: Path, day: dt.date | None) -> None:
-    """GraphML: node ids are actor ids, edge ids record ids; node name, kind, start, end; edge
+    """GraphML: node ids are actor ids, edge ids record ids; node name, kind, start, end (and
+    degree, betweenness, eigenvector when written); edge
     type, directed, sign, weight, label, role (memberships), start, end ('' when open-ended;
     dates as the atlas gives them: YYYY, YYYY-MM or YYYY-MM-DD)."""
     out = graph.copy()
@@ -48,7 +61,8 @@ def write_gexf(graph: nx.MultiDiGraph, path: Path, day: dt.date | None) -> None:
         out.graph["mode"] = "dynamic"
     for node, data in graph.nodes(data=True):
         attrs = {"label": data.get("name", node), "name": data.get("name", node),
-                 "kind": data.get("kind", "")}
+                 "kind": data.get("kind", ""),
+                 **{k: data[k] for k in METRICS if k in data}}
         if day is None:
             attrs.update(_interval(data))
             if attrs.get("end", "9999") < attrs.get("start", ""):

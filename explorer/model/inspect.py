@@ -361,14 +361,22 @@ def details_html(atlas: Atlas, day: dt.date, ref: FeatureRef, name: str | None =
     return page.html()
 
 
-def metrics_html(metrics: dict[str, float], day: dt.date) -> str:
-    """The actor's place in the network on day: degree, betweenness, eigenvector centrality."""
+def metrics_lines(metrics: dict[str, float]) -> list[tuple[str, str]]:
+    """An actor's numbers as every view words them: (label, value) for degree, betweenness
+    and eigenvector centrality (analysis.network.node_metrics's)."""
+    return [("Ties (degree)", f"{metrics.get('degree', 0):.0f}"),
+            ("Betweenness", f"{metrics.get('betweenness', 0):.3f}"),
+            ("Eigenvector centrality", f"{metrics.get('eigenvector', 0):.3f}")]
+
+
+def metrics_html(metrics: dict[str, float], day: dt.date, filtered: bool = False) -> str:
+    """The actor's place in the network on day, as the network panel draws it (`filtered`:
+    with some ties or actors left out there)."""
     rows = "".join(f"<tr><th align='left'>{escape(label)}&nbsp;</th><td>{value}</td></tr>"
-                   for label, value in (
-                       ("Ties (degree)", f"{metrics.get('degree', 0):.0f}"),
-                       ("Betweenness", f"{metrics.get('betweenness', 0):.3f}"),
-                       ("Eigenvector centrality", f"{metrics.get('eigenvector', 0):.3f}")))
-    return f"<h3>In the network on {escape(format_day(day))}</h3><table>{rows}</table>"
+                   for label, value in metrics_lines(metrics))
+    scope = " (with the network panel's filters)" if filtered else ""
+    return (f"<h3>In the network on {escape(format_day(day))}{scope}</h3>"
+            f"<table>{rows}</table>")
 
 
 def user_feature_tooltip(layer_name: str, values: dict[str, object]) -> str:

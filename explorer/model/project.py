@@ -24,7 +24,7 @@ from explorer.model.user_layers import LayerStyle, UserLayer
 FORMAT = "central-asia-explorer-project"
 VERSION = 1
 # The network panel's choices (explorer.analysis.layout.LAYOUTS and
-# explorer.render.network_view.SIZE_OPTIONS / EGO_OPTIONS; tests keep them in step).
+# explorer.model.network_options.SIZE_OPTIONS / EGO_OPTIONS; tests keep them in step).
 LayoutName = Literal["force", "geographic", "circular", "bipartite"]
 SizeBy = Literal["fixed", "degree", "betweenness", "eigenvector"]
 
@@ -141,7 +141,7 @@ Pick = ActorPick | FeaturePick | UserFeaturePick
 
 
 class NetworkSettings(_Schema):
-    """The network panel: explorer.render.network_view.NetworkOptions, and where the nodes
+    """The network panel: explorer.model.network_options.NetworkOptions, and where the nodes
     were (per layout: the force layout's places, other layouts' dragged nodes)."""
 
     layout: LayoutName = "force"
@@ -149,7 +149,9 @@ class NetworkSettings(_Schema):
     relation_types: tuple[str, ...] | None = None  # None: every relation type
     actor_kinds: tuple[str, ...] | None = None  # None: every kind
     size_by: SizeBy = "fixed"
-    ego: Literal[0, 1, 2] = 0
+    ego: Literal[0, 1, 2] = 1
+    hide_rest: bool = False
+    central_asia: bool = False
     isolated: bool = False
     labels: bool = True
     legend: bool = False

@@ -13,6 +13,7 @@ from psygnal import EventedModel, Signal
 from pydantic import ValidationInfo, field_validator
 
 from explorer.model.atlas import Atlas
+from explorer.model.network_options import NetworkPanelOptions
 from explorer.model.selection import Selection
 from explorer.model.themes import ThemeSettings
 from explorer.model.user_layers import UserLayers
@@ -62,7 +63,8 @@ class AtlasExtension(Protocol):
 
 
 class Session:
-    """The atlas, the time, the themes and the one shared selection; `active` is the atlas as
+    """The atlas, the time, the themes, the one shared selection and the network panel's
+    options; `active` is the atlas as
     it stood on the date. Views that read the atlas rebuild on `atlas_changed(atlas)`."""
 
     atlas_changed = Signal(object)
@@ -75,6 +77,7 @@ class Session:
         self.time = TimeState() if date is None else TimeState(date=date)
         self.themes = themes or ThemeSettings()
         self.selection = Selection()
+        self.network = NetworkPanelOptions()  # the network panel's options
         self.user_layers = UserLayers()
         self._active: tuple[dt.date, Atlas] | None = None
 

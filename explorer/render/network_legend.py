@@ -1,9 +1,10 @@
-"""The network's legend: a panel in the view's top-right corner naming edge and node styles."""
+"""The network's legend: a panel over a corner of the view naming edge and node styles."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.graphicsItems.ScatterPlotItem import Symbols
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
@@ -15,6 +16,9 @@ from explorer.render.network_style import EdgeStyle, NodeStyle, colour
 from explorer.render.text import metrics, text_width
 
 _ROW, _PAD, _SWATCH, _GAP, _MARGIN = 19.0, 10.0, 34.0, 8.0, 12.0
+# In order of preference (an export's credit line takes the bottom-right corner).
+CORNERS = ("top-right", "top-left", "bottom-left", "bottom-right")
+_CLEARANCE = 16.0  # px around the panel where a node still counts as covered
 
 
 @dataclass
@@ -35,7 +39,8 @@ class LegendContent:
 
 
 class NetworkLegendItem(pg.GraphicsObject):
-    """Fixed to the view box's top-right corner; the view fits its nodes clear of it."""
+    """An overlay fixed to a corner of the view box (the top-right, unless another corner
+    covers fewer nodes): it never takes room from the graph."""
 
     def __init__(self, viewbox: pg.ViewBox, scale: float = 1.0) -> None:
         super().__init__()
@@ -44,6 +49,7 @@ class NetworkLegendItem(pg.GraphicsObject):
         self._viewbox = viewbox
         self._scale = scale
         self.content = LegendContent()
+        self.corner = CORNERS[0]
         viewbox.sigResized.connect(self._on_resized)
 
     def _on_resized(self, *args) -> None:
@@ -69,9 +75,27 @@ class NetworkLegendItem(pg.GraphicsObject):
         """How much of the frame's width (px) the panel and its margin take when shown."""
         return self.size().width() + _MARGIN * self._scale if self.isVisible() else 0.0
 
-    def panel(self) -> QRectF:
+    def panel(self, corner: str | None = None) -> QRectF:
+        """The panel's rectangle in the view box's frame, in its corner (or another)."""
         size, frame, m = self.size(), self._viewbox.rect(), _MARGIN * self._scale
-        return QRectF(QPointF(frame.right() - size.width() - m, frame.top() + m), size)
+        vertical, horizontal = (corner or self.corner).split("-")
+        x = frame.left() + m if horizontal == "left" else frame.right() - size.width() - m
+        y = frame.top() + m if vertical == "top" else frame.bottom() - size.height() - m
+        return QRectF(QPointF(x, y), size)
+
+    def avoid(self, x: np.ndarray, y: np.ndarray) -> None:
+        """Move to the corner whose panel covers the fewest of these points (frame px)."""
+        c = _CLEARANCE * self._scale
+
+        def covered(corner: str) -> int:
+            box = self.panel(corner).adjusted(-c, -c, c, c)
+            return int(np.count_nonzero((x >= box.left()) & (x <= box.right())
+                                        & (y >= box.top()) & (y <= box.bottom())))
+        best = min(CORNERS, key=lambda c: (covered(c), c != self.corner, CORNERS.index(c)))
+        if best != self.corner:
+            self.prepareGeometryChange()
+            self.corner = best
+            self.update()
 
     def boundingRect(self) -> QRectF:
         return self.panel().adjusted(-2, -2, 2, 2)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import networkx as nx
 import numpy as np
@@ -14,8 +13,9 @@ from PySide6.QtCore import QElapsedTimer, QObject, QPointF, Qt, QTimer, Signal
 
 from explorer.analysis.layout import LayoutKeeper, Positions
 from explorer.analysis.links import actors_of
-from explorer.analysis.network import MEMBERSHIP, build_network, ego_nodes, node_metrics
-from explorer.model.inspect import format_day
+from explorer.analysis.network import filtered_network, focus, node_metrics
+from explorer.model.inspect import format_day, metrics_lines
+from explorer.model.network_options import NETWORK_FILTERS, NetworkOptions
 from explorer.model.session import Session
 from explorer.render.network_drawing import (
     Look,
@@ -32,27 +32,12 @@ from explorer.render.network_items import Drawing, EdgesItem, LabelsItem, NodesI
 from explorer.render.network_legend import NetworkLegendItem
 from explorer.render.network_style import node_style
 
-SIZE_OPTIONS = ("fixed", "degree", "betweenness", "eigenvector")
-EGO_OPTIONS = (0, 1, 2)  # off, 1 step, 2 steps
 ANIMATION_MS = 250
 FRAME_MS = 16
 BACKGROUND = "#fbfbf8"
-_REBUILD = ("layout", "memberships", "relation_types", "actor_kinds", "isolated")
-
-
-@dataclass(frozen=True)
-class NetworkOptions:
-    """What the view shows; kept by the dock (not in the session)."""
-
-    layout: str = "force"
-    memberships: bool = True
-    relation_types: frozenset[str] | None = None  # None: every relation type
-    actor_kinds: frozenset[str] | None = None  # None: every kind
-    size_by: str = "fixed"  # or a metric: degree, betweenness, eigenvector
-    ego: int = 0  # 0: everyone; 1 or 2: the selection's neighbours within so many steps
-    isolated: bool = False  # also draw the actors with no tie on the date
-    labels: bool = True
-    legend: bool = False
+_REBUILD = ("layout", *NETWORK_FILTERS)
+_REFIT = ("layout", "ego", "hide_rest", "central_asia", "legend")
+LEGEND_SHARE = 0.1  # the fit leaves the legend room only where it costs the graph this share
 
 
 class NetworkView(QObject):
@@ -101,6 +86,7 @@ class NetworkView(QObject):
         self.auto_fit = True
         self.viewbox.sigResized.connect(self._on_resized)
         self.viewbox.sigRangeChangedManually.connect(self._on_range_changed_manually)
+        self.viewbox.sigTransformChanged.connect(self._place_legend)
         self.refresh()
 
     def _connect(self, signal, slot: Callable) -> None:
@@ -124,7 +110,8 @@ class NetworkView(QObject):
 
     @property
     def metrics(self) -> dict[str, dict[str, float]]:
-        """Degree, betweenness and eigenvector centrality in the filtered network (lazy)."""
+        """Degree, betweenness and eigenvector centrality in the filtered network (lazy; the
+        numbers analysis.network.network_metrics gives everywhere else)."""
         if self._metrics is None:
             self._metrics = node_metrics(self.network)
         return self._metrics
@@ -152,22 +139,15 @@ class NetworkView(QObject):
             self.refresh(animate="layout" not in changed)
         else:
             self._restyle()
-        if changed & {"layout", "ego", "legend"}:
+        if changed & set(_REFIT):
             self.fit()
 
     def refresh(self, animate: bool = False) -> None:
         """Rebuild the network on the session's date, lay it out (warm) and redraw."""
-        opts = self.options
-        types = None
-        if opts.relation_types is not None:
-            types = set(opts.relation_types) | ({MEMBERSHIP} if opts.memberships else set())
         # The session's atlas on the date is shared with the map: no second active_on.
-        self.network = build_network(self.session.active, None, memberships=opts.memberships,
-                                     relation_types=types, actor_kinds=opts.actor_kinds)
-        if not opts.isolated:
-            self.network.remove_nodes_from([n for n, d in self.network.degree() if d == 0])
+        self.network = filtered_network(self.session.active, None, self.options)
         self._metrics = None
-        self.positions = self.layouts.positions(self.network, opts.layout)
+        self.positions = self.layouts.positions(self.network, self.options.layout)
         self._restyle(animate)
 
     def _on_resized(self, *args) -> None:
@@ -182,7 +162,7 @@ class NetworkView(QObject):
 
     def _on_selection_changed(self) -> None:
         self._restyle()
-        if self.options.ego:
+        if self.options.ego and self.options.hide_rest:
             self.fit()
 
     def _lit(self) -> set[str]:
@@ -195,13 +175,13 @@ class NetworkView(QObject):
     def _restyle(self, animate: bool = False) -> None:
         opts = self.options
         lit = self._lit()
-        shown = set(self.network)
-        if opts.ego and lit:
-            shown = ego_nodes(self.network, lit, opts.ego)
+        shown, near = focus(self.network, opts, lit)
         self.graph = self.network.subgraph(shown)
         self.order = [n for n in self.network if n in shown]
         index = {n: i for i, n in enumerate(self.order)}
         self.look = look_of(self.graph, lit)
+        if near is not None:  # what stands out: the ego network, however many steps wide
+            self.look = Look(self.look.lit, frozenset(near - self.look.lit))
         metric = None
         if opts.size_by != "fixed":
             metric = {n: m[opts.size_by] for n, m in self.metrics.items()}
@@ -238,6 +218,11 @@ class NetworkView(QObject):
         self.edges.drawing.xy = self.labels.drawing.xy = xy
         self.edges.update()
         self.labels.update()
+        self._place_legend()
+
+    def _place_legend(self, *args) -> None:
+        if self.legend.isVisible() and len(self.edges.drawing.xy):
+            self.legend.avoid(*self.edges.frame_points())
 
     def _on_frame(self) -> None:
         share = min(1.0, self._clock.elapsed() / ANIMATION_MS)
@@ -253,12 +238,17 @@ class NetworkView(QObject):
             self._set_xy(self._to)
 
     def fit(self) -> None:
-        """Show every drawn node, clear of the frame's edges (labels) and of the legend."""
+        """Show every drawn node, clear of the frame's edges (labels), and of the legend where
+        that costs the graph little (else the legend lies over the emptiest corner)."""
         self.auto_fit = True  # and keep fitting when the frame resizes, until a pan or zoom
         xy = np.array([self.positions[n] for n in self.order], float).reshape(-1, 2)
         s = self.scale
         left = (150 if self.options.layout == "bipartite" else 70) * s
-        margins = (left, 30 * s, 70 * s + self.legend.width_taken(), 30 * s)
+        right = 70 * s
+        legend = self.legend.width_taken()
+        if legend <= LEGEND_SHARE * (self.viewbox.width() - left - right):
+            right += legend
+        margins = (left, 30 * s, right, 30 * s)
         x_range, y_range = fit_ranges(xy, (self.viewbox.width(), self.viewbox.height()),
                                       margins, self.options.layout == "geographic")
         self.viewbox.setRange(xRange=x_range, yRange=y_range, padding=0)
@@ -287,9 +277,6 @@ class NetworkView(QObject):
         if node not in self.network:
             return node
         attrs = self.network.nodes[node]
-        m = self.metrics.get(node, {})
-        return (f"{attrs.get('name', node)} ({node})\n"
-                f"{node_style(attrs.get('kind', '')).label}\n"
-                f"Ties: {m.get('degree', 0):g}\n"
-                f"Betweenness: {m.get('betweenness', 0):.3f}\n"
-                f"Eigenvector centrality: {m.get('eigenvector', 0):.3f}")
+        lines = [f"{label}: {value}" for label, value in metrics_lines(self.metrics[node])]
+        return "\n".join([f"{attrs.get('name', node)} ({node})",
+                          node_style(attrs.get("kind", "")).label, *lines])

@@ -10,7 +10,7 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDockWidget, QTextBrowser, QWidget
 
-from explorer.analysis.network import build_network, node_metrics
+from explorer.analysis.network import network_metrics
 from explorer.model.features import FeatureRef
 from explorer.model.inspect import (
     details_html,
@@ -18,6 +18,7 @@ from explorer.model.inspect import (
     parse_feature_href,
     user_feature_html,
 )
+from explorer.model.network_options import NetworkOptions
 from explorer.model.session import Session
 
 EMPTY_TEXT = "Click a feature on the map to see its details and sources."
@@ -35,7 +36,7 @@ class InspectorDock(QDockWidget):
         self.session = session
         self.feature: FeatureRef | None = None
         self._name: str | None = None
-        self._metrics_day: dt.date | None = None
+        self._metrics_key: tuple | None = None
         self._metrics_cache: dict[str, dict[str, float]] = {}
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
@@ -45,6 +46,7 @@ class InspectorDock(QDockWidget):
         self.browser.anchorClicked.connect(self._on_link_clicked)
         self.setWidget(self.browser)
         self._connect_model(session.time.events.date, self._on_date_changed)
+        self._connect_model(session.network.changed, self._on_network_options_changed)
         self.clear()
 
     def _connect_model(self, signal, slot: Callable) -> None:
@@ -72,7 +74,8 @@ class InspectorDock(QDockWidget):
             metrics = self._metrics(day).get(self.feature.id)
             if metrics is not None:  # after the heading's table, before the sections
                 head, sep, rest = html.partition("</table>")
-                html = head + sep + metrics_html(metrics, day) + rest
+                filtered = self.session.network.options.filters() != NetworkOptions().filters()
+                html = head + sep + metrics_html(metrics, day, filtered) + rest
         self.browser.setHtml(html)
 
     def _user_feature_html(self) -> str:
@@ -83,11 +86,18 @@ class InspectorDock(QDockWidget):
         return user_feature_html(found[0], int(row), found[1])
 
     def _metrics(self, day: dt.date) -> dict[str, dict[str, float]]:
-        """Network metrics of every actor on day, computed once per day shown."""
-        if self._metrics_day != day:
-            self._metrics_cache = node_metrics(build_network(self.session.atlas, day))
-            self._metrics_day = day
+        """Network metrics of every actor on day in the network panel's network (its filters),
+        computed once per day, atlas and filters shown."""
+        options = self.session.network.options
+        key = (day, id(self.session.atlas), options.filters())
+        if self._metrics_key != key:
+            self._metrics_cache = network_metrics(self.session.active, None, options)
+            self._metrics_key = key
         return self._metrics_cache
+
+    def _on_network_options_changed(self, new: NetworkOptions, old: NetworkOptions) -> None:
+        if new.filters() != old.filters():
+            self._on_date_changed(self.session.time.date)
 
     def _on_date_changed(self, date: dt.date) -> None:
         if self.feature is not None:

@@ -161,7 +161,7 @@ class MainWindow(QMainWindow):
             "layers": LayersDock(self.session, self),
             "legend": LegendDock(self.session, self),
             "inspector": InspectorDock(self.session, self),
-            "network": NetworkDock(self.session, self),
+            "network": NetworkDock(self.session, self, app_settings()),
             "table": AttributeTableDock(self.session, self),
         }
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, docks["layers"])

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,16 +18,19 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.analysis.network import MEMBERSHIP
+from explorer.model.network_options import NETWORK_FILTERS, NetworkOptions
+from explorer.model.project import NetworkSettings
 from explorer.model.records import ACTOR_KINDS, RELATION_TYPES
 from explorer.model.session import Session
 from explorer.render.network_style import EDGE_STYLES, node_style
-from explorer.render.network_view import NetworkOptions, NetworkView
+from explorer.render.network_view import NetworkView
 
 LAYOUT_CHOICES = {"force": "Force-directed", "geographic": "Geographic",
-                  "circular": "Circular", "bipartite": "States | organizations"}
+                  "circular": "Circular", "bipartite": "States | orgs"}
 SIZE_CHOICES = {"fixed": "Same size", "degree": "Size: ties", "betweenness": "Size: betweenness",
                 "eigenvector": "Size: eigenvector"}
-EGO_CHOICES = {0: "All actors", 1: "Selection + 1 step", 2: "Selection + 2 steps"}
+EGO_CHOICES = {1: "Focus: 1 step", 2: "Focus: 2 steps", 0: "No focus"}
+SETTINGS_KEY = "network/options"
 
 
 class NetworkCanvas(pg.GraphicsView):
@@ -47,86 +52,140 @@ class NetworkCanvas(pg.GraphicsView):
 
 
 class NetworkDock(QDockWidget):
-    """Shows `view` (a NetworkView, following the session) with a compact toolbar; every
-    control writes the view's options, clicks write the session's selection."""
+    """Shows `view` (a NetworkView, following the session) with two compact toolbars. Every
+    control writes the session's network options (`session.network`) and nothing else; the
+    view and the controls follow that model's `changed` (an `_updating` guard keeps a change
+    from echoing). Clicks write the session's selection. With `settings`, the options are
+    remembered between runs."""
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None,
+                 settings: QSettings | None = None) -> None:
         super().__init__("Network", parent)
         self.setObjectName("NetworkDock")
         self.session = session
-        self.view = NetworkView(session, NetworkOptions(), animate=True, parent=self)
+        self.model = session.network
+        self.settings = settings
+        self._updating = False
+        if settings is not None:
+            self.model.update(**_remembered(settings, self.model.options))
+        self.view = NetworkView(session, self.model.options, animate=True, parent=self)
         self.canvas = NetworkCanvas(self.view)
         self.canvas.setToolTip("Actors and their ties on the timeline's date. Click an actor to "
                                "select it (shift adds, ctrl toggles), Esc clears; drag to move "
                                "an actor, the wheel zooms")
-        self.toolbar = QToolBar("Network")
-        self.toolbar.setFloatable(False)
-        self.toolbar.setMovable(False)
+        self.toolbar, self.focus_bar = _toolbar("Network"), _toolbar("Network focus")
         self._build_controls()
+        self._show(self.model.options)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.toolbar)
+        layout.addWidget(self.focus_bar)
         layout.addWidget(self.canvas, 1)
         self.setWidget(body)
+        self.model.changed.connect(self._on_options_changed)
+        self.destroyed.connect(
+            lambda *_: session.network.changed.disconnect(self._on_options_changed,
+                                                          missing_ok=True))
 
     @property
     def options(self) -> NetworkOptions:
-        return self.view.options
+        return self.model.options
+
+    def _write(self, **changes: object) -> None:
+        """A control's change, into the model (not while the controls follow the model)."""
+        if not self._updating:
+            self.model.update(**changes)
+
+    def _on_options_changed(self, new: NetworkOptions, old: NetworkOptions) -> None:
+        self.view.set_options(**dataclasses.asdict(new))
+        self._show(new)
+        if self.settings is not None:
+            self.settings.setValue(SETTINGS_KEY, NetworkSettings.of(
+                dataclasses.asdict(new)).model_dump_json(exclude={"positions"}))
+
+    def _show(self, options: NetworkOptions) -> None:
+        """Set every control to the options, writing nothing back."""
+        self._updating = True
+        try:
+            for combo, value in ((self.layout_combo, options.layout),
+                                 (self.size_combo, options.size_by),
+                                 (self.ego_combo, options.ego)):
+                combo.setCurrentIndex(combo.findData(value))
+            toggles = [(self.membership_toggle, options.memberships),
+                       (self.isolated_action, options.isolated),
+                       (self.legend_toggle, options.legend),
+                       (self.hide_rest_toggle, options.hide_rest),
+                       (self.central_asia_toggle, options.central_asia)]
+            toggles += [(a, options.relation_types is None or t in options.relation_types)
+                        for t, a in self.relation_actions.items()]
+            toggles += [(a, options.actor_kinds is None or k in options.actor_kinds)
+                        for k, a in self.kind_actions.items()]
+            for action, checked in toggles:
+                action.setChecked(checked)
+            self.hide_rest_toggle.setEnabled(options.ego > 0)
+        finally:
+            self._updating = False
 
     def _build_controls(self) -> None:
         self.layout_combo = _combo(LAYOUT_CHOICES, "Layout: force-directed (stays put across "
                                    "dates), geographic (capitals), circular, or states against "
                                    "organizations")
         self.layout_combo.currentIndexChanged.connect(
-            lambda _: self.view.set_options(layout=self.layout_combo.currentData()))
-        self.membership_toggle = QAction("Memberships", self)
-        self.membership_toggle.setCheckable(True)
-        self.membership_toggle.setChecked(self.view.options.memberships)
-        self.membership_toggle.setToolTip("Show the thin grey ties from states to the "
-                                          "organizations they belong to")
-        self.membership_toggle.toggled.connect(
-            lambda on: self.view.set_options(memberships=on))
+            lambda _: self._write(layout=self.layout_combo.currentData()))
+        self.size_combo = _combo(SIZE_CHOICES, "Node size: the same for all, or by a centrality "
+                                 "(number of ties, betweenness, eigenvector)")
+        self.size_combo.currentIndexChanged.connect(
+            lambda _: self._write(size_by=self.size_combo.currentData()))
+        self.legend_toggle = self._toggle("Legend", "Show the legend of tie and actor styles "
+                                          "over a corner of the graph", "legend")
+        self.fit_action = QAction("Fit", self)
+        self.fit_action.setToolTip("Show the whole network")
+        self.fit_action.triggered.connect(self.view.fit)
+        self.ego_combo = _combo(EGO_CHOICES, "When something is selected: show its ego network "
+                                "(the selection and its neighbours within 1 or 2 steps), or "
+                                "the whole network with the selection lit")
+        self.ego_combo.currentIndexChanged.connect(
+            lambda _: self._write(ego=self.ego_combo.currentData()))
+        self.hide_rest_toggle = self._toggle("Hide rest", "Hide the actors outside the "
+                                             "selection's ego network (else they are faded)",
+                                             "hide_rest")
+        self.central_asia_toggle = self._toggle("Central Asia", "Only the five Central Asian "
+                                                "states, their ties to each other and the "
+                                                "organizations they belong to", "central_asia")
+        self.membership_toggle = self._toggle("Memberships", "Show the thin grey ties from "
+                                              "states to the organizations they belong to",
+                                              "memberships")
         self.relation_actions = {t: self._check_action(EDGE_STYLES[t].label, t)
                                  for t in RELATION_TYPES if t != MEMBERSHIP}
-        self.relations_button = _menu_button("Ties", "Which relation types to show",
-                                             self.relation_actions.values(), self)
+        self.relations_button = _menu_button("Ties", "Which ties to show: memberships and "
+                                             "each relation type",
+                                             [self.membership_toggle, None,
+                                              *self.relation_actions.values()], self)
         for action in self.relation_actions.values():
             action.toggled.connect(self._on_relations_toggled)
         self.kind_actions = {k: self._check_action(node_style(k).label, k) for k in ACTOR_KINDS}
-        self.isolated_action = QAction("Actors without ties", self)
-        self.isolated_action.setCheckable(True)
-        self.isolated_action.setToolTip("Also show the actors with no tie on the date")
-        self.isolated_action.toggled.connect(lambda on: self.view.set_options(isolated=on))
+        self.isolated_action = self._toggle("Actors without ties", "Also show the actors with "
+                                            "no tie on the date", "isolated")
         self.kinds_button = _menu_button("Actors", "Which kinds of actor to show",
                                          [*self.kind_actions.values(), None,
                                           self.isolated_action], self)
         for action in self.kind_actions.values():
             action.toggled.connect(self._on_kinds_toggled)
-        self.size_combo = _combo(SIZE_CHOICES, "Node size: the same for all, or by a centrality "
-                                 "(number of ties, betweenness, eigenvector)")
-        self.size_combo.currentIndexChanged.connect(
-            lambda _: self.view.set_options(size_by=self.size_combo.currentData()))
-        self.ego_combo = _combo(EGO_CHOICES, "Show every actor, or only the selected actors "
-                                "and their neighbours within 1 or 2 steps")
-        self.ego_combo.currentIndexChanged.connect(
-            lambda _: self.view.set_options(ego=self.ego_combo.currentData()))
-        self.legend_toggle = QAction("Legend", self)
-        self.legend_toggle.setCheckable(True)
-        self.legend_toggle.setToolTip("Show the legend of tie and actor styles")
-        self.legend_toggle.toggled.connect(lambda on: self.view.set_options(legend=on))
-        self.fit_action = QAction("Fit", self)
-        self.fit_action.setToolTip("Show the whole network")
-        self.fit_action.triggered.connect(self.view.fit)
-        for item in (self.layout_combo, self.membership_toggle, self.relations_button,
-                     self.kinds_button, self.size_combo, self.ego_combo, self.legend_toggle,
-                     self.fit_action):
-            if isinstance(item, QAction):
-                self.toolbar.addAction(item)
-            else:
-                self.toolbar.addWidget(item)
+        _fill(self.toolbar, [self.layout_combo, self.size_combo, self.legend_toggle,
+                             self.fit_action])
+        _fill(self.focus_bar, [self.ego_combo, self.hide_rest_toggle, self.central_asia_toggle,
+                               self.relations_button, self.kinds_button])
         self.fit_button = self.toolbar.widgetForAction(self.fit_action)
+
+    def _toggle(self, text: str, tip: str, option: str) -> QAction:
+        """A checkable action writing a boolean option."""
+        action = QAction(text, self)
+        action.setCheckable(True)
+        action.setToolTip(tip)
+        action.toggled.connect(lambda on: self._write(**{option: on}))
+        return action
 
     def _check_action(self, text: str, key: str) -> QAction:
         action = QAction(text, self)
@@ -138,12 +197,38 @@ class NetworkDock(QDockWidget):
     def _on_relations_toggled(self, *args) -> None:
         chosen = frozenset(t for t, a in self.relation_actions.items() if a.isChecked())
         every = len(chosen) == len(self.relation_actions)
-        self.view.set_options(relation_types=None if every else chosen)
+        self._write(relation_types=None if every else chosen)
 
     def _on_kinds_toggled(self, *args) -> None:
         chosen = frozenset(k for k, a in self.kind_actions.items() if a.isChecked())
         every = len(chosen) == len(self.kind_actions)
-        self.view.set_options(actor_kinds=None if every else chosen)
+        self._write(actor_kinds=None if every else chosen)
+
+
+def _remembered(settings: QSettings, fallback: NetworkOptions) -> dict:
+    """The options saved by the last run (less the filters, which start open), or the
+    fallback's when there are none or they no longer read."""
+    text = settings.value(SETTINGS_KEY)
+    try:
+        values = NetworkSettings.model_validate_json(str(text)).option_values()
+    except ValueError:
+        return dataclasses.asdict(fallback)
+    return {**values, **{name: getattr(fallback, name) for name in NETWORK_FILTERS}}
+
+
+def _toolbar(title: str) -> QToolBar:
+    bar = QToolBar(title)
+    bar.setFloatable(False)
+    bar.setMovable(False)
+    return bar
+
+
+def _fill(bar: QToolBar, items: list) -> None:
+    for item in items:
+        if isinstance(item, QAction):
+            bar.addAction(item)
+        else:
+            bar.addWidget(item)
 
 
 def _combo(choices: dict, tip: str) -> QComboBox:

@@ -35,7 +35,6 @@ from explorer.model.project import (
     apply_project,
     capture_project,
 )
-from explorer.render.network_view import NetworkOptions
 from explorer.ui.open_layers import SHOW_PROGRESS_AFTER_MS
 
 if TYPE_CHECKING:
@@ -166,7 +165,7 @@ class ProjectActions(QObject):
         dock = self.network_dock
         if dock is None:
             return NetworkSettings()
-        return NetworkSettings.of(dataclasses.asdict(dock.view.options),
+        return NetworkSettings.of(dataclasses.asdict(self.session.network.options),
                                   dock.view.layouts if positions else None)
 
     # --- following the session ---------------------------------------------------------------
@@ -338,10 +337,8 @@ class ProjectActions(QObject):
             return
         keeper = LayoutKeeper(self.session.atlas)
         settings.restore(keeper)
-        options = NetworkOptions(**settings.option_values())
-        _show_network_options(dock, options)
         dock.view.layouts = keeper
-        dock.view.set_options(**dataclasses.asdict(options))
+        self.session.network.update(**settings.option_values())
         dock.view.refresh()
         dock.view.fit()
 
@@ -572,23 +569,3 @@ def _single_shot(parent: QObject, ms: int, slot: Callable[[], None]) -> QTimer:
     timer.setInterval(ms)
     timer.timeout.connect(slot)
     return timer
-
-
-def _show_network_options(dock: NetworkDock, options: NetworkOptions) -> None:
-    """Set the network panel's controls to the options without each one redrawing."""
-    combos = ((dock.layout_combo, options.layout), (dock.size_combo, options.size_by),
-              (dock.ego_combo, options.ego))
-    toggles = [(dock.membership_toggle, options.memberships),
-               (dock.isolated_action, options.isolated), (dock.legend_toggle, options.legend)]
-    toggles += [(action, options.relation_types is None or key in options.relation_types)
-                for key, action in dock.relation_actions.items()]
-    toggles += [(action, options.actor_kinds is None or key in options.actor_kinds)
-                for key, action in dock.kind_actions.items()]
-    widgets = [widget for widget, _ in (*combos, *toggles)]
-    blocked = [widget.blockSignals(True) for widget in widgets]
-    for combo, value in combos:
-        combo.setCurrentIndex(combo.findData(value))
-    for action, checked in toggles:
-        action.setChecked(checked)
-    for widget, was in zip(widgets, blocked, strict=True):
-        widget.blockSignals(was)

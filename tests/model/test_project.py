@@ -17,6 +17,7 @@ from explorer.io.custom_records import read_custom_records
 from explorer.io.vector_reader import VectorData
 from explorer.model.features import FeatureRef
 from explorer.model.map_view import MapViewState
+from explorer.model.network_options import EGO_OPTIONS, SIZE_OPTIONS, NetworkOptions
 from explorer.model.project import (
     Extent,
     FileRef,
@@ -32,7 +33,6 @@ from explorer.model.project import (
 )
 from explorer.model.session import Session
 from explorer.model.themes import ThemeSettings
-from explorer.render.network_view import EGO_OPTIONS, SIZE_OPTIONS, NetworkOptions
 
 ACTORS = ("id,name,kind,start,end,approximate,note,sources\n"
           "ACME_PIPE,Acme Pipelines,company,2010,,false,,\"Company filing, 2010\"\n")

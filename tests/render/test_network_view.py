@@ -58,17 +58,51 @@ def test_k2_on_the_map_lights_usa_and_uzbekistan(view, session) -> None:
     assert view.emphasised == {"USA", "UZB"}
 
 
-def test_ego_filter_hides_non_neighbours(view, session) -> None:
-    view.set_options(ego=1)
+def neighbours_of(graph, node: str) -> set[str]:
+    return {node, *graph.successors(node), *graph.predecessors(node)}
+
+
+def test_ego_focus_hides_the_rest_when_asked(view, session) -> None:
+    view.set_options(ego=1, hide_rest=True)
     assert set(view.graph) == set(view.network)  # nothing selected: everyone
     session.selection.select("TKM")
-    neighbours = {"TKM", *view.network.successors("TKM"), *view.network.predecessors("TKM")}
-    assert set(view.graph) == neighbours
-    assert set(view.order) == neighbours
+    neighbours = neighbours_of(view.network, "TKM")
+    assert set(view.graph) == set(view.order) == neighbours == {"TKM", "CIS", "IRN", "PFP"}
     view.set_options(ego=2)
-    assert neighbours < set(view.graph)
+    two_steps = set().union(*(neighbours_of(view.network, n) for n in neighbours))
+    assert set(view.graph) == two_steps and neighbours < two_steps
     view.set_options(ego=0)
     assert set(view.graph) == set(view.network)
+
+
+def test_ego_focus_fades_the_rest_by_default(view, session) -> None:
+    assert view.options.ego == 1 and not view.options.hide_rest
+    session.selection.select("TKM")
+    assert set(view.graph) == set(view.network)  # everyone drawn
+    assert view.faded == set(view.network) - neighbours_of(view.network, "TKM")
+    view.set_options(ego=2)
+    two_steps = set().union(*(neighbours_of(view.network, n)
+                              for n in neighbours_of(view.network, "TKM")))
+    assert view.faded == set(view.network) - two_steps  # the second ring stands out too
+    assert {"RUS", "KAZ"} <= two_steps - neighbours_of(view.network, "TKM")
+    view.set_options(ego=0)  # no focus: the selection is lit, nothing fades
+    assert view.emphasised == {"TKM"} and view.faded == frozenset()
+
+
+def test_central_asia_only(view, session) -> None:
+    view.set_options(central_asia=True)
+    states = {"KAZ", "KGZ", "TJK", "TKM", "UZB"}
+    organizations = {v for u, v, d in view.network.edges(data=True)
+                     if u in states and d["type"] == "membership"}
+    assert {"CIS", "CSTO", "SCO", "GUAM", "PFP"} <= organizations  # 1 June 2003
+    assert set(view.graph) == states | organizations
+    assert not {"RUS", "USA", "CHN", "AFG"} & set(view.graph)
+    assert view.graph.has_edge("KAZ", "CSTO") and view.graph.has_edge("UZB", "GUAM")
+    session.selection.select("UZB")  # the ego focus works within Central Asia
+    view.set_options(hide_rest=True)
+    assert set(view.graph) == neighbours_of(view.network.subgraph(states | organizations), "UZB")
+    session.selection.select("RUS")  # a selection outside it: Central Asia stays drawn
+    assert set(view.graph) == states | organizations
 
 
 def test_filters_and_node_size_by_metric(view) -> None:

@@ -1,13 +1,17 @@
-"""The network dock: clicks write the session's selection, the toolbar writes the view's options."""
+"""The network dock: clicks write the session's selection, the toolbars its network options."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
+from PySide6.QtWidgets import QToolButton
 
 from explorer.model.features import FeatureRef
+from explorer.model.session import Session
+from explorer.render.network_legend import CORNERS
 from explorer.ui.network_dock import NetworkDock
 from tests.ui.helpers import shown
 
@@ -77,6 +81,7 @@ def test_every_control_has_a_tooltip(dock) -> None:
 
 def test_controls_write_the_view_options(qtbot, dock) -> None:
     view = dock.view
+    assert view.options == dock.model.options
     dock.layout_combo.setCurrentIndex(dock.layout_combo.findData("circular"))
     assert view.options.layout == "circular"
     radius = {round((x * x + y * y) ** 0.5, 6) for x, y in view.positions.values()}
@@ -97,14 +102,68 @@ def test_controls_write_the_view_options(qtbot, dock) -> None:
     assert view.legend.isVisible()
 
 
-def test_ego_filter_from_the_toolbar(dock, session) -> None:
+def test_focus_from_the_toolbar(dock, session) -> None:
     session.selection.select("USA")
-    dock.ego_combo.setCurrentIndex(dock.ego_combo.findData(1))
+    assert dock.ego_combo.currentData() == 1  # the default focus: the selection and 1 step
+    dock.hide_rest_toggle.setChecked(True)
+    assert session.network.options.hide_rest
     graph = dock.view.graph
     assert {"USA", "UZB", "AFG"} <= set(graph)
     assert "GUAM" not in graph and "CSTO" not in graph
     assert all(n in ("USA", *graph.successors("USA"), *graph.predecessors("USA"))
                for n in graph)
+    dock.ego_combo.setCurrentIndex(dock.ego_combo.findData(0))
+    assert not dock.hide_rest_toggle.isEnabled() and set(dock.view.graph) == set(
+        dock.view.network)
+    dock.central_asia_toggle.setChecked(True)
+    assert set(dock.view.graph) >= {"KAZ", "KGZ", "TJK", "TKM", "UZB", "CSTO"}
+    assert "USA" not in dock.view.graph
+
+
+def test_the_dock_writes_only_through_the_model_and_a_change_makes_no_echo(qtbot,
+                                                                           dock) -> None:
+    heard, redrawn = [], []
+    dock.model.changed.connect(lambda new, old: heard.append(new))
+    dock.view.sigRedrawn.connect(lambda: redrawn.append(1))
+    dock.size_combo.setCurrentIndex(dock.size_combo.findData("betweenness"))
+    assert [o.size_by for o in heard] == ["betweenness"] and len(redrawn) == 1
+    assert dock.view.options.size_by == "betweenness"
+    dock.model.update(central_asia=True, legend=True)  # from elsewhere (a project, a test)
+    assert len(heard) == 2 and len(redrawn) == 1 + 1
+    assert dock.central_asia_toggle.isChecked() and dock.legend_toggle.isChecked()
+    assert dock.view.options == dock.model.options
+    dock.relation_actions["trade"].setChecked(False)
+    assert len(heard) == 3 and "trade" not in dock.model.options.relation_types
+    dock.model.update(relation_types=None)
+    assert dock.relation_actions["trade"].isChecked() and len(heard) == 4
+
+
+def test_controls_fit_the_panel_at_400_px(qtbot, session) -> None:
+    narrow = shown(qtbot, NetworkDock(session), (400, 600))
+    for bar in (narrow.toolbar, narrow.focus_bar):
+        extension = bar.findChild(QToolButton, "qt_toolbar_ext_button")
+        assert extension is None or not extension.isVisible()
+        for action in bar.actions():
+            widget = bar.widgetForAction(action)
+            assert widget.isVisible()
+            assert widget.geometry().right() <= bar.width()
+
+
+def test_the_options_are_remembered(qtbot, session, atlas, tmp_path) -> None:
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    first = NetworkDock(session, settings=settings)
+    qtbot.addWidget(first)
+    first.layout_combo.setCurrentIndex(first.layout_combo.findData("circular"))
+    first.ego_combo.setCurrentIndex(first.ego_combo.findData(2))
+    first.central_asia_toggle.setChecked(True)
+    first.kind_actions["organization"].setChecked(False)
+    later = NetworkDock(Session(atlas, dt.date(2003, 6, 1)), settings=settings)
+    qtbot.addWidget(later)
+    options = later.model.options
+    assert (options.layout, options.ego, options.central_asia) == ("circular", 2, True)
+    assert options.actor_kinds is None  # the filters start open
+    assert later.layout_combo.currentData() == "circular" and later.central_asia_toggle.isChecked()
+    assert later.view.options == options
 
 
 def test_fit_shows_every_node(qtbot, dock) -> None:
@@ -149,3 +208,43 @@ def test_hovering_a_node_shows_its_name_kind_and_metrics(qtbot, dock) -> None:
     tip = dock.view.viewbox.toolTip()
     assert "Uzbekistan (UZB)" in tip and "State" in tip
     assert "Betweenness" in tip and "Eigenvector" in tip
+
+
+def node_pixels(dock: NetworkDock) -> tuple[np.ndarray, np.ndarray]:
+    """Where the drawn nodes are in the view box's frame (px), from its current range."""
+    view = dock.view
+    rect, box = view.viewbox.viewRect(), view.viewbox.rect()
+    xy = np.array([view.positions[n] for n in view.order])
+    return ((xy[:, 0] - rect.left()) / rect.width() * box.width(),
+            (rect.bottom() - xy[:, 1]) / rect.height() * box.height())
+
+
+def drawn_area(dock: NetworkDock) -> float:
+    """The area (px²) of the box around the drawn nodes."""
+    x, y = node_pixels(dock)
+    assert x.min() >= 0 and x.max() <= dock.view.viewbox.width()
+    return float((x.max() - x.min()) * (y.max() - y.min()))
+
+
+def covered(dock: NetworkDock, corner: str) -> int:
+    x, y = node_pixels(dock)
+    box = dock.view.legend.panel(corner)
+    return int(((x >= box.left()) & (x <= box.right()) & (y >= box.top())
+                & (y <= box.bottom())).sum())
+
+
+@pytest.mark.parametrize("width", [400, 900])
+def test_the_legend_never_shrinks_the_graph(qtbot, session, width) -> None:
+    panel = shown(qtbot, NetworkDock(session), (width, 600))
+    qtbot.waitUntil(lambda: not panel.view.animating)
+    without = drawn_area(panel)
+    panel.legend_toggle.setChecked(True)
+    legend = panel.view.legend
+    assert legend.isVisible() and legend.size().width() > 150
+    assert drawn_area(panel) >= 0.9 * without
+    # It lies over the corner that hides the fewest nodes (at 900 px: none, beside the graph)
+    # once the view is drawn.
+    fewest = min(covered(panel, c) for c in CORNERS)
+    qtbot.waitUntil(lambda: covered(panel, legend.corner) == fewest, timeout=2000)
+    if width == 900:
+        assert covered(panel, legend.corner) == 0
