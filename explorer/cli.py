@@ -217,7 +217,8 @@ def network_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="explorer network", description="The actor network on a date: an image "
                 "(.png .svg, drawn like the window's network panel, with a legend) or a graph "
                 "file (.gexf for Gephi, .graphml). Node ids are actor ids; every edge carries "
-                "`type` (a relation type, or membership).")
+                "`type` (a relation type, or membership); with --date, every node its degree, "
+                "betweenness and eigenvector centrality (the numbers the window gives).")
     p.add_argument("out", metavar="OUT", type=Path, help="output file: .png .svg .gexf or "
                    ".graphml")
     p.add_argument("--date", type=parse_date, metavar="D", help="YYYY, YYYY-MM or YYYY-MM-DD. "
@@ -234,6 +235,10 @@ def network_parser() -> argparse.ArgumentParser:
     p.add_argument("--select", action="append", default=[], metavar="ID", help="select an "
                    "actor (e.g. UZB, CSTO): it, its ties and its neighbours stand out, labelled "
                    "first; repeatable")
+    p.add_argument("--central-asia", action="store_true", help="only the five Central Asian "
+                   "states, their ties to each other and the organizations they belong to")
+    p.add_argument("--isolated", action="store_true", help="also the actors with no tie on "
+                   "the date")
     return p
 
 
@@ -389,14 +394,15 @@ def run_network(args: argparse.Namespace) -> int:
 
     headless_application()
     from explorer.io.atlas_reader import AtlasError
+    from explorer.model.network_options import NetworkOptions
     from explorer.render.export import ExportError
     from explorer.render.network_export import NetworkExportOptions, export_network
-    from explorer.render.network_view import NetworkOptions
 
     options = NetworkExportOptions(
         date=None if args.date is None else args.date.first_day, size=args.size, dpi=args.dpi,
         title=args.title, view=NetworkOptions(layout=args.layout, memberships=args.memberships,
-                                              legend=args.legend),
+                                              legend=args.legend, isolated=args.isolated,
+                                              central_asia=args.central_asia),
         select=tuple(s.upper() for s in args.select))
     try:
         out = export_network(args.out, options)

@@ -10,7 +10,7 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainter
 
 from explorer.analysis.layout import LayoutKeeper
-from explorer.analysis.network import build_network
+from explorer.analysis.network import filtered_network, focus, node_metrics
 from explorer.io.atlas_reader import ATLAS_ATTRIBUTION, read_atlas
 from explorer.io.network_writer import GRAPH_FORMATS, write_graph
 from explorer.model.session import Session
@@ -55,11 +55,11 @@ def export_network(out: Path, options: NetworkExportOptions) -> Path:
     if suffix in GRAPH_FORMATS:
         atlas = session.atlas if session is not None else read_atlas()
         day = session.date if session is not None else options.date
-        graph = build_network(atlas, day, memberships=options.view.memberships,
-                              relation_types=_types(options.view),
-                              actor_kinds=options.view.actor_kinds)
+        graph = filtered_network(atlas, day, options.view)
+        metrics = None if day is None else node_metrics(graph)
+        shown, _ = focus(graph, options.view, ())
         with atomic_output(out) as tmp:
-            write_graph(graph, tmp, day)
+            write_graph(graph.subgraph(shown), tmp, day, metrics)
         return out
     options.check_size()
     if session is None:
@@ -83,12 +83,6 @@ def export_network(out: Path, options: NetworkExportOptions) -> Path:
         else:
             write_network_svg(tmp, view, options)
     return out
-
-
-def _types(view: NetworkOptions) -> set[str] | None:
-    if view.relation_types is None:
-        return None
-    return set(view.relation_types) | ({"membership"} if view.memberships else set())
 
 
 def paint_network_page(painter: QPainter, page: QRectF, view: NetworkView,
