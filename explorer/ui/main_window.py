@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -47,6 +47,9 @@ if TYPE_CHECKING:
     from explorer.ui.export_dialog import ExportDialog
 
 BIG_OUTPUT = 8_000_000  # pixels from which an export shows a busy indicator
+# The side columns' widths: (share of the window's width, least, most px), Layers then Network.
+DOCK_WIDTHS = ((0.16, 210, 280), (0.3, 400, 560))
+NETWORK_SHARE = 0.64  # of the right column's height, over the inspector
 
 
 def app_settings() -> QSettings:
@@ -76,6 +79,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.canvas)
         self.docks = self._build_docks()
         self.layer_opener = self._build_opener()
+        self._docks_sized = False
         self.projects = (None if self.session is None  # File → New/Open/Save Project, autosave
                          else ProjectActions(self, app_settings()))
         self._build_actions()
@@ -178,12 +182,26 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(docks["timeline"], docks["table"])
         docks["timeline"].raise_()
         docks["table"].hide()  # shown when the user opens a layer or asks for it
-        self.resizeDocks([docks["layers"], docks["network"]], [260, 400],
-                         Qt.Orientation.Horizontal)
+        # The network's column runs the window's height; the timeline spans the rest.
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.session.selection.changed.connect(self._on_selection_changed)
         self.session.atlas_changed.connect(lambda atlas: docks["network"].view.refresh())
         docks["legend"].follow_view(self._view_extent, self.map_scene.viewbox.sigRangeChanged)
         return docks
+
+    def size_docks(self) -> None:
+        """Share the window out: the map keeps most of the width, the network beside it gets
+        a readable column (about 30%) and most of that column's height over the inspector."""
+        docks, width = self.docks, self.width()
+        if not docks:
+            return
+        side = [min(max(width * share, low), high) for share, low, high in DOCK_WIDTHS]
+        self.resizeDocks([docks["layers"], docks["network"]], [round(w) for w in side],
+                         Qt.Orientation.Horizontal)
+        column = max(docks["network"].height() + docks["inspector"].height(), 1)
+        self.resizeDocks([docks["network"], docks["inspector"]],
+                         [round(column * NETWORK_SHARE), round(column * (1 - NETWORK_SHARE))],
+                         Qt.Orientation.Vertical)
 
     def _view_extent(self) -> MapExtent:
         """What the map shows now: the legend lists what is drawn there."""
@@ -428,9 +446,17 @@ class MainWindow(QMainWindow):
         settings = app_settings()
         geometry = settings.value("window/geometry")
         if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
-            self.restoreState(settings.value("window/state", QByteArray()))
+            self._docks_sized = self.restoreState(settings.value("window/state", QByteArray()))
         else:
             self.resize(1280, 820)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._docks_sized:  # the first time, unless the last run's layout came back
+            self._docks_sized = True
+            self.layout().activate()  # laid out at the window's size first
+            self.size_docks()
+            self.layout().activate()  # and at once, so the map's first view is its own
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings = app_settings()
