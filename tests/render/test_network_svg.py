@@ -1,6 +1,7 @@
 """The network's SVG read back: a group per actor (its id) with its shape and its label, a group
 per tie type; labels cover no other label and no other actor's shape; the Central Asian
-states and the selection are always named."""
+states and the selection are always named. (Shapes clear of each other are the layout's to
+ensure, not checked here: the geographic layout still lets a few neighbours' boxes touch.)"""
 
 from __future__ import annotations
 
@@ -120,7 +121,10 @@ def test_svg_groups_and_labels(qapp, tmp_path: Path, atlas, day: dt.date | None,
         assert not [a for a, other in labels.items() if a != actor and overlap(box, other)]
         assert not [a for a, shape in shapes.items() if a != actor and overlap(box, shape)]
 
-    ties = ET.parse(out).getroot().find("svg:g[@id='layer-ties']", NS)
+    root = ET.parse(out).getroot()
+    ids = [element.get("id") for element in root.iter() if element.get("id")]
+    assert len(ids) == len(set(ids)) and all(re.fullmatch(r"[A-Za-z_][\w.-]*", i) for i in ids)
+    ties = root.find("svg:g[@id='layer-ties']", NS)
     kinds = {g.get("id") for g in ties.findall("svg:g", NS)}
     assert {"ties-membership", "ties-basing" if day == dt.date(2003, 6, 1) else
             "ties-strategic_partnership"} <= kinds
