@@ -192,7 +192,7 @@ def labels(graph: nx.MultiDiGraph, order: list[str], look: Look,
             priority = LEADER_BELOW + ROOM * lesser + (FADED_LAST if faded else 0.0)
         text = short_name(node, data.get("name", node), data.get("kind", ""))
         out.append(NodeLabel(i, node, text, priority, node in look.lit or node in CENTRAL_ASIA,
-                             faded))
+                             faded, node in look.lit))
     return sorted(out, key=lambda label: label.priority)
 
 

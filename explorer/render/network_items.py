@@ -21,6 +21,7 @@ from explorer.render.text import (
     LabelCandidate,
     LabelSpot,
     OccupancyGrid,
+    centred_spot,
     leader_spots,
     metrics,
     point_spots,
@@ -82,7 +83,8 @@ class EdgeGroup:
 @dataclass(frozen=True)
 class NodeLabel:
     """A node's label: the node's index, its actor id, text, placement priority (lower first;
-    below labels.LEADER_BELOW it must be drawn, by a leader line if need be), bold, faded."""
+    below labels.LEADER_BELOW it must be drawn, by a leader line if need be), bold, faded,
+    and whether the selection lights the node (its label may lie over it, as its id)."""
 
     index: int
     actor: str
@@ -90,6 +92,7 @@ class NodeLabel:
     priority: float
     bold: bool = False
     faded: bool = False
+    lit: bool = False
 
 
 @dataclass
@@ -213,7 +216,8 @@ def node_candidate(label: NodeLabel, font: QFont, x: float, y: float, half: floa
     """A node's label as the map labels a point symbol of half-size `half` at (x, y): touching
     it; if it must be drawn and cannot, a short way off on a leader line, or as its actor id
     ("KGZ", as the map writes a country's ISO code where its name does not fit), touching it
-    or on a leader line reaching up to LEADER_REACH text heights."""
+    or on a leader line reaching up to LEADER_REACH text heights; a lit node's id, last, over
+    the node itself (a hub amid its ties has no room around it)."""
     candidate = point_candidate(label.text, font, LABEL_FADED if label.faded else LABEL,
                                 label.priority, x, y, half, scale, label.actor)
     first = candidate.leaders
@@ -233,6 +237,10 @@ def node_candidate(label: NodeLabel, font: QFont, x: float, y: float, half: floa
                 for spot in further:
                     spot.text = text
                 spots += further
+        if label.lit:
+            spot = centred_spot(x, y, texts[-1], font)
+            spot.text = texts[-1]
+            spots.append(spot)
         return spots
 
     candidate.leaders = fallbacks
@@ -270,7 +278,19 @@ class LabelsItem(FrameItem):
                             float).reshape(-1, 4)
         lines = OccupancyGrid(frame, 3 * s)
         lines.mark(*edge_samples(d, px, py, s, 2 * s))
-        return place_labels(frame, candidates, [nodes, reserved], LABEL_PADDING * s, lines)
+        # The lit nodes' labels first, with their own nodes no obstacle (one may lie over its
+        # node), then the rest, with every node and those labels in the way.
+        lit = np.array([label.lit for label in d.labels], bool)
+        own = np.zeros(len(nodes), bool)
+        own[[label.index for label in d.labels if label.lit]] = True
+        padding = LABEL_PADDING * s
+        first = place_labels(frame, [c for c, k in zip(candidates, lit, strict=True) if k],
+                             [nodes[~own], reserved], padding, lines)
+        taken = [spot.boxes + np.array([-1.0, -1.0, 1.0, 1.0]) * 2 * padding
+                 for _, spot in first]
+        rest = place_labels(frame, [c for c, k in zip(candidates, lit, strict=True) if not k],
+                            [nodes, reserved, *taken], padding, lines)
+        return first + rest
 
     def paint(self, painter: QPainter, *args) -> None:
         self.placed = self.place()

@@ -66,14 +66,16 @@ def test_priorities(qapp, session) -> None:
         assert ranked == sorted(ranked, key=lambda n: -(weight or degree)[n])
 
 
-@pytest.mark.parametrize("day, selected", [(dt.date(2003, 6, 1), "KAZ"),
-                                           (dt.date(2012, 1, 1), "TJK")])
-def test_placed_labels_name_their_nodes_and_overlap_nothing(qapp, session, day,
-                                                           selected) -> None:
+@pytest.mark.parametrize("day, selected, size", [
+    (dt.date(2003, 6, 1), "KAZ", (600, 450)), (dt.date(2012, 1, 1), "TJK", (600, 450)),
+    (dt.date.today(), "KAZ", (420, 370)),  # a hub amid its ties, in a dock-sized panel
+])
+def test_placed_labels_name_their_nodes_and_overlap_nothing(qapp, session, day, selected,
+                                                           size) -> None:
     session.time.date = day
     session.selection.select(selected)
     view = NetworkView(session)
-    placed, px, py = place(view, (600, 450))
+    placed, px, py = place(view, size)
     index = {n: i for i, n in enumerate(view.order)}
     named = {candidate.feature for candidate, _ in placed}
     assert {selected, *(CENTRAL_ASIA & set(view.order))} <= named
