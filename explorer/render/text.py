@@ -370,15 +370,11 @@ def _ring(x: float, y: float, width: float, height: float, g: float) -> np.ndarr
     return np.array([(lf, top, lf + width, top + height) for lf, top in corners])
 
 
-def point_spots(x: float, y: float, text: str, font: QFont, gap: float,
-                rings: int = 1) -> PointSpots:
-    """Text touching a symbol of half-size `gap` (gap included), at the 8 positions of `_ring`;
-    with rings > 1, the same again a little further out (network nodes)."""
+def point_spots(x: float, y: float, text: str, font: QFont, gap: float) -> PointSpots:
+    """Text touching a symbol of half-size `gap` (gap included), at the 8 positions of
+    `_ring`."""
     m, width = metrics(font), text_width(text, font)
-    height = m.ascent() + m.descent()
-    boxes = np.vstack([_ring(x, y, width, height, gap + ring * height * 0.9)
-                       for ring in range(rings)])
-    return PointSpots(boxes, m.ascent())
+    return PointSpots(_ring(x, y, width, m.ascent() + m.descent(), gap), m.ascent())
 
 
 def brief(text: str) -> str | None:
