@@ -22,6 +22,7 @@ from explorer.render.text import (
     OccupancyGrid,
     PointSpots,
     draw_halo_text,
+    overlapping,
 )
 from explorer.render.themes.cache import RasterCache
 
@@ -145,9 +146,7 @@ class LabelsItem(pg.GraphicsObject):
             padding = LABEL_PADDING * self._context.scale
             f = (np.asarray(self.reserved(device), float).reshape(-1, 4)
                  + np.array([1.0, 1.0, -1.0, -1.0]) * padding)
-            bad |= np.any((f[None, :, 0] < boxes[:, None, 2]) & (f[None, :, 2] > boxes[:, None, 0])
-                          & (f[None, :, 1] < boxes[:, None, 3])
-                          & (f[None, :, 3] > boxes[:, None, 1]), axis=1)
+            bad |= overlapping(boxes, f).any(axis=1)
         dropped = set(owner[bad].tolist())
         return [(candidate, shifted(spot, dx, dy))
                 for k, (candidate, spot) in enumerate(self.placed) if k not in dropped]
@@ -266,10 +265,7 @@ class Crowding:
     def cost(self, boxes: np.ndarray, owner: int) -> np.ndarray:
         """For each box, how many urgent labels still to come it takes the room of."""
         z = self.zones
-        b = boxes
-        hit = ((z[None, :, 0] < b[:, None, 2]) & (z[None, :, 2] > b[:, None, 0])
-               & (z[None, :, 1] < b[:, None, 3]) & (z[None, :, 3] > b[:, None, 1]))
-        taken = hit.reshape(len(b), -1, 2).any(axis=2)
+        taken = overlapping(boxes, z).reshape(len(boxes), -1, 2).any(axis=2)
         return (taken & (self.owners > owner)[None, :]).sum(axis=1)
 
 

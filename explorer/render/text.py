@@ -27,6 +27,14 @@ def device_points(painter: QPainter, x: np.ndarray, y: np.ndarray) -> tuple[np.n
     return (t.m11() * x + t.m21() * y + t.dx(), t.m12() * x + t.m22() * y + t.dy())
 
 
+def overlapping(boxes: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """(n, m): whether each of n (x0, y0, x1, y1) boxes overlaps each of m others (touching
+    is not overlapping)."""
+    a, b = boxes[:, None, :], others[None, :, :]
+    return ((b[..., 0] < a[..., 2]) & (b[..., 2] > a[..., 0]) & (b[..., 1] < a[..., 3])
+            & (b[..., 3] > a[..., 1]))
+
+
 class LabelPlacer:
     """Accepts label rectangles one by one, refusing any that would overlap an earlier one."""
 
@@ -78,9 +86,7 @@ class LabelPlacer:
         lo, hi = p.min(axis=0), p.max(axis=0)
         r = r[(r[:, 0] < hi[2]) & (r[:, 2] > lo[0]) & (r[:, 1] < hi[3]) & (r[:, 3] > lo[1])]
         if len(r):
-            inside &= ~np.any((r[None, :, 0] < p[:, None, 2]) & (r[None, :, 2] > p[:, None, 0])
-                              & (r[None, :, 1] < p[:, None, 3])
-                              & (r[None, :, 3] > p[:, None, 1]), axis=1)
+            inside &= ~overlapping(p, r).any(axis=1)
         return inside
 
     def add(self, boxes: np.ndarray) -> None:
