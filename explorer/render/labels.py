@@ -9,7 +9,7 @@ from dataclasses import replace
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QPainter, QPen, QTransform
+from PySide6.QtGui import QFont, QPainter, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem
 
 from explorer.render import style
@@ -34,6 +34,9 @@ SELECTED = -100.0  # added to the priority of a label whose feature the selectio
 UNLIT_OPACITY = 0.55  # of the other labels while a selection is shown
 LEADER_BELOW = 30.0  # a label this urgent may hang off its symbol by a leader line
 ZONE = 3.0  # paddings round an urgent symbol that other labels avoid covering
+# What writing a name otherwise costs, against crowding an urgent symbol (1): smaller or on
+# two lines, or as a code or short form.
+RESIZED, SHORTENED = 0.6, 1.8
 LEADER_WIDTH = 0.9  # px at scale 1
 LABEL_PADDING = 2.0  # px at scale 1 between two labels (a label may touch a symbol)
 PAN_SETTLE_MS = 150  # after the last pan step, the labels are placed afresh
@@ -225,10 +228,10 @@ def place_labels(device: QRectF, candidates: list[LabelCandidate],
     crowding = Crowding(ordered, placer, padding)
     placed = []
     for owner, candidate in enumerate(ordered):
-        chosen = _best_free(placer, candidate.spots, lines, crowding, owner)
+        chosen = _best_free(placer, candidate, candidate.spots, lines, crowding, owner)
         if (chosen is None and candidate.leaders is not None
                 and candidate.priority < LEADER_BELOW):
-            chosen = _best_free(placer, candidate.leaders(), lines, crowding, owner)
+            chosen = _best_free(placer, candidate, candidate.leaders(), lines, crowding, owner)
         if chosen is not None:
             placer.add(chosen.boxes)
             placed.append((candidate, chosen))
@@ -269,12 +272,13 @@ class Crowding:
         return (taken & (self.owners > owner)[None, :]).sum(axis=1)
 
 
-def _best_free(placer: LabelPlacer, spots, lines: OccupancyGrid | None, crowding: Crowding,
-               owner: int) -> LabelSpot | None:
-    """The free spot that crowds other urgent symbols least; among those, the ones that word
-    the label as the first of them does (a name is shortened to leave a capital its room, not
-    to keep off a line), the first that crosses no line, else the first; None if none is
-    free."""
+def _best_free(placer: LabelPlacer, candidate: LabelCandidate, spots,
+               lines: OccupancyGrid | None, crowding: Crowding, owner: int) -> LabelSpot | None:
+    """The free spot that crowds other urgent symbols least (a resized or shortened wording
+    costing RESIZED or SHORTENED of a symbol); among those, the ones that word the label as
+    the first of them does (a name is not shortened to keep off a line), the first that
+    crosses no line, else the first; None if none is free."""
+    name, font = candidate.text, candidate.font
     if isinstance(spots, PointSpots):  # a box a spot, the spots built as needed
         free = np.flatnonzero(placer.free_each(spots.boxes))
         wording, boxes_of = spots.wording, lambda k: spots.boxes[k:k + 1]
@@ -288,8 +292,9 @@ def _best_free(placer: LabelPlacer, spots, lines: OccupancyGrid | None, crowding
                    if len(free) > 1 and crowding.matters(owner) else None)
     if not len(free):
         return None
-    if crowded is not None:
-        free = free[crowded == crowded.min()]
+    if crowded is not None:  # a shorter wording costs too: a name leaves room, not its words
+        cost = crowded + np.array([_shortening(wording(k), name, font) for k in free])
+        free = free[cost == cost.min()]
     first = wording(free[0])
     for k in free:
         if wording(k) != first:
@@ -297,3 +302,13 @@ def _best_free(placer: LabelPlacer, spots, lines: OccupancyGrid | None, crowding
         if lines is None or not lines.hits(boxes_of(k)):
             return spots[k]
     return spots[free[0]]
+
+
+
+def _shortening(wording: tuple[str | None, QFont | None], name: str, font: QFont) -> float:
+    """What a spot's wording of a label costs: nothing for its own words, RESIZED for the same
+    name smaller or on two lines, SHORTENED for a code or a short form."""
+    text, way = wording
+    if text is None or (text == name and (way is None or way == font)):
+        return 0.0
+    return RESIZED if text.replace("\n", " ") == name else SHORTENED

@@ -11,6 +11,7 @@ from explorer.render.text import (
     LabelCandidate,
     LabelPlacer,
     OccupancyGrid,
+    PointSpots,
     brief,
     line_spot,
     point_spots,
@@ -111,3 +112,20 @@ def test_an_urgent_label_leaves_room_for_the_next_one(qapp) -> None:
     placed = place_labels(frame, [dushanbe, k2], [walls], 2.0)
     assert {c.feature for c, _ in placed} == {"base_k2", "dushanbe"}
     assert placed[0][1].boxes[0][3] <= 130  # K2's name went above the right of its triangle
+
+
+def test_a_country_keeps_its_full_name_rather_than_its_code_to_leave_room(qapp) -> None:
+    frame = QRectF(0, 0, 400, 300)
+    bold = style.font(13, bold=True)
+    # Tashkent's star at (200, 150): its preferred spot (right) is where the full name fits
+    tashkent = point_candidate("Tashkent", style.font(12), style.LABEL, 8.0, 200, 150, 5, 1.0,
+                               "tashkent")
+    full = np.array([[207.0, 143.0, 290.0, 158.0]])  # "Uzbekistan" over it
+    code = np.array([[100.0, 200.0, 135.0, 215.0]])  # "UZB" far away
+    words = [("Uzbekistan", bold, 12.0), ("UZB", bold, 12.0)]
+    country = LabelCandidate("Uzbekistan", bold, style.LABEL, 7.0,
+                             PointSpots(np.vstack([full, code]), 0.0, words),
+                             feature="UZB", kind="area")
+    placed = {c.feature: spot for c, spot in place_labels(frame, [tashkent, country], [], 2.0)}
+    assert placed["UZB"].text == "Uzbekistan"  # not shortened to its code for that
+    assert "tashkent" in placed  # Tashkent found another side of its star
