@@ -24,6 +24,7 @@ from explorer.render.text import (
     device_points,
     font_key,
     metrics,
+    rewording_cost,
     text_size,
 )
 
@@ -200,16 +201,17 @@ class CountryLabelItem(pg.GraphicsObject):
             found = self._fits[key] = self._fit(
                 painter, self._shape(level_name, level, row), iso, name, font,
                 (float(ax[0]), float(ay[0])), (float(ax[1]), float(ay[1])), must)
-        boxes, words = found
-        return PointSpots(boxes + np.array([ax[0], ay[0], ax[0], ay[0]]), 0.0, words)
+        boxes, words, rewording = found
+        return PointSpots(boxes + np.array([ax[0], ay[0], ax[0], ay[0]]), 0.0, words, rewording)
 
     def _fit(self, painter: QPainter, shape, iso: str, name: str, font: QFont,
              anchor: tuple[float, float], label_point: tuple[float, float],
-             must: bool) -> tuple[np.ndarray, list[tuple[str, QFont, float]]]:
+             must: bool) -> tuple[np.ndarray, list[tuple[str, QFont, float]], np.ndarray]:
         """Boxes (relative to the anchor) where each way of writing the name lies inside the
-        country, and the way for each."""
+        country, the way for each, and what each way costs (see text.rewording_cost)."""
         boxes: list[np.ndarray] = []
         words: list[tuple[str, QFont, float]] = []
+        costs: list[float] = []
         for text, way in _ways(name, font.pixelSize(), font.bold(), iso if must else None):
             offsets = self._inside_offsets(painter, shape, text, way, anchor, label_point,
                                            _ENOUGH_MUST if must else _ENOUGH)
@@ -218,9 +220,10 @@ class CountryLabelItem(pg.GraphicsObject):
                 left, top = offsets[:, 0] - width / 2, offsets[:, 1] - height / 2
                 boxes.append(np.column_stack([left, top, left + width, top + height]))
                 words += [(text, way, metrics(way).ascent())] * len(offsets)
+                costs += [rewording_cost(text, way, name, font)] * len(offsets)
             if len(words) >= _ENOUGH and not must:  # a must-name keeps every way to the end
                 break
-        return (np.vstack(boxes) if boxes else np.empty((0, 4))), words
+        return (np.vstack(boxes) if boxes else np.empty((0, 4))), words, np.array(costs)
 
     def _shape(self, level_name: str, level, row: int):
         """A country's projected shape at a level, prepared for point tests, kept."""

@@ -9,7 +9,7 @@ from dataclasses import replace
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QFont, QPainter, QPen, QTransform
+from PySide6.QtGui import QPainter, QPen, QTransform
 from PySide6.QtWidgets import QGraphicsItem
 
 from explorer.render import style
@@ -23,6 +23,7 @@ from explorer.render.text import (
     PointSpots,
     draw_halo_text,
     overlapping,
+    rewording_cost,
 )
 from explorer.render.themes.cache import RasterCache
 
@@ -34,9 +35,6 @@ SELECTED = -100.0  # added to the priority of a label whose feature the selectio
 UNLIT_OPACITY = 0.55  # of the other labels while a selection is shown
 LEADER_BELOW = 30.0  # a label this urgent may hang off its symbol by a leader line
 ZONE = 3.0  # paddings round an urgent symbol that other labels avoid covering
-# What writing a name otherwise costs, against crowding an urgent symbol (1): smaller or on
-# two lines, or as a code or short form.
-RESIZED, SHORTENED = 0.6, 1.8
 LEADER_WIDTH = 0.9  # px at scale 1
 LABEL_PADDING = 2.0  # px at scale 1 between two labels (a label may touch a symbol)
 PAN_SETTLE_MS = 150  # after the last pan step, the labels are placed afresh
@@ -293,7 +291,8 @@ def _best_free(placer: LabelPlacer, candidate: LabelCandidate, spots,
     if not len(free):
         return None
     if crowded is not None:  # a shorter wording costs too: a name leaves room, not its words
-        cost = crowded + np.array([_shortening(wording(k), name, font) for k in free])
+        cost = crowded + (spots.rewording[free] if isinstance(spots, PointSpots) else
+                          np.array([rewording_cost(*wording(k), name, font) for k in free]))
         free = free[cost == cost.min()]
     first = wording(free[0])
     for k in free:
@@ -304,11 +303,3 @@ def _best_free(placer: LabelPlacer, candidate: LabelCandidate, spots,
     return spots[free[0]]
 
 
-
-def _shortening(wording: tuple[str | None, QFont | None], name: str, font: QFont) -> float:
-    """What a spot's wording of a label costs: nothing for its own words, RESIZED for the same
-    name smaller or on two lines, SHORTENED for a code or a short form."""
-    text, way = wording
-    if text is None or (text == name and (way is None or way == font)):
-        return 0.0
-    return RESIZED if text.replace("\n", " ") == name else SHORTENED

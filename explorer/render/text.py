@@ -336,16 +336,32 @@ def centred_spot(x: float, y: float, text: str, font: QFont, dy: float = 0.0) ->
                      box)
 
 
+# What writing a label otherwise costs when labels leave each other room, against crowding an
+# urgent symbol (1): the same name smaller or on two lines, or a code or short form.
+RESIZED, SHORTENED = 0.6, 1.8
+
+
+def rewording_cost(text: str | None, font: QFont | None, name: str, own: QFont) -> float:
+    """What writing a label `name` (in `own`) as `text` in `font` costs: nothing for its own
+    words, RESIZED for the same name smaller or on two lines, SHORTENED for another text."""
+    if text is None or (text == name and (font is None or font == own)):
+        return 0.0
+    return RESIZED if text.replace("\n", " ") == name else SHORTENED
+
+
 class PointSpots(LazySequence[LabelSpot]):
     """Spots given as one box each, built when asked for: a label tests all their boxes at
     once (`boxes`) and is drawn at one of them. `ways`, if given, words the label at each
-    spot: (text, font, ascent) per box, the text stacked and centred in its box."""
+    spot: (text, font, ascent) per box, the text stacked and centred in its box; `rewording`
+    then says what each box's wording costs (see RESIZED, SHORTENED)."""
 
     def __init__(self, boxes: np.ndarray, ascent: float,
-                 ways: list[tuple[str, QFont, float]] | None = None) -> None:
+                 ways: list[tuple[str, QFont, float]] | None = None,
+                 rewording: np.ndarray | None = None) -> None:
         self.boxes = boxes
         self._ascent = ascent
         self._ways = ways
+        self.rewording = np.zeros(len(boxes)) if rewording is None else rewording
 
     def __len__(self) -> int:
         return len(self.boxes)

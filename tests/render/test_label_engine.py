@@ -8,6 +8,7 @@ from PySide6.QtCore import QRectF
 from explorer.render import style
 from explorer.render.labels import place_labels
 from explorer.render.text import (
+    SHORTENED,
     LabelCandidate,
     LabelPlacer,
     OccupancyGrid,
@@ -15,6 +16,7 @@ from explorer.render.text import (
     brief,
     line_spot,
     point_spots,
+    rewording_cost,
 )
 from explorer.render.themes.base import point_candidate
 from explorer.render.themes.names import base_label, place_label, route_label
@@ -123,8 +125,10 @@ def test_a_country_keeps_its_full_name_rather_than_its_code_to_leave_room(qapp) 
     full = np.array([[207.0, 143.0, 290.0, 158.0]])  # "Uzbekistan" over it
     code = np.array([[100.0, 200.0, 135.0, 215.0]])  # "UZB" far away
     words = [("Uzbekistan", bold, 12.0), ("UZB", bold, 12.0)]
+    costs = np.array([rewording_cost(text, font, "Uzbekistan", bold) for text, font, _ in words])
+    assert list(costs) == [0.0, SHORTENED]
     country = LabelCandidate("Uzbekistan", bold, style.LABEL, 7.0,
-                             PointSpots(np.vstack([full, code]), 0.0, words),
+                             PointSpots(np.vstack([full, code]), 0.0, words, costs),
                              feature="UZB", kind="area")
     placed = {c.feature: spot for c, spot in place_labels(frame, [tashkent, country], [], 2.0)}
     assert placed["UZB"].text == "Uzbekistan"  # not shortened to its code for that
