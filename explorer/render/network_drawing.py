@@ -221,22 +221,3 @@ def column_bends(graph: nx.MultiDiGraph, positions: dict[str, tuple[float, float
             out[key] = 0.25 if (yu > yv) == left else -0.25
     return out
 
-
-def fit_ranges(xy: np.ndarray, frame: tuple[float, float],
-               margins: tuple[float, float, float, float], locked: bool
-               ) -> tuple[tuple[float, float], tuple[float, float]]:
-    """The x and y ranges that show every point inside a frame (w, h px) less its margins
-    (left, top, right, bottom px); the same units per pixel both ways when `locked`."""
-    if not len(xy):
-        return (-1.0, 1.0), (-1.0, 1.0)
-    (x0, y0), (x1, y1) = xy.min(axis=0), xy.max(axis=0)
-    dx, dy = max(x1 - x0, 1e-6), max(y1 - y0, 1e-6)
-    if x1 - x0 < 1e-6 and y1 - y0 < 1e-6:  # one node: a unit square around it
-        dx = dy = 1.0
-        x0, y0 = x0 - 0.5, y0 - 0.5
-    (width, height), (left, top, right, bottom) = frame, margins
-    ux = dx / max(width - left - right, 20.0) if width > 0 else dx / 600
-    uy = dy / max(height - top - bottom, 20.0) if height > 0 else dy / 400
-    if locked:
-        ux = uy = max(ux, uy)
-    return (x0 - left * ux, x0 + dx + right * ux), (y0 - bottom * uy, y0 + dy + top * uy)

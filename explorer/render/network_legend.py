@@ -19,6 +19,7 @@ _ROW, _PAD, _SWATCH, _GAP, _MARGIN = 19.0, 10.0, 34.0, 8.0, 12.0
 # In order of preference (an export's credit line takes the bottom-right corner).
 CORNERS = ("top-right", "top-left", "bottom-left", "bottom-right")
 _CLEARANCE = 16.0  # px around the panel where a node still counts as covered
+COLLAPSED_HINT = "Legend \u25b8"
 
 
 @dataclass
@@ -40,7 +41,8 @@ class LegendContent:
 
 class NetworkLegendItem(pg.GraphicsObject):
     """An overlay fixed to a corner of the view box (the top-right, unless another corner
-    covers fewer nodes): it never takes room from the graph."""
+    covers fewer nodes); `collapsed` to its title where the whole would cover nodes (the
+    view's fit decides), the whole shown while the pointer is over it."""
 
     def __init__(self, viewbox: pg.ViewBox, scale: float = 1.0) -> None:
         super().__init__()
@@ -50,6 +52,8 @@ class NetworkLegendItem(pg.GraphicsObject):
         self._scale = scale
         self.content = LegendContent()
         self.corner = CORNERS[0]
+        self.collapsed = False
+        self._peek = False  # collapsed, with the pointer over it: drawn whole
         viewbox.sigResized.connect(self._on_resized)
 
     def _on_resized(self, *args) -> None:
@@ -61,9 +65,23 @@ class NetworkLegendItem(pg.GraphicsObject):
         self.content = content
         self.update()
 
-    def size(self) -> QSizeF:
-        """The panel's size in device pixels (nothing when empty)."""
-        rows, s = self.content.rows(), self._scale
+    def set_collapsed(self, collapsed: bool) -> None:
+        if collapsed != self.collapsed:
+            self.prepareGeometryChange()
+            self.collapsed = collapsed
+            self.update()
+
+    def rows(self, whole: bool = False) -> list[tuple[str, object]]:
+        """The rows it lists: all of them, or collapsed, the title and a pointer to the rest."""
+        rows = self.content.rows()
+        if whole or not self.collapsed or not rows:
+            return rows
+        return [*rows[:1], ("section", COLLAPSED_HINT)]
+
+    def size(self, whole: bool = False) -> QSizeF:
+        """The panel's size in device pixels as it lies (collapsed or not; or `whole`),
+        nothing when empty."""
+        rows, s = self.rows(whole), self._scale
         if not rows:
             return QSizeF(0, 0)
         widths = [text_width(str(item), _font(kind, s)) if kind in ("title", "section")
@@ -71,40 +89,53 @@ class NetworkLegendItem(pg.GraphicsObject):
                   for kind, item in rows]
         return QSizeF(max(widths) + 2 * _PAD * s, len(rows) * _ROW * s + 2 * _PAD * s)
 
-    def width_taken(self) -> float:
-        """How much of the frame's width (px) the panel and its margin take when shown."""
-        return self.size().width() + _MARGIN * self._scale if self.isVisible() else 0.0
-
-    def panel(self, corner: str | None = None) -> QRectF:
+    def panel(self, corner: str | None = None, whole: bool = False) -> QRectF:
         """The panel's rectangle in the view box's frame, in its corner (or another)."""
-        size, frame, m = self.size(), self._viewbox.rect(), _MARGIN * self._scale
+        size, frame, m = self.size(whole), self._viewbox.rect(), _MARGIN * self._scale
         vertical, horizontal = (corner or self.corner).split("-")
         x = frame.left() + m if horizontal == "left" else frame.right() - size.width() - m
         y = frame.top() + m if vertical == "top" else frame.bottom() - size.height() - m
         return QRectF(QPointF(x, y), size)
 
+    def cover(self, corner: str, more: float = 0.0) -> QRectF:
+        """Where a node counts as covered by the panel in a corner: the panel and the
+        clearance around it (and `more` px)."""
+        c = _CLEARANCE * self._scale + more
+        return self.panel(corner).adjusted(-c, -c, c, c)
+
     def avoid(self, x: np.ndarray, y: np.ndarray) -> None:
         """Move to the corner whose panel covers the fewest of these points (frame px)."""
-        c = _CLEARANCE * self._scale
-
         def covered(corner: str) -> int:
-            box = self.panel(corner).adjusted(-c, -c, c, c)
+            box = self.cover(corner)
             return int(np.count_nonzero((x >= box.left()) & (x <= box.right())
                                         & (y >= box.top()) & (y <= box.bottom())))
-        best = min(CORNERS, key=lambda c: (covered(c), c != self.corner, CORNERS.index(c)))
-        if best != self.corner:
+        self.move_to(min(CORNERS, key=lambda c: (covered(c), c != self.corner,
+                                                 CORNERS.index(c))))
+
+    def move_to(self, corner: str) -> None:
+        if corner != self.corner:
             self.prepareGeometryChange()
-            self.corner = best
+            self.corner = corner
+            self.update()
+
+    def hoverEvent(self, ev) -> None:
+        """pyqtgraph's hover: collapsed, the whole legend while the pointer is over it."""
+        self._set_peek(self.collapsed and not ev.isExit())
+
+    def _set_peek(self, peek: bool) -> None:
+        if peek != self._peek:
+            self.prepareGeometryChange()
+            self._peek = peek
             self.update()
 
     def boundingRect(self) -> QRectF:
-        return self.panel().adjusted(-2, -2, 2, 2)
+        return self.panel(whole=self._peek).adjusted(-2, -2, 2, 2)
 
     def paint(self, painter: QPainter, *args) -> None:
-        rows, s = self.content.rows(), self._scale
+        rows, s = self.rows(self._peek), self._scale
         if not rows:
             return
-        box = self.panel()
+        box = self.panel(whole=self._peek)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QPen(style.PANEL_EDGE, 1.0 * s))
         painter.setBrush(QBrush(style.PANEL))

@@ -22,14 +22,14 @@ from explorer.render.network_drawing import (
     NodeArrays,
     column_bends,
     edge_groups,
-    fit_ranges,
     labels,
     legend_content,
     look_of,
     node_arrays,
 )
-from explorer.render.network_items import Drawing, EdgesItem, LabelsItem, NodesItem
-from explorer.render.network_legend import NetworkLegendItem
+from explorer.render.network_fit import corner_squeeze, fit_frame, separated
+from explorer.render.network_items import NODE_EDGE, Drawing, EdgesItem, LabelsItem, NodesItem
+from explorer.render.network_legend import CORNERS, NetworkLegendItem
 from explorer.render.network_style import node_style
 
 ANIMATION_MS = 250
@@ -37,7 +37,8 @@ FRAME_MS = 16
 BACKGROUND = "#fbfbf8"
 _REBUILD = ("layout", *NETWORK_FILTERS)
 _REFIT = ("layout", "ego", "hide_rest", "central_asia", "legend")
-LEGEND_SHARE = 0.1  # the fit leaves the legend room only where it costs the graph this share
+SHAPE_GAP = 2.0  # px (at scale 1) the fit keeps between two nodes' shapes
+LEGEND_SLACK = 4.0  # px (at scale 1) beyond the legend's clearance that the fit keeps clear
 
 
 class NetworkView(QObject):
@@ -71,6 +72,7 @@ class NetworkView(QObject):
         self.look = Look()
         self._arrays = NodeArrays()
         self._drawn: Positions = {}  # where each node is on screen now (mid-motion too)
+        self._units: np.ndarray | None = None  # data units per px (x, y) at the last fit
         self._metrics: dict[str, dict[str, float]] | None = None
         self._from = self._to = np.empty((0, 2))
         self._clock = QElapsedTimer()
@@ -190,7 +192,7 @@ class NetworkView(QObject):
         groups = edge_groups(self.graph, index, self.look, bends, self.scale)
         texts = (labels(self.graph, self.order, self.look, metric,
                         self.session.themes.alliances.organizations) if opts.labels else [])
-        target = np.array([self.positions[n] for n in self.order], float).reshape(-1, 2)
+        target = self._target()
         start = np.array([self._drawn.get(n, self.positions[n]) for n in self.order],
                          float).reshape(-1, 2)
         self.edges.drawing = self.labels.drawing = Drawing(start, self._arrays.radius, groups,
@@ -238,20 +240,46 @@ class NetworkView(QObject):
             self._set_xy(self._to)
 
     def fit(self) -> None:
-        """Show every drawn node, clear of the frame's edges (labels), and of the legend where
-        that costs the graph little (else the legend lies over the emptiest corner)."""
+        """Show every drawn node, clear of the frame's edges (labels) and of the legend: in a
+        corner that covers none, else the graph slid or shrunk (to no less than
+        network_fit.MIN_KEPT of its area) away from the corner it takes, else the same with
+        the legend collapsed to its title; the nodes' shapes apart at the scale shown."""
         self.auto_fit = True  # and keep fitting when the frame resizes, until a pan or zoom
         xy = np.array([self.positions[n] for n in self.order], float).reshape(-1, 2)
-        s = self.scale
-        left = (150 if self.options.layout == "bipartite" else 70) * s
-        right = 70 * s
-        legend = self.legend.width_taken()
-        if legend <= LEGEND_SHARE * (self.viewbox.width() - left - right):
-            right += legend
-        margins = (left, 30 * s, right, 30 * s)
-        x_range, y_range = fit_ranges(xy, (self.viewbox.width(), self.viewbox.height()),
-                                      margins, self.options.layout == "geographic")
-        self.viewbox.setRange(xRange=x_range, yRange=y_range, padding=0)
+        s, locked = self.scale, self.options.layout == "geographic"
+        margins = ((150 if self.options.layout == "bipartite" else 70) * s, 30 * s, 70 * s,
+                   30 * s)
+        width, height = self.viewbox.width(), self.viewbox.height()
+        frame = fit_frame(xy, (width, height), margins, locked)
+        if self.legend.isVisible() and len(xy) and width > 0 and height > 0:
+            usable = (margins[0], margins[1], width - margins[2], height - margins[3])
+            corners = sorted(CORNERS, key=lambda c: c != self.legend.corner)  # stay if clear
+            for collapsed in (False, True):
+                self.legend.set_collapsed(collapsed)
+                covers = {c: self.legend.cover(c, LEGEND_SLACK * s).getCoords()
+                          for c in corners}
+                squeeze = corner_squeeze(frame.pixels(xy), usable, covers, locked)
+                if squeeze is not None:
+                    corner, scale, offset = squeeze
+                    self.legend.move_to(corner)
+                    frame = frame.mapped(scale, offset)
+                    break
+        self._units = frame.units
+        self.viewbox.setRange(xRange=frame.x_range, yRange=frame.y_range, padding=0)
+        self.viewbox.updateMatrix()  # now, not at the next paint: the legend goes by it
+        if self._timer.isActive():
+            self._to = self._target()
+        else:
+            self._set_xy(self._target())
+
+    def _target(self) -> np.ndarray:
+        """Where the drawn nodes go: their layout's positions, moved apart by the least that
+        keeps their shapes clear of each other at the last fit's scale."""
+        xy = np.array([self.positions[n] for n in self.order], float).reshape(-1, 2)
+        if self._units is None:
+            return xy
+        return separated(xy, self._units, self._arrays.radius + NODE_EDGE * self.scale,
+                         SHAPE_GAP * self.scale)
 
     # Interaction -------------------------------------------------------------------------------
 

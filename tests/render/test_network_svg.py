@@ -1,7 +1,6 @@
 """The network's SVG read back: a group per actor (its id) with its shape and its label, a group
-per tie type; labels cover no other label and no other actor's shape; the Central Asian
-states and the selection are always named. (Shapes clear of each other are the layout's to
-ensure, not checked here: the geographic layout still lets a few neighbours' boxes touch.)"""
+per tie type; no two actors' shapes overlap, and labels cover no other label and no other
+actor's shape; the Central Asian states and the selection are always named."""
 
 from __future__ import annotations
 
@@ -117,6 +116,8 @@ def test_svg_groups_and_labels(qapp, tmp_path: Path, atlas, day: dt.date | None,
     assert named <= set(labels)  # the selection and the Central Asian states, always
     assert len(labels) >= 0.5 * len(groups)  # and half the others or more at 800 x 600
 
+    for actor, box in shapes.items():
+        assert not [a for a, other in shapes.items() if a != actor and overlap(box, other)]
     for actor, box in labels.items():
         assert not [a for a, other in labels.items() if a != actor and overlap(box, other)]
         assert not [a for a, shape in shapes.items() if a != actor and overlap(box, shape)]

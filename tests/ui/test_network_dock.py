@@ -6,12 +6,13 @@ import datetime as dt
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QPointF, QSettings, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, QSettings, Qt
 from PySide6.QtWidgets import QToolButton
 
 from explorer.model.features import FeatureRef
 from explorer.model.session import Session
-from explorer.render.network_legend import CORNERS
+from explorer.render.labels import LEADER_BELOW
+from explorer.render.style import CENTRAL_ASIA
 from explorer.ui.network_dock import NetworkDock
 from tests.ui.helpers import shown
 
@@ -214,7 +215,7 @@ def node_pixels(dock: NetworkDock) -> tuple[np.ndarray, np.ndarray]:
     """Where the drawn nodes are in the view box's frame (px), from its current range."""
     view = dock.view
     rect, box = view.viewbox.viewRect(), view.viewbox.rect()
-    xy = np.array([view.positions[n] for n in view.order])
+    xy = np.array([(p.x(), p.y()) for p in map(view.position_of, view.order)])
     return ((xy[:, 0] - rect.left()) / rect.width() * box.width(),
             (rect.bottom() - xy[:, 1]) / rect.height() * box.height())
 
@@ -226,25 +227,70 @@ def drawn_area(dock: NetworkDock) -> float:
     return float((x.max() - x.min()) * (y.max() - y.min()))
 
 
-def covered(dock: NetworkDock, corner: str) -> int:
+def under_legend(dock: NetworkDock) -> list[str]:
+    """The nodes whose centres the legend's panel covers, as it lies."""
     x, y = node_pixels(dock)
-    box = dock.view.legend.panel(corner)
-    return int(((x >= box.left()) & (x <= box.right()) & (y >= box.top())
-                & (y <= box.bottom())).sum())
+    box = dock.view.legend.panel()
+    return [n for n, inside in zip(dock.view.order, (x >= box.left()) & (x <= box.right())
+                                   & (y >= box.top()) & (y <= box.bottom()), strict=True)
+            if inside]
 
 
-@pytest.mark.parametrize("width", [400, 900])
-def test_the_legend_never_shrinks_the_graph(qtbot, session, width) -> None:
+def named(dock: NetworkDock) -> set[str]:
+    """The actors whose labels must be drawn and are."""
+    must = {label.actor for label in dock.view.labels.drawing.labels
+            if label.priority < LEADER_BELOW}
+    return must & {candidate.feature for candidate, _ in dock.view.labels.place()}
+
+
+COLLAPSED = {(420, "force")}  # a whole legend would cover nodes
+
+
+@pytest.mark.parametrize("width, day, layout", [
+    (900, dt.date(2003, 6, 1), "force"), (900, dt.date(2012, 1, 1), "force"),
+    (900, dt.date(2003, 6, 1), "geographic"), (900, dt.date.today(), "geographic"),
+    (420, dt.date(2012, 1, 1), "force"), (420, dt.date(2003, 6, 1), "geographic"),
+    (560, dt.date(2012, 1, 1), "geographic"),
+])
+def test_the_legend_hides_no_node_and_costs_the_graph_little(qtbot, session, width, day,
+                                                             layout) -> None:
+    session.time.date = day
+    session.selection.select("UZB")
     panel = shown(qtbot, NetworkDock(session), (width, 600))
+    panel.model.update(layout=layout)
     qtbot.waitUntil(lambda: not panel.view.animating)
-    without = drawn_area(panel)
+    without, names = drawn_area(panel), named(panel)
     panel.legend_toggle.setChecked(True)
     legend = panel.view.legend
-    assert legend.isVisible() and legend.size().width() > 150
-    assert drawn_area(panel) >= 0.9 * without
-    # It lies over the corner that hides the fewest nodes (at 900 px: none, beside the graph)
-    # once the view is drawn.
-    fewest = min(covered(panel, c) for c in CORNERS)
-    qtbot.waitUntil(lambda: covered(panel, legend.corner) == fewest, timeout=2000)
-    if width == 900:
-        assert covered(panel, legend.corner) == 0
+    assert legend.isVisible()
+    assert drawn_area(panel) >= 0.7 * without
+    assert under_legend(panel) == []
+    # the selection and the Central Asian states stay named; no label under the legend
+    assert named(panel) >= names & (CENTRAL_ASIA | {"UZB"})
+    box = legend.panel()
+    assert not [c for c, spot in panel.view.labels.place()
+                if any(box.intersects(QRectF(QPointF(*b[:2]), QPointF(*b[2:])))
+                       for b in spot.boxes)]
+    # whole where there is room; collapsed to its title (the whole on hover) where not
+    assert legend.collapsed == ((width, layout) in COLLAPSED)
+    if legend.collapsed:
+        whole = legend.size(whole=True)
+        assert legend.size().height() < 0.4 * whole.height()
+        centre = legend.mapToScene(legend.panel().center())
+        qtbot.mouseMove(panel.canvas.viewport(), panel.canvas.mapFromScene(centre))
+        qtbot.waitUntil(lambda: legend.boundingRect().height() > whole.height())
+
+
+def test_no_two_node_shapes_overlap_in_the_panel(qtbot, session) -> None:
+    session.time.date = dt.date.today()
+    panel = shown(qtbot, NetworkDock(session), (420, 370))
+    for layout in ("geographic", "force"):
+        panel.model.update(layout=layout)
+        qtbot.waitUntil(lambda: not panel.view.animating)
+        x, y = node_pixels(panel)
+        half = np.asarray(panel.view.nodes.data["size"], float) / 2
+        reach = half[:, None] + half[None, :]
+        apart = (np.abs(x[:, None] - x[None, :]) >= reach) | (
+            np.abs(y[:, None] - y[None, :]) >= reach)
+        np.fill_diagonal(apart, True)
+        assert apart.all(), layout
