@@ -267,6 +267,9 @@ class PageCanvas(Protocol):
     def draw_map(self, target: QRectF, scene: MapScene, view_rect: Rect) -> None:
         """Draw the map's view box into `target`, showing `view_rect`."""
 
+    def draw_network(self, target: QRectF, view: NetworkView) -> None:
+        """Draw the network view into `target`, fitted to it."""
+
 
 @dataclass
 class PainterCanvas:
@@ -279,6 +282,9 @@ class PainterCanvas:
 
     def draw_map(self, target: QRectF, scene: MapScene, view_rect: Rect) -> None:
         render_scene(self.painter, target, scene, view_rect)
+
+    def draw_network(self, target: QRectF, view: NetworkView) -> None:
+        render_viewbox(self.painter, target, view.viewbox, view.fit)
 
 
 def paint_page(painter: QPainter, page: QRectF, scene: MapScene, options: ExportOptions,
@@ -316,8 +322,7 @@ def compose_page(canvas: PageCanvas, page: QRectF, scene: MapScene, options: Exp
             max_height=layout.legend_height))
     if view is not None and layout.network is not None:
         show_legend(view, layout.network, options.legend)
-        canvas.draw("Network", lambda p: render_viewbox(p, layout.network, view.viewbox,
-                                                        view.fit))
+        canvas.draw_network(layout.network, view)
     top = layout.legend.top() if layout.legend_place == "band" else None
     if top is not None:  # a rule across the page over the band
 

@@ -16,16 +16,18 @@ from explorer.render.labels import draw_label
 from explorer.render.network_items import node_path
 from explorer.render.network_style import edge_style
 from explorer.render.network_view import BACKGROUND, NetworkView
-from explorer.render.svg_document import LABEL, G, SvgDocument
+from explorer.render.svg_document import LABEL, G, Layer, SvgDocument
 from explorer.render.viewbox_host import hosted_viewbox
 
 ACTORS, TIES = "Actors", "Ties"
 
 
-def paint_network_layers(document: SvgDocument, target: QRectF, view: NetworkView) -> None:
+def paint_network_layers(document: SvgDocument, target: QRectF, view: NetworkView,
+                         prefix: str = "") -> None:
     """The view drawn into `target` as `render_viewbox` draws it: its background, its ties
     (a group per type, `ties-alliance`), its actors (a group per actor id holding a "symbol"
-    and a "label" group, as the view places the labels) and its legend, each a layer."""
+    and a "label" group, as the view places the labels) and its legend, each a layer (its
+    name after `prefix`: "Network " on a page that has a map's legend too)."""
     with hosted_viewbox(target, view.viewbox, view.fit):
         origin = QTransform.fromTranslate(target.x(), target.y())
 
@@ -36,17 +38,18 @@ def paint_network_layers(document: SvgDocument, target: QRectF, view: NetworkVie
                 draw(painter)
             return document.paint(paint)
 
-        document.layer("Background").add(document.paint(
+        document.layer(f"{prefix}Background").add(document.paint(
             lambda p: p.fillRect(target, QColor(BACKGROUND))))
-        _add_ties(document, view, painting)
-        _add_actors(document, view, painting)
+        _add_ties(document.layer(prefix + TIES), document, view, painting)
+        _add_actors(document.layer(prefix + ACTORS), document, view, painting)
         if view.legend.isVisible():
-            document.layer("Legend").add(painting(view.legend, lambda p: view.legend.paint(p)))
+            document.layer(f"{prefix}Legend").add(painting(view.legend,
+                                                           lambda p: view.legend.paint(p)))
 
 
-def _add_ties(document: SvgDocument, view: NetworkView, painting: Callable) -> None:
+def _add_ties(layer: Layer, document: SvgDocument, view: NetworkView,
+              painting: Callable) -> None:
     groups = view.edges.drawing.groups
-    layer = document.layer(TIES)
     layer.prefix_ids = True
     # each type where its most prominent pen goes: the ties the selection lights on top
     for kind in reversed(dict.fromkeys(g.kind for g in reversed(groups))):
@@ -55,12 +58,12 @@ def _add_ties(document: SvgDocument, view: NetworkView, painting: Callable) -> N
         layer.feature(kind, edge_style(kind).label).add(elements)
 
 
-def _add_actors(document: SvgDocument, view: NetworkView, painting: Callable) -> None:
+def _add_actors(layer: Layer, document: SvgDocument, view: NetworkView,
+                painting: Callable) -> None:
     labels = view.labels
     placed = {candidate.feature: (candidate, spot) for candidate, spot in labels.place()}
     px, py = labels.frame_points()
     data = view.nodes.data
-    layer = document.layer(ACTORS)
     for i, node in enumerate(view.order):
         def symbol(painter: QPainter, i: int = i) -> None:
             painter.setPen(data["pen"][i])

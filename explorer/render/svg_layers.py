@@ -16,6 +16,8 @@ from explorer.render import style
 from explorer.render.basemap import CountryLayerItem
 from explorer.render.labels import draw_label
 from explorer.render.map_scene import MapScene, Rect
+from explorer.render.network_svg import paint_network_layers
+from explorer.render.network_view import NetworkView
 from explorer.render.svg_document import Layer, SvgDocument
 from explorer.render.text import LabelCandidate, LabelSpot
 from explorer.render.themes.alliances import AlliancesItem
@@ -25,6 +27,7 @@ from explorer.render.viewbox_host import hosted_viewbox
 
 COUNTRY_NAMES = "Country names"
 OTHER_LABELS = "Labels"
+NETWORK_PREFIX = "Network "  # the briefing's network layers: "Network actors"
 _NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
 # Their features are countries, named in the Country names layer, not in their groups.
 _COUNTRY_ITEMS = (CountryLayerItem, AlliancesItem)
@@ -32,7 +35,8 @@ _COUNTRY_ITEMS = (CountryLayerItem, AlliancesItem)
 
 class SvgCanvas:
     """Where an export's page parts go in an SVG: each part a layer of its own, the map a
-    layer per item (see `paint_map_layers`)."""
+    layer per item (see `paint_map_layers`), the network a layer per part (see
+    `network_svg.paint_network_layers`)."""
 
     def __init__(self, size: tuple[int, int], dpi: float, title: str) -> None:
         self.document = SvgDocument(size, dpi, title)
@@ -44,6 +48,14 @@ class SvgCanvas:
 
     def draw_map(self, target: QRectF, scene: MapScene, view_rect: Rect) -> None:
         paint_map_layers(self.document, target, scene, view_rect)
+
+    def draw_network(self, target: QRectF, view: NetworkView) -> None:
+        """The briefing's network: its ties and actors a layer each, a group per actor id (the
+        map's groups with those keys, such as country names, take their layer's prefix)."""
+        actors = set(view.order)
+        for layer in self.document.layers:
+            layer.prefix_ids = layer.prefix_ids or not actors.isdisjoint(layer.features)
+        paint_network_layers(self.document, target, view, NETWORK_PREFIX)
 
     def write(self, path: Path) -> None:
         self.document.write(path)

@@ -15,6 +15,7 @@ from PySide6.QtGui import QFont, QFontMetricsF
 
 from explorer.io.atlas_reader import read_atlas
 from explorer.model.session import Session
+from explorer.render.export import ExportOptions, export_map
 from explorer.render.network_export import NetworkExportOptions, export_network
 from explorer.render.network_view import NetworkOptions, NetworkView
 from explorer.render.style import CENTRAL_ASIA
@@ -83,11 +84,43 @@ def overlap(a: np.ndarray, b: np.ndarray) -> bool:
                 and a[1] < b[3] - TOUCH and b[1] < a[3] - TOUCH)
 
 
-def actor_groups(path: Path) -> dict[str, ET.Element]:
+def actor_groups(path: Path, layer_id: str = "layer-actors") -> dict[str, ET.Element]:
     root = ET.parse(path).getroot()
-    layer = root.find("svg:g[@id='layer-actors']", NS)
+    layer = root.find(f"svg:g[@id='{layer_id}']", NS)
     assert layer is not None
     return {g.get("id"): g for g in layer.findall("svg:g", NS)}
+
+
+def check_actors(groups: dict[str, ET.Element], drawn: list[str], atlas) -> None:
+    """A group per drawn actor (its id), each with its shape and maybe its label: no two
+    shapes overlap, no label covers another label or another actor's shape, the selection
+    (UZB) and the Central Asian states are named, and half the others or more."""
+    ids = {xml_id(actor): actor for actor in drawn}
+    groups = {ids.get(key, key): group for key, group in groups.items()}
+    assert sorted(groups) == sorted(drawn) and len(ids) == len(drawn)
+    shapes, labels = {}, {}
+    for actor, group in groups.items():
+        parts = {part.get(LABEL): part for part in group.findall("svg:g", NS)}
+        shapes[actor] = shape_box(parts["symbol"])
+        if "label" in parts:
+            (text, box), = text_boxes(parts["label"])
+            labels[actor] = box
+            assert text in (atlas.actors[actor].short_name, actor) or text in (
+                atlas.actors[actor].name)
+    named = {"UZB"} | (CENTRAL_ASIA & set(drawn))
+    assert named <= set(labels)
+    assert len(labels) >= 0.5 * len(groups)
+    for actor, box in shapes.items():
+        assert not [a for a, other in shapes.items() if a != actor and overlap(box, other)]
+    for actor, box in labels.items():
+        assert not [a for a, other in labels.items() if a != actor and overlap(box, other)]
+        assert not [a for a, shape in shapes.items() if a != actor and overlap(box, shape)]
+
+
+def unique_ids(root: ET.Element) -> list[str]:
+    ids = [element.get("id") for element in root.iter() if element.get("id")]
+    assert len(ids) == len(set(ids)) and all(re.fullmatch(r"[A-Za-z_][\w.-]*", i) for i in ids)
+    return ids
 
 
 @pytest.mark.parametrize("layout", ["force", "geographic"])
@@ -99,33 +132,24 @@ def test_svg_groups_and_labels(qapp, tmp_path: Path, atlas, day: dt.date | None,
         view=NetworkOptions(layout=layout, legend=True)))
     drawn = NetworkView(Session(atlas, day or dt.date.today()),
                         NetworkOptions(layout=layout)).order
-    ids = {xml_id(actor): actor for actor in drawn}
-    groups = {ids.get(key, key): group for key, group in actor_groups(out).items()}
-    assert sorted(groups) == sorted(drawn) and len(ids) == len(drawn)
-
-    shapes, labels = {}, {}
-    for actor, group in groups.items():
-        parts = {part.get(LABEL): part for part in group.findall("svg:g", NS)}
-        shapes[actor] = shape_box(parts["symbol"])
-        if "label" in parts:
-            (text, box), = text_boxes(parts["label"])
-            labels[actor] = box
-            assert text in (atlas.actors[actor].short_name, actor) or text in (
-                atlas.actors[actor].name)
-    named = {"UZB"} | (CENTRAL_ASIA & set(drawn))
-    assert named <= set(labels)  # the selection and the Central Asian states, always
-    assert len(labels) >= 0.5 * len(groups)  # and half the others or more at 800 x 600
-
-    for actor, box in shapes.items():
-        assert not [a for a, other in shapes.items() if a != actor and overlap(box, other)]
-    for actor, box in labels.items():
-        assert not [a for a, other in labels.items() if a != actor and overlap(box, other)]
-        assert not [a for a, shape in shapes.items() if a != actor and overlap(box, shape)]
+    check_actors(actor_groups(out), drawn, atlas)
 
     root = ET.parse(out).getroot()
-    ids = [element.get("id") for element in root.iter() if element.get("id")]
-    assert len(ids) == len(set(ids)) and all(re.fullmatch(r"[A-Za-z_][\w.-]*", i) for i in ids)
+    unique_ids(root)
     ties = root.find("svg:g[@id='layer-ties']", NS)
     kinds = {g.get("id") for g in ties.findall("svg:g", NS)}
     assert {"ties-membership", "ties-basing" if day == dt.date(2003, 6, 1) else
             "ties-strategic_partnership"} <= kinds
+
+
+def test_the_briefing_svg_has_a_group_per_actor(qapp, tmp_path: Path, atlas) -> None:
+    day = dt.date(2003, 6, 1)
+    out = export_map(tmp_path / "briefing.svg", ExportOptions(
+        date=day, select=("UZB",), briefing=True))
+    session = Session(atlas, day)
+    session.selection.select("UZB")
+    check_actors(actor_groups(out, "layer-network-actors"), NetworkView(session).order, atlas)
+    root = ET.parse(out).getroot()
+    ids = unique_ids(root)
+    # the network's ties a group per type; the map's name of Uzbekistan leaves UZB to the actor
+    assert {"layer-network-ties", "network-ties-basing", "UZB", "country-names-UZB"} <= set(ids)
