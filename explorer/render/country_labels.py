@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import lru_cache
 
 import numpy as np
@@ -91,7 +90,6 @@ class CountryLabelItem(pg.GraphicsObject):
         self._fits: dict[tuple, np.ndarray] = {}  # (iso, text, font, zoom) -> inside offsets
         self._shapes: dict[tuple[str, int], object] = {}  # (level, row) -> prepared shape
         self._anchors: dict[tuple, tuple[float, float] | None] = {}  # off-pole name centres
-        self._last: tuple[tuple, list[LabelCandidate]] | None = None  # (view, its names)
         self.on_projection_changed()
 
     def on_projection_changed(self) -> None:
@@ -99,7 +97,6 @@ class CountryLabelItem(pg.GraphicsObject):
         self._fits.clear()
         self._shapes.clear()
         self._anchors.clear()
-        self._last = None
         self._x, self._y = self._context.projection.forward(self._lon, self._lat)
         poles = country_poles(self._context.projection)
         self._pole_x = np.array([poles.get(iso, (np.nan, np.nan))[0] for iso in self._iso])
@@ -113,16 +110,6 @@ class CountryLabelItem(pg.GraphicsObject):
         """Nothing: the label engine draws the names."""
 
     def label_candidates(self, painter: QPainter, device: QRectF) -> list[LabelCandidate]:
-        """The names of the countries in view; the same view (a date step, a theme toggled)
-        reuses the last frame's (copies: the engine sets their priority and opacity)."""
-        t = painter.transform()
-        view = (self._context.projection.key, self._context.scale, device.getRect(),
-                *(round(m, 9) for m in (t.m11(), t.m12(), t.m21(), t.m22(), t.dx(), t.dy())))
-        if self._last is None or self._last[0] != view:
-            self._last = (view, self._candidates(painter, device))
-        return [replace(candidate) for candidate in self._last[1]]
-
-    def _candidates(self, painter: QPainter, device: QRectF) -> list[LabelCandidate]:
         s = self._context.scale
         upp = units_per_pixel(painter)
         zoom = web_zoom(upp * s)

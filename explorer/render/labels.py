@@ -70,17 +70,28 @@ class LabelsItem(pg.GraphicsObject):
         self._settle.setSingleShot(True)
         self._settle.setInterval(PAN_SETTLE_MS)
         self._settle.timeout.connect(self._on_settled)
+        # each source's last offer: id -> (view, candidates, obstacles, line points)
+        self._offers: dict[int, tuple] = {}
+        self._slots: dict[int, Callable[..., None]] = {}
 
     def add_source(self, source: pg.GraphicsObject) -> None:
-        """A source offers `label_candidates(painter, device)` and maybe `label_obstacles`."""
+        """A source offers `label_candidates(painter, device)` and maybe `label_obstacles` and
+        `label_lines`; what it offers is asked for again only when it signals a change or the
+        view changes (a selection or another source's change reuses it)."""
         self.sources.append(source)
+        changed = self._slots[id(source)] = lambda *args, source=source: self._changed(source)
         for signal in _changes(source):
-            signal.connect(self.invalidate)
+            signal.connect(changed)
 
     def remove_source(self, source: pg.GraphicsObject) -> None:
         self.sources.remove(source)
+        changed = self._slots.pop(id(source))
         for signal in _changes(source):
-            signal.disconnect(self.invalidate)
+            signal.disconnect(changed)
+        self._changed(source)
+
+    def _changed(self, source: pg.GraphicsObject) -> None:
+        self._offers.pop(id(source), None)
         self.invalidate()
 
     def invalidate(self) -> None:
@@ -94,6 +105,7 @@ class LabelsItem(pg.GraphicsObject):
 
     def on_projection_changed(self) -> None:
         self.prepareGeometryChange()
+        self._offers.clear()
         self.invalidate()
 
     def boundingRect(self) -> QRectF:
@@ -155,20 +167,23 @@ class LabelsItem(pg.GraphicsObject):
     def place(self, painter: QPainter) -> list[tuple[LabelCandidate, LabelSpot]]:
         """The labels of this frame and where they go (the painter's transform is the map's)."""
         device = device_frame(self, painter)
-        self.transform = painter.transform()
+        self.transform = t = painter.transform()
+        view = (device.getRect(), self._context.scale,
+                *(round(m, 9) for m in (t.m11(), t.m12(), t.m21(), t.m22(), t.dx(), t.dy())))
         shown = [s for s in self.sources if s.isVisible() and s.opacity() > 0]
-        obstacles = [s.label_obstacles(painter) for s in shown if hasattr(s, "label_obstacles")]
+        offers = [self._offer(source, painter, device, view) for source in shown]
+        obstacles = [boxes for _, boxes, _ in offers]
         if self.reserved is not None:  # the frame's own furniture: scale bar, attribution
             obstacles.append(self.reserved(device))
         lines = OccupancyGrid(device, 3 * self._context.scale)
-        for source in shown:
-            if hasattr(source, "label_lines"):
-                lines.mark(*source.label_lines(painter, device))
+        for _, _, points in offers:
+            if points is not None:
+                lines.mark(*points)
         lit = self.lit() if self.lit is not None else frozenset()
         candidates: list[LabelCandidate] = []
-        for source in shown:
-            for candidate in source.label_candidates(painter, device):
-                candidate.opacity *= source.opacity()
+        for source, (offered, _, _) in zip(shown, offers, strict=True):
+            for found in offered:
+                candidate = replace(found, opacity=found.opacity * source.opacity())
                 if candidate.feature in lit:
                     candidate.priority += SELECTED
                 elif lit:  # faint, as the veil fades their symbols: the selection stands out
@@ -176,6 +191,20 @@ class LabelsItem(pg.GraphicsObject):
                 candidates.append(candidate)
         return place_labels(device, candidates, obstacles, LABEL_PADDING * self._context.scale,
                             lines)
+
+    def _offer(self, source: pg.GraphicsObject, painter: QPainter, device: QRectF,
+               view: tuple) -> tuple[list[LabelCandidate], np.ndarray, tuple | None]:
+        """A source's candidates, obstacles and line points for this view: its last ones if
+        neither it nor the view changed since (the engine copies what it adjusts)."""
+        last = self._offers.get(id(source))
+        if last is not None and last[0] == view:
+            return last[1]
+        offer = (source.label_candidates(painter, device),
+                 source.label_obstacles(painter) if hasattr(source, "label_obstacles")
+                 else np.empty((0, 4)),
+                 source.label_lines(painter, device) if hasattr(source, "label_lines") else None)
+        self._offers[id(source)] = (view, offer)
+        return offer
 
 
 def shifted(spot: LabelSpot, dx: float, dy: float) -> LabelSpot:

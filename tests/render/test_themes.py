@@ -487,3 +487,24 @@ def test_country_names_reused_for_the_same_view_keep_no_trace_of_a_selection(
     again = uzbekistan()  # the same view: the names are reused, as they were
     assert again.priority == alone.priority and again.opacity == alone.opacity
     assert again is not alone
+
+
+def test_the_engine_asks_a_source_again_only_when_it_or_the_view_changes(qapp, atlas) -> None:
+    session, scene = themed(atlas, "2003-06-01", "places", "bases")
+    places, bases = scene.themes.items["places"], scene.themes.items["bases"]
+    asked: list[str] = []
+    for item, name in ((places, "places"), (bases, "bases")):
+        original = item.label_candidates
+        item.label_candidates = (lambda *a, original=original, name=name:
+                                 asked.append(name) or original(*a))
+    render(scene)
+    assert sorted(asked) == ["bases", "places"]
+    asked.clear()
+    session.selection.select(["UZB"])  # placed again, from what the sources offered
+    render(scene)
+    assert asked == [] and any(c.priority < 0 for c, _ in scene.label_engine.placed)
+    session.time.date = dt.date(2010, 6, 1)  # K2 closed, Manas open: the bases change
+    render(scene)
+    assert asked == ["bases"]
+    render(scene, bbox=(50.0, 30.0, 80.0, 50.0))  # another view: all asked again
+    assert sorted(asked) == ["bases", "bases", "places"]
