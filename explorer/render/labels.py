@@ -275,17 +275,19 @@ class Crowding:
                  padding: float) -> None:
         around = np.array([-1.0, -1.0, 1.0, 1.0]) * ZONE * padding
         apart = np.array([-1.0, -1.0, 1.0, 1.0]) * 2 * padding  # as far as labels keep apart
-        owners, zones = [], []
-        for k, c in enumerate(candidates):
-            if c.symbol is None or c.priority >= LEADER_BELOW or not isinstance(
-                    c.spots, PointSpots):
-                continue
-            # two boxes a label: its symbol widened, and its first spot clear of the symbols
-            free = np.flatnonzero(placer.free_each(c.spots.boxes))
-            spot = c.spots.boxes[free[0] if len(free) else 0]
-            owners.append(k)
-            zones += [c.symbol + around, spot + apart]
-        self.owners = np.array(owners, int)
+        urgent = [(k, c) for k, c in enumerate(candidates)
+                  if c.symbol is not None and c.priority < LEADER_BELOW
+                  and isinstance(c.spots, PointSpots) and len(c.spots)]
+        self.owners = np.array([k for k, _ in urgent], int)
+        zones = []
+        if urgent:  # every urgent label's spots tested against the symbols at once
+            free = placer.free_each(np.vstack([c.spots.boxes for _, c in urgent]))
+            starts = np.cumsum([0, *(len(c.spots) for _, c in urgent)])
+            for (_, c), start, end in zip(urgent, starts[:-1], starts[1:], strict=True):
+                # two boxes a label: its symbol widened, and its first spot clear of symbols
+                first = np.flatnonzero(free[start:end])
+                zones += [c.symbol + around, c.spots.boxes[first[0] if len(first) else 0]
+                          + apart]
         self.zones = np.array(zones, float).reshape(-1, 4)
 
     def matters(self, owner: int) -> bool:

@@ -408,6 +408,9 @@ def brief(text: str) -> str | None:
 LEADER_STEPS = (0.8,)  # text heights beyond the touching ring: how far a leader reaches
 
 
+_ALONG = np.array([0.35, 0.6, 0.85])  # where along a leader its path is kept clear
+
+
 def leader_spots(x: float, y: float, text: str, font: QFont, gap: float,
                  symbol_half: float) -> list[LabelSpot]:
     """Text a short way off a symbol (see LEADER_STEPS), each spot with a leader line from the
@@ -416,16 +419,18 @@ def leader_spots(x: float, y: float, text: str, font: QFont, gap: float,
     height = m.ascent() + m.descent()
     spots = []
     for step in LEADER_STEPS:
-        for box in _ring(x, y, width, height, gap + step * height):
-            ex, ey = float(np.clip(x, box[0], box[2])), float(np.clip(y, box[1], box[3]))
-            length = math.hypot(ex - x, ey - y)
-            sx, sy = x + (ex - x) / length * symbol_half, y + (ey - y) / length * symbol_half
-            # the leader's own path must be clear too: small boxes along its outer part
-            t = np.linspace(0.35, 0.85, 3)[:, None]
-            along = np.hstack([sx + t * (ex - sx), sy + t * (ey - sy)])
-            lead = np.hstack([along - 1.0, along + 1.0])
-            spots.append(LabelSpot(QPointF(box[0], box[1] + m.ascent()), QPointF(0, 0),
-                                   np.vstack([box[None, :], lead]), leader=(sx, sy, ex, ey)))
+        boxes = _ring(x, y, width, height, gap + step * height)
+        ex, ey = np.clip(x, boxes[:, 0], boxes[:, 2]), np.clip(y, boxes[:, 1], boxes[:, 3])
+        reach = np.hypot(ex - x, ey - y) / symbol_half
+        sx, sy = x + (ex - x) / reach, y + (ey - y) / reach
+        # the leader's own path must be clear too: small boxes along its outer part
+        ax = sx[:, None] + _ALONG * (ex - sx)[:, None]
+        ay = sy[:, None] + _ALONG * (ey - sy)[:, None]
+        lead = np.stack([ax - 1.0, ay - 1.0, ax + 1.0, ay + 1.0], axis=-1)
+        spots += [LabelSpot(QPointF(boxes[k, 0], boxes[k, 1] + m.ascent()), QPointF(0, 0),
+                            np.vstack([boxes[k:k + 1], lead[k]]),
+                            leader=(float(sx[k]), float(sy[k]), float(ex[k]), float(ey[k])))
+                  for k in range(len(boxes))]
     return spots
 
 
