@@ -1,17 +1,17 @@
-"""Test setup: Qt runs headless and the app's settings live in a throwaway folder."""
+"""Test setup: Qt runs headless and the app's user folders (settings, autosave, caches) are
+throwaway ones: a user's own are never read nor touched."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tempfile
 
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
-os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="explorer-test-config-")
-
-
-import datetime as dt
-
 import pytest
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+for _folder in ("CONFIG", "DATA", "CACHE"):
+    os.environ[f"XDG_{_folder}_HOME"] = tempfile.mkdtemp(prefix=f"explorer-test-{_folder.lower()}-")
 
 
 @pytest.fixture(scope="session")
