@@ -17,15 +17,8 @@ from explorer.io.basemap import read_level
 from explorer.render import style
 from explorer.render.basemap import CountryLayerItem, outline_rect, projected_level
 from explorer.render.context import MapContext, units_per_pixel, visible_map_rect
-from explorer.render.text import (
-    LabelCandidate,
-    PointSpots,
-    device_points,
-    font_key,
-    metrics,
-    rewording_cost,
-    text_size,
-)
+from explorer.render.label_spots import BoxSpots, LabelCandidate, rewording_cost
+from explorer.render.text import device_points, font_key, metrics, text_size
 
 IN_VIEW_SHARE = 0.04  # of the view's area: a country this visible is named even off its pole
 POLE_LEVEL = "countries_z0"  # poles of inaccessibility: the coarsest shapes are enough
@@ -173,7 +166,7 @@ class CountryLabelItem(pg.GraphicsObject):
 
     def _spots(self, painter: QPainter, level_name: str, level, row: int, iso: str, name: str,
                font: QFont, anchor: tuple[float, float], label_point: tuple[float, float],
-               must: bool) -> PointSpots:
+               must: bool) -> BoxSpots:
         """The spots inside the country of each way of writing its name, best first; found
         once per zoom (relative to the anchor), moved to where the anchor is now."""
         t = painter.transform()
@@ -189,13 +182,13 @@ class CountryLabelItem(pg.GraphicsObject):
                 painter, self._shape(level_name, level, row), iso, name, font,
                 (float(ax[0]), float(ay[0])), (float(ax[1]), float(ay[1])), must)
         boxes, words, rewording = found
-        return PointSpots(boxes + np.array([ax[0], ay[0], ax[0], ay[0]]), 0.0, words, rewording)
+        return BoxSpots(boxes + np.array([ax[0], ay[0], ax[0], ay[0]]), 0.0, words, rewording)
 
     def _fit(self, painter: QPainter, shape, iso: str, name: str, font: QFont,
              anchor: tuple[float, float], label_point: tuple[float, float],
              must: bool) -> tuple[np.ndarray, list[tuple[str, QFont, float]], np.ndarray]:
         """Boxes (relative to the anchor) where each way of writing the name lies inside the
-        country, the way for each, and what each way costs (see text.rewording_cost)."""
+        country, the way for each, and what each way costs (see label_spots.rewording_cost)."""
         boxes: list[np.ndarray] = []
         words: list[tuple[str, QFont, float]] = []
         costs: list[float] = []

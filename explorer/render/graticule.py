@@ -16,6 +16,7 @@ from explorer.geo.projected import ProjectedGeometries
 from explorer.geo.projection import Projection
 from explorer.render import style
 from explorer.render.basemap import outline_rect
+from explorer.render.collision import LabelPlacer
 from explorer.render.context import (
     MapContext,
     device_frame,
@@ -25,7 +26,7 @@ from explorer.render.context import (
     visible_map_rect,
 )
 from explorer.render.paths import FeaturePaths, clipped_paths, draw_round_joined, line_segments
-from explorer.render.text import LabelPlacer, centred_text_rect, device_points, draw_halo_text
+from explorer.render.text import centred_text_rect, device_points, draw_halo_text
 from explorer.render.translucent import paint_translucent, split_opacity
 
 STEPS = (1, 2, 5, 10, 15, 30)

@@ -14,17 +14,10 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from explorer.render import style
 from explorer.render.basemap import outline_rect
+from explorer.render.collision import LabelPlacer, OccupancyGrid, overlapping
 from explorer.render.context import MapContext, device_frame, is_raster
-from explorer.render.text import (
-    LabelCandidate,
-    LabelPlacer,
-    LabelSpot,
-    OccupancyGrid,
-    PointSpots,
-    draw_halo_text,
-    overlapping,
-    rewording_cost,
-)
+from explorer.render.label_spots import BoxSpots, LabelCandidate, LabelSpot, rewording_cost
+from explorer.render.text import draw_halo_text
 from explorer.render.themes.cache import RasterCache
 
 # Lower goes first. The selection and what it links to come before everything else; then the
@@ -277,7 +270,7 @@ class Crowding:
         apart = np.array([-1.0, -1.0, 1.0, 1.0]) * 2 * padding  # as far as labels keep apart
         urgent = [(k, c) for k, c in enumerate(candidates)
                   if c.symbol is not None and c.priority < LEADER_BELOW
-                  and isinstance(c.spots, PointSpots) and len(c.spots)]
+                  and isinstance(c.spots, BoxSpots) and len(c.spots)]
         self.owners = np.array([k for k, _ in urgent], int)
         zones = []
         if urgent:  # every urgent label's spots tested against the symbols at once
@@ -308,7 +301,7 @@ def _best_free(placer: LabelPlacer, candidate: LabelCandidate, spots,
     the first of them does (a name is not shortened to keep off a line), the first that
     crosses no line, else the first; None if none is free."""
     name, font = candidate.text, candidate.font
-    if isinstance(spots, PointSpots):  # a box a spot, the spots built as needed
+    if isinstance(spots, BoxSpots):  # a box a spot, the spots built as needed
         free = np.flatnonzero(placer.free_each(spots.boxes))
         wording, boxes_of = spots.wording, lambda k: spots.boxes[k:k + 1]
         crowded = (crowding.cost(spots.boxes[free], owner)
@@ -322,7 +315,7 @@ def _best_free(placer: LabelPlacer, candidate: LabelCandidate, spots,
     if not len(free):
         return None
     if crowded is not None:  # a shorter wording costs too: a name leaves room, not its words
-        cost = crowded + (spots.rewording[free] if isinstance(spots, PointSpots) else
+        cost = crowded + (spots.rewording[free] if isinstance(spots, BoxSpots) else
                           np.array([rewording_cost(*wording(k), name, font) for k in free]))
         free = free[cost == cost.min()]
     first = wording(free[0])

@@ -14,19 +14,18 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QFont, QPainter, QPainterPath, QPen, QTransform
 
 from explorer.render import style
+from explorer.render.collision import OccupancyGrid, sample_segments
+from explorer.render.label_spots import (
+    LabelCandidate,
+    LabelSpot,
+    centred_spot,
+    leader_spots,
+    point_spots,
+)
 from explorer.render.labels import LABEL_PADDING, draw_label, place_labels
 from explorer.render.network_style import LABEL, LABEL_FADED, LABEL_SIZE
 from explorer.render.overlays import ViewFrameItem
-from explorer.render.text import (
-    LabelCandidate,
-    LabelSpot,
-    OccupancyGrid,
-    centred_spot,
-    leader_spots,
-    metrics,
-    point_spots,
-    sample_segments,
-)
+from explorer.render.text import metrics
 from explorer.render.themes.base import GAP, point_candidate
 
 BULGE_CAP = 70.0  # px (at scale 1): the furthest a long bent edge strays from its chord

@@ -14,12 +14,12 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 from explorer.model.themes import THEME_TITLES
 from explorer.render import style
 from explorer.render.basemap import CountryLayerItem
+from explorer.render.label_spots import LabelCandidate, LabelSpot
 from explorer.render.labels import draw_label
 from explorer.render.map_scene import MapScene, Rect
 from explorer.render.network_svg import paint_network_layers
 from explorer.render.network_view import NetworkView
 from explorer.render.svg_document import Layer, SvgDocument
-from explorer.render.text import LabelCandidate, LabelSpot
 from explorer.render.themes.alliances import AlliancesItem
 from explorer.render.themes.base import ThemeItem
 from explorer.render.themes.cache import CachedGroupItem

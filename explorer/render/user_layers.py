@@ -19,9 +19,10 @@ from explorer.model.user_layers import UserLayer, UserLayers
 from explorer.render import style
 from explorer.render.basemap import outline_rect
 from explorer.render.context import MapContext, device_frame, is_raster
+from explorer.render.label_spots import LabelCandidate, centred_spot
 from explorer.render.labels import LabelsItem
 from explorer.render.paths import FeaturePaths, draw_round_joined, point_pairs
-from explorer.render.text import LabelCandidate, centred_spot, device_points
+from explorer.render.text import device_points
 from explorer.render.themes.base import point_candidate
 from explorer.render.themes.cache import PAN_MARGIN, RasterCache
 from explorer.render.themes.symbols import draw_marker

@@ -6,18 +6,17 @@ import numpy as np
 from PySide6.QtCore import QRectF
 
 from explorer.render import style
-from explorer.render.labels import place_labels
-from explorer.render.text import (
+from explorer.render.collision import LabelPlacer, OccupancyGrid
+from explorer.render.label_spots import (
     SHORTENED,
+    BoxSpots,
     LabelCandidate,
-    LabelPlacer,
-    OccupancyGrid,
-    PointSpots,
     brief,
     line_spot,
     point_spots,
     rewording_cost,
 )
+from explorer.render.labels import place_labels
 from explorer.render.themes.base import point_candidate
 from explorer.render.themes.names import base_label, place_label, route_label
 
@@ -128,7 +127,7 @@ def test_a_country_keeps_its_full_name_rather_than_its_code_to_leave_room(qapp) 
     costs = np.array([rewording_cost(text, font, "Uzbekistan", bold) for text, font, _ in words])
     assert list(costs) == [0.0, SHORTENED]
     country = LabelCandidate("Uzbekistan", bold, style.LABEL, 7.0,
-                             PointSpots(np.vstack([full, code]), 0.0, words, costs),
+                             BoxSpots(np.vstack([full, code]), 0.0, words, costs),
                              feature="UZB", kind="area")
     placed = {c.feature: spot for c, spot in place_labels(frame, [tashkent, country], [], 2.0)}
     assert placed["UZB"].text == "Uzbekistan"  # not shortened to its code for that

@@ -16,8 +16,8 @@ from explorer.model.session import Session
 from explorer.model.theme_style import theme_style
 from explorer.render import style
 from explorer.render.export import render_scene
+from explorer.render.label_spots import LabelCandidate
 from explorer.render.map_scene import MapScene
-from explorer.render.text import LabelCandidate
 from explorer.render.themes import shading, symbols
 from tests.render.helpers import close, pixel_at, render
 

@@ -14,14 +14,8 @@ from PySide6.QtGui import QColor, QFont, QPainter
 from explorer.model.session import Session
 from explorer.render.basemap import outline_rect
 from explorer.render.context import MapContext
-from explorer.render.text import (
-    LabelCandidate,
-    LabelSpot,
-    brief,
-    device_points,
-    leader_spots,
-    point_spots,
-)
+from explorer.render.label_spots import LabelCandidate, LabelSpot, brief, leader_spots, point_spots
+from explorer.render.text import device_points
 
 NO_BOXES = np.empty((0, 4))
 FAINT = 0.32  # the opacity of "history": what is not in force on the date

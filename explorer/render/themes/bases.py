@@ -10,7 +10,8 @@ from explorer.geo.lod import web_zoom
 from explorer.model.session import Session
 from explorer.render import style
 from explorer.render.context import MapContext, device_frame, units_per_pixel
-from explorer.render.text import LabelCandidate, device_points
+from explorer.render.label_spots import LabelCandidate
+from explorer.render.text import device_points
 from explorer.render.themes import symbols
 from explorer.render.themes.base import (
     FAINT,

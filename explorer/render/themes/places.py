@@ -11,7 +11,7 @@ from explorer.geo.lod import web_zoom
 from explorer.model.session import Session
 from explorer.render import style
 from explorer.render.context import MapContext, device_frame, units_per_pixel
-from explorer.render.text import LabelCandidate
+from explorer.render.label_spots import LabelCandidate
 from explorer.render.themes import symbols
 from explorer.render.themes.base import NO_BOXES, PointThemeItem, marker_boxes, point_candidate
 from explorer.render.themes.names import place_label

@@ -11,15 +11,11 @@ from explorer.geo.projected import ProjectedGeometries
 from explorer.model.corridors import corridor_of, corridor_order
 from explorer.model.session import Session
 from explorer.render import style
+from explorer.render.collision import sample_segments
 from explorer.render.context import MapContext, device_map_rect
+from explorer.render.label_spots import LabelCandidate, LabelSpot, line_spot
 from explorer.render.paths import FeaturePaths
-from explorer.render.text import (
-    LabelCandidate,
-    LabelSpot,
-    device_points,
-    line_spot,
-    sample_segments,
-)
+from explorer.render.text import device_points
 from explorer.render.themes import symbols
 from explorer.render.themes.base import FAINT, ThemeItem
 from explorer.render.themes.cache import PAN_MARGIN, RasterCache
