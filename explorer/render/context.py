@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QImage, QPainter, QPixmap
+from PySide6.QtGui import QImage, QPainter, QPixmap, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QWidget
 
 from explorer.geo.projection import Projection
@@ -50,6 +50,12 @@ def device_map_rect(painter: QPainter) -> tuple[float, float, float, float]:
     inverse, _ = painter.transform().inverted()
     r = inverse.mapRect(QRectF(0, 0, device.width() / ratio, device.height() / ratio))
     return r.left(), r.top(), r.right(), r.bottom()
+
+
+def zoom_key(t: QTransform) -> tuple[float, ...]:
+    """A transform's zoom (and turn) to nine digits: a pan recomputes it with rounding noise
+    in the last bits, which must not read as a change of zoom."""
+    return tuple(float(f"{m:.9g}") for m in (t.m11(), t.m12(), t.m21(), t.m22()))
 
 
 def device_frame(item: QGraphicsItem, painter: QPainter) -> QRectF:

@@ -16,7 +16,7 @@ from explorer.geo.projection import Projection
 from explorer.io.basemap import read_level
 from explorer.render import style
 from explorer.render.basemap import CountryLayerItem, outline_rect, projected_level
-from explorer.render.context import MapContext, units_per_pixel, visible_map_rect
+from explorer.render.context import MapContext, units_per_pixel, visible_map_rect, zoom_key
 from explorer.render.label_spots import BoxSpots, LabelCandidate, rewording_cost
 from explorer.render.text import device_points, font_key, metrics, text_size
 
@@ -169,8 +169,7 @@ class CountryLabelItem(pg.GraphicsObject):
                must: bool) -> BoxSpots:
         """The spots inside the country of each way of writing its name, best first; found
         once per zoom (relative to the anchor), moved to where the anchor is now."""
-        t = painter.transform()
-        zoom = tuple(float(f"{m:.9g}") for m in (t.m11(), t.m12(), t.m21(), t.m22()))
+        zoom = zoom_key(painter.transform())
         ax, ay = device_points(painter, np.array([anchor[0], label_point[0]]),
                                np.array([anchor[1], label_point[1]]))
         key = (level_name, iso, font_key(font), zoom, anchor, must)

@@ -387,8 +387,7 @@ def plan_page(scene: MapScene, options: ExportOptions, page: QRectF,
         records = visible_records(scene.session, extent(map_rect))
         if view is not None:
             records += drawn_ties(view)
-        focus = scene.label_engine.lit() if scene.label_engine.lit is not None else frozenset()
-        sources = cited_sources(scene.session.atlas, records, focus)
+        sources = cited_sources(scene.session.atlas, records, scene.label_engine.lit())
         credit = scene.attribution.text if options.attribution else ""
         return layout_footer(sources, credit, width, most, s)
 

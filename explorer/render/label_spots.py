@@ -12,7 +12,7 @@ from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QFont
 
 from explorer.render.lazy_sequence import LazySequence
-from explorer.render.text import metrics, text_size, text_width
+from explorer.render.text import centred_text_rect, metrics, text_width
 
 
 @dataclass
@@ -56,11 +56,9 @@ class LabelCandidate:
 
 def centred_spot(x: float, y: float, text: str, font: QFont, dy: float = 0.0) -> LabelSpot:
     """Text centred on a point (shifted down by dy pixels); lines ("\n") stacked."""
-    width, height = text_size(text, font)
-    top = y + dy - height / 2
-    box = np.array([[x - width / 2, top, x + width / 2, top + height]])
-    return LabelSpot(QPointF(x, y + dy), QPointF(-width / 2, -height / 2 + metrics(font).ascent()),
-                     box)
+    origin = QPointF(x, y + dy)
+    rect, anchor = centred_text_rect(origin, text, font)
+    return LabelSpot(origin, anchor - origin, np.array([rect.getCoords()]))
 
 
 # What writing a label otherwise costs when labels leave each other room, against crowding an

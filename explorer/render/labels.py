@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QGraphicsItem
 from explorer.render import style
 from explorer.render.basemap import outline_rect
 from explorer.render.collision import LabelPlacer, OccupancyGrid, overlapping
-from explorer.render.context import MapContext, device_frame, is_raster
+from explorer.render.context import MapContext, device_frame, is_raster, zoom_key
 from explorer.render.label_spots import BoxSpots, LabelCandidate, LabelSpot, rewording_cost
 from explorer.render.text import draw_halo_text
 from explorer.render.themes.cache import RasterCache
@@ -55,7 +55,7 @@ class LabelsItem(pg.GraphicsObject):
         # device frame -> (k, 4) boxes no label may cover (set by the scene for its overlays)
         self.reserved: Callable[[QRectF], np.ndarray] | None = None
         # the ids of the features the selection lights (set by the scene): labelled first
-        self.lit: Callable[[], frozenset[str]] | None = None
+        self.lit: Callable[[], frozenset[str]] = frozenset
         # While the view pans, the last placement moves with the map and is placed afresh
         # once the view rests (as web maps do): a drag costs the drawing, not the placing.
         self._last: tuple[tuple, float, float] | None = None  # (zoom key, dx, dy) of .placed
@@ -124,10 +124,9 @@ class LabelsItem(pg.GraphicsObject):
         painter.restore()
 
     def _zoom_key(self, painter: QPainter) -> tuple:
-        t = painter.transform()
         frame = device_frame(self, painter)
-        zoom = (float(f"{m:.9g}") for m in (t.m11(), t.m12(), t.m21(), t.m22()))
-        return (self._revision, *zoom, round(frame.width()), round(frame.height()))
+        return (self._revision, *zoom_key(painter.transform()), round(frame.width()),
+                round(frame.height()))
 
     def _panned(self, painter: QPainter) -> list[tuple[LabelCandidate, LabelSpot]] | None:
         """The last placement moved with the map, if this frame only pans the last one in an
@@ -161,8 +160,8 @@ class LabelsItem(pg.GraphicsObject):
         """The labels of this frame and where they go (the painter's transform is the map's)."""
         device = device_frame(self, painter)
         self.transform = t = painter.transform()
-        view = (device.getRect(), self._context.scale,
-                *(round(m, 9) for m in (t.m11(), t.m12(), t.m21(), t.m22(), t.dx(), t.dy())))
+        view = (device.getRect(), self._context.scale, *zoom_key(t), round(t.dx(), 3),
+                round(t.dy(), 3))
         shown = [s for s in self.sources if s.isVisible() and s.opacity() > 0]
         offers = [self._offer(source, painter, device, view) for source in shown]
         obstacles = [boxes for _, boxes, _ in offers]
@@ -172,7 +171,7 @@ class LabelsItem(pg.GraphicsObject):
         for _, _, points in offers:
             if points is not None:
                 lines.mark(*points)
-        lit = self.lit() if self.lit is not None else frozenset()
+        lit = self.lit()
         candidates: list[LabelCandidate] = []
         for source, (offered, _, _) in zip(shown, offers, strict=True):
             for found in offered:

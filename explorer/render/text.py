@@ -137,9 +137,8 @@ _AROUND = ((-1, -1), (0, -1), (1, -1), (-1, 0), (1, 0), (-1, 1), (0, 1), (1, 1))
 
 
 def centred_text_rect(center: QPointF, text: str, font: QFont) -> tuple[QRectF, QPointF]:
-    """The bounding box of text centred on a point, and the baseline anchor to draw it at."""
-    m = metrics(font)
-    width = text_width(text, font)
-    height = m.ascent() + m.descent()
+    """The bounding box of text centred on a point (lines stacked), and the baseline anchor to
+    draw it at."""
+    width, height = text_size(text, font)
     rect = QRectF(center.x() - width / 2, center.y() - height / 2, width, height)
-    return rect, QPointF(rect.left(), rect.top() + m.ascent())
+    return rect, QPointF(rect.left(), rect.top() + metrics(font).ascent())

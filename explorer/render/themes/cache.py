@@ -11,7 +11,7 @@ from PySide6.QtGui import QImage, QPainter, QTransform
 from PySide6.QtWidgets import QGraphicsItem
 
 from explorer.render.basemap import outline_rect
-from explorer.render.context import MapContext, device_frame, is_raster
+from explorer.render.context import MapContext, device_frame, is_raster, zoom_key
 
 PAN_MARGIN = 0.25  # of the view: a pan draws this much extra once, then blits for a while
 # Beyond this many device pixels (a poster-sized export) a copy costs more than it saves.
@@ -54,8 +54,7 @@ class RasterCache:
             self.renders += 1
             paint(painter, QRectF(frame))
             return
-        # The zoom, to nine digits: a pan recomputes it with rounding noise in the last bits.
-        zoom = tuple(float(f"{m:.9g}") for m in (t.m11(), t.m12(), t.m21(), t.m22()))
+        zoom = zoom_key(t)
         key = (content_key, zoom, ratio, None if self.pan_margin else frame.getRect())
         translation = QPointF(t.dx(), t.dy())
         seen = (key, round(t.dx(), 3), round(t.dy(), 3))
