@@ -86,8 +86,8 @@ class LabelPlacer:
 
 
 class OccupancyGrid:
-    """Cells of the frame that lines run through: labels avoid them when they can. Boxes are
-    tested through a summed-area table, all at once."""
+    """Cells of the frame that lines run through: labels avoid them when they can. A box is
+    tested through a summed-area table (four lookups, however big the box)."""
 
     def __init__(self, bounds: QRectF, cell: float = 3.0) -> None:
         self._left, self._top, self._cell = bounds.left(), bounds.top(), cell
@@ -110,20 +110,9 @@ class OccupancyGrid:
             self._sums[1:, 1:] = self._cells.cumsum(0, dtype=np.int32).cumsum(1)
         return self._sums
 
-    def hits_each(self, boxes: np.ndarray) -> np.ndarray:
-        """For each (x0, y0, x1, y1) box, whether it covers a marked cell."""
-        s, (h, w) = self._table(), self._cells.shape
-        b = np.asarray(boxes, float).reshape(-1, 4)
-        step = np.array([0, 1])  # a box's far edge reaches into the next cell
-        cols = ((b[:, [0, 2]] - self._left) / self._cell).astype(int) + step
-        rows = ((b[:, [1, 3]] - self._top) / self._cell).astype(int) + step
-        (c0, c1), (r0, r1) = np.minimum(np.maximum(cols, 0), w).T, np.minimum(
-            np.maximum(rows, 0), h).T
-        return (s[r1, c1] - s[r0, c1] - s[r1, c0] + s[r0, c0]) > 0
-
     def hits(self, boxes: np.ndarray) -> bool:
-        """Whether any of the (k, 4) boxes covers a marked cell (a few boxes: scalar maths is
-        quicker than arrays)."""
+        """Whether any of the (k, 4) boxes covers a marked cell (a label's few boxes: scalar
+        maths on the summed-area table, quicker than arrays)."""
         s, (h, w) = self._table(), self._cells.shape
         for x0, y0, x1, y1 in np.asarray(boxes, float).reshape(-1, 4).tolist():
             c0 = min(w, max(0, int((x0 - self._left) / self._cell)))
