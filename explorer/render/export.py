@@ -359,6 +359,11 @@ def page_title(text: str | None, scene: MapScene, options: ExportOptions) -> str
     return text.replace(DATE_PLACEHOLDER, format_day(day))
 
 
+def _dated_title(options: ExportOptions) -> bool:
+    """Whether the title or the subtitle writes the map's date (the stamp would repeat it)."""
+    return any(DATE_PLACEHOLDER in (text or "") for text in (options.title, options.subtitle))
+
+
 def document_title(scene: MapScene, options: ExportOptions) -> str:
     """The title an SVG or PDF file carries: the page's, or a plain one."""
     return page_title(options.title, scene, options) or "Central Asia Explorer map"
@@ -406,7 +411,7 @@ def _paint_map(canvas: PageCanvas, layout: PageLayout, scene: MapScene,
     scene.graticule.setVisible(options.graticule)
     scene.labels.setVisible(options.country_labels)
     scene.scale_bar.setVisible(options.scale_bar)
-    scene.date_stamp.setVisible(options.date_stamp)
+    scene.date_stamp.setVisible(options.date_stamp and not _dated_title(options))
     scene.attribution.setVisible(options.attribution and not layout.footer.columns)
     furniture = [r for r in (layout.arrow, layout.legend if layout.legend_place == "map" else
                              None) if r is not None]

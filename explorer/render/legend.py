@@ -13,7 +13,7 @@ from explorer.render.themes import symbols
 from explorer.render.themes.shading import Shape, alliance_shading, count_shading, paint_shapes
 from explorer.render.user_layers import FILL_ALPHA
 
-_SWATCH_W, _ROW_H, _PAD, _GAP = 26.0, 19.0, 10.0, 8.0
+_SWATCH_W, _ROW_H, _PAD, _GAP = 26.0, 17.0, 10.0, 8.0
 
 
 Row = tuple[str, object]  # ("title" | "section" | "entry", text or LegendEntry)

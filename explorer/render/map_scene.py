@@ -138,10 +138,11 @@ class MapScene:
         attribution = text_width(self.attribution.text, style.font(10 * s)) + 20 * s
         boxes = [
             [device.left(), device.bottom() - 60 * s, device.left() + 200 * s, device.bottom()],
-            [device.right() - attribution, device.bottom() - 26 * s, device.right(),
-             device.bottom()],
         ]
-        if self.date_stamp.text:
+        if self.attribution.isVisible():
+            boxes.append([device.right() - attribution, device.bottom() - 26 * s, device.right(),
+                          device.bottom()])
+        if self.date_stamp.text and self.date_stamp.isVisible():
             stamp = text_width(self.date_stamp.text, style.font(20 * s, bold=True)) + 40 * s
             boxes.append([device.left(), device.top(), device.left() + stamp,
                           device.top() + 56 * s])

@@ -63,7 +63,8 @@ _ELEMENTS = {  # ExportOptions field: (label, tooltip)
     "scale_bar": ("Scale bar", "A scale bar true at the centre of the map"),
     "north_arrow": ("North arrow", "Points to true north at the map's centre (on a conic map "
                     "it leans away from the central meridian)"),
-    "date_stamp": ("Date stamp", "The date the map shows, top left"),
+    "date_stamp": ("Date stamp", "The date the map shows, top left (left out when the title "
+                   "or subtitle writes it with {date})"),
     "attribution": ("Data credit", "Natural Earth for the borders, and the atlas"),
     "footnotes": ("Source footnotes", "The numbered sources of what the map shows on its date, "
                   "under the map"),

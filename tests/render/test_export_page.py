@@ -183,7 +183,7 @@ def test_cli_page_flags(qapp, tmp_path: Path, capsys) -> None:
     from explorer.cli import main
 
     out = tmp_path / "page.svg"
-    args = ["export", str(out), "--size", "1000x640", "--date", "2003-06", "--title", "Bases",
+    args = ["export", str(out), "--size", "1400x900", "--date", "2003-06", "--title", "Bases",
             "--subtitle", "Foreign bases in June 2003"]
     assert main(args) == 0
     full = out.read_text()
@@ -192,8 +192,9 @@ def test_cli_page_flags(qapp, tmp_path: Path, capsys) -> None:
     bare = out.read_text()
     assert "[1]" not in bare and "Natural Earth" in bare
     assert ">N<" in full and ">N<" not in bare  # the arrow's letter
-    # a node of the network (a Central Asian state: always named there), not the map (TKM)
-    assert "Turkmenistan" in bare and "Turkmenistan" not in full
+    # the network's edge groups: only on the briefing page
+    assert 'inkscape:label="Diplomatic relations"' in bare
+    assert 'inkscape:label="Diplomatic relations"' not in full
     assert capsys.readouterr().out.strip().splitlines() == [str(out), str(out)]
 
 
@@ -244,7 +245,7 @@ A4_LANDSCAPE, A4_PORTRAIT = (1754, 1240), (1240, 1754)  # at 150 dpi
 @pytest.mark.parametrize("dpi", [150, 300])
 @pytest.mark.parametrize("day, select, title", [
     (DAY, ("UZB",), "Uzbekistan and the K2 base, {date}"), (DAY, ("UZB",), None),
-    (dt.date.today(), (), None)])
+    (dt.date.today(), (), None), (dt.date.today(), (), "Central Asia, {date}")])
 def test_an_a4_page_is_a_map_first_with_legend_and_sources(qapp, atlas, size, dpi, day,
                                                             select, title) -> None:
     from explorer.render.export import plan_page
@@ -352,3 +353,15 @@ def test_svg_draws_what_the_png_draws_hatches_and_bands_included(qapp, tmp_path:
     differing = sum(not close(QColor(small[0].pixel(x, y)), QColor(small[1].pixel(x, y)), 24)
                     for x in range(100) for y in range(62))
     assert differing / (100 * 62) < 0.03
+
+
+def test_a_title_with_the_date_replaces_the_date_stamp(qapp, tmp_path: Path) -> None:
+    def page(title: str) -> str:
+        out = export_map(tmp_path / "dated.svg", ExportOptions(
+            size=A4_LANDSCAPE, dpi=150, date=DAY, title=title))
+        return out.read_text(encoding="utf-8")
+
+    dated, plain = page("Central Asia, {date}"), page("Central Asia")
+    assert dated.count("1 June 2003") == 2  # the title, and the file's own <title>
+    assert 'inkscape:label="Date stamp"' not in dated
+    assert 'inkscape:label="Date stamp"' in plain and plain.count("1 June 2003") == 1

@@ -21,7 +21,7 @@ KINDS = {
     "junction": (0, 6.8, 70.0, 10.0, False, False),
     "border_crossing": (1, 5.8, 45.0, 10.0, False, False),
     "city": (2, 5.0, 40.0, 11.0, False, False),
-    "port": (3, 4.5, 35.0, 11.0, False, True),
+    "port": (3, 4.2, 35.0, 11.0, False, True),
     "capital": (4, 0.0, 30.0, 12.0, True, False),
 }
 PRIORITY_CENTRAL_ASIAN_CAPITAL = 8.0  # before the states and the themes' bases
