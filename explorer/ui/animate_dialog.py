@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
     QProgressDialog,
     QPushButton,
     QSpinBox,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.model.session import TIMELINE_START
+from explorer.ui.messages import warn
 
 if TYPE_CHECKING:
     from explorer.render.animate import Animation, AnimationOptions
@@ -44,8 +44,8 @@ def show_animate_dialog(window: MainWindow) -> AnimateDialog | None:
     from explorer.render.export import ExportOptions
 
     if window.session is None:
-        QMessageBox.warning(window, "Export Animation", "The atlas is not loaded, so there is "
-                            "nothing that changes through time to animate.")
+        warn(window, "Export Animation", "The atlas is not loaded, so there is "
+             "nothing that changes through time to animate.")
         return None
     base = ExportOptions(view_rect=window.map_scene.view_rect(),
                          projection=window.state.projection, session=window.session)
@@ -161,8 +161,7 @@ class AnimateDialog(QDialog):
         try:
             animation = Animation(*self.options())
         except ExportError as exc:
-            QMessageBox.warning(self, "Export Animation", f"The animation cannot be exported: "
-                                f"{exc}.")
+            warn(self, "Export Animation", f"The animation cannot be exported: {exc}.")
             return
         self._remember()
         self.run = AnimationRun(animation, self.parentWidget() or self)
@@ -255,8 +254,7 @@ class AnimationRun(QObject):
             self._end(self.animation.out)
         except (ExportError, OSError) as exc:
             self._end(None)
-            QMessageBox.warning(self.parent(), "Export failed",
-                                f"The animation was not exported: {exc}.")
+            warn(self.parent(), "Export failed", f"The animation was not exported: {exc}.")
         except BaseException:
             self._end(None)
             raise

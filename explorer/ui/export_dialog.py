@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QRadioButton,
     QSpinBox,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.geo.projection import CENTRAL_ASIA_BBOX
+from explorer.ui.messages import warn
 
 if TYPE_CHECKING:
     from explorer.render.export import ExportOptions
@@ -273,7 +273,7 @@ class ExportDialog(QDialog):
             self._check_extent()
             self.options().check_size()
         except ExportError as exc:
-            QMessageBox.warning(self, "Export Map Image", f"The map cannot be exported: {exc}.")
+            warn(self, "Export Map Image", f"The map cannot be exported: {exc}.")
             return
         self._remember()
         super().accept()

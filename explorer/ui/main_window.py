@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QProgressDialog,
 )
 
@@ -36,6 +35,7 @@ from explorer.ui.inspector_dock import InspectorDock
 from explorer.ui.layers_dock import LayersDock
 from explorer.ui.legend_dock import LegendDock
 from explorer.ui.map_canvas import ZOOM_STEP, MapCanvas
+from explorer.ui.messages import warn
 from explorer.ui.network_dock import NetworkDock
 from explorer.ui.open_layers import DropFilter, LayerOpener, open_file_dialog
 from explorer.ui.project_actions import ProjectActions
@@ -92,7 +92,7 @@ class MainWindow(QMainWindow):
             return Session(read_atlas())
         except AtlasError as exc:
             message = f"The atlas could not be loaded, so no themes are shown: {exc}"
-            QTimer.singleShot(0, lambda: QMessageBox.warning(self, "Atlas not loaded", message))
+            QTimer.singleShot(0, lambda: warn(self, "Atlas not loaded", message))
             return None
 
     def _describe(self, ref: FeatureRef, name: str | None) -> str:
@@ -137,8 +137,8 @@ class MainWindow(QMainWindow):
         except AtlasError as exc:
             lines = exc.report().splitlines()
             more = f"\n… and {len(lines) - 15} more" if len(lines) > 15 else ""
-            QMessageBox.warning(self, "Import failed", "Nothing was imported:\n"
-                                + "\n".join(lines[:15]) + more)
+            warn(self, "Import failed", "Nothing was imported:\n"
+                 + "\n".join(lines[:15]) + more)
             return False
         self.statusBar().showMessage(f"Imported {len(records.actors)} actors and "
                                      f"{len(records.relations)} relations", 8000)
@@ -435,7 +435,7 @@ class MainWindow(QMainWindow):
                 busy.close()
             QApplication.restoreOverrideCursor()
         if error is not None:
-            QMessageBox.warning(self, "Export failed", f"The map was not exported: {error}.")
+            warn(self, "Export failed", f"The map was not exported: {error}.")
             return False
         app_settings().setValue("export/last_path", str(path))
         self.statusBar().showMessage(f"Exported {path}", 5000)

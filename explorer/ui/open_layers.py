@@ -31,6 +31,7 @@ from explorer.io.vector_reader import (
 )
 from explorer.model.user_layers import UserLayer
 from explorer.ui import open_dialogs
+from explorer.ui.messages import message_box, warn
 from explorer.ui.open_dialogs import DropFilter, open_file_dialog, paths_from_mime
 
 __all__ = ["DropFilter", "LayerOpener", "open_file_dialog", "paths_from_mime"]
@@ -153,12 +154,12 @@ class LayerOpener(QObject):
         return open_dialogs.ask_crs(self.parent_widget, path, reason)
 
     def show_error(self, message: str) -> None:
-        QMessageBox.warning(self.parent_widget, "Cannot Open File", message)
+        warn(self.parent_widget, "Cannot Open File", message)
 
     def show_notices(self, layer: UserLayer, notices: list[str]) -> None:
         """A non-modal note about what was repaired, skipped or assumed while reading."""
-        box = QMessageBox(QMessageBox.Icon.Information, f"Opened {layer.style.name}",
-                          "\n".join(notices), QMessageBox.StandardButton.Ok, self.parent_widget)
+        box = message_box(QMessageBox.Icon.Information, f"Opened {layer.style.name}",
+                          "\n".join(notices), parent=self.parent_widget)
         box.setWindowModality(Qt.WindowModality.NonModal)
         box.finished.connect(lambda _result, b=box: self._forget_box(b))
         self._info_boxes.append(box)

@@ -35,6 +35,7 @@ from explorer.model.project import (
     apply_project,
     capture_project,
 )
+from explorer.ui.messages import ask, message_box, warn
 from explorer.ui.open_layers import SHOW_PROGRESS_AFTER_MS
 
 if TYPE_CHECKING:
@@ -537,15 +538,14 @@ class ProjectActions(QObject):
     def ask_recover(self, project: Project) -> bool:
         what = (f"your unsaved changes to {Path(project.autosave_of).name}"
                 if project.autosave_of else "an unsaved project")
-        answer = QMessageBox.question(
+        return ask(
             self.window, "Recover Unsaved Work",
             f"Central Asia Explorer did not close properly and autosaved {what}. "
             "Recover it?")
-        return answer == QMessageBox.StandardButton.Yes
 
     def ask_unsaved(self) -> Choice:
         buttons = QMessageBox.StandardButton
-        box = QMessageBox(QMessageBox.Icon.Warning, "Unsaved Changes",
+        box = message_box(QMessageBox.Icon.Warning, "Unsaved Changes",
                           f"Save the changes to {self.display_name}?",
                           buttons.Save | buttons.Discard | buttons.Cancel, self.window)
         box.setInformativeText("Your changes are lost if you don't save them.")
@@ -554,7 +554,7 @@ class ProjectActions(QObject):
         return {buttons.Save: "save", buttons.Discard: "discard"}.get(answer, "cancel")
 
     def show_error(self, title: str, text: str) -> None:
-        QMessageBox.warning(self.window, title, text)
+        warn(self.window, title, text)
 
 
 def _disconnect(links: list[tuple[Any, Callable]]) -> None:

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtWidgets import QPushButton
 
 from explorer.render.export import ExportOptions
+from explorer.ui import animate_dialog
 from explorer.ui.animate_dialog import AnimateDialog, AnimationRun, show_animate_dialog
 from explorer.ui.main_window import MainWindow, app_settings
 
@@ -101,7 +102,7 @@ def test_cancel_stops_and_leaves_no_file(dialog, qtbot, tmp_path: Path) -> None:
 def test_bad_options_are_shown_and_the_dialog_stays(dialog, tmp_path: Path,
                                                     monkeypatch) -> None:
     warnings: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
+    monkeypatch.setattr(animate_dialog, "warn", lambda parent, title, text: warnings.append(text))
     dialog.path.setText(str(tmp_path / "missing" / "map.gif"))
     dialog.show()
     dialog.accept()
@@ -134,7 +135,7 @@ def test_a_failure_while_writing_is_shown_and_leaves_no_file(dialog, qtbot, tmp_
 
     monkeypatch.setattr(animate._GifWriter, "close", full_disk)
     warnings: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
+    monkeypatch.setattr(animate_dialog, "warn", lambda parent, title, text: warnings.append(text))
     dialog.accept()
     with qtbot.waitSignal(dialog.run.finished, timeout=20_000) as finished:
         pass

@@ -105,7 +105,7 @@ def test_settings_are_remembered(window, qtbot, tmp_path: Path) -> None:
 
 def test_a_bad_output_is_refused_and_the_dialog_stays(dialog, monkeypatch, tmp_path) -> None:
     shown = []
-    monkeypatch.setattr("explorer.ui.export_dialog.QMessageBox.warning",
+    monkeypatch.setattr("explorer.ui.export_dialog.warn",
                         lambda *args: shown.append(args[2]))
     exported = []
     dialog.sigExport.connect(lambda *args: exported.append(args))

@@ -128,7 +128,7 @@ def test_export_action_writes_the_current_view(window, tmp_path: Path) -> None:
 
 def test_export_to_a_missing_folder_warns_and_keeps_running(window, tmp_path, monkeypatch):
     shown = []
-    monkeypatch.setattr("explorer.ui.main_window.QMessageBox.warning",
+    monkeypatch.setattr("explorer.ui.main_window.warn",
                         lambda *args: shown.append(args[2]))
     assert not window.export_to(tmp_path / "missing" / "map.png")
     assert shown and "does not exist" in shown[0]
@@ -217,7 +217,7 @@ def test_import_actors_and_relations_reaches_the_network(window, tmp_path, monke
     edges = window.docks["network"].view.network.edges(keys=True)
     assert any(k == "rel_user_test" for *_, k in edges)
     shown = []
-    monkeypatch.setattr("explorer.ui.main_window.QMessageBox.warning",
+    monkeypatch.setattr("explorer.ui.main_window.warn",
                         lambda *args: shown.append(args[2]))
     bad = tmp_path / "bad.csv"
     bad.write_text("id,source,target,type,sign,start,sources\nrel_x,QAT,NOPE,trade,1,2000,x\n")
