@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,8 +47,11 @@ class NetworkExportOptions(ImageOptions):
     layouts: LayoutKeeper | None = None  # the dock's layouts: the export keeps its picture
 
 
-def export_network(out: Path, options: NetworkExportOptions) -> Path:
-    """Write the network to `out`, in the format of its suffix."""
+def export_network(out: Path, options: NetworkExportOptions,
+                   on_legend_left_out: Callable[[], None] | None = None) -> Path:
+    """Write the network to `out`, in the format of its suffix; `on_legend_left_out()` hears
+    of an image whose legend had no corner clear of the nodes (a file's legend is drawn whole
+    or not at all)."""
     out = Path(out)
     check_output_path(out, NETWORK_FORMATS, "the network ")
     suffix = out.suffix.lower()
@@ -82,6 +86,8 @@ def export_network(out: Path, options: NetworkExportOptions) -> Path:
             write_raster(tmp, "PNG", options.size, options.dpi, False, paint)
         else:
             write_network_svg(tmp, view, options)
+    if view.legend_left_out and on_legend_left_out is not None:
+        on_legend_left_out()
     return out
 
 

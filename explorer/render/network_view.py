@@ -86,6 +86,10 @@ class NetworkView(QObject):
         self.viewbox.setAspectLocked(self.options.layout == "geographic")
         # Until the user pans or zooms, the view fits the network whenever its frame resizes.
         self.auto_fit = True
+        # A window's legend may fold to its title (the pointer opens it); a file's cannot: it
+        # is drawn whole or left out (`legend_left_out`).
+        self.legend_folds = animate
+        self.legend_left_out = False
         self.viewbox.sigResized.connect(self._on_resized)
         self.viewbox.sigRangeChangedManually.connect(self._on_range_changed_manually)
         self.viewbox.sigTransformChanged.connect(self._place_legend)
@@ -243,7 +247,8 @@ class NetworkView(QObject):
         """Show every drawn node, clear of the frame's edges (labels) and of the legend: in a
         corner that covers none, else the graph slid or shrunk (to no less than
         network_fit.MIN_KEPT of its area) away from the corner it takes, else the same with
-        the legend collapsed to its title; the nodes' shapes apart at the scale shown."""
+        the legend collapsed to its title (in a window; a file's is left out); the nodes'
+        shapes apart at the scale shown."""
         self.auto_fit = True  # and keep fitting when the frame resizes, until a pan or zoom
         xy = np.array([self.positions[n] for n in self.order], float).reshape(-1, 2)
         s, locked = self.scale, self.options.layout == "geographic"
@@ -251,10 +256,13 @@ class NetworkView(QObject):
                    30 * s)
         width, height = self.viewbox.width(), self.viewbox.height()
         frame = fit_frame(xy, (width, height), margins, locked)
+        if self.legend_left_out:  # at the last fit: tried again at this size
+            self.legend.setVisible(True)
+            self.legend_left_out = False
         if self.legend.isVisible() and len(xy) and width > 0 and height > 0:
             usable = (margins[0], margins[1], width - margins[2], height - margins[3])
             corners = sorted(CORNERS, key=lambda c: c != self.legend.corner)  # stay if clear
-            for collapsed in (False, True):
+            for collapsed in (False, True) if self.legend_folds else (False,):
                 self.legend.set_collapsed(collapsed)
                 covers = {c: self.legend.cover(c, LEGEND_SLACK * s).getCoords()
                           for c in corners}
@@ -264,6 +272,10 @@ class NetworkView(QObject):
                     self.legend.move_to(corner)
                     frame = frame.mapped(scale, offset)
                     break
+            else:
+                if not self.legend_folds:
+                    self.legend.setVisible(False)
+                    self.legend_left_out = True
         self._units = frame.units
         self.viewbox.setRange(xRange=frame.x_range, yRange=frame.y_range, padding=0)
         self.viewbox.updateMatrix()  # now, not at the next paint: the legend goes by it

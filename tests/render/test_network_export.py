@@ -90,3 +90,18 @@ def test_failure_midway_leaves_the_old_file_and_no_debris(qapp, tmp_path: Path,
     failing_midway_keeps_the_old_file(
         out, monkeypatch, network_export, "paint_network_page",
         lambda: export_network(out, NetworkExportOptions(date=DAY, size=(200, 100))))
+
+
+@pytest.mark.parametrize("size", [(1600, 1000), (700, 450), (420, 300), (300, 900)])
+def test_a_files_legend_is_whole_or_left_out_never_folded(qapp, tmp_path: Path,
+                                                          size: tuple[int, int]) -> None:
+    from explorer.render.network_legend import COLLAPSED_HINT
+
+    told = []
+    out = export_network(tmp_path / "net.svg", NetworkExportOptions(date=DAY, size=size),
+                         lambda: told.append(True))
+    text = out.read_text(encoding="utf-8")
+    whole = 'inkscape:label="Legend"' in text
+    assert whole != bool(told), "the legend is drawn whole, or left out and the caller told"
+    assert COLLAPSED_HINT not in text
+    assert whole == (size[0] >= 700)  # the small ones have no corner clear of the nodes

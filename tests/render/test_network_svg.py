@@ -16,6 +16,7 @@ from PySide6.QtGui import QFont, QFontMetricsF
 from explorer.io.atlas_reader import read_atlas
 from explorer.model.session import Session
 from explorer.render.export import ExportOptions, export_map
+from explorer.render.network_drawing import GREAT_POWERS
 from explorer.render.network_export import NetworkExportOptions, export_network
 from explorer.render.network_view import NetworkOptions, NetworkView
 from explorer.render.style import CENTRAL_ASIA
@@ -94,7 +95,7 @@ def actor_groups(path: Path, layer_id: str = "layer-actors") -> dict[str, ET.Ele
 def check_actors(groups: dict[str, ET.Element], drawn: list[str], atlas) -> None:
     """A group per drawn actor (its id), each with its shape and maybe its label: no two
     shapes overlap, no label covers another label or another actor's shape, the selection
-    (UZB) and the Central Asian states are named, and half the others or more."""
+    (UZB), the Central Asian states and the great powers are named, and half the others or more."""
     ids = {xml_id(actor): actor for actor in drawn}
     groups = {ids.get(key, key): group for key, group in groups.items()}
     assert sorted(groups) == sorted(drawn) and len(ids) == len(drawn)
@@ -107,7 +108,7 @@ def check_actors(groups: dict[str, ET.Element], drawn: list[str], atlas) -> None
             labels[actor] = box
             assert text in (atlas.actors[actor].short_name, actor) or text in (
                 atlas.actors[actor].name)
-    named = {"UZB"} | (CENTRAL_ASIA & set(drawn))
+    named = {"UZB"} | ((CENTRAL_ASIA | GREAT_POWERS) & set(drawn))
     assert named <= set(labels)
     assert len(labels) >= 0.5 * len(groups)
     for actor, box in shapes.items():
@@ -123,12 +124,13 @@ def unique_ids(root: ET.Element) -> list[str]:
     return ids
 
 
-@pytest.mark.parametrize("layout", ["force", "geographic"])
+@pytest.mark.parametrize("layout, size", [("force", (800, 600)), ("geographic", (800, 600)),
+                                          ("geographic", (560, 420))])
 @pytest.mark.parametrize("day", [dt.date(2003, 6, 1), dt.date(2012, 1, 1), None])
 def test_svg_groups_and_labels(qapp, tmp_path: Path, atlas, day: dt.date | None,
-                               layout: str) -> None:
+                               layout: str, size: tuple[int, int]) -> None:
     out = export_network(tmp_path / "net.svg", NetworkExportOptions(
-        date=day, size=(800, 600), select=("UZB",),
+        date=day, size=size, select=("UZB",),
         view=NetworkOptions(layout=layout, legend=True)))
     drawn = NetworkView(Session(atlas, day or dt.date.today()),
                         NetworkOptions(layout=layout)).order
