@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from explorer.analysis.footprint import Footprint, boxes, footprint_array
-from explorer.analysis.forceatlas import forceatlas2
+from explorer.analysis.forceatlas import ForceAtlas2, forceatlas2
 from explorer.analysis.geolayout import geographic_layout, geographic_positions, project_anchors
 from explorer.analysis.layout import LayoutKeeper, StableForceLayout
 from explorer.analysis.network import build_network
@@ -57,6 +57,27 @@ def test_the_same_picture_in_every_process() -> None:
                            env={"PYTHONHASHSEED": seed}, check=True).stdout
             for seed in ("1", "2")}
     assert len(runs) == 1
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_linlog_draws_communities_tighter(seed: int) -> None:
+    """Noack's LinLog (attraction log(1+d)): the actors of a community end closer together,
+    measured against the distance between communities, than with linear attraction."""
+    graph = nx.planted_partition_graph(4, 10, 0.6, 0.03, seed=seed)
+    community = np.repeat(np.arange(4), 10)
+    edges = np.array(list(graph.edges()))
+    start = np.random.default_rng(seed).uniform(-5, 5, (len(graph), 2))
+    box = np.tile([-0.3, -0.3, 0.3, 0.3], (len(graph), 1))
+
+    def spread(linlog: bool) -> float:
+        xy = forceatlas2(edges, start, box, ForceAtlas2(
+            iterations=400, overlap_iterations=0, scaling=1.0, linlog=linlog))
+        far = np.linalg.norm(xy[:, None] - xy[None], axis=2)
+        same = community[:, None] == community[None]
+        np.fill_diagonal(same, False)
+        return far[same].mean() / far[community[:, None] != community[None]].mean()
+
+    assert spread(True) < 0.95 * spread(False)
 
 
 def test_fixed_nodes_stay() -> None:
