@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 from pydantic import ValidationError
 
 from explorer.io.atlas_reader import AtlasError, read_atlas
@@ -28,7 +30,10 @@ from explorer.model.session import Session
 PROJECT_SUFFIX = ".caexp"
 BACKUP_SUFFIX = ".bak"  # NAME.caexp.bak: the file as it was before the last save
 MAX_BYTES = 64 * 1024**2
+MAX_DEPTH = 32  # JSON nesting: a project nests 6 deep; json's parser recurses per level
 _SHOWN_PROBLEMS = 3
+_PROBLEM_CHARS = 200  # a problem quoting a long field is cut to this many characters
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 
 
 class ProjectError(Exception):
@@ -59,6 +64,19 @@ def write_project(path: Path, project: Project, *, backup: bool = True) -> Path:
     return path
 
 
+def json_depth(raw: bytes) -> int:
+    """How deep a JSON text nests arrays and objects (brackets inside strings do not count),
+    found without parsing it: a vectorized scan, safe on any input."""
+    skeleton = np.frombuffer(_STRING.sub(b'""', raw), np.uint8)
+    steps = (np.isin(skeleton, (ord("["), ord("{"))).astype(np.int64)
+             - np.isin(skeleton, (ord("]"), ord("}"))))
+    return int(np.cumsum(steps).max(initial=0))
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= _PROBLEM_CHARS else text[:_PROBLEM_CHARS - 1] + "…"
+
+
 def _no_constants(name: str) -> None:
     raise ValueError(f"{name} is not a JSON number")
 
@@ -75,9 +93,14 @@ def read_project(path: Path) -> Project:
                            f"{MAX_BYTES // 1024**2} MB); is it really one?")
     spare = f"restore {backup_path(path).name} if it is there, or open another project"
     try:
-        data = json.loads(path.read_bytes().decode("utf-8"), parse_constant=_no_constants)
+        raw = path.read_bytes()
     except OSError as exc:
         raise ProjectError(f"cannot read {path} ({exc.strerror or exc})") from exc
+    if json_depth(raw) > MAX_DEPTH:
+        raise ProjectError(f"{path} is damaged: its JSON nests deeper than {MAX_DEPTH} levels "
+                           f"(a project nests about 6); {spare}")
+    try:
+        data = json.loads(raw.decode("utf-8"), parse_constant=_no_constants)
     except UnicodeDecodeError as exc:
         raise ProjectError(f"{path} is not a project file (not UTF-8 text); {spare}") from exc
     except json.JSONDecodeError as exc:
@@ -100,7 +123,7 @@ def read_project(path: Path) -> Project:
     try:
         return Project.model_validate(data)
     except ValidationError as exc:
-        problems = [f"{'.'.join(str(p) for p in e['loc']) or 'the file'}: {e['msg']}"
+        problems = [_short(f"{'.'.join(str(p) for p in e['loc']) or 'the file'}: {e['msg']}")
                     for e in exc.errors()]
         more = (f" (and {len(problems) - _SHOWN_PROBLEMS} more)"
                 if len(problems) > _SHOWN_PROBLEMS else "")
@@ -113,7 +136,15 @@ def find_file(ref: FileRef, folder: Path, also_in: Sequence[Path] = ()) -> Path 
     (the absolute path), or under the same name in a folder the user pointed at; else None."""
     candidates = [Path(folder) / ref.path, Path(ref.absolute_path)]
     candidates += [Path(d) / Path(ref.path).name for d in also_in]
-    return next((c for c in candidates if c.is_file()), None)
+    return next((c for c in candidates if _is_file(c)), None)
+
+
+def _is_file(path: Path) -> bool:
+    """Path.is_file, False where the OS cannot even look (a path too long, say)."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 @dataclass(frozen=True)

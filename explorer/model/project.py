@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from explorer.geo.projection import get_projection
 from explorer.model.features import FeatureRef
@@ -29,6 +30,37 @@ LayoutName = Literal["force", "geographic", "circular", "bipartite"]
 SizeBy = Literal["fixed", "degree", "betweenness", "eigenvector"]
 
 
+# Bounds that keep a hostile file's numbers and paths from reaching Qt and the OS.
+MAX_PATH_CHARS = 4096  # PATH_MAX on Linux; Windows and macOS allow less
+MAX_NAME_BYTES = 255  # one file or folder name (NAME_MAX), in UTF-8
+MAX_MAP_COORD = 1e9  # metres in any projection: the world spans about 4e7
+MIN_VIEW_SPAN = 1.0  # metres: a view narrower than this is no view
+MAX_NODE_COORD = 1e7  # network node places (scene units; a drawn network spans about 1e3)
+
+
+def _usable_path(path: str) -> str:
+    """A path the OS can look up: no NUL, not over PATH_MAX, no name over NAME_MAX (else
+    ENAMETOOLONG or ValueError later, when the file is looked for)."""
+    if "\0" in path:
+        raise ValueError("a path cannot contain a NUL character")
+    if len(path) > MAX_PATH_CHARS:
+        raise ValueError(f"the path is {len(path):,} characters long (at most "
+                         f"{MAX_PATH_CHARS:,})")
+    parts = re.split(r"[/\\]", path)
+    longest = max(len(part.encode("utf-8", "surrogatepass")) for part in parts)
+    if longest > MAX_NAME_BYTES:
+        raise ValueError(f"a file or folder name in the path is {longest:,} bytes long (at "
+                         f"most {MAX_NAME_BYTES})")
+    return path
+
+
+FilePath = Annotated[str, Field(min_length=1), AfterValidator(_usable_path)]
+MapCoord = Annotated[float, Field(ge=-MAX_MAP_COORD, le=MAX_MAP_COORD, allow_inf_nan=False)]
+NodeCoord = Annotated[float, Field(ge=-MAX_NODE_COORD, le=MAX_NODE_COORD, allow_inf_nan=False)]
+Lon = Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)]
+Lat = Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)]
+
+
 class _Schema(BaseModel):
     # Unknown keys are ignored (see docs/project-format.md, "Versions"); NaN and ±inf refused.
     model_config = ConfigDict(allow_inf_nan=False)
@@ -37,8 +69,8 @@ class _Schema(BaseModel):
 class FileRef(_Schema):
     """A file the project uses: where it is from the project's folder, and where it was."""
 
-    path: str = Field(min_length=1)  # relative to the project file's folder, "/"-separated
-    absolute_path: str = Field(min_length=1)  # where it was at saving: the fallback
+    path: FilePath  # relative to the project file's folder, "/"-separated
+    absolute_path: FilePath  # where it was at saving: the fallback
 
     @classmethod
     def to(cls, file: Path, folder: Path, **fields: Any) -> FileRef:
@@ -86,14 +118,21 @@ class Extent(_Schema):
     """What the map shows: the view rectangle in the projection's units (metres), and the
     lon/lat box around it (for other projections, and for people reading the file)."""
 
-    rect: tuple[float, float, float, float]
-    bbox: tuple[float, float, float, float] | None = None
+    rect: tuple[MapCoord, MapCoord, MapCoord, MapCoord]
+    bbox: tuple[Lon, Lat, Lon, Lat] | None = None
 
     @field_validator("rect", "bbox")
     @classmethod
     def _ordered(cls, box: tuple[float, float, float, float] | None):
         if box is not None and not (box[0] < box[2] and box[1] < box[3]):
             raise ValueError("a box is (xmin, ymin, xmax, ymax) with min < max")
+        return box
+
+    @field_validator("rect")
+    @classmethod
+    def _not_a_point(cls, box: tuple[float, float, float, float]):
+        if min(box[2] - box[0], box[3] - box[1]) < MIN_VIEW_SPAN:
+            raise ValueError(f"a view is at least {MIN_VIEW_SPAN:g} m wide and high")
         return box
 
     @classmethod
@@ -155,7 +194,8 @@ class NetworkSettings(_Schema):
     isolated: bool = False
     labels: bool = True
     legend: bool = False
-    positions: dict[LayoutName, dict[str, tuple[float, float]]] = Field(default_factory=dict)
+    positions: dict[LayoutName, dict[str, tuple[NodeCoord, NodeCoord]]] = Field(
+        default_factory=dict)
 
     @field_validator("relation_types", "actor_kinds", mode="before")
     @classmethod

@@ -63,6 +63,11 @@ PlaceIds = Annotated[tuple[LowerId, ...], BeforeValidator(_split), Field(min_len
 Latitude = Annotated[float, Field(ge=-90, le=90)]
 Longitude = Annotated[float, Field(ge=-180, le=180)]
 Text = Annotated[str, Field(min_length=1)]
+MAX_WEIGHT = 1e6
+# A tie's strength: it widens the drawn line and pulls the force layout's ends together, so it
+# is a finite number above 0 (hostility is `sign`, never a negative weight; a tie of no
+# strength is no tie) and at most MAX_WEIGHT (the layout computes in float32).
+Weight = Annotated[float, Field(gt=0, le=MAX_WEIGHT, allow_inf_nan=False)]
 
 
 class Record(BaseModel):
@@ -159,7 +164,7 @@ class Relation(Record):
     type: RelationType
     directed: bool = False
     sign: Annotated[Literal[1, -1], BeforeValidator(_sign)]
-    weight: float | None = None
+    weight: Weight | None = None
     start: PartialDate | None = None
     end: PartialDate | None = None
     approximate: bool = False
