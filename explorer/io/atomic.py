@@ -4,18 +4,30 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import stat
 import tempfile
-from collections.abc import Iterator
+import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+
+from explorer.io.processes import pid_alive
+
+# A temp file is `.~caexp-PID-XXXXXXXX-NAME.SUFFIX` beside the file it will replace: the
+# writer's pid tells whether a kill left it behind; nothing else is ever taken for one.
+TEMP_PREFIX = ".~caexp-"
+TEMP_PATTERN = re.compile(r"\.~caexp-(?P<pid>[0-9]+)-[a-z0-9_]{8}-.*", re.DOTALL)
+STALE_AFTER_S = 24 * 3600  # a temp file this old is stale even if its pid runs (reused)
+_STEM_CHARS = 64  # of the target's name kept in the temp's (names stay under NAME_MAX)
 
 
 @contextlib.contextmanager
 def atomic_path(out: Path, suffix: str | None = None) -> Iterator[Path]:
     """A temporary file beside `out` to write; when the block ends without an error it is
     flushed to disk and replaces `out` in one step (with out's mode), else it is removed."""
-    fd, name = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=out.suffix if suffix is None
-                                else suffix, dir=out.parent)
+    fd, name = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-",
+                                suffix=f"-{out.stem[:_STEM_CHARS]}"
+                                f"{out.suffix if suffix is None else suffix}", dir=out.parent)
     os.close(fd)
     tmp = Path(name)
     try:
@@ -32,6 +44,26 @@ def atomic_write(path: Path, data: bytes) -> None:
     """`data` written to `path` through atomic_path."""
     with atomic_path(path, ".tmp") as tmp:
         tmp.write_bytes(data)
+
+
+def remove_stale_temp_files(folders: Iterable[Path], now: float | None = None) -> list[Path]:
+    """Remove the temp files that interrupted writes left in `folders` (not below them): files
+    named by TEMP_PATTERN whose writer is gone or that are older than STALE_AFTER_S. Nothing
+    else is touched; the files removed are returned."""
+    now = time.time() if now is None else now
+    removed = []
+    for folder in dict.fromkeys(Path(f) for f in folders):
+        with contextlib.suppress(OSError), os.scandir(folder) as entries:
+            for entry in entries:
+                found = TEMP_PATTERN.fullmatch(entry.name)
+                if found is None or not entry.is_file(follow_symlinks=False):
+                    continue
+                with contextlib.suppress(OSError):
+                    if (not pid_alive(int(found["pid"]))
+                            or now - entry.stat(follow_symlinks=False).st_mtime > STALE_AFTER_S):
+                        os.unlink(entry.path)
+                        removed.append(Path(entry.path))
+    return removed
 
 
 def file_mode(out: Path) -> int:

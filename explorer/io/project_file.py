@@ -28,7 +28,7 @@ from explorer.model.project import (
 from explorer.model.session import Session
 
 PROJECT_SUFFIX = ".caexp"
-BACKUP_SUFFIX = ".bak"  # NAME.caexp.bak: the file as it was before the last save
+BACKUP_SUFFIX = ".bak"  # NAME.caexp.bak: the file before the last save that changed it
 MAX_BYTES = 64 * 1024**2
 MAX_DEPTH = 32  # JSON nesting: a project nests 6 deep; json's parser recurses per level
 _SHOWN_PROBLEMS = 3
@@ -50,12 +50,17 @@ def backup_path(path: Path) -> Path:
 
 def write_project(path: Path, project: Project, *, backup: bool = True) -> Path:
     """Save a project atomically: the old file stays whole until the new one is on disk, and
-    (with `backup`) is kept as NAME.caexp.bak. ProjectError if it cannot be written."""
+    (with `backup`) is kept as NAME.caexp.bak. The .bak always holds the previous version:
+    saving what the file already holds changes neither (the .bak is never a copy of the
+    file). ProjectError if it cannot be written."""
     path = Path(path)
     data = (project.model_dump_json(indent=2) + "\n").encode("utf-8")
     try:
-        if backup and path.is_file():
-            atomic_write(backup_path(path), path.read_bytes())
+        old = path.read_bytes() if path.is_file() else None
+        if old == data:
+            return path
+        if backup and old is not None:
+            atomic_write(backup_path(path), old)
         atomic_write(path, data)
     except OSError as exc:
         reason = exc.strerror or str(exc)

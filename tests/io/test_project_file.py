@@ -8,12 +8,16 @@ import json
 import os
 import shutil
 import stat
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import geopandas as gpd
 import pytest
 import shapely
 
+from explorer.io.atomic import STALE_AFTER_S, TEMP_PATTERN, remove_stale_temp_files
 from explorer.io.project_file import (
     PROJECT_SUFFIX,
     ProjectError,
@@ -87,10 +91,60 @@ def test_saving_again_keeps_the_previous_file_as_backup(saved: Path) -> None:
     assert sorted(p.name for p in saved.parent.iterdir()) == ["data", "p.caexp", "p.caexp.bak"]
 
 
+def test_the_backup_is_the_version_before_the_last_change(tmp_path: Path) -> None:
+    path = tmp_path / "p.caexp"
+    write_project(path, Project(date=dt.date(2001, 1, 1)))
+    v1 = path.read_bytes()
+    write_project(path, Project(date=dt.date(2002, 2, 2)))
+    v2 = path.read_bytes()
+    assert backup_path(path).read_bytes() == v1
+    write_project(path, Project(date=dt.date(2002, 2, 2)))  # the same again: nothing moves
+    assert path.read_bytes() == v2 and backup_path(path).read_bytes() == v1
+    write_project(path, Project(date=dt.date(2003, 3, 3)))
+    assert backup_path(path).read_bytes() == v2 != path.read_bytes()
+
+
+def test_temp_files_are_named_for_their_writer(tmp_path: Path, monkeypatch) -> None:
+    seen = []
+    real_replace = os.replace
+
+    def spy(source, target) -> None:
+        seen.append(Path(source).name)
+        real_replace(source, target)
+
+    monkeypatch.setattr("os.replace", spy)
+    write_project(tmp_path / ("x" * 240 + ".caexp"), Project())
+    assert TEMP_PATTERN.fullmatch(seen[0]) and seen[0].startswith(f".~caexp-{os.getpid()}-")
+    assert len(seen[0]) < 100 and seen[0].endswith(".tmp")
+
+
+def test_stale_temp_files_are_removed_and_nothing_else(tmp_path: Path) -> None:
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()
+    live = os.getpid()
+    names = {f".~caexp-{dead}-abcd1234-map.png": True,  # its writer was killed
+             f".~caexp-{live}-abcd1234-p.caexp": False,  # being written now
+             f".~caexp-{live}-old12345-p.tmp": True,  # older than a day: pid reused
+             f".caexp-{dead}-abcd1234-map.png": False,  # not the pattern
+             f".~caexp-{dead}-abcd-map.png": False,
+             f"~caexp-{dead}-abcd1234-map.png": False,
+             "p.caexp": False, "p.caexp.bak": False}
+    for name in names:
+        (tmp_path / name).write_bytes(b"x")
+    old = time.time() - STALE_AFTER_S - 60
+    os.utime(tmp_path / f".~caexp-{live}-old12345-p.tmp", (old, old))
+    (tmp_path / f".~caexp-{dead}-dir12345-x").mkdir()  # a folder is never removed
+    removed = remove_stale_temp_files([tmp_path, tmp_path, tmp_path / "gone"])
+    assert sorted(p.name for p in removed) == sorted(n for n, stale in names.items() if stale)
+    left = {p.name for p in tmp_path.iterdir()}
+    assert left == {n for n, stale in names.items() if not stale} | {
+        f".~caexp-{dead}-dir12345-x"}
+
+
 @pytest.mark.parametrize("failing", ["os.fsync", "os.replace", "os.chmod"])
 def test_a_save_failing_midway_leaves_the_old_file_and_backup_intact(
         saved: Path, monkeypatch, failing: str) -> None:
-    write_project(saved, read_project(saved))  # now there is a backup too
+    write_project(saved, Project(date=dt.date(2001, 9, 11)))  # now there is a backup too
     old, old_backup = saved.read_bytes(), backup_path(saved).read_bytes()
 
     def disk_full(*args, **kwargs):
