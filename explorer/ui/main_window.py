@@ -39,7 +39,7 @@ from explorer.ui.messages import warn
 from explorer.ui.network_dock import NetworkDock
 from explorer.ui.open_layers import DropFilter, LayerOpener, open_file_dialog
 from explorer.ui.project_actions import ProjectActions
-from explorer.ui.search_box import SearchBox, centre_of
+from explorer.ui.search_box import SearchBox, extent_of, reveal
 from explorer.ui.timeline_dock import TimelineDock
 
 if TYPE_CHECKING:
@@ -221,9 +221,10 @@ class MainWindow(QMainWindow):
             inspector.show()
 
     def _on_search_matched(self, entry) -> None:
-        centre = centre_of(self.session.atlas, entry.item)
-        if centre is not None:
-            self.map_scene.centre_on(*centre)
+        """Show what the search chose on the map, if it has a place there."""
+        extent = extent_of(self.session.atlas, entry.items)
+        if extent is not None:
+            reveal(self.map_scene, extent)
 
     # --- construction ------------------------------------------------------------------------
     def _action(self, text: str, slot, shortcuts=(), tip: str = "", checkable=False) -> QAction:
@@ -309,10 +310,7 @@ class MainWindow(QMainWindow):
                 panels.addAction(toggle)
             time_menu = menu.addMenu("&Time")
             timeline = self.docks["timeline"]
-            for action in (timeline.previous_event_action, timeline.year_back_action,
-                           timeline.month_back_action, timeline.play_action,
-                           timeline.month_forward_action, timeline.year_forward_action,
-                           timeline.next_event_action):
+            for action in timeline.transport_actions():
                 time_menu.addAction(action)
         menu.addMenu("&Help").addAction(about)
 
