@@ -5,99 +5,31 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QHelpEvent, QKeySequence, QPainter, QPaintEvent, QPen
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
     QHBoxLayout,
     QLabel,
-    QSlider,
     QStyle,
-    QStyleOptionSlider,
     QToolButton,
-    QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
 from explorer.model.inspect import format_day, format_partial
 from explorer.model.session import Session, add_months
-from explorer.model.theme_style import theme_style
+from explorer.ui.date_box import DateBox
+from explorer.ui.event_slider import EventTickSlider
 
 SPEEDS = ((1, "1 month/s"), (2, "2 months/s"), (4, "4 months/s"), (12, "1 year/s"))
 TICK_TIP_EVENTS = 8  # events listed in a tick's tooltip
-TICK_HIT_PX = 3
 
 
 def month_index(first: dt.date, day: dt.date) -> int:
     """Months from first's month to day's month (the slider's value for day)."""
     return (day.year - first.year) * 12 + day.month - first.month
-
-
-class EventTickSlider(QSlider):
-    """A horizontal slider that marks chosen values (the months with events) under its groove."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(Qt.Orientation.Horizontal, parent)
-        self.tick_tips: dict[int, str] = {}
-        self.tick_colour = QColor(theme_style().event_colour).darker(140)
-        self.setMinimumHeight(30)
-
-    def set_ticks(self, tips: dict[int, str]) -> None:
-        """Mark these values; each tick's text is its tooltip."""
-        self.tick_tips = dict(tips)
-        self.update()
-
-    def _option(self) -> QStyleOptionSlider:
-        option = QStyleOptionSlider()
-        self.initStyleOption(option)
-        return option
-
-    def value_x(self, value: int) -> int:
-        """The x (widget pixels) of a value's position along the groove."""
-        option = self._option()
-        style = self.style()
-        groove = style.subControlRect(QStyle.ComplexControl.CC_Slider, option,
-                                      QStyle.SubControl.SC_SliderGroove, self)
-        handle = style.subControlRect(QStyle.ComplexControl.CC_Slider, option,
-                                      QStyle.SubControl.SC_SliderHandle, self)
-        span = max(groove.width() - handle.width(), 1)
-        offset = QStyle.sliderPositionFromValue(self.minimum(), self.maximum(), value, span,
-                                                option.upsideDown)
-        return groove.x() + handle.width() // 2 + offset
-
-    def _tick_area(self) -> QRect:
-        groove = self.style().subControlRect(QStyle.ComplexControl.CC_Slider, self._option(),
-                                             QStyle.SubControl.SC_SliderGroove, self)
-        top = min(groove.bottom() + 2, self.height() - 6)
-        return QRect(0, top, self.width(), self.height() - top - 1)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        super().paintEvent(event)
-        if not self.tick_tips:
-            return
-        area = self._tick_area()
-        painter = QPainter(self)
-        painter.setPen(QPen(self.tick_colour, 1))
-        for value in self.tick_tips:
-            x = self.value_x(value)
-            painter.drawLine(x, area.top(), x, area.bottom())
-        painter.end()
-
-    def tick_at(self, pos: QPoint) -> int | None:
-        """The ticked value nearest to pos, if within a few pixels."""
-        near = [(abs(self.value_x(v) - pos.x()), v) for v in self.tick_tips]
-        best = min(near, default=None)
-        return best[1] if best is not None and best[0] <= TICK_HIT_PX else None
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            value = self.tick_at(event.pos())
-            if value is not None:
-                QToolTip.showText(event.globalPos(), self.tick_tips[value], self)
-                return True
-        return super().event(event)
 
 
 class TimelineDock(QDockWidget):
@@ -117,20 +49,23 @@ class TimelineDock(QDockWidget):
         self.slider = EventTickSlider()
         self.slider.setSingleStep(1)
         self.slider.setPageStep(12)
-        self.slider.setToolTip("The date: drag, or Left/Right for a month, PageUp/PageDown for "
-                               "a year, Home/End for the ends; ticks mark events")
+        self.slider.setToolTip("The date: click or drag, or Left/Right for a month, "
+                               "PageUp/PageDown for a year, Home/End for the ends; ticks mark "
+                               "events")
         self.slider.valueChanged.connect(self._on_slider_moved)
         self.date_label = QLabel()
         self.date_label.setToolTip("The date every view shows")
+        self.date_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.date_box = DateBox(session.time)
         font = self.date_label.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.date_label.setFont(font)
         self.date_label.setMinimumWidth(self.date_label.fontMetrics().horizontalAdvance(
-            "30 September 2000  "))
+            "30 September 2000 "))
         self.first_label, self.last_label = QLabel(), QLabel()
-        self.first_label.setToolTip("The timeline starts here (Home on the slider)")
-        self.last_label.setToolTip("The timeline ends today (End on the slider)")
+        self.first_label.setToolTip("The timeline starts here (Home)")
+        self.last_label.setToolTip("The timeline ends today (End)")
         self.speed_combo = QComboBox()
         for months, text in SPEEDS:
             self.speed_combo.addItem(text, months)
@@ -165,8 +100,11 @@ class TimelineDock(QDockWidget):
     def _build_actions(self) -> None:
         pixmap = QStyle.StandardPixmap
         time = self.session.time
+        self.first_action = self._action(
+            "First date", pixmap.SP_MediaSkipBackward, self.go_to_first,
+            ("Home",), "Go to the first date of the timeline")
         self.previous_event_action = self._action(
-            "Previous event", pixmap.SP_MediaSkipBackward, self.previous_event, ("Ctrl+Left",),
+            "Previous event", pixmap.SP_ArrowBack, self.previous_event, ("Ctrl+Left",),
             "Jump to the previous event")
         self.year_back_action = self._action(
             "Back one year", pixmap.SP_MediaSeekBackward, lambda: time.step(years=-1),
@@ -184,23 +122,29 @@ class TimelineDock(QDockWidget):
             "Forward one year", pixmap.SP_MediaSeekForward, lambda: time.step(years=1),
             ("Shift+Right",), "Step forward one year (PageUp on the slider)")
         self.next_event_action = self._action(
-            "Next event", pixmap.SP_MediaSkipForward, self.next_event, ("Ctrl+Right",),
+            "Next event", pixmap.SP_ArrowForward, self.next_event, ("Ctrl+Right",),
             "Jump to the next event")
+        self.last_action = self._action(
+            "Last date", pixmap.SP_MediaSkipForward, self.go_to_last,
+            ("End",), "Go to the last date of the timeline (today)")
 
     def _build_layout(self) -> None:
         buttons = QHBoxLayout()
-        for action in (self.previous_event_action, self.year_back_action,
-                       self.month_back_action, self.play_action, self.month_forward_action,
-                       self.year_forward_action, self.next_event_action):
+        for action in self.transport_actions():
             button = QToolButton()
             button.setDefaultAction(action)
             button.setAutoRaise(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the slider keeps the arrow keys
+            button.setAccessibleName(action.text())
+            button.setAccessibleDescription(action.toolTip())
+            action.changed.connect(lambda b=button, a=action: b.setAccessibleName(a.text()))
             buttons.addWidget(button)
             if action is self.play_action:
                 self.play_button = button
         buttons.addSpacing(12)
         buttons.addWidget(self.date_label)
+        buttons.addWidget(self.date_box)
+        buttons.addWidget(self.date_box.error, 1)
         buttons.addStretch(1)
         buttons.addWidget(QLabel("Speed:"))
         buttons.addWidget(self.speed_combo)
@@ -216,6 +160,12 @@ class TimelineDock(QDockWidget):
         body.setLayout(column)
         self.setWidget(body)
         self.setFocusProxy(self.slider)
+
+    def transport_actions(self) -> tuple[QAction, ...]:
+        """The buttons' actions, left to right (the Time menu lists them too)."""
+        return (self.first_action, self.previous_event_action, self.year_back_action,
+                self.month_back_action, self.play_action, self.month_forward_action,
+                self.year_forward_action, self.next_event_action, self.last_action)
 
     # --- commands (write to the model only) --------------------------------------------------
     @property
@@ -247,6 +197,12 @@ class TimelineDock(QDockWidget):
             self.play_timer.stop()
         self._show_playing(playing)
         self.sigPlayingChanged.emit(playing)
+
+    def go_to_first(self) -> None:
+        self.session.time.date = self.session.time.first
+
+    def go_to_last(self) -> None:
+        self.session.time.date = self.session.time.last
 
     def previous_event(self) -> None:
         day = self.session.previous_event_date()
@@ -313,9 +269,10 @@ class TimelineDock(QDockWidget):
         finally:
             self._updating = False
         self.date_label.setText(format_day(date))
+        self.date_box.follow(date)
         self.previous_event_action.setEnabled(self.session.previous_event_date() is not None)
         self.next_event_action.setEnabled(self.session.next_event_date() is not None)
-        for action in (self.year_back_action, self.month_back_action):
+        for action in (self.first_action, self.year_back_action, self.month_back_action):
             action.setEnabled(date > time.first)
-        for action in (self.year_forward_action, self.month_forward_action):
+        for action in (self.last_action, self.year_forward_action, self.month_forward_action):
             action.setEnabled(date < time.last)
