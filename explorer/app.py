@@ -18,15 +18,17 @@ def run_gui(paths: Sequence[str] = ()) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from explorer.paths import APPLICATION, ORGANIZATION
     from explorer.ui.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("Central Asia Explorer")
-    app.setOrganizationName("CentralAsiaExplorer")
+    app.setApplicationName(APPLICATION)
+    app.setOrganizationName(ORGANIZATION)
     window = MainWindow()
     window.show()
-    # Once the window is up: the offer to recover a crashed session's autosave, then the
-    # project and layer files (read off the GUI thread; bad files get a message).
+    # Once the window is up: stale temp files cleared, the offer to recover a crashed
+    # session's autosave, then the project and layer files (read off the GUI thread; bad
+    # files get a message).
     if window.projects is not None:
         QTimer.singleShot(0, lambda: window.projects.start(list(paths)))
     elif paths:

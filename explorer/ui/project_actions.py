@@ -9,7 +9,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from PySide6.QtCore import QObject, QSettings, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog
 
@@ -35,6 +35,7 @@ from explorer.model.project import (
     apply_project,
     capture_project,
 )
+from explorer.ui.autosave import Autosave, clean_temp_files
 from explorer.ui.messages import ask, message_box, warn
 from explorer.ui.open_layers import SHOW_PROGRESS_AFTER_MS
 
@@ -42,8 +43,6 @@ if TYPE_CHECKING:
     from explorer.ui.main_window import MainWindow
     from explorer.ui.network_dock import NetworkDock
 
-AUTOSAVE_MS = 3 * 60 * 1000
-AUTOSAVE_NAME = f"autosave{PROJECT_SUFFIX}"
 MAX_RECENT = 10
 RECENT_KEY = "projects/recent"
 APP_NAME = "Central Asia Explorer"
@@ -55,12 +54,6 @@ Choice = Literal["save", "discard", "cancel"]
 _READER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="explorer-project")
 
 
-def default_autosave_dir() -> Path:
-    """The user data folder (e.g. ~/.local/share/CentralAsiaExplorer/Central Asia Explorer)."""
-    location = QStandardPaths.StandardLocation.AppDataLocation
-    return Path(QStandardPaths.writableLocation(location))
-
-
 class _Relay(QObject):
     """Carries the reader's outcome to the GUI thread: job id, ProjectData or None, error."""
 
@@ -70,8 +63,8 @@ class _Relay(QObject):
 class ProjectActions(QObject):
     """The File menu's project actions for a window with a session, and the bookkeeping
     behind them: the project's path, whether it has unsaved changes (the window title shows
-    the name and a `*`), the recent projects (in `settings`), autosave into `autosave_dir`
-    and recovery after a crash.
+    the name and a `*`), the recent projects (in `settings`), autosave into a file of its own
+    in `autosave_dir` (`autosaver`) and recovery after a crash.
 
     The questions it asks are attributes that tests replace: `ask_open_path()`,
     `ask_save_path(suggested)`, `ask_locate(linked_file)`, `ask_recover(project)`,
@@ -86,11 +79,8 @@ class ProjectActions(QObject):
         self.session = window.session
         self.state = window.state
         self.settings = settings
-        self.autosave_dir = default_autosave_dir()
         self.path: Path | None = None
         self._saved: dict | None = None  # the content last saved or opened; None: never
-        self._autosaved: dict | None = None
-        self._owns_autosave = False
         self._unavailable: list[LinkedFile] = []  # skipped files, kept in the project file
         self._job = 0
         self._on_read_done: Callable[[ProjectData], None] | None = None
@@ -101,10 +91,7 @@ class ProjectActions(QObject):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self._check_timer = _single_shot(self, 0, self._update_title)
         self._progress_timer = _single_shot(self, SHOW_PROGRESS_AFTER_MS, self._show_progress)
-        self.autosave_timer = QTimer(self)
-        self.autosave_timer.setInterval(AUTOSAVE_MS)
-        self.autosave_timer.timeout.connect(self.autosave)
-        self.autosave_timer.start()
+        self.autosaver = Autosave(self)
         self._links: list[tuple[Any, Callable]] = []  # psygnal connections to undo
         self._theme_events: list = []
         links = self._links
@@ -125,8 +112,13 @@ class ProjectActions(QObject):
         return self._on_read_done is not None
 
     @property
-    def autosave_path(self) -> Path:
-        return self.autosave_dir / AUTOSAVE_NAME
+    def autosave_dir(self) -> Path:
+        """The folder of the autosaves (the user data folder unless set)."""
+        return self.autosaver.folder
+
+    @autosave_dir.setter
+    def autosave_dir(self, folder: Path) -> None:
+        self.autosaver.folder = folder
 
     @property
     def display_name(self) -> str:
@@ -285,11 +277,13 @@ class ProjectActions(QObject):
             return False
         if not self.confirm_discard():
             return False
-        self._load(project, path, path, then)
+        self.load(project, path, path, then)
         return True
 
-    def _load(self, project: Project, read_from: Path, path: Path | None,
-              then: Callable[[], None] | None = None, recovered: bool = False) -> None:
+    def load(self, project: Project, read_from: Path, path: Path | None,
+             then: Callable[[], None] | None = None, recovered: bool = False) -> None:
+        """Open a checked project read from `read_from` (a project file or an autosave) as the
+        project at `path`: missing files located, the files read, the session set."""
         files = locate_files(project, read_from)
         for linked in list(files.missing):
             if linked in files.missing:  # not found meanwhile beside another located file
@@ -326,7 +320,7 @@ class ProjectActions(QObject):
         self._unavailable = list(unavailable)
         self.path = path
         self._saved = None if recovered else self._content()
-        self._autosaved = None
+        self.autosaver.forget_written()
         self._update_title()
         self.window.statusBar().showMessage(
             f"Opened {path.name}" if path is not None else "New project", 5000)
@@ -421,7 +415,7 @@ class ProjectActions(QObject):
         self.path = path
         self._saved = project.content()
         self._add_recent(path)
-        self._drop_autosave()
+        self.autosaver.drop()
         self._update_title()
         self.window.statusBar().showMessage(f"Saved {path}", 5000)
         return True
@@ -446,66 +440,25 @@ class ProjectActions(QObject):
         it asked) do not ask."""
         if by_user and not self.confirm_discard():
             return False
-        self.autosave_timer.stop()
+        self.autosaver.stop()
         self.cancel_open()
-        self._drop_autosave()
         return True
 
-    # --- autosave and recovery ---------------------------------------------------------------
-    def autosave(self) -> Path | None:
-        """Write the session to the autosave file if it changed since the last save (and
-        since the last autosave); the file written, or None."""
-        if self.busy or not self.modified:
-            return None
-        project = self.capture(self.autosave_dir, autosave_of=self.path)
-        if project.content() == self._autosaved:
-            return None
-        try:
-            self.autosave_dir.mkdir(parents=True, exist_ok=True)
-            write_project(self.autosave_path, project, backup=False)
-        except (OSError, ProjectError) as exc:
-            self.window.statusBar().showMessage(f"Autosave failed: {exc}", 8000)
-            return None
-        self._autosaved = project.content()
-        self._owns_autosave = True
-        return self.autosave_path
-
-    def _drop_autosave(self) -> None:
-        if self._owns_autosave:
-            self.autosave_path.unlink(missing_ok=True)
-            self._owns_autosave = False
-            self._autosaved = None
-
-    def offer_recovery(self, then: Callable[[], None] | None = None) -> bool:
-        """If a session that crashed left an autosave, offer to recover it; True if the user
-        took it (it opens as unsaved changes to its project, or untitled)."""
-        autosave = self.autosave_path
-        if not autosave.is_file():
-            return False
-        try:
-            project = read_project(autosave)
-        except ProjectError as exc:
-            autosave.unlink(missing_ok=True)
-            self.show_error("Autosave Not Recovered", f"{exc}. The autosave was removed.")
-            return False
-        self._owns_autosave = True
-        if not self.ask_recover(project):
-            self._drop_autosave()
-            return False
-        origin = Path(project.autosave_of) if project.autosave_of else None
-        self._load(project, autosave, origin, then, recovered=True)
-        return True
-
+    # --- start-up ----------------------------------------------------------------------------
     def start(self, paths: Sequence[str | Path]) -> None:
-        """At start-up: offer a crashed session's autosave, then open the command line's
-        project (one) and layer files (after the project, on top of it)."""
+        """At start-up: clear the temp files that killed saves and exports left (in the
+        folders of the autosaves, the recent projects and the remembered exports), offer
+        crashed sessions' autosaves, then open the command line's project (one) and layer
+        files (after the project, on top of it)."""
+        clean_temp_files(self.settings, [self.autosave_dir,
+                                         *(p.parent for p in self.recent_files())])
         layers = [p for p in paths if not is_project_path(p)]
         projects = [Path(p) for p in paths if is_project_path(p)]
 
         def open_layers() -> None:
             self.window.open_paths(layers)
 
-        if self.offer_recovery(open_layers):
+        if self.autosaver.recover(open_layers):
             if projects:
                 self.window.statusBar().showMessage(
                     f"Recovered the autosave; {projects[0].name} was not opened.", 8000)

@@ -1,4 +1,4 @@
-"""Projects in the window: save and open, bad files, missing files, recent, autosave, closing."""
+"""Projects in the window: save and open, bad files, missing files, recent, closing."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from explorer.io.vector_reader import read_vector
 from explorer.model.features import FeatureRef
 from explorer.model.project import Project
 from explorer.ui.main_window import MainWindow, app_settings
-from explorer.ui.project_actions import AUTOSAVE_MS, MAX_RECENT, ProjectActions
+from explorer.ui.project_actions import MAX_RECENT, ProjectActions
 
 RELATIONS = ("id,source,target,type,sign,start,sources\n"
              "rel_user_test,QAT,KGZ,trade,1,2000,My field notes\n")
@@ -323,51 +323,6 @@ def test_the_file_menu_has_the_project_actions(make_window) -> None:
     assert shortcuts["Open &Project…"] == "Ctrl+Shift+O"
     assert shortcuts["&Save Project"] == "Ctrl+S"
     assert shortcuts["Save Project &As…"] == "Ctrl+Shift+S"
-
-
-def test_autosave_only_with_unsaved_changes_and_recovery(make_window, tmp_path, qtbot) -> None:
-    first = make_window()
-    projects = first.projects
-    assert projects.autosave_timer.interval() == AUTOSAVE_MS == 180_000
-    assert projects.autosave() is None  # nothing to save
-    set_up(first, tmp_path / "data")
-    assert projects.save_to(tmp_path / "p.caexp")
-    assert projects.autosave() is None  # saved
-    first.session.time.date = dt.date(2012, 12, 12)
-    written = projects.autosave()
-    assert written == tmp_path / "autosave" / "autosave.caexp"
-    assert read_project(written).autosave_of == str(tmp_path / "p.caexp")
-    stamp = written.stat().st_mtime_ns
-    assert projects.autosave() is None and written.stat().st_mtime_ns == stamp  # unchanged
-
-    # The first window "crashed" (is still open); the next start offers its autosave.
-    second = make_window()
-    assert second.projects.offer_recovery()
-    qtbot.waitUntil(lambda: not second.projects.busy, timeout=30_000)
-    assert content(second) == content(first)
-    assert second.projects.path == tmp_path / "p.caexp" and second.projects.modified
-    assert second.windowTitle() == "p* — Central Asia Explorer"
-    assert read_project(tmp_path / "p.caexp").date == dt.date(2004, 5, 6)  # not saved yet
-
-
-def test_declined_recovery_removes_the_autosave(make_window, tmp_path) -> None:
-    window = make_window()
-    autosave = window.projects.autosave_path
-    autosave.parent.mkdir()
-    write_project(autosave, Project(date=dt.date(2001, 1, 1)), backup=False)
-    window.answers.recover = False
-    assert not window.projects.offer_recovery()
-    assert not autosave.exists() and window.session.date != dt.date(2001, 1, 1)
-
-
-def test_the_timer_autosaves_and_a_clean_close_removes_it(make_window, qtbot) -> None:
-    window = make_window()
-    window.projects.autosave_timer.setInterval(20)
-    window.session.time.date = dt.date(2011, 1, 1)
-    autosave = window.projects.autosave_path
-    qtbot.waitUntil(autosave.is_file)
-    window.close()
-    assert not autosave.exists()
 
 
 def test_closing_asks_about_unsaved_changes(make_window, tmp_path) -> None:

@@ -61,10 +61,15 @@ def xvfb_display():
     server.wait(timeout=10)
 
 
-def test_real_window_paints_the_map(xvfb_display, tmp_path: Path) -> None:
+def test_real_window_paints_the_map(xvfb_display, tmp_path: Path,
+                                    running_instance_autosave: dict[Path, bytes]) -> None:
+    """The app opens and paints with the user folders of a machine where it is already
+    running: another instance's autosave is in the data folder (not offered, not touched)."""
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY")}
     env["DISPLAY"] = xvfb_display
     env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
+    env["XDG_CACHE_HOME"] = str(tmp_path / "cache")
+    assert env["XDG_DATA_HOME"] == os.environ["XDG_DATA_HOME"]  # conftest's, with the autosave
     app = subprocess.Popen([sys.executable, "-m", "explorer"], env=env,
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     shot = tmp_path / "screen.png"
@@ -80,6 +85,8 @@ def test_real_window_paints_the_map(xvfb_display, tmp_path: Path) -> None:
             time.sleep(0.5)
         assert app.poll() is None, f"the app exited: {app.stderr.read()}"
         assert painted(shares), f"no map painted in the X11 window within 60 s: {shares}"
+        assert {p: p.read_bytes() for p in running_instance_autosave} == \
+            running_instance_autosave
     finally:
         app.terminate()
         app.wait(timeout=20)
