@@ -6,11 +6,12 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QSizePolicy, QWidget
 
 from explorer.model.dates import FORMATS, ImpossibleDate, PartialDate
 from explorer.model.inspect import format_day
 from explorer.model.session import TimeState
+from explorer.ui.plain_text import plain_tooltip
 
 ERROR_STYLE = "color: #b00020;"
 
@@ -48,6 +49,9 @@ class DateBox(QLineEdit):
         self.error = QLabel()
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setStyleSheet(ERROR_STYLE)
+        # It takes the room there is (the whole message is its tooltip): the timeline's
+        # least width stays that of its controls.
+        self.error.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.error.hide()
         self.show_date()
 
@@ -70,6 +74,7 @@ class DateBox(QLineEdit):
 
     def _show_error(self, text: str) -> None:
         self.error.setText(text)
+        self.error.setToolTip(plain_tooltip(text))
         self.error.setVisible(bool(text))
         self.setStyleSheet(f"QLineEdit {{ {ERROR_STYLE} }}" if text else "")
 

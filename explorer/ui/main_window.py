@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QProgressDialog,
+    QWidget,
 )
 
 from explorer.geo.projection import PROJECTIONS
@@ -41,15 +42,13 @@ from explorer.ui.open_layers import DropFilter, LayerOpener, open_file_dialog
 from explorer.ui.project_actions import ProjectActions
 from explorer.ui.search_box import SearchBox, extent_of, reveal
 from explorer.ui.timeline_dock import TimelineDock
+from explorer.ui.window_layout import first_geometry, place_docks, size_docks
 
 if TYPE_CHECKING:
     from explorer.render.export import ExportOptions
     from explorer.ui.export_dialog import ExportDialog
 
 BIG_OUTPUT = 8_000_000  # pixels from which an export shows a busy indicator
-# The side columns' widths: (share of the window's width, least, most px), Layers then Network.
-DOCK_WIDTHS = ((0.16, 210, 280), (0.3, 400, 560))
-NETWORK_SHARE = 0.64  # of the right column's height, over the inspector
 
 
 def app_settings() -> QSettings:
@@ -168,40 +167,11 @@ class MainWindow(QMainWindow):
             "network": NetworkDock(self.session, self, app_settings()),
             "table": AttributeTableDock(self.session, self),
         }
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, docks["layers"])
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, docks["network"])
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, docks["inspector"])
-        # The map keeps most of the window: side panels share their column as tabs.
-        self.tabifyDockWidget(docks["layers"], docks["legend"])
-        self.splitDockWidget(docks["network"], docks["inspector"], Qt.Orientation.Vertical)
-        docks["layers"].raise_()
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, docks["timeline"])
-        # Qt 6.11 leaves a stray copy of the left tab bar on screen (over the Layers panel)
-        # when two tab groups are made in one layout pass: lay out the first one before.
-        self.layout().activate()
-        self.tabifyDockWidget(docks["timeline"], docks["table"])
-        docks["timeline"].raise_()
-        docks["table"].hide()  # shown when the user opens a layer or asks for it
-        # The network's column runs the window's height; the timeline spans the rest.
-        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        place_docks(self, docks)
         self.session.selection.changed.connect(self._on_selection_changed)
         self.session.atlas_changed.connect(lambda atlas: docks["network"].view.refresh())
         docks["legend"].follow_view(self._view_extent, self.map_scene.viewbox.sigRangeChanged)
         return docks
-
-    def size_docks(self) -> None:
-        """Share the window out: the map keeps most of the width, the network beside it gets
-        a readable column (about 30%) and most of that column's height over the inspector."""
-        docks, width = self.docks, self.width()
-        if not docks:
-            return
-        side = [min(max(width * share, low), high) for share, low, high in DOCK_WIDTHS]
-        self.resizeDocks([docks["layers"], docks["network"]], [round(w) for w in side],
-                         Qt.Orientation.Horizontal)
-        column = max(docks["network"].height() + docks["inspector"].height(), 1)
-        self.resizeDocks([docks["network"], docks["inspector"]],
-                         [round(column * NETWORK_SHARE), round(column * (1 - NETWORK_SHARE))],
-                         Qt.Orientation.Vertical)
 
     def _view_extent(self) -> MapExtent:
         """What the map shows now: the legend lists what is drawn there."""
@@ -212,7 +182,10 @@ class MainWindow(QMainWindow):
         """The inspector shows the latest selected item (views never call each other)."""
         inspector = self.docks.get("inspector")
         current = self.session.selection.current if self.session else None
-        if inspector is None or current is None:
+        if inspector is None:
+            return
+        if current is None:  # Esc, a click on the sea: the inspector empties too
+            inspector.clear()
             return
         ref = FeatureRef("country", current) if isinstance(current, str) else current
         name = self.map_scene.countries.country_name(ref.id) if ref.kind == "country" else None
@@ -227,16 +200,21 @@ class MainWindow(QMainWindow):
             reveal(self.map_scene, extent)
 
     # --- construction ------------------------------------------------------------------------
-    def _action(self, text: str, slot, shortcuts=(), tip: str = "", checkable=False) -> QAction:
+    def _action(self, text: str, slot, shortcuts=(), tip: str = "", checkable=False,
+                scope: QWidget | None = None) -> QAction:
+        """A window action; with `scope`, its keys work only while focus is in that widget
+        (the map's Home is not the timeline's Home, nor a list's)."""
         action = QAction(text, self)
         action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        if scope is not None:
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.setCheckable(checkable)
         keys = ", ".join(QKeySequence(s).toString(QKeySequence.SequenceFormat.NativeText)
                          for s in shortcuts[:1])
         action.setToolTip(f"{tip or text} ({keys})" if keys else tip or text)
         action.setStatusTip(tip or text)
         (action.toggled if checkable else action.triggered).connect(slot)
-        self.addAction(action)
+        (scope or self).addAction(action)
         return action
 
     def _build_actions(self) -> None:
@@ -245,14 +223,16 @@ class MainWindow(QMainWindow):
                                           "Save the current view as PNG, JPEG, SVG or PDF")
         quit_action = self._action("&Quit", self.projects.quit if self.projects else self.close,
                                    [QKeySequence.StandardKey.Quit])
+        canvas = self.canvas  # the map's own keys work while it has focus
         zoom_in = self._action("Zoom &In", lambda: scene.zoom(ZOOM_STEP),
-                               [QKeySequence.StandardKey.ZoomIn, "+", "="], "Zoom in")
+                               [QKeySequence.StandardKey.ZoomIn, "+", "="], "Zoom in",
+                               scope=canvas)
         zoom_out = self._action("Zoom &Out", lambda: scene.zoom(1 / ZOOM_STEP),
-                                [QKeySequence.StandardKey.ZoomOut, "-"], "Zoom out")
+                                [QKeySequence.StandardKey.ZoomOut, "-"], "Zoom out", scope=canvas)
         home = self._action("&Central Asia", scene.show_central_asia, ["Home"],
-                            "Show Central Asia")
+                            "Show Central Asia", scope=canvas)
         world = self._action("Whole &World", scene.show_world, ["Shift+Home"],
-                             "Show the whole map")
+                             "Show the whole map", scope=canvas)
         graticule = self._action("&Graticule", self._set_graticule, ["Ctrl+G"],
                                  "Show meridians and parallels", checkable=True)
         graticule.setChecked(self.state.graticule)
@@ -445,16 +425,17 @@ class MainWindow(QMainWindow):
         geometry = settings.value("window/geometry")
         if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
             self._docks_sized = self.restoreState(settings.value("window/state", QByteArray()))
-        else:
-            self.resize(1280, 820)
+        else:  # the first run: a share of the screen, centred
+            self.setGeometry(first_geometry(self.screen().availableGeometry()))
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._docks_sized:  # the first time, unless the last run's layout came back
             self._docks_sized = True
             self.layout().activate()  # laid out at the window's size first
-            self.size_docks()
+            size_docks(self, self.docks)
             self.layout().activate()  # and at once, so the map's first view is its own
+            self.canvas.setFocus()  # the map's keys (Home, +, -, arrows) work at once
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings = app_settings()

@@ -13,6 +13,7 @@ from explorer.model.atlas import Atlas
 from explorer.model.features import FeatureRef
 from explorer.model.selection import Item, Mode, Selection
 from explorer.render.map_scene import MapScene
+from explorer.ui.plain_text import plain_tooltip
 
 ZOOM_STEP = 1.5
 PAN_STEP = 0.2
@@ -91,7 +92,8 @@ class MapCanvas(pg.GraphicsView):
         if ref is None:
             QToolTip.hideText()
         else:
-            QToolTip.showText(event.globalPosition().toPoint(), self._describe(ref, name), self)
+            QToolTip.showText(event.globalPosition().toPoint(),
+                              plain_tooltip(self._describe(ref, name)), self)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._press = event.position() if event.button() == Qt.MouseButton.LeftButton else None

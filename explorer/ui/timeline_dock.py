@@ -70,6 +70,7 @@ class TimelineDock(QDockWidget):
         for months, text in SPEEDS:
             self.speed_combo.addItem(text, months)
         self.speed_combo.setToolTip("Playback speed")
+        self.speed_combo.setAccessibleName("Playback speed")
         self.speed_combo.currentIndexChanged.connect(self._on_speed_changed)
         self._build_actions()
         self._build_layout()
@@ -146,7 +147,6 @@ class TimelineDock(QDockWidget):
         buttons.addWidget(self.date_box)
         buttons.addWidget(self.date_box.error, 1)
         buttons.addStretch(1)
-        buttons.addWidget(QLabel("Speed:"))
         buttons.addWidget(self.speed_combo)
         track = QHBoxLayout()
         track.addWidget(self.first_label)
