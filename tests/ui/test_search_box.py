@@ -11,9 +11,9 @@ from PySide6.QtCore import Qt
 from explorer.io.atlas_reader import read_atlas
 from explorer.model.atlas import Atlas
 from explorer.model.features import FeatureRef
+from explorer.model.search import find_entry, ranked, search_entries
 from explorer.model.session import Session
 from explorer.render.map_scene import MapScene
-from explorer.model.search import find_entry, ranked, search_entries
 from explorer.ui.search_box import SearchBox, extent_of, reveal
 
 TASHKENT = FeatureRef("place", "tashkent")
