@@ -22,8 +22,11 @@ from explorer.render.themes import symbols
 from explorer.render.themes.base import ThemeItem
 from explorer.render.themes.cache import PAN_MARGIN, RasterCache
 from explorer.render.themes.layers import ThemeLayers
+from explorer.render.user_layers import Z_USER_LAYERS
 
-Z_HIGHLIGHT = 50.0  # above every theme (10 + position), below the labels (100)
+# Above every theme (10 + position), under the user's layers (40 +): the highlight never hides
+# a feature of theirs drawn inside the selection (nor fades one outside it).
+Z_HIGHLIGHT = Z_USER_LAYERS - 5.0
 ROUTE_EXTRA = 7.0  # px added to a route's own width for its highlight stroke
 ROUTE_GAP = 2.6  # px of white between the highlight and the route's own colour
 RING_WIDTH = 2.6
@@ -43,7 +46,8 @@ class Mark(NamedTuple):
 
 
 class HighlightItem(pg.GraphicsObject):
-    """Draws `highlight(session.active, selection.actors, selection.features)`.
+    """Draws `highlight(session.active, selection.actors, selection.features)`, over the
+    atlas's themes and under the user's layers (`Z_HIGHLIGHT`).
 
     Reuses the geometry the map already holds: country paths from the basemap by ISO3, route
     paths and point positions from the theme items; a selection or date change recomputes id

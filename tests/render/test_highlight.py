@@ -6,20 +6,24 @@ import datetime as dt
 import math
 from pathlib import Path
 
+import geopandas as gpd
 import pytest
+import shapely
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QImage
 
 from explorer.io.atlas_reader import read_atlas
+from explorer.io.vector_reader import read_vector
 from explorer.model.atlas import Atlas
 from explorer.model.features import FeatureRef
 from explorer.model.session import Session
+from explorer.model.user_layers import LayerStyle
 from explorer.render.export import ExportOptions, export_map
 from explorer.render.highlight import RING_WIDTH
 from explorer.render.highlight_territory import COLOUR
 from explorer.render.map_scene import MapScene
 from explorer.render.themes import symbols
-from tests.render.helpers import close, render
+from tests.render.helpers import close, pixel_at, render
 
 K2 = (65.9125, 38.835)
 K2_ID = "base_karshi_khanabad"
@@ -165,3 +169,21 @@ def test_exports_draw_the_selection(qapp, atlas, tmp_path: Path) -> None:
     lit = export_map(tmp_path / "lit.png", options)
     assert count_highlight(QImage(str(lit))) > count_highlight(QImage(str(plain))) + 300
     assert QColor(COLOUR).name() == "#ffb000"
+
+
+def test_user_features_inside_the_selection_keep_their_colour(qapp, atlas, tmp_path) -> None:
+    """The highlight (glow, casing, outline) lies under the user's layers: a point of theirs
+    inside Uzbekistan, or on its border, keeps its colour when Uzbekistan is selected."""
+    blue = QColor("#1f4fd8")
+    points = {"inside": (64.0, 41.5), "on the border": UZB_WEST_BORDER}
+    path = tmp_path / "points.geojson"
+    gpd.GeoDataFrame({"name": list(points)}, geometry=[shapely.Point(p) for p in points.values()],
+                     crs="EPSG:4326").to_file(path, driver="GeoJSON", engine="pyogrio")
+    session, scene = scene_on(atlas, "2003-06-01")
+    session.user_layers.add(read_vector(path), path,
+                            LayerStyle(name="points", colour=blue.name(), point_size=12.0))
+    session.selection.select("UZB")
+    image = render(scene, bbox=(55.0, 37.0, 70.0, 46.0))
+    for where, (lon, lat) in points.items():
+        assert close(pixel_at(image, scene, lon, lat), blue, 20), where
+    assert highlight_near(image, scene, 56.0, 42.6)  # the outline is drawn beside them
