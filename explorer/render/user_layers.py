@@ -28,7 +28,7 @@ from explorer.render.themes.cache import PAN_MARGIN, RasterCache
 from explorer.render.themes.symbols import draw_marker
 from explorer.render.translucent import paint_translucent, split_opacity
 
-Z_USER_LAYERS = 40.0  # above the atlas themes (10 + position), below the highlight (50)
+Z_USER_LAYERS = 40.0  # above the atlas themes (10 + position) and the highlight (35)
 _POLYGONS = (GeometryType.POLYGON, GeometryType.MULTIPOLYGON)
 _LINES = (GeometryType.LINESTRING, GeometryType.MULTILINESTRING)
 _POINTS = (GeometryType.POINT, GeometryType.MULTIPOINT)

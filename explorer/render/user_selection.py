@@ -16,7 +16,7 @@ from explorer.render.highlight_territory import COLOUR
 from explorer.render.text import device_points
 from explorer.render.user_layers import Z_USER_LAYERS, UserLayerItem, UserLayerItems
 
-Z_USER_SELECTION = Z_USER_LAYERS + 5.0  # above every user layer, below the highlight (50)
+Z_USER_SELECTION = Z_USER_LAYERS + 5.0  # above every user layer, below the labels (100)
 
 
 def user_ref(layer_id: str, row: int) -> FeatureRef:
