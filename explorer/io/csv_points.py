@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import geopandas as gpd
@@ -10,13 +11,16 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from explorer.io.vector_reader import ColumnChoiceNeeded, VectorReadError
+from explorer.io.geometry_guard import first_too_deep_wkt, too_deep_message
+from explorer.io.read_errors import ColumnChoiceNeeded, TooLarge, VectorReadError
+from explorer.io.read_limits import table_size
 
 DELIMITERS = ",;\t|"
 LON_NAMES = frozenset({"lon", "lng", "long", "longitude", "x"})
 LAT_NAMES = frozenset({"lat", "latitude", "y"})
 WKT_NAMES = frozenset({"wkt", "geometry", "geom", "the_geom"})
 SAMPLE_BYTES = 64 * 1024
+DECIMAL_COMMA = re.compile(r"[+-]?(\d+,?\d*|,\d+)([eE][+-]?\d+)?")
 
 
 def _encoding(path: Path) -> str:
@@ -83,18 +87,32 @@ def _numbers(values: pd.Series, decimal_comma: bool) -> pd.Series:
     return pd.to_numeric(text, errors="coerce").astype("float64")
 
 
+def _decimal_commas(table: pd.DataFrame, skip: tuple[str, ...]) -> pd.DataFrame:
+    """The table with its decimal-comma number columns ("1,5") as floats; a column with any
+    other text, or with no comma at all, stays as it is."""
+    for column in table.columns.difference(list(skip), sort=False):
+        text = table[column].astype("string").str.strip()
+        filled = text[text != ""]
+        if len(filled) and filled.str.contains(",", regex=False).any() \
+                and filled.str.fullmatch(DECIMAL_COMMA).all():
+            table[column] = _numbers(text, decimal_comma=True)
+    return table
+
+
 def _from_wkt(values: np.ndarray) -> np.ndarray:
-    """Geometries from WKT, None where the text is invalid or a curve (shapely has no curves)."""
-    try:
-        return shapely.from_wkt(values, on_invalid="ignore")
-    except NotImplementedError:
-        out = np.empty(len(values), dtype=object)
-        for i, value in enumerate(values):
-            try:
-                out[i] = shapely.from_wkt(value, on_invalid="ignore")
-            except NotImplementedError:
-                out[i] = None
-        return out
+    """Geometries from WKT, None where the text is invalid or a curve (shapely has no curves).
+    NaN coordinates parse (and are counted when the geometries are cleaned)."""
+    with np.errstate(invalid="ignore"):
+        try:
+            return shapely.from_wkt(values, on_invalid="ignore")
+        except NotImplementedError:
+            out = np.empty(len(values), dtype=object)
+            for i, value in enumerate(values):
+                try:
+                    out[i] = shapely.from_wkt(value, on_invalid="ignore")
+                except NotImplementedError:
+                    out[i] = None
+            return out
 
 
 def read_table(
@@ -102,13 +120,20 @@ def read_table(
     lon_column: str | None = None,
     lat_column: str | None = None,
     wkt_column: str | None = None,
+    max_features: int | None = None,
 ) -> tuple[gpd.GeoDataFrame, list[str], int]:
-    """The table as a GeoDataFrame without CRS, the notices and the number of skipped rows."""
+    """The table as a GeoDataFrame without CRS, what was detected (which columns hold the
+    geometry) and the number of rows without valid coordinates, which are skipped. TooLarge
+    when its rows (estimated) are over the read limits and `max_features`."""
     encoding = _encoding(path)
     with path.open(encoding=encoding, newline="") as handle:
         sample = handle.read(SAMPLE_BYTES)
     if not sample.strip():
         raise VectorReadError(f"{path.name} is empty")
+    size = table_size(path, sample)
+    if size.exceeds(max_features):
+        raise TooLarge(f"{path.name} holds about {size.describe()}: reading it may take "
+                       "minutes and gigabytes of memory", size)
     delimiter = detect_delimiter(sample)
     try:
         table = pd.read_csv(
@@ -133,10 +158,12 @@ def read_table(
         raise
     except VectorReadError as exc:
         raise VectorReadError(str(exc).replace("the table", path.name, 1)) from None
-    notices: list[str] = []
     if isinstance(choice, str):
         text = np.array(table[choice].astype(object).str.strip(), dtype=object)
         text[(text == "") | pd.isna(text)] = None
+        deep = first_too_deep_wkt(text)
+        if deep is not None:
+            raise VectorReadError(too_deep_message(path.name, deep + 1))
         geometry = _from_wkt(text)
         keep = ~shapely.is_missing(geometry)
         what = f"WKT column {choice!r}"
@@ -147,17 +174,15 @@ def read_table(
         keep = finite.to_numpy()
         geometry = shapely.points(lon.to_numpy(), lat.to_numpy())
         what = f"columns {choice[0]!r} (x) and {choice[1]!r} (y)"
-    skipped = int((~keep).sum())
-    notices.append(f"Geometry read from the {what}.")
-    if skipped:
-        notices.append(f"{skipped} rows without valid coordinates skipped.")
     if not keep.any():
         raise VectorReadError(f"{path.name} has no row with valid coordinates in the {what}")
     attributes = table.loc[keep].reset_index(drop=True)
+    if delimiter != ",":
+        attributes = _decimal_commas(attributes, (choice,) if isinstance(choice, str) else choice)
     if "geometry" in attributes.columns:  # the name is taken by the geometry column itself
         if choice == "geometry":
             attributes = attributes.drop(columns="geometry")
         else:
             attributes = attributes.rename(columns={"geometry": "geometry_text"})
     frame = gpd.GeoDataFrame(attributes, geometry=gpd.GeoSeries(geometry[keep]), crs=None)
-    return frame, notices, skipped
+    return frame, [f"Geometry read from the {what}."], int((~keep).sum())

@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
-import zipfile
+import contextlib
+import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
 import pyogrio
-import shapely
-from pyproj import CRS
-from pyproj.exceptions import CRSError
 
-from explorer.geo.chunks import chunked
+from explorer.io import read_limits
+from explorer.io.gdal_paths import gdal_source, one_line
+from explorer.io.geometry_clean import clean_geometries
+from explorer.io.layer_crs import WGS84, to_wgs84
+from explorer.io.read_errors import (
+    ColumnChoiceNeeded,
+    CrsNeeded,
+    LayerChoiceNeeded,
+    TooLarge,
+    VectorReadError,
+)
+from explorer.io.read_limits import LayerSize
+
+__all__ = ["SUFFIXES", "WGS84", "ColumnChoiceNeeded", "CrsNeeded", "LayerChoiceNeeded",
+           "TooLarge", "VectorData", "VectorReadError", "list_layers", "read_vector"]
 
 MAX_BYTES = 2 * 1024**3
 SUFFIXES: dict[str, str] = {
@@ -29,35 +42,11 @@ SUFFIXES: dict[str, str] = {
     ".csv": "CSV",
     ".tsv": "TSV",
 }
-WGS84 = "EPSG:4326"
+TABLES = frozenset({".csv", ".tsv"})
+PARQUET = frozenset({".parquet", ".geoparquet"})
 
 # Reading must leave no trace next to the user's file (no .aux.xml, no rebuilt .shx).
 pyogrio.set_gdal_config_options({"GDAL_PAM_ENABLED": "NO", "SHAPE_RESTORE_SHX": "NO"})
-
-
-class VectorReadError(ValueError):
-    """A user's file cannot be read; the message names the file and the reason."""
-
-
-class LayerChoiceNeeded(VectorReadError):
-    """The source holds several layers: the user must pick one of `layers`."""
-
-    def __init__(self, message: str, layers: list[str]) -> None:
-        super().__init__(message)
-        self.layers = layers
-
-
-class ColumnChoiceNeeded(VectorReadError):
-    """A table's coordinate columns are missing or ambiguous: the user must pick them."""
-
-    def __init__(self, message: str, candidates: list[str], columns: list[str]) -> None:
-        super().__init__(message)
-        self.candidates = candidates
-        self.columns = columns
-
-
-class CrsNeeded(VectorReadError):
-    """The data has no CRS and is not lon/lat: the user must name its CRS (`assume_crs`)."""
 
 
 @dataclass
@@ -67,8 +56,9 @@ class VectorData:
     frame: gpd.GeoDataFrame
     name: str
     source_crs: str | None
-    notices: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # what was skipped, repaired, assumed
     skipped: int = 0
+    details: list[str] = field(default_factory=list)  # routine facts (which columns were read)
 
 
 def _reason(exc: Exception) -> str:
@@ -97,39 +87,70 @@ def _check_path(path: Path) -> str:
     return suffix
 
 
-def _source(path: Path, suffix: str) -> str:
-    """What to hand to GDAL: the path itself, or /vsizip/ into the zip's only shapefile."""
-    if suffix != ".zip":
-        return str(path)
+@contextlib.contextmanager
+def _gdal(path: Path) -> Iterator[None]:
+    """Turn the many error types pyogrio and pyarrow raise for a bad file into one."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            shps = [n for n in archive.namelist() if n.lower().endswith(".shp")]
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise VectorReadError(f"{path.name} is not a readable zip file ({_reason(exc)})") from exc
-    if not shps:
-        raise VectorReadError(f"{path.name} holds no shapefile (.shp)")
-    if len(shps) > 1:
-        raise VectorReadError(f"{path.name} holds several shapefiles ({', '.join(shps)})")
-    return f"/vsizip/{path.resolve()}/{shps[0]}"
+        yield
+    except VectorReadError:
+        raise
+    except Exception as exc:  # pyogrio raises several error types for a bad file
+        raise VectorReadError(f"{path.name} could not be read ({_reason(exc)})") from exc
+
+
+@contextlib.contextmanager
+def _folded_warnings(notices: list[str]) -> Iterator[None]:
+    """GDAL's warnings (pyogrio's RuntimeWarnings) as notices, or folded into the error's one
+    line; other warnings go on as usual (numpy's floating-point ones are silenced: NaN
+    coordinates are counted by the cleaning)."""
+    with warnings.catch_warnings(record=True) as caught, np.errstate(all="ignore"):
+        warnings.simplefilter("always")
+        try:
+            yield
+        except VectorReadError as exc:
+            said = _said(caught)
+            if said:
+                exc.args = (f"{exc.args[0]}; GDAL said: {said}",)
+            raise
+        finally:
+            others = [w for w in caught if not issubclass(w.category, RuntimeWarning)]
+    for w in others:
+        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    said = _said(caught)
+    if said:
+        notices.append(f"GDAL said: {said}.")
+
+
+def _said(caught: list[warnings.WarningMessage]) -> str:
+    """The distinct GDAL warnings, on one line (the first three, and how many more)."""
+    texts = list(dict.fromkeys(" ".join(str(w.message).split()).rstrip(".") for w in caught
+                               if issubclass(w.category, RuntimeWarning)))
+    more = f" (and {len(texts) - 3} more)" if len(texts) > 3 else ""
+    return "; ".join(texts[:3]) + more
 
 
 def list_layers(path: str | Path) -> list[str]:
     """The names of the layers with geometry in a file (one for most formats)."""
     path = Path(path)
     suffix = _check_path(path)
-    if suffix in {".csv", ".tsv", ".parquet", ".geoparquet"}:
-        return [path.stem]
-    try:
-        layers = pyogrio.list_layers(_source(path, suffix))
-    except VectorReadError:
-        raise
-    except Exception as exc:  # pyogrio raises several error types for a bad file
-        raise VectorReadError(f"{path.name} could not be read ({_reason(exc)})") from exc
+    if suffix in TABLES | PARQUET:
+        return [one_line(path.stem)]
+    with _one_line_errors(), _gdal(path), gdal_source(path) as source:
+        layers = pyogrio.list_layers(source)
+    if len(layers) == 0:
+        raise VectorReadError(f"{path.name} holds no layer GDAL can read: the file may be "
+                              "damaged or cut short")
     spatial = [str(name) for name, kind in layers if kind is not None]
     return spatial or [str(name) for name, _ in layers]
 
 
-def _read_gdal(path: Path, suffix: str, layer: str | None) -> tuple[gpd.GeoDataFrame, str]:
+def _refuse_if_large(path: Path, size: LayerSize, max_features: int | None) -> None:
+    if size.exceeds(max_features):
+        raise TooLarge(f"{path.name} holds {size.describe()}: reading it may take minutes and "
+                       "gigabytes of memory", size)
+
+
+def _read_gdal(path: Path, layer: str | None, max_features: int | None) -> gpd.GeoDataFrame:
     layers = list_layers(path)
     if layer is None and len(layers) > 1:
         raise LayerChoiceNeeded(
@@ -137,109 +158,33 @@ def _read_gdal(path: Path, suffix: str, layer: str | None) -> tuple[gpd.GeoDataF
         )
     if layer is not None and layer not in layers:
         raise VectorReadError(f"{path.name} has no layer {layer!r} (layers: {', '.join(layers)})")
-    chosen = layer or (layers[0] if layers else None)
+    chosen = layer or layers[0]
+    with _gdal(path), gdal_source(path) as source:
+        size = read_limits.gdal_layer_size(path, source, chosen)
+        _refuse_if_large(path, size, max_features)
+        frame = gpd.read_file(source, layer=chosen, engine="pyogrio", force_2d=True)
+    if len(frame) < size.features:
+        raise VectorReadError(f"{path.name} is damaged or cut short: it announces "
+                              f"{size.features:,} features but only {len(frame):,} could be read")
+    return frame
+
+
+def _read_parquet(path: Path, max_features: int | None) -> gpd.GeoDataFrame:
+    from explorer.io.parquet_reader import read_parquet
+
+    with _gdal(path), path.open("rb") as handle:  # pyarrow wants names in UTF-8: a handle
+        _refuse_if_large(path, read_limits.parquet_size(handle), max_features)
+        return read_parquet(handle, path.name)
+
+
+@contextlib.contextmanager
+def _one_line_errors() -> Iterator[None]:
+    """Errors fit for one line whatever the file's name (newlines, undecodable bytes)."""
     try:
-        frame = gpd.read_file(_source(path, suffix), layer=chosen, engine="pyogrio", force_2d=True)
-    except Exception as exc:  # pyogrio raises several error types for a bad file
-        raise VectorReadError(f"{path.name} could not be read ({_reason(exc)})") from exc
-    name = layer if layer is not None else path.stem
-    return frame, name
-
-
-def _read_parquet(path: Path) -> gpd.GeoDataFrame:
-    try:
-        return gpd.read_parquet(path)
-    except Exception as exc:  # pyarrow raises several error types for a bad file
-        raise VectorReadError(f"{path.name} could not be read ({_reason(exc)})") from exc
-
-
-def _reduce(geometry: shapely.Geometry, dimension: int) -> shapely.Geometry | None:
-    """The parts of a repaired geometry of the given dimension, as one (multi) geometry."""
-    parts = shapely.get_parts(shapely.get_parts(geometry))
-    parts = parts[shapely.get_dimensions(parts) == dimension]
-    parts = parts[~shapely.is_empty(parts)]
-    if len(parts) == 0:
-        return None
-    if len(parts) == 1:
-        return parts[0]
-    kind = {0: shapely.MultiPoint, 1: shapely.MultiLineString, 2: shapely.MultiPolygon}[dimension]
-    return kind(list(parts))
-
-
-def clean_geometries(frame: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, list[str], int]:
-    """Drop Z/M and empty geometries, repair invalid ones; the notices and the skipped count."""
-    geoms = np.asarray(frame.geometry.array, dtype=object)
-    flattened = bool(shapely.has_z(geoms).any() or shapely.has_m(geoms).any())
-    if flattened:
-        geoms = shapely.force_2d(geoms)
-    missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
-    empty = int(missing.sum())
-    invalid = np.flatnonzero(~missing & ~chunked(shapely.is_valid, geoms, min_chunk=10_000))
-    if not (flattened or empty or len(invalid)):
-        return frame, [], 0
-    geoms = geoms.copy()
-    dropped = 0
-    for i in invalid:
-        repaired = _reduce(shapely.make_valid(geoms[i]), int(shapely.get_dimensions(geoms[i])))
-        geoms[i] = repaired
-        if repaired is None:
-            missing[i] = True
-            dropped += 1
-    frame = frame.copy()
-    frame[frame.geometry.name] = gpd.GeoSeries(geoms, index=frame.index, crs=frame.crs)
-    frame = frame.loc[~missing].reset_index(drop=True)
-    notices = []
-    if empty:
-        notices.append(f"{empty} features without geometry skipped.")
-    if len(invalid):
-        fixed = len(invalid) - dropped
-        tail = f", {dropped} skipped" if dropped else ""
-        notices.append(f"{len(invalid)} invalid geometries found: {fixed} repaired{tail}.")
-    return frame, notices, empty + dropped
-
-
-def _fits_wgs84(frame: gpd.GeoDataFrame) -> bool:
-    xmin, ymin, xmax, ymax = frame.total_bounds
-    return bool(xmin >= -180 and xmax <= 180 and ymin >= -90 and ymax <= 90)
-
-
-def _to_wgs84(
-    frame: gpd.GeoDataFrame, label: str, assume_crs: str | None, table: bool
-) -> tuple[gpd.GeoDataFrame, str | None, list[str]]:
-    """The frame in EPSG:4326, the CRS it was read in (None if guessed) and notices."""
-    notices: list[str] = []
-    source: str | None
-    if frame.crs is None:
-        if assume_crs is not None:
-            try:
-                frame = frame.set_crs(CRS.from_user_input(assume_crs))
-            except CRSError as exc:
-                raise VectorReadError(f"{label}: unknown CRS {assume_crs!r}") from exc
-            notices.append(f"No CRS in the file; read as {assume_crs}.")
-        elif _fits_wgs84(frame):
-            notices.append("No CRS in the file; the coordinates fit WGS84, read as WGS84.")
-            return frame.set_crs(WGS84), None, notices
-        else:
-            xmin, ymin, xmax, ymax = frame.total_bounds
-            hint = "choose the CRS they are in"
-            if table:
-                swapped = xmin >= -90 and xmax <= 90 and ymin >= -180 and ymax <= 180
-                hint = (
-                    "the longitude and latitude columns look swapped"
-                    if swapped
-                    else "the columns may be swapped or the coordinates projected: choose the CRS"
-                )
-            raise CrsNeeded(
-                f"{label} has no CRS and its coordinates (x {xmin:g} to {xmax:g}, "
-                f"y {ymin:g} to {ymax:g}) are not longitude/latitude; {hint}"
-            )
-    crs = frame.crs
-    authority = crs.to_authority()
-    source = ":".join(authority) if authority else crs.to_string()
-    if not crs.equals(CRS.from_user_input(WGS84)):
-        frame = frame.to_crs(WGS84)
-        notices.append(f"Reprojected from {source} to WGS84.")
-    return frame, source, notices
+        yield
+    except VectorReadError as exc:
+        exc.args = (one_line(str(exc)),)
+        raise
 
 
 def read_vector(
@@ -250,32 +195,40 @@ def read_vector(
     lat_column: str | None = None,
     wkt_column: str | None = None,
     assume_crs: str | None = None,
+    max_features: int | None = None,
 ) -> VectorData:
-    """Read a user's vector file (or one of its layers) as clean 2-D geometries in EPSG:4326."""
-    path = Path(path)
-    suffix = _check_path(path)
-    notices: list[str] = []
-    skipped = 0
-    name = path.stem
-    if suffix in {".csv", ".tsv"}:
-        from explorer.io.csv_points import read_table
+    """Read a user's vector file (or one of its layers) as clean 2-D geometries in EPSG:4326.
 
-        frame, notices, skipped = read_table(path, lon_column, lat_column, wkt_column)
-    elif suffix in {".parquet", ".geoparquet"}:
-        frame = _read_parquet(path)
-    else:
-        frame, name = _read_gdal(path, suffix, layer)
-    if len(frame) == 0:
-        raise VectorReadError(f"{path.name} has no features")
-    if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.name not in frame:
-        raise VectorReadError(f"{path.name} has no geometry")
-    frame, cleaning, dropped = clean_geometries(frame)
-    notices += cleaning
-    skipped += dropped
-    if len(frame) == 0:
-        raise VectorReadError(f"{path.name} has no usable geometry")
-    frame, source_crs, crs_notices = _to_wgs84(
-        frame, path.name, assume_crs, suffix in {".csv", ".tsv"}
-    )
-    notices += crs_notices
-    return VectorData(frame, name, source_crs, notices, skipped)
+    A layer over the read limits (read_limits) raises TooLarge unless `max_features` (or
+    read_limits.feature_limit) accepts its feature count. Errors are one line naming the file.
+    """
+    path = Path(path)
+    notices: list[str] = []
+    with _one_line_errors():
+        suffix = _check_path(path)
+        details: list[str] = []
+        skipped = 0
+        if suffix in TABLES:
+            from explorer.io.csv_points import read_table
+
+            frame, details, skipped = read_table(path, lon_column, lat_column, wkt_column,
+                                                 max_features)
+        elif suffix in PARQUET:
+            frame = _read_parquet(path, max_features)
+        else:
+            with _folded_warnings(notices):
+                frame = _read_gdal(path, layer, max_features)
+        if len(frame) == 0:
+            raise VectorReadError(f"{path.name} has no features")
+        if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.name not in frame:
+            raise VectorReadError(f"{path.name} has no geometry")
+        if skipped:
+            notices.append(f"{skipped} rows without valid coordinates skipped.")
+        frame, cleaning, dropped = clean_geometries(frame)
+        if len(frame) == 0:
+            raise VectorReadError(f"{path.name} has no usable geometry")
+        frame, source_crs, crs_notices, outside = to_wgs84(
+            frame, path.name, assume_crs, suffix in TABLES)
+    name = layer if layer is not None and suffix not in TABLES | PARQUET else one_line(path.stem)
+    return VectorData(frame, name, source_crs, notices + cleaning + crs_notices,
+                      skipped + dropped + outside, details)

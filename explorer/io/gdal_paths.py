@@ -1,0 +1,79 @@
+"""The path GDAL is given for a user's file: any name works (`;`, newlines, non-UTF-8 bytes).
+
+pyogrio hands GDAL a UTF-8 string, which a name of non-UTF-8 bytes cannot become, and GDAL
+reads `;` and line breaks in a name as syntax. Such a file is read through a symbolic link with
+a plain name in a private temporary folder (a shapefile's sidecars too), removed after the
+read; the user's folder is never written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from explorer.io.read_errors import VectorReadError
+
+PLAIN_PATH = re.compile(r"[\w .,+=@~()\[\]{}'%$/-]*")
+
+
+def one_line(text: str) -> str:
+    """Text fit for one line of a message: control characters escaped (a newline as \\n),
+    undecodable bytes of a file name as U+FFFD."""
+    text = os.fsencode(text).decode("utf-8", "replace") if _undecodable(text) else text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def _undecodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def _zip_member(path: Path, shown: str) -> str:
+    """The zip's only shapefile."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            shps = [n for n in archive.namelist() if n.lower().endswith(".shp")]
+    except (zipfile.BadZipFile, OSError) as exc:
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise VectorReadError(f"{shown} is not a readable zip file ({reason})") from exc
+    if not shps:
+        raise VectorReadError(f"{shown} holds no shapefile (.shp)")
+    if len(shps) > 1:
+        raise VectorReadError(f"{shown} holds several shapefiles ({', '.join(shps)})")
+    return shps[0]
+
+
+@contextlib.contextmanager
+def _plain_alias(path: Path) -> Iterator[Path]:
+    """The path itself if GDAL can take it, else a link to it (and to its sidecars: the files
+    of the same stem) under a plain name, removed afterwards."""
+    absolute = Path(os.path.abspath(path))
+    if PLAIN_PATH.fullmatch(str(absolute)) and not _undecodable(str(absolute)):
+        yield path
+        return
+    folder = Path(tempfile.mkdtemp(prefix="explorer-read-"))
+    try:
+        for part in absolute.parent.iterdir():
+            if part.stem == absolute.stem:
+                (folder / f"layer{part.suffix}").symlink_to(part)
+        yield folder / f"layer{absolute.suffix}"
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def gdal_source(path: Path) -> Iterator[str]:
+    """What to hand to GDAL while the block runs: the path, or /vsizip/ into the zip's only
+    shapefile, through a plain-named link when the name needs one."""
+    member = _zip_member(path, one_line(path.name)) if path.suffix.lower() == ".zip" else None
+    with _plain_alias(path) as plain:
+        yield str(plain) if member is None else f"/vsizip/{os.path.abspath(plain)}/{member}"

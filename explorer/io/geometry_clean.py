@@ -1,0 +1,78 @@
+"""Clean a layer's geometries: drop Z/M, empties and non-finite coordinates, repair invalid ones."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import shapely
+
+from explorer.geo.chunks import chunked
+
+LONLAT_SLACK = 1e-6  # degrees a reprojection may overshoot ±180/±90 by
+
+
+def _reduce(geometry: shapely.Geometry, dimension: int) -> shapely.Geometry | None:
+    """The parts of a repaired geometry of the given dimension, as one (multi) geometry."""
+    parts = shapely.get_parts(shapely.get_parts(geometry))
+    parts = parts[shapely.get_dimensions(parts) == dimension]
+    parts = parts[~shapely.is_empty(parts)]
+    if len(parts) == 0:
+        return None
+    if len(parts) == 1:
+        return parts[0]
+    kind = {0: shapely.MultiPoint, 1: shapely.MultiLineString, 2: shapely.MultiPolygon}[dimension]
+    return kind(list(parts))
+
+
+def non_finite(geoms: np.ndarray) -> np.ndarray:
+    """Which geometries have a NaN or infinite coordinate (GEOS cannot repair those)."""
+    coords = shapely.get_coordinates(geoms)
+    owner = np.repeat(np.arange(len(geoms)), shapely.get_num_coordinates(geoms))
+    found = np.zeros(len(geoms), dtype=bool)
+    found[owner[~np.isfinite(coords).all(axis=1)]] = True
+    return found
+
+
+def inside_lonlat(geoms: np.ndarray) -> np.ndarray:
+    """Which (finite) geometries lie within longitude ±180 and latitude ±90."""
+    west, south, east, north = shapely.bounds(geoms).T
+    lon, lat = 180 + LONLAT_SLACK, 90 + LONLAT_SLACK
+    return (west >= -lon) & (east <= lon) & (south >= -lat) & (north <= lat)
+
+
+def clean_geometries(frame: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, list[str], int]:
+    """Drop Z/M, empty and NaN/inf geometries, repair invalid ones; the notices and the number
+    of features skipped."""
+    geoms = np.asarray(frame.geometry.array, dtype=object)
+    flattened = bool(shapely.has_z(geoms).any() or shapely.has_m(geoms).any())
+    if flattened:
+        geoms = shapely.force_2d(geoms)
+    missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
+    empty = int(missing.sum())
+    unusable = ~missing & non_finite(geoms)
+    missing |= unusable
+    invalid = np.flatnonzero(~missing & ~chunked(shapely.is_valid, geoms, min_chunk=10_000))
+    if not (flattened or missing.any() or len(invalid)):
+        return frame, [], 0
+    geoms = geoms.copy()
+    dropped = 0
+    for i in invalid:
+        repaired = _reduce(shapely.make_valid(geoms[i]), int(shapely.get_dimensions(geoms[i])))
+        geoms[i] = repaired
+        if repaired is None:
+            missing[i] = True
+            dropped += 1
+    frame = frame.copy()
+    frame[frame.geometry.name] = gpd.GeoSeries(geoms, index=frame.index, crs=frame.crs)
+    frame = frame.loc[~missing].reset_index(drop=True)
+    notices = []
+    if empty:
+        notices.append(f"{empty} features without geometry skipped.")
+    if unusable.any():
+        notices.append(f"{int(unusable.sum())} features with NaN or infinite coordinates "
+                       "skipped.")
+    if len(invalid):
+        fixed = len(invalid) - dropped
+        tail = f", {dropped} skipped" if dropped else ""
+        notices.append(f"{len(invalid)} invalid geometries found: {fixed} repaired{tail}.")
+    return frame, notices, empty + int(unusable.sum()) + dropped
