@@ -82,6 +82,13 @@ class Autosave(QObject):
             self._owned = False
         self._written = None
 
+    def set_aside(self) -> None:
+        """Leave the autosave taken over for a later start (recovering it failed): this
+        window autosaves to a new file of its own from now on."""
+        self.slot = autosaves.AutosaveSlot(self.folder)
+        self._owned = False
+        self._written = None
+
     def stop(self) -> None:
         self.timer.stop()
         self.drop()

@@ -35,6 +35,7 @@ from explorer.model.project import (
     apply_project,
     capture_project,
 )
+from explorer.model.session_snapshot import SessionSnapshot
 from explorer.ui.autosave import Autosave, clean_temp_files
 from explorer.ui.messages import ask, message_box, warn
 from explorer.ui.open_layers import SHOW_PROGRESS_AFTER_MS
@@ -294,13 +295,15 @@ class ProjectActions(QObject):
 
     def _opened(self, files: ProjectFiles, data: ProjectData, path: Path | None,
                 recovered: bool, then: Callable[[], None] | None) -> None:
-        self._finish(files.project, data, files.missing + [f for f, _ in data.failures], path,
-                     recovered)
-        if path is not None and not recovered:
+        opened = self._finish(files.project, data,
+                              files.missing + [f for f, _ in data.failures], path, recovered)
+        if not opened and recovered:
+            self.autosaver.set_aside()
+        if opened and path is not None and not recovered:
             self._add_recent(path)
         problems = [f"{f.kind} {f.name!r}: not found (skipped)" for f in files.missing]
         problems += [f"{f.kind} {f.name!r}: {reason}" for f, reason in data.failures]
-        if problems:
+        if opened and problems:
             self.show_error("Some Files Not Opened", "The project opened without these files; "
                             "they stay in the project file for next time:\n"
                             + "\n".join(problems))
@@ -308,15 +311,26 @@ class ProjectActions(QObject):
             then()
 
     def _finish(self, project: Project, data: ProjectData, unavailable: list[LinkedFile],
-                path: Path | None, recovered: bool) -> None:
-        """Set the session, the map and the network panel from a project, at once."""
-        apply_project(project, self.session, self.state, layers=data.layers,
-                      records=data.records, record_files=data.record_files)
-        if project.view is None:
-            self.window.map_scene.show_central_asia()
-        else:
-            self.window.map_scene.show_rect(project.view.rect)
-        self._apply_network(project.network)
+                path: Path | None, recovered: bool) -> bool:
+        """Set the session, the map and the network panel from a project, all or nothing: if
+        anything fails on the way, the window is put back as it was and the error shown.
+        Whether the project was set."""
+        before = self._restore_point()
+        try:
+            apply_project(project, self.session, self.state, layers=data.layers,
+                          records=data.records, record_files=data.record_files)
+            if project.view is None:
+                self.window.map_scene.show_central_asia()
+            else:
+                self.window.map_scene.show_rect(project.view.rect)
+            self._apply_network(project.network)
+        except Exception as exc:  # whatever a view or the data raise: the window stays usable
+            before()
+            cause = _root_cause(exc)
+            self.show_error("Cannot Open Project", "The project could not be opened "
+                            f"({type(cause).__name__}: {str(cause)[:300]}); nothing was "
+                            "changed.")
+            return False
         self._unavailable = list(unavailable)
         self.path = path
         self._saved = None if recovered else self._content()
@@ -325,6 +339,23 @@ class ProjectActions(QObject):
         self.window.statusBar().showMessage(
             f"Opened {path.name}" if path is not None else "New project", 5000)
         self.sigOpened.emit(path)
+        return True
+
+    def _restore_point(self) -> Callable[[], None]:
+        """What puts the window back as it is now: session, map view and network panel."""
+        snapshot = SessionSnapshot.take(self.session, self.state)
+        rect = self.window.map_scene.view_rect()
+        dock = self.network_dock
+        layouts = None if dock is None else dock.view.layouts
+
+        def restore() -> None:
+            snapshot.restore(self.session, self.state)
+            self.window.map_scene.show_rect(rect)
+            if dock is not None:
+                dock.view.layouts = layouts
+                dock.view.refresh()
+
+        return restore
 
     def _apply_network(self, settings: NetworkSettings) -> None:
         dock = self.network_dock
@@ -508,6 +539,13 @@ class ProjectActions(QObject):
 
     def show_error(self, title: str, text: str) -> None:
         warn(self.window, title, text)
+
+
+def _root_cause(exc: BaseException) -> BaseException:
+    """The error behind the wrappers (a signal's emit loop wraps its slot's error)."""
+    while exc.__cause__ is not None:
+        exc = exc.__cause__
+    return exc
 
 
 def _disconnect(links: list[tuple[Any, Callable]]) -> None:
