@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6 import QtGui
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
@@ -117,7 +118,8 @@ class LayersDock(QDockWidget):
             item.setData(KEY_ROLE, actor.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
-            item.setToolTip(f"{actor.name} ({interval_text(actor.start, actor.end)})")
+            item.setToolTip(QtGui.Qt.convertFromPlainText(  # the user's records name some
+                f"{actor.name} ({interval_text(actor.start, actor.end)})"))
             self.organization_list.addItem(item)
         self.organization_list.itemChanged.connect(self._on_organization_checked)
         self.mode_combo = QComboBox()

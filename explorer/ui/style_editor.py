@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QColorDialog,
@@ -89,6 +90,7 @@ class StyleEditorDialog(QDialog):
         self.time_end = _combo(optional, "A field with the date each feature ends (exclusive, "
                                          "like the atlas). None or empty: still so")
         self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # it quotes fields and values
         self.status.setWordWrap(True)
         self.status.setToolTip("Problems with the chosen fields, if any")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok

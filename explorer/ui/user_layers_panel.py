@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6 import QtGui
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
@@ -84,8 +85,9 @@ class UserLayersPanel(QGroupBox):
                           | Qt.ItemFlag.ItemIsEditable)
             item.setCheckState(Qt.CheckState.Checked if layer.style.visible
                                else Qt.CheckState.Unchecked)
-            item.setToolTip(f"{layer.style.name}: {len(layer.frame)} features"
-                            + (f" from {layer.path}" if layer.path else ""))
+            item.setToolTip(QtGui.Qt.convertFromPlainText(  # a name or path is never markup
+                f"{layer.style.name}: {len(layer.frame)} features"
+                + (f" from {layer.path}" if layer.path else "")))
             self.list.addItem(item)
             layer.style.events.connect(self._on_style_changed, unique=True)
         self.list.blockSignals(False)
