@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt
-from PySide6.QtGui import QColor, QHelpEvent, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt
+from PySide6.QtGui import (
+    QColor,
+    QHelpEvent,
+    QIcon,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+    QPolygonF,
+)
 from PySide6.QtWidgets import QSlider, QStyle, QStyleOptionSlider, QToolTip, QWidget
 
 from explorer.model.theme_style import theme_style
@@ -12,13 +22,36 @@ from explorer.ui.plain_text import plain_tooltip
 TICK_HIT_PX = 3
 
 
+def tick_colour() -> QColor:
+    """The colour of the event ticks (the events theme's, darker)."""
+    return QColor(theme_style().event_colour).darker(140)
+
+
+def event_jump_icon(forward: bool, arrow: QColor, size: int = 16) -> QIcon:
+    """A triangle pointing at an event tick: the previous/next event buttons' icon."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    tip, back = (size * 0.72, size * 0.2) if forward else (size * 0.28, size * 0.8)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(arrow)
+    painter.drawPolygon(QPolygonF([QPointF(back, size * 0.22), QPointF(tip, size / 2),
+                                   QPointF(back, size * 0.78)]))
+    tick = size * 0.84 if forward else size * 0.16
+    painter.setPen(QPen(tick_colour(), 2.4))
+    painter.drawLine(QPointF(tick, size * 0.12), QPointF(tick, size * 0.88))
+    painter.end()
+    return QIcon(pixmap)
+
+
 class EventTickSlider(QSlider):
     """A horizontal slider that marks chosen values (the months with events) under its groove."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.tick_tips: dict[int, str] = {}
-        self.tick_colour = QColor(theme_style().event_colour).darker(140)
+        self.tick_colour = tick_colour()
         self.setMinimumHeight(30)
 
     def set_ticks(self, tips: dict[int, str]) -> None:

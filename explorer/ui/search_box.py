@@ -157,6 +157,7 @@ class SearchBox(QLineEdit):
                     f"Nothing in the atlas matches “{text.strip()}”"), self)
             return None
         self.setText(entry.text)
+        self.setCursorPosition(0)  # a long name shows its start
         self._selected_text = entry.text
         self.session.selection.select(list(entry.items), mode)
         self.sigMatched.emit(entry)

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from explorer.model.inspect import format_day, format_partial
 from explorer.model.session import Session, add_months
 from explorer.ui.date_box import DateBox
-from explorer.ui.event_slider import EventTickSlider
+from explorer.ui.event_slider import EventTickSlider, event_jump_icon
 
 SPEEDS = ((1, "1 month/s"), (2, "2 months/s"), (4, "4 months/s"), (12, "1 year/s"))
 TICK_TIP_EVENTS = 8  # events listed in a tick's tooltip
@@ -86,9 +86,11 @@ class TimelineDock(QDockWidget):
         signal.connect(slot)
         self.destroyed.connect(lambda *_: signal.disconnect(slot, missing_ok=True))
 
-    def _action(self, text: str, icon: QStyle.StandardPixmap, slot: Callable, keys: tuple,
-                tip: str) -> QAction:
-        action = QAction(self.style().standardIcon(icon), text, self)
+    def _action(self, text: str, icon: QStyle.StandardPixmap | QIcon, slot: Callable,
+                keys: tuple, tip: str) -> QAction:
+        if not isinstance(icon, QIcon):
+            icon = self.style().standardIcon(icon)
+        action = QAction(icon, text, self)
         action.setShortcuts([QKeySequence(k) for k in keys])
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut = " or ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText)
@@ -101,11 +103,12 @@ class TimelineDock(QDockWidget):
     def _build_actions(self) -> None:
         pixmap = QStyle.StandardPixmap
         time = self.session.time
+        arrow = self.palette().color(QPalette.ColorRole.ButtonText)
         self.first_action = self._action(
             "First date", pixmap.SP_MediaSkipBackward, self.go_to_first,
             ("Home",), "Go to the first date of the timeline")
         self.previous_event_action = self._action(
-            "Previous event", pixmap.SP_ArrowBack, self.previous_event, ("Ctrl+Left",),
+            "Previous event", event_jump_icon(False, arrow), self.previous_event, ("Ctrl+Left",),
             "Jump to the previous event")
         self.year_back_action = self._action(
             "Back one year", pixmap.SP_MediaSeekBackward, lambda: time.step(years=-1),
@@ -123,7 +126,7 @@ class TimelineDock(QDockWidget):
             "Forward one year", pixmap.SP_MediaSeekForward, lambda: time.step(years=1),
             ("Shift+Right",), "Step forward one year (PageUp on the slider)")
         self.next_event_action = self._action(
-            "Next event", pixmap.SP_ArrowForward, self.next_event, ("Ctrl+Right",),
+            "Next event", event_jump_icon(True, arrow), self.next_event, ("Ctrl+Right",),
             "Jump to the next event")
         self.last_action = self._action(
             "Last date", pixmap.SP_MediaSkipForward, self.go_to_last,
