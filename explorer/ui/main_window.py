@@ -305,9 +305,9 @@ class MainWindow(QMainWindow):
             self.search_box.sigMatched.connect(self._on_search_matched)
             toolbar.addSeparator()
             toolbar.addWidget(self.search_box)
-            find = self._action("&Find Actor or Place…", self.search_box.focus_search,
-                                [QKeySequence.StandardKey.Find], "Find an actor or a place and "
-                                "select it")
+            find = self._action("&Find…", self.search_box.focus_search,
+                                [QKeySequence.StandardKey.Find], "Find an actor, place, base, "
+                                "route, corridor or event by name and select it")
             clear = self._action("Clear &Selection", self.session.selection.clear, ["Esc"],
                                  "Clear the selection on the map and in the network")
             edit_menu = QMenu("&Edit", self)

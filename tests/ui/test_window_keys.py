@@ -112,3 +112,17 @@ def test_search_selects_and_shows_what_it_finds(qtbot, window) -> None:
     xmin, ymin, xmax, ymax = scene.view_rect()
     assert xmin < x < xmax and ymin < y < ymax
     assert scene.highlight.base_ids == {k2.id}
+
+
+def test_esc_in_the_date_box_puts_the_date_back_and_keeps_the_selection(qtbot, window) -> None:
+    window.session.selection.select("UZB")
+    box = window.docks["timeline"].date_box
+    box.setFocus()
+    qtbot.waitUntil(box.hasFocus)
+    box.clear()
+    qtbot.keyClicks(box, "2003-1")
+    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    assert box.text() == "2003-06-01"
+    assert window.session.selection.items == ("UZB",)
+    qtbot.keyClick(box, Qt.Key.Key_Escape)  # nothing typed: Esc is the window's again
+    assert not window.session.selection
