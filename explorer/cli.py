@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from explorer.model.atlas import Atlas
     from explorer.model.dates import PartialDate
     from explorer.render.export import ExportOptions
 
@@ -22,9 +23,32 @@ class UsageError(Exception):
     """Bad command-line input: reported in one line, exit status 2."""
 
 
+# Options whose value may start with "-" (argparse would take "--bbox -180,-90,180,90" for two
+# options): given as "--bbox VALUE", they are glued into "--bbox=VALUE" before parsing.
+NEGATIVE_VALUE_OPTIONS = frozenset({"--bbox"})
+
+
+def glue_negative_values(args: Sequence[str]) -> list[str]:
+    """["--bbox", "-180,-90,180,90"] as ["--bbox=-180,-90,180,90"]; other arguments as they are."""
+    glued: list[str] = []
+    waiting = False
+    for arg in args:
+        if waiting:
+            glued[-1] = f"{glued[-1]}={arg}"
+            waiting = False
+        else:
+            glued.append(arg)
+            waiting = arg in NEGATIVE_VALUE_OPTIONS
+    return glued
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):  # one line, no usage dump
         raise UsageError(f"{self.prog}: {message} (see {self.prog} --help)")
+
+    def parse_known_args(self, args=None, namespace=None):  # type: ignore[override]
+        args = sys.argv[1:] if args is None else args
+        return super().parse_known_args(glue_negative_values(args), namespace)
 
 
 def parse_size(text: str) -> tuple[int, int]:
@@ -48,6 +72,17 @@ def parse_bbox(text: str) -> tuple[float, float, float, float]:
         raise argparse.ArgumentTypeError(
             f"--bbox {text!r} needs -180 <= W < E <= 180 and -90 <= S < N <= 90")
     return west, south, east, north
+
+
+def parse_max_features(text: str) -> int:
+    try:
+        count = int(text.replace(",", "").replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--max-features takes a whole number, not "
+                                         f"{text!r}") from None
+    if count <= 0:
+        raise argparse.ArgumentTypeError(f"--max-features must be positive, not {text}")
+    return count
 
 
 def parse_dpi(text: str) -> float:
@@ -114,6 +149,7 @@ def add_map_options(p: argparse.ArgumentParser) -> None:
     title and page furniture, themes, legend, selection and layers (read back by
     map_options)."""
     from explorer.geo.projection import DEFAULT_PROJECTION, PROJECTIONS
+    from explorer.io.read_limits import MAX_DATA_BYTES, MAX_FEATURES
 
     p.add_argument("--bbox", type=parse_bbox, help="extent W,S,E,N in degrees "
                    "(default: Central Asia)")
@@ -140,6 +176,10 @@ def add_map_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--layer", action="append", default=[], type=Path, metavar="PATH",
                    help="draw a vector file of yours over the map (GeoJSON, Shapefile or .zip, "
                    "GeoPackage, KML, FlatGeobuf, GeoParquet, CSV with lon/lat); repeatable")
+    p.add_argument("--max-features", type=parse_max_features, metavar="N", help="read --layer "
+                   "files of up to N features whatever their size (without it, a layer over "
+                   f"{MAX_FEATURES:,} features or {MAX_DATA_BYTES // 1024**2} MB of data is "
+                   "refused: it may need gigabytes of memory)")
 
 
 def map_options(args: argparse.Namespace) -> ExportOptions:
@@ -271,6 +311,7 @@ def run_export(args: argparse.Namespace) -> int:
     headless_application()
     from explorer.io.atlas_reader import AtlasError
     from explorer.io.project_file import ProjectError
+    from explorer.io.read_limits import feature_limit
     from explorer.io.vector_reader import VectorReadError
     from explorer.render.export import ExportError, export_map
 
@@ -280,18 +321,50 @@ def run_export(args: argparse.Namespace) -> int:
         options.date = args.date.first_day
     try:
         use_project(options, args)
-        out = export_map(args.out, options, lambda size: print(
-            f"explorer export: the legend does not fit on a {options.size[0]}x{options.size[1]} "
-            f"page; the page is widened to {size[0]}x{size[1]} for it (--no-legend leaves it "
-            "out)", file=sys.stderr), lambda count: print(
-            f"explorer export: no room for a single one of the {count} sources of what the "
-            f"page shows on a {options.size[0]}x{options.size[1]} page; they are left out "
-            "(a larger --size, fewer --themes or --no-legend makes room)", file=sys.stderr))
+        check_select("explorer export", args.select,
+                     None if options.session is None else options.session.atlas)
+        with feature_limit(args.max_features):
+            out = export_map(args.out, options, lambda size: print(
+                f"explorer export: the legend does not fit on a {options.size[0]}x"
+                f"{options.size[1]} page; the page is widened to {size[0]}x{size[1]} for it "
+                "(--no-legend leaves it out)", file=sys.stderr), lambda count: print(
+                f"explorer export: no room for a single one of the {count} sources of what "
+                f"the page shows on a {options.size[0]}x{options.size[1]} page; they are left "
+                "out (a larger --size, fewer --themes or --no-legend makes room)",
+                file=sys.stderr))
     except (ExportError, AtlasError, VectorReadError, ProjectError, ValueError) as exc:
-        print(f"explorer export: {exc}", file=sys.stderr)
+        print(f"explorer export: {exc}{max_features_hint(exc)}", file=sys.stderr)
         return 1
     print(out)
     return 0
+
+
+def check_select(prog: str, ids: Sequence[str], atlas: Atlas | None = None) -> None:
+    """UsageError (exit 2) for a --select id that is not an actor of the atlas (the shipped
+    one unless given; an atlas that cannot be read is left for the command to report)."""
+    from explorer.io.atlas_reader import AtlasError, read_atlas
+
+    if not ids:
+        return
+    if atlas is None:
+        try:
+            atlas = read_atlas()
+        except AtlasError:
+            return
+    unknown = [actor for actor in ids if actor.upper() not in atlas.actors]
+    if unknown:
+        raise UsageError(f"{prog}: --select {unknown[0]!r} is not an actor of the atlas (see "
+                         "`explorer atlas` for the ids, e.g. UZB, USA, CSTO)")
+
+
+def max_features_hint(exc: Exception) -> str:
+    """For a layer over the read limits: how to read it anyway."""
+    from explorer.io.read_errors import TooLarge
+
+    if not isinstance(exc, TooLarge):
+        return ""
+    count = exc.size.features if exc.size.features >= 0 else "N"
+    return f"; add --max-features {count} to read it anyway"
 
 
 def use_project(options: ExportOptions, args: argparse.Namespace) -> None:
@@ -332,23 +405,26 @@ def run_animate(args: argparse.Namespace) -> int:
 
     headless_application()
     from explorer.io.atlas_reader import AtlasError
+    from explorer.io.read_limits import feature_limit
     from explorer.io.vector_reader import VectorReadError
     from explorer.render.animate import AnimationOptions, export_animation
     from explorer.render.export import ExportError
 
+    check_select("explorer animate", args.select)
     options = AnimationOptions(map_options(args), step_months=args.step, fps=args.fps)
     if args.start is not None:
         options.start = args.start.first_day
     if args.end is not None:
         options.end = args.end.first_day
     try:
-        out = export_animation(args.out, options,
-                               _print_progress if sys.stderr.isatty() else None)
+        with feature_limit(args.max_features):
+            out = export_animation(args.out, options,
+                                   _print_progress if sys.stderr.isatty() else None)
     except KeyboardInterrupt:
         print(f"\nexplorer animate: cancelled; {args.out} was not written", file=sys.stderr)
         return 130
     except (ExportError, AtlasError, VectorReadError, ValueError) as exc:
-        print(f"explorer animate: {exc}", file=sys.stderr)
+        print(f"explorer animate: {exc}{max_features_hint(exc)}", file=sys.stderr)
         return 1
     print(out)
     return 0
@@ -398,6 +474,7 @@ def run_network(args: argparse.Namespace) -> int:
     from explorer.render.export import ExportError
     from explorer.render.network_export import NetworkExportOptions, export_network
 
+    check_select("explorer network", args.select)
     options = NetworkExportOptions(
         date=None if args.date is None else args.date.first_day, size=args.size, dpi=args.dpi,
         title=args.title, view=NetworkOptions(layout=args.layout, memberships=args.memberships,

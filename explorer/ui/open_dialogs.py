@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, QSettings
+from PySide6.QtCore import QEvent, QMimeData, QObject, QSettings, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.io.csv_points import LAT_NAMES, LON_NAMES, WKT_NAMES
+from explorer.io.gdal_paths import one_line
 from explorer.io.vector_reader import SUFFIXES
 
 LAST_DIR_KEY = "open/last_dir"
@@ -51,12 +52,32 @@ def open_file_dialog(parent: QWidget | None) -> list[str]:
     return [str(p) for p in paths]
 
 
+def _plain(widget: QWidget) -> QWidget:
+    """The widget with every label showing plain text (a file name is never rich text)."""
+    for label in widget.findChildren(QLabel):
+        label.setTextFormat(Qt.TextFormat.PlainText)
+    return widget
+
+
+def _ask_text(dialog: QInputDialog, title: str, label: str) -> str | None:
+    """The text the user entered or chose in an input dialog, or None if they cancelled."""
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    _plain(dialog)
+    try:
+        return dialog.textValue() if dialog.exec() == QDialog.DialogCode.Accepted else None
+    finally:
+        dialog.deleteLater()
+
+
 def ask_layer(parent: QWidget | None, path: Path, layers: list[str]) -> str | None:
     """The layer of a multi-layer file the user chose, or None if they cancelled."""
-    layer, ok = QInputDialog.getItem(
-        parent, "Choose a Layer", f"{path.name} holds several layers. Open:", layers, 0, False
-    )
-    return str(layer) if ok and layer else None
+    dialog = QInputDialog(parent)
+    dialog.setComboBoxItems(layers)
+    dialog.setComboBoxEditable(False)
+    layer = _ask_text(dialog, "Choose a Layer",
+                      f"{one_line(path.name)} holds several layers. Open:")
+    return layer or None
 
 
 def normalise_crs(text: str) -> str | None:
@@ -73,8 +94,10 @@ def ask_crs(parent: QWidget | None, path: Path, reason: str) -> str | None:
         f"{reason}.\n\nEnter the coordinate reference system as an EPSG code or a CRS string,\n"
         "e.g. EPSG:32642 (UTM zone 42N), EPSG:3857 (Web Mercator) or EPSG:4326 (lon/lat):"
     )
-    text, ok = QInputDialog.getText(parent, f"CRS of {path.name}", prompt, text=CRS_HINT)
-    return normalise_crs(str(text)) if ok else None
+    dialog = QInputDialog(parent)
+    dialog.setTextValue(CRS_HINT)
+    text = _ask_text(dialog, f"CRS of {one_line(path.name)}", prompt)
+    return None if text is None else normalise_crs(text)
 
 
 def _first(columns: list[str], names: frozenset[str], default: int | None) -> int | None:
@@ -90,7 +113,7 @@ class ColumnsDialog(QDialog):
     def __init__(self, path: Path, columns: list[str], reason: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Coordinates of {path.name}")
+        self.setWindowTitle(f"Coordinates of {one_line(path.name)}")
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"{reason}.\nWhich columns hold the coordinates?"))
         self.pair_button = QRadioButton("&Longitude and latitude columns")
@@ -123,6 +146,7 @@ class ColumnsDialog(QDialog):
                        self.lat_combo.currentIndexChanged):
             signal.connect(self._update)
         self._update()
+        _plain(self)
 
     def _update(self, *_args: object) -> None:
         pair = self.pair_button.isChecked()

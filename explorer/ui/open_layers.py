@@ -6,12 +6,13 @@ import contextlib
 import itertools
 import time
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from PySide6.QtCore import (
     QCoreApplication,
     QObject,
@@ -21,31 +22,37 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from explorer.io.gdal_paths import one_line
+from explorer.io.read_limits import MAX_FEATURES
 from explorer.io.vector_reader import (
     ColumnChoiceNeeded,
     CrsNeeded,
     LayerChoiceNeeded,
+    TooLarge,
     VectorData,
     VectorReadError,
     read_vector,
 )
 from explorer.model.user_layers import UserLayer
 from explorer.ui import open_dialogs
-from explorer.ui.messages import message_box, warn
+from explorer.ui.messages import ask, message_box, warn
 from explorer.ui.open_dialogs import DropFilter, open_file_dialog, paths_from_mime
 
 __all__ = ["DropFilter", "LayerOpener", "open_file_dialog", "paths_from_mime"]
 
 SHOW_PROGRESS_AFTER_MS = 300
 COLUMN_OPTIONS = ("lon_column", "lat_column", "wkt_column")
+Inside = Callable[[np.ndarray, np.ndarray], np.ndarray]  # lon, lat -> shown on the map
 
 
 @dataclass
 class _Job:
-    """One file to open and the answers gathered so far (read_vector keywords)."""
+    """One file to open, the answers gathered so far (read_vector keywords, kept with the
+    layer) and the feature count the user accepted for a large file (None: the limits)."""
 
     path: Path
     options: dict[str, str] = field(default_factory=dict)
+    max_features: int | None = None
 
 
 class _Relay(QObject):
@@ -59,12 +66,13 @@ class _Relay(QObject):
 _READERS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="explorer-open")
 
 
-def _read(job_id: int, path: Path, options: dict[str, str], relay: _Relay) -> None:
+def _read(job_id: int, path: Path, options: dict[str, str], max_features: int | None,
+          relay: _Relay) -> None:
     """Read one file on a worker thread and report through the relay (queued to the GUI)."""
     result: VectorData | None = None
     error: BaseException | None = None
     try:
-        result = read_vector(path, **options)
+        result = read_vector(path, **options, max_features=max_features)
     except Exception as exc:  # a bad file must never take the app down
         error = exc
     # RuntimeError: the opener was deleted meanwhile and nobody wants the result.
@@ -73,9 +81,14 @@ def _read(job_id: int, path: Path, options: dict[str, str], relay: _Relay) -> No
 
 
 class LayerOpener(QObject):
-    """Opens files one after another into `session.user_layers`; the GUI never waits."""
+    """Opens files one after another into `session.user_layers`; the GUI never waits.
+
+    `view_inside`, when the window sets it, tells which lon/lat points the map shows: a layer
+    opened there is not zoomed to (sigZoomTo is emitted only for a layer outside the view).
+    """
 
     sigLoaded = Signal(object)  # UserLayer
+    sigZoomTo = Signal(object)  # UserLayer: a new layer the current view does not show
     sigMessage = Signal(str)  # for the status bar
     sigBusy = Signal(bool)
 
@@ -97,6 +110,7 @@ class LayerOpener(QObject):
         self._show_timer.setInterval(SHOW_PROGRESS_AFTER_MS)
         self._show_timer.timeout.connect(self._show_progress)
         self._info_boxes: list[QMessageBox] = []
+        self.view_inside: Inside | None = None
 
     # -- public API ---------------------------------------------------------------------------
 
@@ -153,6 +167,11 @@ class LayerOpener(QObject):
     def ask_crs(self, path: Path, reason: str) -> str | None:
         return open_dialogs.ask_crs(self.parent_widget, path, reason)
 
+    def ask_large(self, path: Path, reason: str) -> bool:
+        """Whether to read a file over the read limits after all."""
+        return ask(self.parent_widget, "Large File",
+                   f"{reason}.\n\nOpen {one_line(path.name)} anyway?")
+
     def show_error(self, message: str) -> None:
         warn(self.parent_widget, "Cannot Open File", message)
 
@@ -180,7 +199,7 @@ class LayerOpener(QObject):
         self._current_id = next(self._ids)
         self._prepare_progress(job)
         self._tasks[self._current_id] = _READERS.submit(
-            _read, self._current_id, job.path, dict(job.options), self._relay
+            _read, self._current_id, job.path, dict(job.options), job.max_features, self._relay
         )
 
     def _on_done(self, job_id: int, data: VectorData | None, error: BaseException | None) -> None:
@@ -202,12 +221,21 @@ class LayerOpener(QObject):
         layer = self.session.user_layers.add(data, job.path, read_options=job.options)
         count = len(data.frame)
         message = f"Opened {layer.style.name}: {count:,} feature{'s' if count != 1 else ''}."
-        if data.notices:
-            message += " " + " ".join(data.notices)
-        self.sigMessage.emit(message)
+        self.sigMessage.emit(" ".join([message, *data.details, *data.notices]))
         self.sigLoaded.emit(layer)
-        if data.notices:
+        if not self._in_view(layer):
+            self.sigZoomTo.emit(layer)
+        if data.notices:  # what was skipped, repaired or assumed; what was detected: above
             self.show_notices(layer, list(data.notices))
+
+    def _in_view(self, layer: UserLayer) -> bool:
+        """Whether the map shows the whole layer already (its extent's corners and centre)."""
+        if self.view_inside is None:
+            return False
+        west, south, east, north = layer.frame.total_bounds
+        lon = np.array([west, east, west, east, (west + east) / 2])
+        lat = np.array([south, south, north, north, (south + north) / 2])
+        return bool(np.all(self.view_inside(lon, lat)))
 
     def _failed(self, job: _Job, error: BaseException | None) -> None:
         """Ask the user what the reader needs to know and read again, or report the error."""
@@ -224,20 +252,25 @@ class LayerOpener(QObject):
         elif isinstance(error, CrsNeeded) and "assume_crs" not in job.options:
             crs = self.ask_crs(job.path, reason)
             answer = {"assume_crs": crs} if crs else None
+        elif isinstance(error, TooLarge) and job.max_features is None:
+            if self.ask_large(job.path, reason):
+                job.max_features = max(error.size.features, MAX_FEATURES)
+                answer = {}
         else:
             if not isinstance(error, VectorReadError):
-                reason = f"{job.path.name} could not be read ({type(error).__name__}: {error})"
+                reason = one_line(f"{job.path.name} could not be read "
+                                  f"({type(error).__name__}: {error})")
             self.show_error(reason)
-            self.sigMessage.emit(f"Could not open {job.path.name}.")
+            self.sigMessage.emit(f"Could not open {one_line(job.path.name)}.")
             self._next()
             return
         if self._current is not job:
             return  # cancelled while the question was open
-        if answer:
+        if answer is not None:
             job.options.update(answer)
             self._start(job)
         else:
-            self.sigMessage.emit(f"Opening {job.path.name} cancelled.")
+            self.sigMessage.emit(f"Opening {one_line(job.path.name)} cancelled.")
             self._next()
 
     # -- progress dialog ----------------------------------------------------------------------
@@ -256,7 +289,7 @@ class LayerOpener(QObject):
             self.progress = dialog
         started, total = self._batch
         count = f" ({started} of {total})" if total > 1 else ""
-        self.progress.setLabelText(f"Opening {job.path.name}…{count}")
+        self.progress.setLabelText(f"Opening {one_line(job.path.name)}…{count}")
         self._show_timer.start()
 
     def _show_progress(self) -> None:
