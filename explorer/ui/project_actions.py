@@ -1,17 +1,16 @@
-"""Projects in the window: new, open, save, recent files, autosave, recovery and the title."""
+"""Projects in the window: new, open, save, unsaved changes, start-up and the title."""
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from PySide6.QtCore import QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from explorer import __version__
 from explorer.analysis.layout import LayoutKeeper
@@ -23,7 +22,6 @@ from explorer.io.project_file import (
     ProjectFiles,
     is_project_path,
     locate_files,
-    read_files,
     read_project,
     write_project,
 )
@@ -38,34 +36,22 @@ from explorer.model.project import (
 from explorer.model.session_snapshot import SessionSnapshot
 from explorer.ui.autosave import Autosave, clean_temp_files
 from explorer.ui.messages import ask, message_box, warn
-from explorer.ui.open_layers import SHOW_PROGRESS_AFTER_MS
+from explorer.ui.project_reader import ProjectReader
+from explorer.ui.recent_projects import RecentProjects
 
 if TYPE_CHECKING:
     from explorer.ui.main_window import MainWindow
     from explorer.ui.network_dock import NetworkDock
 
-MAX_RECENT = 10
-RECENT_KEY = "projects/recent"
 APP_NAME = "Central Asia Explorer"
 PROJECT_FILTER = f"Central Asia Explorer projects (*{PROJECT_SUFFIX});;All files (*)"
 Choice = Literal["save", "discard", "cancel"]
 
-# One long-lived Python thread reads a project's files (pyproj wants a steady thread; see
-# explorer.ui.open_layers).
-_READER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="explorer-project")
-
-
-class _Relay(QObject):
-    """Carries the reader's outcome to the GUI thread: job id, ProjectData or None, error."""
-
-    done = Signal(int, object, object)
-
-
 class ProjectActions(QObject):
     """The File menu's project actions for a window with a session, and the bookkeeping
     behind them: the project's path, whether it has unsaved changes (the window title shows
-    the name and a `*`), the recent projects (in `settings`), autosave into a file of its own
-    in `autosave_dir` (`autosaver`) and recovery after a crash.
+    the name and a `*`), the recent projects (`recent`, in `settings`), autosave into a
+    file of its own in `autosave_dir` (`autosaver`) and recovery after a crash.
 
     The questions it asks are attributes that tests replace: `ask_open_path()`,
     `ask_save_path(suggested)`, `ask_locate(linked_file)`, `ask_recover(project)`,
@@ -83,15 +69,10 @@ class ProjectActions(QObject):
         self.path: Path | None = None
         self._saved: dict | None = None  # the content last saved or opened; None: never
         self._unavailable: list[LinkedFile] = []  # skipped files, kept in the project file
-        self._job = 0
-        self._on_read_done: Callable[[ProjectData], None] | None = None
-        self._progress: QProgressDialog | None = None
-        self._relay = _Relay(self)
-        self._relay.done.connect(self._on_read)
-        self.recent_menu = QMenu("Open &Recent", window)
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.reader = ProjectReader(window, self._read_failed)
+        self.reader.cancel_requested.connect(self.cancel_open)
+        self.recent = RecentProjects(settings, window, self.open_project)
         self._check_timer = _single_shot(self, 0, self._update_title)
-        self._progress_timer = _single_shot(self, SHOW_PROGRESS_AFTER_MS, self._show_progress)
         self.autosaver = Autosave(self)
         self._links: list[tuple[Any, Callable]] = []  # psygnal connections to undo
         self._theme_events: list = []
@@ -110,7 +91,7 @@ class ProjectActions(QObject):
     @property
     def busy(self) -> bool:
         """Whether a project's files are being read."""
-        return self._on_read_done is not None
+        return self.reader.busy
 
     @property
     def autosave_dir(self) -> Path:
@@ -214,45 +195,11 @@ class ProjectActions(QObject):
                                    "Start again: no layers, today's date, the default themes"))
         menu.addAction(make_action("Open &Project…", self.open_dialog, ["Ctrl+Shift+O"],
                                    f"Open a saved project ({PROJECT_SUFFIX})"))
-        menu.addMenu(self.recent_menu)
+        menu.addMenu(self.recent.menu)
         menu.addAction(make_action("&Save Project", self.save, ["Ctrl+S"], "Save the layers, "
                                    "styles, themes, date, selection and view"))
         menu.addAction(make_action("Save Project &As…", self.save_as, ["Ctrl+Shift+S"],
                                    "Save the project under another name"))
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        recent = self.recent_files()
-        for number, path in enumerate(recent, 1):
-            item = self.recent_menu.addAction(f"&{number % 10} {path.name}")
-            item.setStatusTip(str(path))
-            item.setToolTip(str(path))
-            item.triggered.connect(lambda *_, p=path: self.open_project(p))
-        if not recent:
-            self.recent_menu.addAction("No recent projects").setEnabled(False)
-        self.recent_menu.addSeparator()
-        clear = self.recent_menu.addAction("&Clear Menu")
-        clear.setEnabled(bool(recent))
-        clear.triggered.connect(self.clear_recent)
-
-    # --- recent projects ---------------------------------------------------------------------
-    def recent_files(self) -> list[Path]:
-        """The recent projects, newest first; files gone since are dropped from the list."""
-        paths = [Path(p) for p in self.settings.value(RECENT_KEY, [], type=list) if p]
-        existing = [p for p in paths if p.is_file()]
-        if existing != paths:
-            self._store_recent(existing)
-        return existing
-
-    def clear_recent(self) -> None:
-        self._store_recent([])
-
-    def _add_recent(self, path: Path) -> None:
-        path = path.resolve()
-        self._store_recent([path, *(p for p in self.recent_files() if p != path)][:MAX_RECENT])
-
-    def _store_recent(self, paths: list[Path]) -> None:
-        self.settings.setValue(RECENT_KEY, [str(p) for p in paths])
 
     # --- new, open ---------------------------------------------------------------------------
     def new_project(self) -> None:
@@ -291,7 +238,8 @@ class ProjectActions(QObject):
                 where = self.ask_locate(linked)
                 if where is not None:
                     files.locate(linked, Path(where))
-        self._read(files, lambda data: self._opened(files, data, path, recovered, then))
+        self.reader.read(files, self.session.base_atlas,
+                         lambda data: self._opened(files, data, path, recovered, then))
 
     def _opened(self, files: ProjectFiles, data: ProjectData, path: Path | None,
                 recovered: bool, then: Callable[[], None] | None) -> None:
@@ -300,7 +248,7 @@ class ProjectActions(QObject):
         if not opened and recovered:
             self.autosaver.set_aside()
         if opened and path is not None and not recovered:
-            self._add_recent(path)
+            self.recent.add(path)
         problems = [f"{f.kind} {f.name!r}: not found (skipped)" for f in files.missing]
         problems += [f"{f.kind} {f.name!r}: {reason}" for f, reason in data.failures]
         if opened and problems:
@@ -368,56 +316,14 @@ class ProjectActions(QObject):
         dock.view.refresh()
         dock.view.fit()
 
-    # --- reading off the GUI thread ----------------------------------------------------------
-    def _read(self, files: ProjectFiles, done: Callable[[ProjectData], None]) -> None:
-        self._job += 1
-        job = self._job
-        self._on_read_done = done
-        self._progress_timer.start()
-        future = _READER.submit(read_files, files, self.session.base_atlas)
-        future.add_done_callback(lambda f: self._deliver(job, f))
-
-    def _deliver(self, job: int, future: Future) -> None:
-        """On the reader's thread: hand the outcome to the GUI thread."""
-        error = future.exception()
-        with contextlib.suppress(RuntimeError):  # the window closed meanwhile
-            self._relay.done.emit(job, None if error else future.result(), error)
-
-    def _on_read(self, job: int, data: ProjectData | None, error: BaseException | None) -> None:
-        if job != self._job or self._on_read_done is None:
-            return  # cancelled
-        done = self._end_reading()
-        if data is None:
-            self.show_error("Cannot Open Project", f"The project's files could not be read "
-                            f"({type(error).__name__}: {error}); nothing was changed.")
-            return
-        done(data)
-
     def cancel_open(self) -> None:
         """Stop opening: the files still being read are dropped and nothing changes."""
-        if self.busy:
-            self._end_reading()
+        if self.reader.cancel():
             self.window.statusBar().showMessage("Opening the project cancelled.", 5000)
 
-    def _end_reading(self) -> Callable[[ProjectData], None]:
-        done, self._on_read_done = self._on_read_done, None
-        self._progress_timer.stop()
-        if self._progress is not None:
-            self._progress.canceled.disconnect(self.cancel_open)
-            self._progress.hide()
-            self._progress.deleteLater()
-            self._progress = None
-        return done
-
-    def _show_progress(self) -> None:
-        if not self.busy:
-            return
-        dialog = QProgressDialog("Opening the project's files…", "Cancel", 0, 0, self.window)
-        dialog.setWindowTitle("Opening Project")
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.canceled.connect(self.cancel_open)
-        dialog.show()
-        self._progress = dialog
+    def _read_failed(self, error: BaseException) -> None:
+        self.show_error("Cannot Open Project", f"The project's files could not be read "
+                        f"({type(error).__name__}: {error}); nothing was changed.")
 
     # --- save --------------------------------------------------------------------------------
     def save(self) -> bool:
@@ -445,7 +351,7 @@ class ProjectActions(QObject):
             return False
         self.path = path
         self._saved = project.content()
-        self._add_recent(path)
+        self.recent.add(path)
         self.autosaver.drop()
         self._update_title()
         self.window.statusBar().showMessage(f"Saved {path}", 5000)
@@ -482,7 +388,7 @@ class ProjectActions(QObject):
         crashed sessions' autosaves, then open the command line's project (one) and layer
         files (after the project, on top of it)."""
         clean_temp_files(self.settings, [self.autosave_dir,
-                                         *(p.parent for p in self.recent_files())])
+                                         *(p.parent for p in self.recent.files())])
         layers = [p for p in paths if not is_project_path(p)]
         projects = [Path(p) for p in paths if is_project_path(p)]
 

@@ -188,7 +188,7 @@ def test_start_clears_interrupted_writes_where_the_app_wrote(make_window, tmp_pa
     settings.setValue("export/last_path", str(folders["maps"] / "map.png"))
     settings.setValue("animation/path", str(folders["films"] / "csto.mp4"))
     window = make_window(folders["autosave"])
-    window.projects._add_recent(folders["projects"] / "p.caexp")
+    window.projects.recent.add(folders["projects"] / "p.caexp")
     stale = [folder / f".~caexp-{dead_pid}-abcd1234-x.png" for folder in folders.values()]
     kept = [tmp_path / stale[0].name, folders["maps"] / "map.png",
             folders["maps"] / f".~caexp-{os.getpid()}-abcd1234-map.png"]

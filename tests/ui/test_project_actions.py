@@ -10,6 +10,7 @@ import geopandas as gpd
 import pytest
 import shapely
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from explorer.io.project_file import LinkedFile, read_project, write_project
@@ -17,7 +18,8 @@ from explorer.io.vector_reader import read_vector
 from explorer.model.features import FeatureRef
 from explorer.model.project import Project
 from explorer.ui.main_window import MainWindow, app_settings
-from explorer.ui.project_actions import MAX_RECENT, ProjectActions
+from explorer.ui.project_actions import ProjectActions
+from explorer.ui.recent_projects import MAX_RECENT
 
 RELATIONS = ("id,source,target,type,sign,start,sources\n"
              "rel_user_test,QAT,KGZ,trade,1,2000,My field notes\n")
@@ -140,7 +142,7 @@ def test_save_then_open_in_a_new_window_restores_the_session(make_window, tmp_pa
     assert not dock.relation_actions["hostility"].isChecked()
     assert dock.view.options == first.docks["network"].view.options
     assert set(dock.view.positions) == set(first.docks["network"].view.positions)
-    assert second.projects.recent_files() == [path.resolve()]
+    assert second.projects.recent.files() == [path.resolve()]
 
 
 def test_modified_follows_changes_and_saves(make_window, tmp_path, qtbot) -> None:
@@ -262,7 +264,8 @@ def test_a_corrupt_layer_file_is_reported_and_the_rest_opens(make_window, tmp_pa
     assert title == "Some Files Not Opened" and "layer 'roads'" in message
 
 
-def test_cancelling_the_reading_changes_nothing(make_window, tmp_path, qtbot) -> None:
+@pytest.mark.parametrize("how", ["menu", "progress dialog"])
+def test_cancelling_the_reading_changes_nothing(make_window, tmp_path, qtbot, how) -> None:
     first = make_window()
     set_up(first, tmp_path / "data")
     assert first.projects.save_to(tmp_path / "p.caexp")
@@ -272,8 +275,14 @@ def test_cancelling_the_reading_changes_nothing(make_window, tmp_path, qtbot) ->
     second.projects.sigOpened.connect(opened.append)
     assert second.projects.open_project(tmp_path / "p.caexp")
     assert second.projects.busy
-    second.projects.cancel_open()
-    qtbot.wait(1500)
+    if how == "menu":
+        second.projects.cancel_open()
+    else:
+        second.projects.reader._show_progress()
+        second.projects.reader._progress.canceled.emit()  # its Cancel button
+    assert not second.projects.busy
+    assert second.statusBar().currentMessage() == "Opening the project cancelled."
+    qtbot.wait(1000)
     assert opened == [] and content(second) == before and not second.projects.busy
 
 
@@ -297,20 +306,32 @@ def test_recent_projects_newest_first_pruned_and_cleared(make_window, tmp_path) 
     for path in paths:
         assert projects.save_to(path)
     expected = [p.resolve() for p in reversed(paths)][:MAX_RECENT]
-    assert projects.recent_files() == expected
+    assert projects.recent.files() == expected
     paths[-1].unlink()
-    assert projects.recent_files() == expected[1:]
+    assert projects.recent.files() == expected[1:]
     assert app_settings().value("projects/recent", [], type=list) == [str(p)
                                                                       for p in expected[1:]]
-    projects.recent_menu.aboutToShow.emit()
-    texts = [a.text() for a in projects.recent_menu.actions() if not a.isSeparator()]
+    projects.recent.menu.aboutToShow.emit()
+    texts = [a.text() for a in projects.recent.menu.actions() if not a.isSeparator()]
     assert texts[0] == f"&1 {paths[-2].name}" and texts[-1] == "&Clear Menu"
     assert len(texts) == len(expected[1:]) + 1
-    projects.recent_menu.actions()[-1].trigger()
-    assert projects.recent_files() == []
-    projects.recent_menu.aboutToShow.emit()
-    assert [a.text() for a in projects.recent_menu.actions() if not a.isSeparator()] == [
+    projects.recent.menu.actions()[-1].trigger()
+    assert projects.recent.files() == []
+    projects.recent.menu.aboutToShow.emit()
+    assert [a.text() for a in projects.recent.menu.actions() if not a.isSeparator()] == [
         "No recent projects", "&Clear Menu"]
+
+
+def test_a_recent_projects_name_is_shown_as_it_is(make_window, tmp_path) -> None:
+    window = make_window()
+    path = tmp_path / "R&D <b>x<b><a href=smb:host>y<a>.caexp"
+    assert window.projects.save_to(path)
+    window.projects.recent.menu.aboutToShow.emit()
+    item = window.projects.recent.menu.actions()[0]
+    assert item.text() == "&1 R&&D <b>x<b><a href=smb:host>y<a>.caexp"  # "&D" no shortcut
+    document = QTextDocument()
+    document.setHtml(item.toolTip())
+    assert document.toPlainText() == str(path.resolve())
 
 
 def test_the_file_menu_has_the_project_actions(make_window) -> None:
