@@ -20,6 +20,7 @@ from explorer.io.read_errors import CrsNeeded, VectorReadError
 
 WGS84 = "EPSG:4326"
 MIN_INSIDE_SHARE = 0.5  # below this share of features within lon/lat, the CRS is wrong
+GUESSED_WGS84 = "No CRS in the file; the coordinates fit WGS84, read as WGS84."
 
 
 def _extent(frame: gpd.GeoDataFrame) -> str:
@@ -88,7 +89,7 @@ def to_wgs84(frame: gpd.GeoDataFrame, label: str, assume_crs: str | None,
         notices.append(f"No CRS in the file; read as {assume_crs}.")
     elif declared is None:
         frame = _guess(frame, label, table)
-        notices.append("No CRS in the file; the coordinates fit WGS84, read as WGS84.")
+        notices.append(GUESSED_WGS84)
     source: str | None = None
     if declared is not None or assume_crs is not None:
         authority = frame.crs.to_authority()

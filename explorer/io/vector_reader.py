@@ -15,7 +15,7 @@ import pyogrio
 from explorer.io import read_limits
 from explorer.io.gdal_paths import gdal_source, one_line
 from explorer.io.geometry_clean import clean_geometries
-from explorer.io.layer_crs import WGS84, to_wgs84
+from explorer.io.layer_crs import GUESSED_WGS84, WGS84, to_wgs84
 from explorer.io.read_errors import (
     ColumnChoiceNeeded,
     CrsNeeded,
@@ -229,6 +229,9 @@ def read_vector(
             raise VectorReadError(f"{path.name} has no usable geometry")
         frame, source_crs, crs_notices, outside = to_wgs84(
             frame, path.name, assume_crs, suffix in TABLES)
+    if suffix in TABLES and GUESSED_WGS84 in crs_notices:  # a table has no CRS: routine
+        crs_notices.remove(GUESSED_WGS84)
+        details.append(GUESSED_WGS84)
     name = layer if layer is not None and suffix not in TABLES | PARQUET else one_line(path.stem)
     return VectorData(frame, name, source_crs, notices + cleaning + crs_notices,
                       skipped + dropped + outside, details)
