@@ -19,28 +19,11 @@ from explorer.io.project_file import read_project, write_project
 from explorer.model.project import Project
 from explorer.paths import user_data_dir
 from explorer.ui.autosave import AUTOSAVE_MS
-from explorer.ui.main_window import MainWindow, app_settings
-from tests.ui.test_project_actions import Answers, content, set_up
+from explorer.ui.main_window import app_settings
+from tests.ui import test_project_actions
+from tests.ui.test_project_actions import content, set_up
 
-
-@pytest.fixture
-def make_window(qtbot, tmp_path: Path):
-    """New windows; with `folder`, their autosaves go there instead of the user data folder."""
-    app_settings().clear()
-
-    def make(folder: Path | None = tmp_path / "autosave") -> MainWindow:
-        window = MainWindow()
-        qtbot.addWidget(window)
-        if folder is not None:
-            window.projects.autosave_dir = folder
-        window.answers = Answers()
-        window.answers.install(window.projects)
-        window.resize(1000, 700)
-        window.show()
-        qtbot.waitExposed(window)
-        return window
-
-    return make
+make_window = test_project_actions.make_window  # the same windows, answers and folders
 
 
 @pytest.fixture(scope="module")

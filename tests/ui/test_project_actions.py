@@ -54,13 +54,15 @@ class Answers:
 
 @pytest.fixture
 def make_window(qtbot, tmp_path: Path):
-    """New windows sharing an autosave folder under tmp_path; each with its own Answers."""
+    """New windows sharing an autosave folder under tmp_path (with `folder=None`: the user
+    data folder); each with its own Answers."""
     app_settings().clear()
 
-    def make() -> MainWindow:
+    def make(folder: Path | None = tmp_path / "autosave") -> MainWindow:
         window = MainWindow()
         qtbot.addWidget(window)
-        window.projects.autosave_dir = tmp_path / "autosave"
+        if folder is not None:
+            window.projects.autosave_dir = folder
         window.answers = Answers()
         window.answers.install(window.projects)
         window.resize(1000, 700)

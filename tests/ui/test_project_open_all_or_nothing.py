@@ -14,7 +14,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from explorer.model.features import FeatureRef
 from explorer.ui.main_window import MainWindow
-from tests.ui.test_project_actions import make_window, set_up, wait_open  # noqa: F401
+from tests.ui import test_project_actions
+from tests.ui.test_project_actions import set_up, wait_open
+
+make_window = test_project_actions.make_window  # the same windows, answers and folders
 
 
 def state(window: MainWindow) -> dict:
@@ -37,7 +40,7 @@ def state(window: MainWindow) -> dict:
 
 
 @pytest.fixture
-def saved_and_other(make_window, tmp_path: Path):  # noqa: F811
+def saved_and_other(make_window, tmp_path: Path):
     """A saved project (p.caexp) and another window with a session of its own."""
     first = make_window()
     set_up(first, tmp_path / "data")
@@ -91,7 +94,7 @@ def test_a_failure_midway_leaves_the_window_as_it_was(saved_and_other, qtbot, mo
     assert window.session.date == dt.date(2004, 5, 6) and window.projects.path == path
 
 
-def test_a_hostile_project_is_shown_in_a_plain_text_box(make_window, tmp_path, qtbot) -> None:  # noqa: F811
+def test_a_hostile_project_is_shown_in_a_plain_text_box(make_window, tmp_path, qtbot) -> None:
     window = make_window()
     del window.projects.show_error  # the real box
     before = state(window)
