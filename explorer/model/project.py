@@ -36,6 +36,7 @@ MAX_NAME_BYTES = 255  # one file or folder name (NAME_MAX), in UTF-8
 MAX_MAP_COORD = 1e9  # metres in any projection: the world spans about 4e7
 MIN_VIEW_SPAN = 1.0  # metres: a view narrower than this is no view
 MAX_NODE_COORD = 1e7  # network node places (scene units; a drawn network spans about 1e3)
+MAX_EVENT_WINDOW_DAYS = 36_500  # a century: what the Layers dock's box can show
 
 
 def _usable_path(path: str) -> str:
@@ -240,6 +241,14 @@ class Project(_Schema):
     selection: tuple[Pick, ...] = ()
     network: NetworkSettings = Field(default_factory=NetworkSettings)
     autosave_of: str | None = None  # autosaves only: the project file they stand in for
+
+    @field_validator("themes")
+    @classmethod
+    def _window_in_range(cls, themes: ThemeSettings) -> ThemeSettings:
+        if themes.event_window_days > MAX_EVENT_WINDOW_DAYS:
+            raise ValueError(f"event_window_days is at most {MAX_EVENT_WINDOW_DAYS:,} (a "
+                             "century)")
+        return themes
 
     def content(self) -> dict[str, Any]:
         """What counts as a change to the project: all but the extent, the network's node

@@ -63,6 +63,9 @@ CASES: dict[str, tuple[Callable[[], bytes], str]] = {
     "a lon/lat box beyond the globe": (
         lambda: project(view={"rect": huge(1e6), "bbox": [-500, -10, 500, 10]}),
         r"view\.bbox\.0: Input should be greater than or equal to -180"),
+    "an event window of 1e30 days": (
+        lambda: project(themes={"event_window_days": 10**30}),
+        r"themes: Value error, event_window_days is at most 36,500"),
     "a field 100,000 characters long": (
         lambda: project(layers=[{**ENTRY, "style": {"name": "x", "ramp": "R" * 100_000}}]),
         r"layers\.0\.style: Value error, unknown colour ramp 'RRR+…"),
