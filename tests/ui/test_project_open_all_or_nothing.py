@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from explorer.model.features import FeatureRef
 from explorer.ui.main_window import MainWindow
+from tests.io.test_hostile_projects import CASES
 from tests.ui import test_project_actions
 from tests.ui.test_project_actions import set_up, wait_open
 
@@ -116,3 +118,15 @@ def test_a_hostile_project_is_shown_in_a_plain_text_box(make_window, tmp_path, q
     assert title == "Cannot Open Project" and text_format == Qt.TextFormat.PlainText
     assert "<b>x<b><a href=smb:host>y<a>.caexp" in text and "view.rect.0" in text
     assert state(window) == before and path.read_bytes() == raw
+
+
+def test_every_hostile_project_is_refused_in_the_window(make_window, tmp_path) -> None:
+    window = make_window()
+    before = state(window)
+    for number, (recipe, words) in enumerate(CASES.values()):
+        path = tmp_path / f"hostile{number}.caexp"
+        path.write_bytes(recipe())
+        assert not window.projects.open_project(path)
+        title, text = window.answers.errors[-1]
+        assert title == "Cannot Open Project" and re.search(words, text), text
+    assert len(window.answers.errors) == len(CASES) and state(window) == before
