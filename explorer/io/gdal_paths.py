@@ -20,6 +20,7 @@ from pathlib import Path
 from explorer.io.read_errors import VectorReadError
 
 PLAIN_PATH = re.compile(r"[\w .,+=@~()\[\]{}'%$/-]*")
+ALIAS_STEM = "explorer-alias-7f3c"  # GDAL names a shapefile's layer after it: see layer_name
 
 
 def one_line(text: str) -> str:
@@ -64,10 +65,16 @@ def _plain_alias(path: Path) -> Iterator[Path]:
     try:
         for part in absolute.parent.iterdir():
             if part.stem == absolute.stem:
-                (folder / f"layer{part.suffix}").symlink_to(part)
-        yield folder / f"layer{absolute.suffix}"
+                (folder / f"{ALIAS_STEM}{part.suffix}").symlink_to(part)
+        yield folder / f"{ALIAS_STEM}{absolute.suffix}"
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def layer_name(path: Path, name: str) -> str:
+    """A layer's name as GDAL gave it, or the file's (one line) where GDAL named it after the
+    link it was given."""
+    return one_line(path.stem) if name == ALIAS_STEM else name
 
 
 @contextlib.contextmanager

@@ -13,7 +13,7 @@ import numpy as np
 import pyogrio
 
 from explorer.io import read_limits
-from explorer.io.gdal_paths import gdal_source, one_line
+from explorer.io.gdal_paths import gdal_source, layer_name, one_line
 from explorer.io.geometry_clean import clean_geometries
 from explorer.io.layer_crs import GUESSED_WGS84, WGS84, to_wgs84
 from explorer.io.read_errors import (
@@ -140,8 +140,8 @@ def list_layers(path: str | Path) -> list[str]:
     if len(layers) == 0:
         raise VectorReadError(f"{path.name} holds no layer GDAL can read: the file may be "
                               "damaged or cut short")
-    spatial = [str(name) for name, kind in layers if kind is not None]
-    return spatial or [str(name) for name, _ in layers]
+    spatial = [layer_name(path, str(name)) for name, kind in layers if kind is not None]
+    return spatial or [layer_name(path, str(name)) for name, _ in layers]
 
 
 def _refuse_if_large(path: Path, size: LayerSize, max_features: int | None) -> None:
@@ -158,7 +158,7 @@ def _read_gdal(path: Path, layer: str | None, max_features: int | None) -> gpd.G
         )
     if layer is not None and layer not in layers:
         raise VectorReadError(f"{path.name} has no layer {layer!r} (layers: {', '.join(layers)})")
-    chosen = layer or layers[0]
+    chosen = layer if len(layers) > 1 else None  # one layer: read it, whatever GDAL calls it
     with _gdal(path), gdal_source(path) as source:
         size = read_limits.gdal_layer_size(path, source, chosen)
         _refuse_if_large(path, size, max_features)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import numpy as np
 import pytest
 from shapely.geometry import Point
 
@@ -15,6 +16,8 @@ from explorer.io.vector_reader import (
     VectorReadError,
     read_vector,
 )
+from explorer.model.layer_styling import classify
+from explorer.model.user_layers import LayerStyle
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
@@ -165,3 +168,23 @@ def test_csv_is_never_written(tmp_path: Path) -> None:
     read_vector(path)
     assert hashlib.sha256(path.read_bytes()).hexdigest() == digest
     assert [p.name for p in tmp_path.iterdir()] == ["mine.csv"]
+
+
+def test_decimal_commas_in_attribute_columns_are_numbers(tmp_path: Path) -> None:
+    path = write(tmp_path, "values.csv",
+                 "city;lon;lat;value;code;note\n"
+                 "Tashkent;69,24;41,3;1,5;007;a,b\n"
+                 "Almaty;76,85;43,22;-2,25;012;3,5\n"
+                 "Bishkek;74,6;42,87;;100;x\n")
+    frame = read_vector(path).frame
+    assert frame["value"].dtype == "float64"
+    assert frame["value"].tolist()[:2] == [1.5, -2.25] and np.isnan(frame["value"][2])
+    assert frame["code"].tolist() == ["007", "012", "100"]  # no decimal comma: as written
+    assert frame["note"].tolist() == ["a,b", "3,5", "x"]  # text stays text
+    classes = classify(frame, LayerStyle(name="v", mode="graduated", field="value"))
+    assert classes.indices.tolist()[:2] == [4, 0]  # graduated styling works on it
+
+
+def test_commas_stay_text_in_a_comma_separated_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "plain.csv", 'city,lon,lat,value\nTashkent,69.24,41.3,"1,5"\n')
+    assert read_vector(path).frame["value"].tolist() == ["1,5"]
