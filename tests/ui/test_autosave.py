@@ -101,6 +101,17 @@ def test_autosaves_whose_owner_is_gone_are_orphans(tmp_path, dead_pid, lock: str
     assert orphans(tmp_path) == [autosave, legacy]  # newest first
 
 
+def test_locks_left_without_an_autosave_go_if_their_owner_is_gone(tmp_path, dead_pid) -> None:
+    dead = lock_path(tmp_path / f"autosave-{dead_pid}-0123abcd.caexp")
+    live = lock_path(tmp_path / f"autosave-{os.getpid()}-4567abcd.caexp")  # about to write
+    other = tmp_path / "notes.caexp.lock"  # not an autosave's: never touched
+    dead.write_text(json.dumps(Owner(dead_pid, None, Owner.me().host).as_dict()))
+    live.write_text(json.dumps(Owner.me().as_dict()))
+    other.write_text("{}")
+    assert orphans(tmp_path) == []
+    assert not dead.exists() and live.exists() and other.exists()
+
+
 def test_an_owner_on_another_host_or_running_is_alive(dead_pid) -> None:
     assert Owner.me().alive() and Owner.of(os.getppid()).alive()
     assert Owner(dead_pid, None, "elsewhere.example").alive()  # cannot tell: keep it
