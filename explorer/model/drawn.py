@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -19,12 +19,15 @@ _ROUTE_STEP = 0.25  # degrees between the points at which a route is tested agai
 @dataclass(frozen=True)
 class MapExtent:
     """The part of the world a map shows: `inside(lon, lat)` tells which points it shows,
-    `countries` are the ISO3 codes of the countries whose land it shows, and `place_kinds`
-    the kinds of place drawn at its zoom (None: every kind)."""
+    `countries` are the ISO3 codes of the countries whose land it shows, `place_kinds`
+    the kinds of place drawn at its zoom (None: every kind), and `dense` the user's layers
+    whose points it shades by count."""
 
     inside: Inside
     countries: frozenset[str]
     place_kinds: frozenset[str] | None = None
+    # the user's point layers drawn as counts per cell, each with its most crowded cell's count
+    dense: Mapping[str, int] = field(default_factory=dict)
 
 
 def lonlat_box(west: float, south: float, east: float, north: float) -> Inside:

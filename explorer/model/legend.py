@@ -3,6 +3,8 @@ with their symbols: one model for the Legend dock and every export."""
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -13,8 +15,9 @@ from explorer.model.layer_styling import classify
 from explorer.model.records import Base, Event, Membership, Place, Route
 from explorer.model.session import Session
 from explorer.model.theme_style import theme_style
+from explorer.model.user_layers import UserLayer
 
-SymbolKind = Literal["alliance", "count", "line", "marker", "ring", "area"]
+SymbolKind = Literal["alliance", "count", "line", "marker", "ring", "area", "density"]
 HATCHED_ROLES = ("observer", "partner", "dialogue_partner", "associate")
 STATUS_LABELS = {"operating": "operating", "under_construction": "under construction",
                  "planned": "planned"}
@@ -33,8 +36,8 @@ class Symbol:
     organization: str = ""  # alliance: which organization, its index in the choice, the role
     org_index: int = 0
     role: str = "member"
-    count: int = 0  # count: member of `count` of `total` chosen blocs
-    total: int = 0
+    count: int = 0  # count: member of `count` of `total` chosen blocs; density: the most
+    total: int = 0  # points in a cell (`colour` empty: the ramp; else the category's colour)
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,7 @@ def legend_entries(session: Session, extent: MapExtent | None = None) -> list[Le
     what is drawn inside the extent (None: anywhere on the map)."""
     builders = {"alliances": _alliances, "routes": _routes, "bases": _bases,
                 "places": _places, "events": _events}
-    entries = _user_layers(session)
+    entries = _user_layers(session, {} if extent is None else extent.dense)
     for layer in reversed(session.themes.layers):
         if layer.visible and layer.opacity > 0:
             drawn = drawn_records(session, layer.key, extent)
@@ -57,13 +60,18 @@ def legend_entries(session: Session, extent: MapExtent | None = None) -> list[Le
     return entries
 
 
-def _user_layers(session: Session) -> list[LegendEntry]:
+def _user_layers(session: Session, dense: Mapping[str, int]) -> list[LegendEntry]:
     """The user's visible layers (drawn above the themes), top first: under "Your layers" one
-    entry per geometry kind; a layer styled by a field under its own name, a class a line."""
+    entry per geometry kind; a layer styled by a field under its own name, a class a line.
+    A layer whose points are shaded by count (`dense`) says so, with the count's range: its
+    categories mixed in each cell, or else the ramp."""
     entries = []
     for layer in reversed(list(session.user_layers)):
         style = layer.style
         if not style.visible or style.opacity == 0 or layer.frame.empty:
+            continue
+        if layer.id in dense:
+            entries += _density(layer, dense[layer.id])
             continue
         kinds = set(layer.frame.geometry.geom_type.str.replace("Multi", ""))
         kind = next((k for geom, k in (("Polygon", "area"), ("LineString", "line"),
@@ -85,6 +93,21 @@ def _user_layers(session: Session) -> list[LegendEntry]:
             if geom in kinds:
                 entries.append(LegendEntry("Your layers", style.name, symbol))
     return entries
+
+
+def _density(layer: UserLayer, most: int) -> list[LegendEntry]:
+    """A point layer drawn as counts per cell: the range of counts on the ramp, or its
+    categories' colours mixed by their shares."""
+    style = layer.style
+    counts = f"points per cell, 1 to {most:,}"
+    if style.mode == "categorized" and style.field:
+        with contextlib.suppress(ValueError, KeyError):
+            classes = classify(layer.frame, style).entries
+            return [*(LegendEntry(style.name, label, Symbol("density", colour, count=most))
+                      for label, colour in classes),
+                    LegendEntry(style.name, f"mixed by share; {counts}",
+                                Symbol("density", count=most))]
+    return [LegendEntry("Your layers", f"{style.name}: {counts}", Symbol("density", count=most))]
 
 
 def _alliances(session: Session, section: str, drawn: list[Membership]) -> list[LegendEntry]:

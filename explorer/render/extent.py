@@ -26,7 +26,8 @@ def fitted_rect(rect: Rect, width: float, height: float) -> Rect:
 
 def map_extent(scene: MapScene, rect: Rect, width: float) -> MapExtent:
     """What the scene shows of the world in `rect` drawn `width` device pixels wide: points
-    inside the rectangle, the countries whose land meets it, the place kinds of that zoom."""
+    inside the rectangle, the countries whose land meets it, the place kinds of that zoom, the
+    user's point layers too dense there to draw one by one."""
     xmin, ymin, xmax, ymax = rect
     projection = scene.projection
 
@@ -42,4 +43,11 @@ def map_extent(scene: MapScene, rect: Rect, width: float) -> MapExtent:
     countries = frozenset(str(c) for c in level.iso_a3[candidates[meets]])
     zoom = web_zoom((xmax - xmin) / max(width, 1.0) * scene.context.scale)
     kinds = frozenset(kind for kind, row in KINDS.items() if row[1] <= zoom)
-    return MapExtent(inside, countries, kinds)
+    height = width * (ymax - ymin) / max(xmax - xmin, 1e-9)
+    dense = {}
+    items = scene.user_layers.items if scene.user_layers is not None else {}
+    for layer_id, item in items.items():
+        counts = item.density(rect, width, height) if item.isVisible() else None
+        if counts is not None:
+            dense[layer_id] = int(counts.sum(axis=0).max() if counts.ndim == 3 else counts.max())
+    return MapExtent(inside, countries, kinds, dense)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from itertools import groupby
 
 from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter
+from PySide6.QtGui import QColor, QFontMetricsF, QLinearGradient, QPainter
 
 from explorer.model.legend import LegendEntry, Symbol
 from explorer.render import style
+from explorer.render.density import MIN_ALPHA, ramp_colours
 from explorer.render.themes import symbols
 from explorer.render.themes.shading import Shape, alliance_shading, count_shading, paint_shapes
 from explorer.render.user_layers import FILL_ALPHA
@@ -133,6 +134,8 @@ def paint_symbol(painter: QPainter, rect: QRectF, symbol: Symbol, scale: float =
         painter.setBrush(fill)
         painter.setPen(style.cosmetic_pen(QColor(symbol.colour), 1.2 * scale))
         painter.drawRect(rect)
+    elif symbol.kind == "density":
+        _paint_density_swatch(painter, rect, symbol.colour)
     elif symbol.kind == "ring":
         symbols.draw_event_ring(painter, centre, symbols.EVENT_RADIUS * 0.8 * scale, 1.0, scale)
     else:
@@ -140,6 +143,22 @@ def paint_symbol(painter: QPainter, rect: QRectF, symbol: Symbol, scale: float =
         symbols.draw_marker(painter, symbol.shape, centre, size * scale, QColor(symbol.colour),
                             scale)
     painter.restore()
+
+
+def _paint_density_swatch(painter: QPainter, rect: QRectF, colour: str) -> None:
+    """Counts per cell, sparse (left) to crowded (right): the ramp's colours, or a category's
+    colour from faint to full, as explorer.render.density shades them."""
+    gradient = QLinearGradient(rect.topLeft(), rect.topRight())
+    if colour:
+        faint = QColor(colour)
+        faint.setAlpha(MIN_ALPHA)
+        gradient.setColorAt(0.0, faint)
+        gradient.setColorAt(1.0, QColor(colour))
+    else:
+        ramp = ramp_colours(8)
+        for i, (r, g, b, a) in enumerate(ramp):
+            gradient.setColorAt(i / (len(ramp) - 1), QColor(int(r), int(g), int(b), int(a)))
+    painter.fillRect(rect, gradient)
 
 
 def _outline(painter: QPainter, rect: QRectF, scale: float) -> None:

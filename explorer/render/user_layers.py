@@ -7,8 +7,8 @@ import datetime as dt
 import numpy as np
 import pyqtgraph as pg
 import shapely
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from shapely import GeometryType
 
 from explorer.geo.geometry import segments, segments_near, thin_by_length, thin_rings
@@ -25,8 +25,8 @@ from explorer.render.paths import FeaturePaths, draw_round_joined, point_pairs
 from explorer.render.text import device_points
 from explorer.render.themes.base import point_candidate
 from explorer.render.themes.cache import PAN_MARGIN, RasterCache
-from explorer.render.themes.symbols import draw_marker
 from explorer.render.translucent import paint_translucent, split_opacity
+from explorer.render.user_points import dense_counts, paint_counts, paint_symbols, polygon_f
 
 Z_USER_LAYERS = 40.0  # above the atlas themes (10 + position) and the highlight (35)
 _POLYGONS = (GeometryType.POLYGON, GeometryType.MULTIPOLYGON)
@@ -66,9 +66,10 @@ class UserLayerItem(pg.GraphicsObject):
         self.cache = RasterCache(pan_margin=PAN_MARGIN)
         self._revision = 0  # bumped by anything that changes the drawing: keys the cache
         # how the last drawing drew its features (tests, benchmarks)
-        self.lod_counts = {"paths": 0, "dots": 0, "batched": 0}
+        self.lod_counts = {"paths": 0, "dots": 0, "batched": 0, "density": 0}
         self._labels: np.ndarray | None = None  # the label field's texts, if labelled
         self._labelled = False  # whether the label engine was last told of labels
+        self.dense = False  # whether the last drawing shaded the points by count
         self.on_projection_changed()
         self._on_style_changed()
         layer.style.events.connect(self._on_style_changed)
@@ -190,7 +191,7 @@ class UserLayerItem(pg.GraphicsObject):
         rect = (covered.left(), covered.top(), covered.right(), covered.bottom())
         pixels = abs(painter.transform().m11())  # device pixels per map unit
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        self.lod_counts = {"paths": 0, "dots": 0, "batched": 0}
+        self.lod_counts = {"paths": 0, "dots": 0, "batched": 0, "density": 0}
 
         def fill_pen(c: int, width: float) -> None:
             fill = QColor(colours[c])
@@ -240,7 +241,7 @@ class UserLayerItem(pg.GraphicsObject):
                 pen = QPen(dot_colour(c), max(1.5, DOT_PX))
                 pen.setCapStyle(Qt.PenCapStyle.SquareCap)
                 painter.setPen(pen)
-                painter.drawPoints(_polygon_f(t.m11() * x + t.dx(), t.m22() * y + t.dy()))
+                painter.drawPoints(polygon_f(t.m11() * x + t.dx(), t.m22() * y + t.dy()))
             painter.restore()
             self.lod_counts["dots"] += int(dots.sum())
         if small.any():  # one path a colour, filled without antialiasing
@@ -323,35 +324,36 @@ class UserLayerItem(pg.GraphicsObject):
                   & (dy <= frame.bottom()))
         return dx, dy, inside
 
+    def density(self, rect: tuple[float, ...], width: float, height: float) -> np.ndarray | None:
+        """The points the date shows in `rect` (map units) drawn `width` x `height` device px,
+        counted per cell when too many to draw one by one (see user_points.dense_counts)."""
+        shown = None if self.active is None else self.active[self.point_features]
+        categorized = self.layer.style.mode == "categorized"
+        classes = self.classification.indices[self.point_features] if categorized else None
+        return dense_counts(self.point_x, self.point_y, shown, rect, (width, height),
+                            self._context.scale, classes, len(self.classification.colours))
+
     def _paint_points(self, painter: QPainter, area: QRectF, colours: list[QColor],
                       size: float, shape: str) -> None:
-        """Points grouped by colour: round dots in two drawPoints calls a colour, or markers."""
+        """Points grouped by colour, or shaded by count where too dense to see one by one."""
+        covered = painter.transform().inverted()[0].mapRect(area)
+        counts = self.density((covered.left(), covered.top(), covered.right(),
+                               covered.bottom()), area.width(), area.height())
+        self.dense = counts is not None
+        if counts is not None:
+            paint_counts(painter, area, counts, colours)
+            self.lod_counts["density"] = int(counts.sum())
+            return
         dx, dy = device_points(painter, self.point_x, self.point_y)
         frame = area.adjusted(-size, -size, size, size)
         inside = ((dx >= frame.left()) & (dx <= frame.right()) & (dy >= frame.top())
                   & (dy <= frame.bottom()))
         if self.active is not None:
             inside &= self.active[self.point_features]
-        if not inside.any():
-            return
-        cls = self.classification.indices[self.point_features]
-        painter.save()
-        painter.resetTransform()
-        for c in np.unique(cls[inside]):
-            group = inside & (cls == c)
-            if shape != "circle":
-                for x, y in zip(dx[group], dy[group], strict=True):
-                    draw_marker(painter, shape, QPointF(float(x), float(y)), size * 1.4,
-                                colours[c], self._context.scale)
-                continue
-            points = _polygon_f(dx[group], dy[group])
-            for pen_colour, width in ((QColor(255, 255, 255, 220),
-                                       size + 2 * self._context.scale), (colours[c], size)):
-                pen = QPen(pen_colour, width)
-                pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-                painter.setPen(pen)
-                painter.drawPoints(points)
-        painter.restore()
+        if inside.any():
+            paint_symbols(painter, dx[inside], dy[inside],
+                          self.classification.indices[self.point_features[inside]], colours,
+                          size, shape, self._context.scale)
 
     def label_candidates(self, painter: QPainter, device: QRectF) -> list[LabelCandidate]:
         """Each shown feature's label: beside its point, or centred on its representative
@@ -362,6 +364,8 @@ class UserLayerItem(pg.GraphicsObject):
         inside &= np.isfinite(dx) & np.isfinite(dy) & (self._labels != "")
         if self.active is not None:
             inside &= self.active
+        if self.dense:  # points shaded by count: no label can say which it names
+            inside &= ~self._is_point
         s = self._context.scale
         font = style.font(11 * s)
         half = self.layer.style.point_size * s / 2
@@ -376,14 +380,6 @@ class UserLayerItem(pg.GraphicsObject):
                 LabelCandidate(text, font, style.LABEL, priority, [centred_spot(x, y, text, font)],
                                2.5 * s, feature=feature, kind="area"))
         return found
-
-
-def _polygon_f(x: np.ndarray, y: np.ndarray) -> QPolygonF:
-    """Device points as one QPolygonF, filled through its buffer (no QPointF per point)."""
-    polygon = pg.functions.create_qpolygonf(len(x))
-    buffer = pg.functions.ndarray_from_qpolygonf(polygon)
-    buffer[:, 0], buffer[:, 1] = x, y
-    return polygon
 
 
 class UserLayerItems:

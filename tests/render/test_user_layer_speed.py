@@ -61,11 +61,11 @@ def test_vector_devices_and_exports_draw_every_feature_exactly(qapp, session,
     render_scene(painter, QRectF(0, 0, image_size.width(), image_size.height()), scene,
                  scene.projection.bbox_to_rect((55.0, 38.0, 70.0, 46.0)))
     painter.end()
-    assert item.lod_counts == {"paths": len(TINY), "dots": 0, "batched": 0}
+    assert item.lod_counts == {"paths": len(TINY), "dots": 0, "batched": 0, "density": 0}
     renders = item.cache.renders
     scene.context.one_shot = True
     render(scene, bbox=(55.0, 38.0, 70.0, 46.0))
-    assert item.lod_counts == {"paths": len(TINY), "dots": 0, "batched": 0}
+    assert item.lod_counts == {"paths": len(TINY), "dots": 0, "batched": 0, "density": 0}
     assert item.cache.renders == renders + 1  # drawn, not blitted
 
 
@@ -75,7 +75,7 @@ def test_tiny_polygons_are_dots_at_small_scale_and_shapes_when_zoomed_in(qapp, s
     scene = MapScene(session=session)
     item = scene.user_layers.items[layer.id]
     image = render(scene, bbox=(40.0, 30.0, 100.0, 60.0))
-    assert item.lod_counts == {"paths": 0, "dots": len(TINY), "batched": 0}
+    assert item.lod_counts == {"paths": 0, "dots": len(TINY), "batched": 0, "density": 0}
     x, y = TINY[0]
     assert pixel_at(image, scene, x, y) != pixel_at(image, scene, x + 0.15, y + 0.1)
     render(scene, bbox=(x - 0.01, y - 0.01, x + 0.01, y + 0.01))
@@ -96,7 +96,7 @@ def test_small_polygons_are_batched_on_screen_and_drawn_filled(qapp, session, tm
     item = scene.user_layers.items[layer.id]
     bbox = (40.0, 30.0, 100.0, 60.0)
     image = render(scene, bbox=bbox)
-    assert item.lod_counts == {"paths": 0, "dots": 0, "batched": len(TINY)}
+    assert item.lod_counts == {"paths": 0, "dots": 0, "batched": len(TINY), "density": 0}
     layer.style.visible = False
     bare = render(scene, bbox=bbox)
     x, y = TINY[3]
@@ -104,7 +104,7 @@ def test_small_polygons_are_batched_on_screen_and_drawn_filled(qapp, session, tm
     layer.style.visible = True
     scene.context.one_shot = True
     exact = render(scene, bbox=bbox)
-    assert item.lod_counts == {"paths": len(TINY), "dots": 0, "batched": 0}
+    assert item.lod_counts == {"paths": len(TINY), "dots": 0, "batched": 0, "density": 0}
     batched, drawn = pixel_at(image, scene, x, y), pixel_at(exact, scene, x, y)
     assert max(abs(batched.redF() - drawn.redF()), abs(batched.greenF() - drawn.greenF()),
                abs(batched.blueF() - drawn.blueF())) < 0.08  # the same look, give or take AA

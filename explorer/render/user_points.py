@@ -1,0 +1,79 @@
+"""A user layer's points: symbols by colour, or counts per cell where too dense to see apart."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
+
+from explorer.analysis.density import bin_points
+from explorer.render.density import mix, shade
+from explorer.render.themes.symbols import draw_marker
+
+# Points in view outnumbering the view's pixels / DENSE_PIXELS cannot be seen one by one: they
+# are counted into cells CELL_PX across (at scale 1) and shaded by count.
+DENSE_PIXELS = 32.0
+CELL_PX = 3.0
+
+
+def dense_counts(x: np.ndarray, y: np.ndarray, shown: np.ndarray | None,
+                 rect: tuple[float, ...], size: tuple[float, float], scale: float,
+                 classes: np.ndarray | None = None, count: int = 0) -> np.ndarray | None:
+    """The points (`shown` of them; None: all) in `rect` (map units, drawn `size` device px)
+    counted per cell, when they outnumber the pixels / DENSE_PIXELS: (rows, columns) counts,
+    or (count, rows, columns) with a class per point; None when few enough to draw."""
+    xmin, ymin, xmax, ymax = rect
+    width, height = size
+    inside = (x >= xmin) & (x < xmax) & (y > ymin) & (y <= ymax)
+    if shown is not None:
+        inside &= shown
+    if xmax <= xmin or ymax <= ymin or inside.sum() <= width * height / DENSE_PIXELS:
+        return None
+    cell = CELL_PX * scale
+    grid = (max(1, round(width / cell)), max(1, round(height / cell)))
+    if classes is None:
+        return bin_points(x[inside], y[inside], rect, grid)
+    return bin_points(x[inside], y[inside], rect, grid, classes[inside], count)
+
+
+def paint_counts(painter: QPainter, area: QRectF, counts: np.ndarray,
+                 colours: list[QColor]) -> None:
+    """Counts per cell over the device `area`: the ramp, or the categories' colours mixed."""
+    image = mix(counts, colours) if counts.ndim == 3 else shade(counts)
+    painter.save()
+    painter.resetTransform()
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
+    painter.drawImage(area, image)
+    painter.restore()
+
+
+def paint_symbols(painter: QPainter, dx: np.ndarray, dy: np.ndarray, cls: np.ndarray,
+                  colours: list[QColor], size: float, shape: str, scale: float) -> None:
+    """Points at device dx, dy grouped by colour class: round dots with a white halo in two
+    drawPoints calls a colour, or markers of `shape`."""
+    painter.save()
+    painter.resetTransform()
+    for c in np.unique(cls):
+        group = cls == c
+        if shape != "circle":
+            for x, y in zip(dx[group], dy[group], strict=True):
+                draw_marker(painter, shape, QPointF(float(x), float(y)), size * 1.4,
+                            colours[c], scale)
+            continue
+        points = polygon_f(dx[group], dy[group])
+        for pen_colour, width in ((QColor(255, 255, 255, 220), size + 2 * scale),
+                                  (colours[c], size)):
+            pen = QPen(pen_colour, width)
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            painter.setPen(pen)
+            painter.drawPoints(points)
+    painter.restore()
+
+
+def polygon_f(x: np.ndarray, y: np.ndarray) -> QPolygonF:
+    """Device points as one QPolygonF, filled through its buffer (no QPointF per point)."""
+    polygon = pg.functions.create_qpolygonf(len(x))
+    buffer = pg.functions.ndarray_from_qpolygonf(polygon)
+    buffer[:, 0], buffer[:, 1] = x, y
+    return polygon
