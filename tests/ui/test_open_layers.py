@@ -11,8 +11,9 @@ import pytest
 import shapely
 from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QLabel, QWidget
 
+from explorer.io import read_limits
 from explorer.model.user_layers import UserLayer
 from explorer.ui import open_dialogs
 from explorer.ui.open_dialogs import ColumnsDialog, normalise_crs
@@ -286,3 +287,84 @@ def test_crs_answers_are_normalised() -> None:
     assert normalise_crs(" 32642 ") == "EPSG:32642"
     assert normalise_crs("EPSG:3857") == "EPSG:3857"
     assert normalise_crs("EPSG:") is None and normalise_crs("") is None
+
+
+def test_a_large_file_is_asked_about(opener, session, tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(read_limits, "MAX_FEATURES", 2)
+    path = tmp_path / "big.gpkg"
+    points(5).to_file(path, engine="pyogrio")
+    asked: list[str] = []
+    messages: list[str] = []
+    opener.sigMessage.connect(messages.append)
+    opener.ask_large = lambda _path, reason: asked.append(reason) or False
+    opener.open_paths([path])
+    assert opener.wait(10_000)
+    assert asked == ["big.gpkg holds 5 features, 0 MB of data: reading it may take minutes and "
+                     "gigabytes of memory"]
+    assert len(session.user_layers) == 0 and "Opening big.gpkg cancelled." in messages
+    opener.ask_large = lambda _path, reason: asked.append(reason) or True
+    opener.open_paths([path])
+    assert opener.wait(10_000)
+    [layer] = list(session.user_layers)
+    assert len(layer.frame) == 5 and layer.read_options == {}  # the consent is not a file option
+
+
+def test_csv_detection_goes_to_the_status_bar_not_a_box(opener, session, tmp_path) -> None:
+    path = tmp_path / "wells.csv"
+    path.write_text("name;lon;lat\na;66,9;39,6\nb;69,2;41,3\n", encoding="utf-8")
+    boxes: list[list[str]] = []
+    messages: list[str] = []
+    opener.show_notices = lambda _layer, notices: boxes.append(notices)
+    opener.sigMessage.connect(messages.append)
+    opener.open_paths([path])
+    assert opener.wait(10_000)
+    assert boxes == []
+    assert any("Opened wells: 2 features. Geometry read from the columns 'lon' (x) and 'lat' "
+               "(y)." in m for m in messages)
+    path.write_text("name;lon;lat\na;66,9;39,6\nb;;\n", encoding="utf-8")
+    opener.open_paths([path])
+    assert opener.wait(10_000)
+    assert boxes == [["1 rows without valid coordinates skipped."]]  # worth a (non-modal) note
+
+
+@pytest.mark.parametrize(("shown", "zooms"), [(None, 1), (True, 0), (False, 1)])
+def test_zoom_only_to_a_layer_outside_the_view(opener, geojson, qtbot, shown, zooms) -> None:
+    zoomed: list[UserLayer] = []
+    opener.sigZoomTo.connect(zoomed.append)
+    if shown is not None:
+        opener.view_inside = lambda lon, lat: np.full(len(lon), shown)
+    with qtbot.waitSignal(opener.sigLoaded, timeout=10_000):
+        opener.open_paths([geojson])
+    assert len(zoomed) == zooms
+
+
+def test_a_file_with_a_newline_in_its_name_opens(opener, session, geojson) -> None:
+    path = geojson.rename(geojson.with_name("two\nlines.geojson"))
+    messages: list[str] = []
+    errors: list[str] = []
+    opener.show_error = errors.append
+    opener.sigMessage.connect(messages.append)
+    opener.open_paths([path])
+    assert opener.wait(10_000)
+    assert errors == []
+    [layer] = list(session.user_layers)
+    assert layer.style.name == "two\\nlines" and all("\n" not in m for m in messages)
+
+
+def test_questions_show_file_names_as_plain_text(qtbot, monkeypatch, tmp_path) -> None:
+    seen: list[tuple[str, Qt.TextFormat]] = []
+
+    def answer(dialog) -> int:
+        seen.extend((label.text(), label.textFormat()) for label in dialog.findChildren(QLabel))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QInputDialog, "exec", answer)
+    name = tmp_path / '<a href="smb:server">link.gpkg'
+    assert open_dialogs.ask_layer(None, name, ["a", "b"]) == "a"
+    assert open_dialogs.ask_crs(None, name, "no CRS") is None  # EPSG: alone means no answer
+    assert seen and all(fmt == Qt.TextFormat.PlainText for _text, fmt in seen)
+    assert any('<a href="smb:server">' in text for text, _fmt in seen)
+    dialog = ColumnsDialog(name, ["lon", "lat"], "ambiguous")
+    assert all(label.textFormat() == Qt.TextFormat.PlainText
+               for label in dialog.findChildren(QLabel))
+    dialog.deleteLater()
