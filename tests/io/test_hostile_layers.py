@@ -217,3 +217,21 @@ def test_metres_declared_as_lonlat_are_refused_with_the_extent(tmp_path: Path) -
     data = read_vector(path, assume_crs="EPSG:32642")  # what the window asks for
     assert data.frame.geometry[0].distance(shapely.Point(69.24, 41.3)) < 1e-2
     assert "The file's CRS does not fit its coordinates; read as EPSG:32642." in data.notices
+
+
+def test_deep_wkb_in_a_geopackage_stops_at_gdal(tmp_path: Path) -> None:
+    """GDAL parses a GeoPackage's blobs itself and gives up past 32 levels: no crash."""
+    import sqlite3
+
+    path = tmp_path / "deep.gpkg"
+    gpd.GeoDataFrame({"id": [1]}, geometry=gpd.points_from_xy([66], [40]),
+                     crs=4326).to_file(path, layer="sites", engine="pyogrio")
+    blob = b"GP\x00\x01" + struct.pack("<i", 4326) + deep_wkb(100_000)
+    with sqlite3.connect(path) as db:
+        for (trigger,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"):
+            db.execute(f'DROP TRIGGER "{trigger}"')  # they call GDAL's SQL functions
+        db.execute("UPDATE sites SET geom = ?", (blob,))
+    db.close()
+    done = read_in_child(path)
+    assert done.returncode == 3, done.stderr
+    assert "deep.gpkg has no usable geometry" in done.stdout

@@ -368,3 +368,22 @@ def test_questions_show_file_names_as_plain_text(qtbot, monkeypatch, tmp_path) -
     assert all(label.textFormat() == Qt.TextFormat.PlainText
                for label in dialog.findChildren(QLabel))
     dialog.deleteLater()
+
+
+def test_zoom_to_a_layer_read_from_out_of_range_rows_never_raises(qtbot, tmp_path) -> None:
+    from tests.ui.helpers import new_window
+
+    path = tmp_path / "far.csv"
+    path.write_text("id,lon,lat\n1,66,1e308\n2,66,40\n3,1e308,41\n4,67,41\n", encoding="utf-8")
+    window = new_window(qtbot)
+    errors: list[str] = []
+    window.layer_opener.show_error = errors.append
+    window.layer_opener.show_notices = lambda _layer, _notices: None
+    window.open_paths([path])
+    assert window.layer_opener.wait(10_000) and errors == []
+    [layer] = list(window.session.user_layers)
+    assert layer.frame["id"].tolist() == ["2", "4"]
+    window.zoom_to_layer(layer)  # as the Layers dock's "Zoom to" does
+    xmin, ymin, xmax, ymax = window.map_scene.view_rect()
+    x, y = window.map_scene.projection.forward(np.array([66.0, 67.0]), np.array([40.0, 41.0]))
+    assert (xmin <= x).all() and (x <= xmax).all() and (ymin <= y).all() and (y <= ymax).all()
