@@ -49,12 +49,14 @@ def wkb_depth(data: bytes, limit: int = MAX_NESTING) -> int:
             deepest = max(deepest, len(remaining) + 1)
             if deepest > limit or kind not in LEAF_KINDS | COLLECTION_KINDS:
                 return deepest
-            (count,) = struct.unpack_from(order + "I", data, pos) if kind != 1 else (1,)
-            if kind in COLLECTION_KINDS and count:
-                remaining.append(count)
+            if kind in COLLECTION_KINDS:
+                (count,) = struct.unpack_from(order + "I", data, pos)
                 pos += 4
-                continue
-            pos += _leaf_bytes(data, order, kind, pos, width)
+                if count:
+                    remaining.append(count)
+                    continue
+            else:
+                pos += _leaf_bytes(data, order, kind, pos, width)
             while remaining:  # this geometry is done: so may be its collections
                 remaining[-1] -= 1
                 if remaining[-1]:
@@ -67,12 +69,12 @@ def wkb_depth(data: bytes, limit: int = MAX_NESTING) -> int:
 
 
 def _leaf_bytes(data: bytes, order: str, kind: int, pos: int, width: int) -> int:
-    """The bytes after the type code of a point, line or polygon (or an empty collection)."""
+    """The bytes after the type code of a point, line or polygon."""
     if kind == 1:
         return width
     (count,) = struct.unpack_from(order + "I", data, pos)
-    if kind not in (3, 17):  # a line's vertices, or an empty collection's count alone
-        return 4 + count * width if kind in LEAF_KINDS else 4
+    if kind not in (3, 17):  # a line's (or circular string's) vertices
+        return 4 + count * width
     end = pos + 4
     for _ in range(count):  # a polygon's rings
         (points,) = struct.unpack_from(order + "I", data, end)

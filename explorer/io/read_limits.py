@@ -7,14 +7,14 @@ whole parse for GeoJSON), a GeoParquet's row count, a CSV's rows estimated from 
 lines. Above MAX_FEATURES or MAX_DATA_BYTES the window asks and the CLI refuses
 (`--max-features N` reads it).
 
-Peak memory of an accepted read, measured (tests/bench conditions: resource.getrusage peak
-RSS above the RSS before the read, 1,000,000 points): a shapefile with one small field
-(55 MB: .shp, .shx, .dbf) peaked 329 MB above (6.0x the data, 1.5 s), one with wide fields
-(141 MB) 435 MB (3.1x, 2.3 s); 200,000 points: GeoJSON (29 MB) 2.4x, GeoPackage (20 MB)
-4.0x, FlatGeobuf (25 MB) 3.0x, CSV (8.5 MB) and GeoParquet (8.3 MB) 15x. Points are the
-worst case (geometry objects dominate): at most about 600 bytes a feature, and at most 6x the
-uncompressed data for GDAL's formats, 15x for the compact CSV and GeoParquet; so the limits
-below keep an accepted read under about 1.5 GB.
+Peak memory of an accepted read (read_vector), measured in a fresh process as the peak RSS
+(resource.getrusage) less the RSS before the read. 1,000,000 points: a shapefile with one
+small field (55 MB: .shp, .shx, .dbf) peaked 329 MB above (6.0x the data, 1.5 s), one with
+wide fields (141 MB) 435 MB (3.1x, 2.3 s); 200,000 points: GeoJSON (29 MB) 2.4x, GeoPackage
+(20 MB) 4.0x, FlatGeobuf (25 MB) 3.0x, CSV (8.5 MB) 15-20x, GeoParquet (8.3 MB) 15-17x.
+Points are the worst case (geometry objects dominate): at most about 600 bytes a feature, so
+MAX_FEATURES keeps a read of points under about 1.2 GB; layers of few, large features stay
+within about 3-6x their uncompressed data, so MAX_DATA_BYTES keeps them under about 3 GB.
 """
 
 from __future__ import annotations
