@@ -125,15 +125,16 @@ def read_table(
     """The table as a GeoDataFrame without CRS, what was detected (which columns hold the
     geometry) and the number of rows without valid coordinates, which are skipped. TooLarge
     when its rows (estimated) are over the read limits and `max_features`."""
+    with path.open("rb") as handle:
+        size = table_size(path, handle.read(SAMPLE_BYTES))
+    if size.exceeds(max_features):  # before reading it all (even to find its encoding)
+        raise TooLarge(f"{path.name} holds about {size.describe()}: reading it may take "
+                       "minutes and gigabytes of memory", size)
     encoding = _encoding(path)
     with path.open(encoding=encoding, newline="") as handle:
         sample = handle.read(SAMPLE_BYTES)
     if not sample.strip():
         raise VectorReadError(f"{path.name} is empty")
-    size = table_size(path, sample)
-    if size.exceeds(max_features):
-        raise TooLarge(f"{path.name} holds about {size.describe()}: reading it may take "
-                       "minutes and gigabytes of memory", size)
     delimiter = detect_delimiter(sample)
     try:
         table = pd.read_csv(

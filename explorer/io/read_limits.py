@@ -105,8 +105,7 @@ def parquet_size(source: BinaryIO) -> LayerSize:
     return LayerSize(metadata.num_rows, decoded)
 
 
-def table_size(path: Path, sample: str) -> LayerSize:
-    """A CSV's rows estimated from the bytes a line takes in its first lines."""
-    lines = max(sample.count("\n"), 1)
+def table_size(path: Path, head: bytes) -> LayerSize:
+    """A CSV's rows estimated from the bytes a line takes in its first bytes (`head`)."""
     size = path.stat().st_size
-    return LayerSize(round(size * lines / max(len(sample.encode("utf-8")), 1)), size)
+    return LayerSize(round(size * max(head.count(b"\n"), 1) / max(len(head), 1)), size)

@@ -44,6 +44,7 @@ SUFFIXES: dict[str, str] = {
 }
 TABLES = frozenset({".csv", ".tsv"})
 PARQUET = frozenset({".parquet", ".geoparquet"})
+CUT_SHORT_SUFFIXES = frozenset({".fgb", ".shp", ".zip"})  # a header counts the features
 
 # Reading must leave no trace next to the user's file (no .aux.xml, no rebuilt .shx).
 pyogrio.set_gdal_config_options({"GDAL_PAM_ENABLED": "NO", "SHAPE_RESTORE_SHX": "NO"})
@@ -163,7 +164,7 @@ def _read_gdal(path: Path, layer: str | None, max_features: int | None) -> gpd.G
         size = read_limits.gdal_layer_size(path, source, chosen)
         _refuse_if_large(path, size, max_features)
         frame = gpd.read_file(source, layer=chosen, engine="pyogrio", force_2d=True)
-    if len(frame) < size.features:
+    if path.suffix.lower() in CUT_SHORT_SUFFIXES and len(frame) < size.features:
         raise VectorReadError(f"{path.name} is damaged or cut short: it announces "
                               f"{size.features:,} features but only {len(frame):,} could be read")
     return frame
