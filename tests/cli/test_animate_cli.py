@@ -47,7 +47,7 @@ def test_mp4_with_a_step_of_six_months(qapp, tmp_path: Path, capsys) -> None:
     (["--to", "2999"], 1, "timeline ends today"),
     (["--fps", "0"], 1, "frame rate must be between"),
     (["--from", "1991", "--step", "1m", "--size", "4000x4000"], 1, "too much memory"),
-    (["--select", "XYZ"], 1, "is not an actor of the atlas"),
+    (["--select", "XYZ"], 2, "is not an actor of the atlas"),  # a usage error
 ])
 def test_bad_input_is_one_line_and_writes_nothing(qapp, tmp_path: Path, capsys, args, status,
                                                   words) -> None:

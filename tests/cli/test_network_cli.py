@@ -74,5 +74,5 @@ def test_select_lights_an_actor_and_names_it(tmp_path: Path) -> None:
     assert "#111111" in ET.tostring(uzb, encoding="unicode")  # the selection's ring
     assert [t.text for t in uzb.iter("{http://www.w3.org/2000/svg}text")] == ["Uzbekistan"]
     done = run(["net.png", "--select", "ATLANTIS"], cwd=tmp_path)
-    assert done.returncode == 1 and "'ATLANTIS' is not an actor" in done.stderr
+    assert done.returncode == 2 and "'ATLANTIS' is not an actor" in done.stderr  # usage
     assert not (tmp_path / "net.png").exists()
