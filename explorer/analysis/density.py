@@ -8,23 +8,32 @@ Rect = tuple[float, float, float, float]  # xmin, ymin, xmax, ymax in the points
 
 
 def bin_points(x: np.ndarray, y: np.ndarray, rect: Rect, size: tuple[int, int],
-               categories: np.ndarray | None = None, count: int = 0) -> np.ndarray:
+               categories: np.ndarray | None = None, count: int = 0,
+               inside: bool = False) -> np.ndarray:
     """How many points fall in each cell of a `size` (w, h) grid over `rect`, row 0 at the
     top (as an image): (h, w) counts, or (count, h, w) with integer `categories` (0..count-1)
-    per point. Points outside the rect, or not finite, are not counted."""
+    per point. Points outside the rect, or not finite, are not counted; `inside`: the caller
+    vouches that every point is in the rect (no test, no copy: the cheapest count)."""
     w, h = size
     x0, y0, x1, y1 = rect
     fx = np.subtract(x, x0, dtype=np.float64)
     fx *= w / (x1 - x0)
     fy = np.subtract(y1, y, dtype=np.float64)
     fy *= h / (y1 - y0)
-    inside = (fx >= 0) & (fx < w) & (fy >= 0) & (fy < h)  # NaN compares False: left out
-    cell = fy[inside].astype(np.intp)
+    if not inside:
+        keep = (fx >= 0) & (fx < w) & (fy >= 0) & (fy < h)  # NaN compares False: left out
+        fx, fy = fx[keep], fy[keep]
+        if categories is not None:
+            categories = np.asarray(categories)[keep]
+    cell = fy.astype(np.intp)
+    np.clip(cell, 0, h - 1, out=cell)  # a point on the rect's edge: in its last cell
     cell *= w
-    cell += fx[inside].astype(np.intp)
+    column = fx.astype(np.intp)
+    np.clip(column, 0, w - 1, out=column)
+    cell += column
     if categories is None:
         return np.bincount(cell, minlength=w * h).reshape(h, w)
-    cell += np.asarray(categories)[inside].astype(np.intp) * (w * h)
+    cell += np.asarray(categories).astype(np.intp) * (w * h)
     return np.bincount(cell, minlength=count * w * h).reshape(count, h, w)
 
 

@@ -90,9 +90,11 @@ class UserLayerItem(pg.GraphicsObject):
         point_rows = np.flatnonzero(np.isin(kinds, _POINTS))
         lonlat, index = shapely.get_coordinates(geoms[point_rows], return_index=True)
         x, y = projection.forward(lonlat[:, 0], lonlat[:, 1])
-        finite = np.isfinite(x) & np.isfinite(y)
+        finite = np.flatnonzero(np.isfinite(x) & np.isfinite(y))
+        finite = finite[np.argsort(x[finite], kind="stable")]  # by x: a view is one slice
         self.point_x, self.point_y = x[finite], y[finite]
         self.point_features = point_rows[index[finite]]
+        self._point_shown = None if self.active is None else self.active[self.point_features]
         self._is_point = np.zeros(len(geoms), bool)
         self._is_point[point_rows] = True
         self._label_xy: tuple[np.ndarray, np.ndarray] | None = None  # computed when labelled
@@ -154,6 +156,7 @@ class UserLayerItem(pg.GraphicsObject):
             self.active = None
         else:
             self.active = self.time_filter.mask(self._time.date)
+        self._point_shown = None if self.active is None else self.active[self.point_features]
         self._changed()
 
     def drawn_count(self, day: dt.date | None = None) -> int:
@@ -327,10 +330,9 @@ class UserLayerItem(pg.GraphicsObject):
     def density(self, rect: tuple[float, ...], width: float, height: float) -> np.ndarray | None:
         """The points the date shows in `rect` (map units) drawn `width` x `height` device px,
         counted per cell when too many to draw one by one (see user_points.dense_counts)."""
-        shown = None if self.active is None else self.active[self.point_features]
         categorized = self.layer.style.mode == "categorized"
         classes = self.classification.indices[self.point_features] if categorized else None
-        return dense_counts(self.point_x, self.point_y, shown, rect, (width, height),
+        return dense_counts(self.point_x, self.point_y, self._point_shown, rect, (width, height),
                             self._context.scale, classes, len(self.classification.colours))
 
     def _paint_points(self, painter: QPainter, area: QRectF, colours: list[QColor],

@@ -20,21 +20,27 @@ CELL_PX = 3.0
 def dense_counts(x: np.ndarray, y: np.ndarray, shown: np.ndarray | None,
                  rect: tuple[float, ...], size: tuple[float, float], scale: float,
                  classes: np.ndarray | None = None, count: int = 0) -> np.ndarray | None:
-    """The points (`shown` of them; None: all) in `rect` (map units, drawn `size` device px)
-    counted per cell, when they outnumber the pixels / DENSE_PIXELS: (rows, columns) counts,
-    or (count, rows, columns) with a class per point; None when few enough to draw."""
+    """The points (`shown` of them; None: all; `x` ascending) in `rect` (map units, drawn
+    `size` device px) counted per cell, when they outnumber the pixels / DENSE_PIXELS:
+    (rows, columns) counts, or (count, rows, columns) with a class per point; None when few
+    enough to draw. Sorted by x, a view's points are one slice: a pan touches only those."""
     xmin, ymin, xmax, ymax = rect
     width, height = size
-    inside = (x >= xmin) & (x < xmax) & (y > ymin) & (y <= ymax)
+    if xmax <= xmin or ymax <= ymin:
+        return None
+    first, last = np.searchsorted(x, (xmin, xmax))
+    ys = y[first:last]
+    keep = (ys > ymin) & (ys <= ymax)
     if shown is not None:
-        inside &= shown
-    if xmax <= xmin or ymax <= ymin or inside.sum() <= width * height / DENSE_PIXELS:
+        keep &= shown[first:last]
+    if np.count_nonzero(keep) <= width * height / DENSE_PIXELS:
         return None
     cell = CELL_PX * scale
     grid = (max(1, round(width / cell)), max(1, round(height / cell)))
-    if classes is None:
-        return bin_points(x[inside], y[inside], rect, grid)
-    return bin_points(x[inside], y[inside], rect, grid, classes[inside], count)
+    xs, cls = x[first:last], None if classes is None else classes[first:last]
+    if not keep.all():  # a view of all of them (the common case) needs no copy
+        xs, ys, cls = xs[keep], ys[keep], None if cls is None else cls[keep]
+    return bin_points(xs, ys, rect, grid, cls, count, inside=True)
 
 
 def paint_counts(painter: QPainter, area: QRectF, counts: np.ndarray,

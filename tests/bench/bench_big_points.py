@@ -1,26 +1,66 @@
-"""Benchmark: dense points aggregated to the view's pixels (2 and 20 million points, 1920x1080):
-binning and shading, against numpy's own histogram2d of the same points in the same run."""
+"""Benchmark: a layer of millions of dated points (GeoParquet, generated), from the file to the
+first frame at 1920x1080, panned and stepped through time, exported from the command line;
+and the aggregation itself on 2 and 20 million points. Ratios against a baseline measured in
+the same run: pyarrow's own read of the same columns, numpy's histogram2d.
+Run: python tests/bench/bench_big_points.py [--points 2000000]"""
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
+import resource
+import statistics
+import subprocess
 import sys
+import tempfile
+import time
 from pathlib import Path
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+import shapely
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from frames import interleaved_medians
+from frames import frame_ms, interleaved_medians
+from PySide6.QtGui import QColor, QImage
 
 from explorer.analysis.density import bin_points
+from explorer.geo.projection import CENTRAL_ASIA_BBOX
+from explorer.io.atlas_reader import read_atlas
+from explorer.io.vector_reader import read_vector
+from explorer.model.session import Session
 from explorer.render.application import headless_application
 from explorer.render.density import shade
+from explorer.render.map_scene import MapScene
 
 SIZE = (1920, 1080)
 RECT = (-3.0, -2.0, 3.0, 2.0)
+GOALS = {"open": 2.0, "pan": 50.0, "date": 100.0, "memory": 3.0, "export": 2.0}
+GEO_METADATA = ('{"version": "1.1.0", "primary_column": "geometry", "columns": {"geometry": '
+                '{"encoding": "WKB", "geometry_types": ["Point"], "crs": null}}}')
 
 
-def main() -> None:
-    headless_application()
+def write_points(path: Path, count: int, seed: int = 1991) -> None:
+    """`count` points in clusters over Central Asia, each with a date in 1991-2026 and a kind:
+    a GeoParquet written with pyarrow (WKB points, CRS84)."""
+    rng = np.random.default_rng(seed)
+    centres = np.array([[69.2, 41.3], [66.9, 39.6], [71.4, 51.1], [74.6, 42.9], [68.8, 38.6],
+                        [58.4, 37.9], [56.3, 27.2], [51.4, 35.7], [60.6, 56.8], [76.9, 43.2]])
+    which = rng.integers(0, len(centres), count)
+    lon = centres[which, 0] + rng.normal(0, 1.5, count)
+    lat = centres[which, 1] + rng.normal(0, 1.0, count)
+    days = rng.integers(0, 35 * 365, count)
+    table = pa.table({
+        "kind": pa.array(np.array(["battle", "protest", "explosion"])[rng.integers(0, 3, count)]),
+        "date": pa.array(np.datetime64("1991-01-01") + days.astype("timedelta64[D]")),
+        "geometry": pa.array(shapely.to_wkb(shapely.points(lon, lat)), pa.binary()),
+    })
+    table = table.replace_schema_metadata({"geo": GEO_METADATA})
+    pq.write_table(table, path, row_group_size=250_000)
+
+
+def aggregation() -> None:
     rng = np.random.default_rng(1991)
     for n in (2_000_000, 20_000_000):
         x, y = rng.normal(0, 1, n), rng.normal(0, 0.7, n)
@@ -36,6 +76,84 @@ def main() -> None:
         print(f"{n:>11,} points at {SIZE[0]}x{SIZE[1]}: binning {times['bin'] * 1000:.0f} ms "
               f"({times['bin'] / base:.2f}x numpy's histogram2d, {base * 1000:.0f} ms), "
               f"shading the counts {times['shade'] * 1000:.0f} ms")
+
+
+def verdict(value: float, goal: float) -> str:
+    return f"goal <= {goal:g}: {'met' if value <= goal else 'NOT met'}"
+
+
+def layer(path: Path, count: int) -> None:
+    start = time.perf_counter()
+    pq.read_table(path, columns=["geometry", "date"])
+    arrow = time.perf_counter() - start
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    session = Session(read_atlas(), dt.date(2010, 1, 1))
+    scene = MapScene(session=session)
+    image = QImage(*SIZE, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(QColor("white"))
+    view = scene.projection.bbox_to_rect(CENTRAL_ASIA_BBOX)
+    frame_ms(scene, image, view)  # the basemap and themes, before the layer
+    start = time.perf_counter()
+    added = session.user_layers.add(read_vector(path), path)
+    first = frame_ms(scene, image, view)
+    opened = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 - before
+    print(f"{count:,} dated points: open to first frame {opened:.2f} s (first frame "
+          f"{first:.0f} ms) = {opened / arrow:.1f}x pyarrow's read of the same columns "
+          f"({arrow:.2f} s); {verdict(opened / arrow, GOALS['open'])}")
+    raw = count * 16  # the coordinates as two float64
+    print(f"  peak memory added {peak / 2**20:.0f} MB = {peak / raw:.1f}x the raw coordinates "
+          f"({raw / 2**20:.0f} MB); {verdict(peak / raw, GOALS['memory'])}")
+    item = scene.user_layers.items[added.id]
+    width, layer_ms, frames = view[2] - view[0], [], []
+    paint_layer = item._paint_layer
+
+    def timed(painter, area) -> None:
+        begin = time.perf_counter()
+        paint_layer(painter, area)
+        layer_ms.append((time.perf_counter() - begin) * 1000)
+
+    item._paint_layer = timed
+    for k in range(1, 21):  # each a view at rest after a pan or a zoom: drawn afresh
+        item.cache.clear()
+        shift, zoom = width * 0.02 * k, 1.0 - 0.02 * (k % 5)
+        frames.append(frame_ms(scene, image, (view[0] + shift, view[1], view[0] + shift
+                                              + width * zoom,
+                                              view[1] + (view[3] - view[1]) * zoom)))
+    item._paint_layer = paint_layer
+    redraw = statistics.median(layer_ms)
+    print(f"  pan or zoom: the layer redrawn in {redraw:.0f} ms median (the whole frame, "
+          f"basemap, themes and labels drawn afresh too: {statistics.median(frames):.0f} ms); "
+          f"{verdict(redraw, GOALS['pan'])}")
+    added.style.time_start_field = "date"
+    steps = []
+    for k in range(12):
+        session.time.date = dt.date(2000 + k, 6, 1)
+        steps.append(frame_ms(scene, image, view))
+    print(f"  date step (filter, count, shade, frame) median {statistics.median(steps):.0f} ms; "
+          f"{verdict(statistics.median(steps), GOALS['date'])}")
+
+
+def export(path: Path, count: int, folder: Path) -> None:
+    start = time.perf_counter()
+    subprocess.run(["explorer", "export", str(folder / "out.png"), "--layer", str(path)],
+                   check=True, capture_output=True)
+    took = time.perf_counter() - start
+    print(f"  explorer export --layer ({count:,} points, whole process) {took:.2f} s; "
+          f"{verdict(took, GOALS['export'])}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--points", type=int, default=2_000_000)
+    args = parser.parse_args()
+    headless_application()
+    aggregation()
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "events.parquet"
+        write_points(path, args.points)
+        layer(path, args.points)
+        export(path, args.points, Path(folder))
 
 
 if __name__ == "__main__":
