@@ -32,3 +32,19 @@ def test_readme_gives_the_two_commands_and_ci_runs_the_test_one() -> None:
     assert "pip install" in install_and_run and "explorer" in install_and_run
     assert "[test]" in install_and_test and "pytest" in install_and_test
     assert install_and_test in (ROOT / ".ci" / "run").read_text()
+
+
+def test_a_map_export_does_not_load_the_network_modules(tmp_path: Path) -> None:
+    """`explorer export` is run from scripts: a map-only page leaves networkx unloaded (a
+    briefing loads it)."""
+    import os
+    import sys
+
+    code = ("import sys; from explorer.cli import main; "
+            f"assert main(['export', {str(tmp_path / 'map.png')!r}, '--size', '400x300', "
+            "'--no-footnotes']) == 0; print('networkx' in sys.modules)")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "False"

@@ -12,26 +12,9 @@ from explorer.model.records import Sourced
 from explorer.render.map_scene import MapScene
 from explorer.render.network_view import NetworkOptions, NetworkView
 
-MAP_SHARE = 0.58  # of the body's width (or height, on a portrait page) for the map
-_GAP = 12.0
-
 # One network view per map scene, kept between pages: an animation paints many frames of one
 # scene, and the view then follows the session's date with a warm layout, as the dock does.
 _VIEWS: WeakKeyDictionary[MapScene, tuple[tuple, NetworkView]] = WeakKeyDictionary()
-
-
-def split(body: QRectF, scale: float, side_by_side: bool = True) -> tuple[QRectF, QRectF]:
-    """The map's and the network's panels: side by side (landscape pages), or stacked."""
-    gap = _GAP * scale
-    if side_by_side:
-        width = (body.width() - gap) * MAP_SHARE
-        return (QRectF(body.left(), body.top(), width, body.height()),
-                QRectF(body.left() + width + gap, body.top(), body.width() - width - gap,
-                       body.height()))
-    height = (body.height() - gap) * MAP_SHARE
-    return (QRectF(body.left(), body.top(), body.width(), height),
-            QRectF(body.left(), body.top() + height + gap, body.width(),
-                   body.height() - height - gap))
 
 
 def network_view(scene: MapScene, scale: float, options: NetworkOptions | None,

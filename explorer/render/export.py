@@ -9,7 +9,7 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 import pyqtgraph as pg
@@ -25,7 +25,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtSvg import QSvgGenerator
 
-from explorer.analysis.layout import LayoutKeeper
 from explorer.geo.projection import CENTRAL_ASIA_BBOX, DEFAULT_PROJECTION
 from explorer.io.atlas_reader import read_atlas
 from explorer.io.atomic import atomic_path
@@ -36,18 +35,20 @@ from explorer.model.inspect import format_day
 from explorer.model.legend import LegendEntry, legend_entries
 from explorer.model.session import Session
 from explorer.render import style
-from explorer.render.briefing import drawn_ties, network_view, show_legend
 from explorer.render.extent import fitted_rect, map_extent
 from explorer.render.footnotes import Footer, layout_footer
 from explorer.render.legend import paint_legend
 from explorer.render.map_scene import MapScene, Rect
-from explorer.render.network_view import NetworkOptions, NetworkView
 from explorer.render.north_arrow import paint_north_arrow, true_north_angle
 from explorer.render.page_layout import PageLayout, PageSpec, layout_page
 from explorer.render.png import write_png
 from explorer.render.svg_layers import SvgCanvas
 from explorer.render.text import draw_halo_text, metrics
 from explorer.render.viewbox_host import hosted_viewbox
+
+if TYPE_CHECKING:  # the network's modules (networkx) load only for a briefing page
+    from explorer.analysis.layout import LayoutKeeper
+    from explorer.render.network_view import NetworkOptions, NetworkView
 
 RASTER_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
 VECTOR_FORMATS = (".svg", ".pdf")
@@ -300,8 +301,7 @@ def compose_page(canvas: PageCanvas, page: QRectF, scene: MapScene, options: Exp
                  grow: bool = True) -> None:
     """`paint_page` part by part on a canvas."""
     s = options.scale
-    view = (network_view(scene, s, options.network, options.network_layouts)
-            if options.briefing else None)
+    view = _briefing_view(scene, options)
     layout = plan_page(scene, options, page, view, grow)
     whole = QRectF(page.topLeft(), layout.size)
     _paint_map(canvas, layout, scene, options)
@@ -321,6 +321,8 @@ def compose_page(canvas: PageCanvas, page: QRectF, scene: MapScene, options: Exp
             p, layout.legend.topLeft(), layout.entries, s, panel=layout.legend_place == "map",
             max_height=layout.legend_height))
     if view is not None and layout.network is not None:
+        from explorer.render.briefing import show_legend
+
         show_legend(view, layout.network, options.legend)
         canvas.draw_network(layout.network, view)
     top = layout.legend.top() if layout.legend_place == "band" else None
@@ -338,9 +340,16 @@ def compose_page(canvas: PageCanvas, page: QRectF, scene: MapScene, options: Exp
 
 def planned_page(scene: MapScene, options: ExportOptions) -> PageLayout:
     """The page's layout for the size asked, at the origin."""
-    view = (network_view(scene, options.scale, options.network, options.network_layouts)
-            if options.briefing else None)
-    return plan_page(scene, options, QRectF(0, 0, *options.size), view)
+    return plan_page(scene, options, QRectF(0, 0, *options.size), _briefing_view(scene, options))
+
+
+def _briefing_view(scene: MapScene, options: ExportOptions) -> NetworkView | None:
+    """The briefing's network panel (None on a map-only page, which never loads networkx)."""
+    if not options.briefing:
+        return None
+    from explorer.render.briefing import network_view
+
+    return network_view(scene, options.scale, options.network, options.network_layouts)
 
 
 def page_size(scene: MapScene, options: ExportOptions,
@@ -391,6 +400,8 @@ def plan_page(scene: MapScene, options: ExportOptions, page: QRectF,
     def footer_for(width: float, most: float, map_rect: QRectF) -> Footer:
         records = visible_records(scene.session, extent(map_rect))
         if view is not None:
+            from explorer.render.briefing import drawn_ties
+
             records += drawn_ties(view)
         sources = cited_sources(scene.session.atlas, records, scene.label_engine.lit())
         credit = scene.attribution.text if options.attribution else ""

@@ -9,13 +9,14 @@ from typing import Literal
 from PySide6.QtCore import QPointF, QRectF, QSizeF
 
 from explorer.model.legend import LegendEntry
-from explorer.render.briefing import split
 from explorer.render.footnotes import MAX_SHARE, MIN_COLUMN_WIDTH, Footer
 from explorer.render.legend import legend_size
 from explorer.render.north_arrow import north_arrow_size
 
 MAP_SHARE = 0.65  # of the page's area, at least, for the map (and network) panels
 SMALL_MAP_SHARE = 0.4  # on a page too small for that: of the body's height or width
+BRIEFING_MAP_SHARE = 0.58  # of a briefing's body width (height, on a portrait page): the map
+BRIEFING_GAP = 12.0  # px (at scale 1) between a briefing's map and network
 LEGEND_SHARE = 0.1  # of the map's area, at most, for a legend on it (else under or beside)
 MARGIN = 12.0  # px (at scale 1) between the map's frame and what stands on it
 CREDIT_HEIGHT = 26.0  # px (at scale 1) the attribution takes at the bottom of the map
@@ -78,6 +79,20 @@ class PageSpec:
         if not self.sources:
             return Footer(self.scale)
         return self.footer_for(width, max(0.0, most), map_rect)
+
+
+def split(body: QRectF, scale: float, side_by_side: bool = True) -> tuple[QRectF, QRectF]:
+    """The map's and the network's panels: side by side (landscape pages), or stacked."""
+    gap = BRIEFING_GAP * scale
+    if side_by_side:
+        width = (body.width() - gap) * BRIEFING_MAP_SHARE
+        return (QRectF(body.left(), body.top(), width, body.height()),
+                QRectF(body.left() + width + gap, body.top(), body.width() - width - gap,
+                       body.height()))
+    height = (body.height() - gap) * BRIEFING_MAP_SHARE
+    return (QRectF(body.left(), body.top(), body.width(), height),
+            QRectF(body.left(), body.top() + height + gap, body.width(),
+                   body.height() - height - gap))
 
 
 def arrow_box(target: QRectF, s: float, credit: bool) -> QRectF:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainter, QTransform
@@ -17,13 +18,14 @@ from explorer.render.basemap import CountryLayerItem
 from explorer.render.label_spots import LabelCandidate, LabelSpot
 from explorer.render.labels import draw_label
 from explorer.render.map_scene import MapScene, Rect
-from explorer.render.network_svg import paint_network_layers
-from explorer.render.network_view import NetworkView
 from explorer.render.svg_document import Layer, SvgDocument
 from explorer.render.themes.alliances import AlliancesItem
 from explorer.render.themes.base import ThemeItem
 from explorer.render.themes.cache import CachedGroupItem
 from explorer.render.viewbox_host import hosted_viewbox
+
+if TYPE_CHECKING:
+    from explorer.render.network_view import NetworkView
 
 COUNTRY_NAMES = "Country names"
 OTHER_LABELS = "Labels"
@@ -55,6 +57,8 @@ class SvgCanvas:
         actors = set(view.order)
         for layer in self.document.layers:
             layer.prefix_ids = layer.prefix_ids or not actors.isdisjoint(layer.features)
+        from explorer.render.network_svg import paint_network_layers  # networkx: briefings only
+
         paint_network_layers(self.document, target, view, NETWORK_PREFIX)
 
     def write(self, path: Path) -> None:
