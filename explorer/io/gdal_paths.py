@@ -17,25 +17,10 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from explorer.io.read_errors import VectorReadError
+from explorer.io.read_errors import VectorReadError, one_line, undecodable
 
 PLAIN_PATH = re.compile(r"[\w .,+=@~()\[\]{}'%$/-]*")
 ALIAS_STEM = "explorer-alias-7f3c"  # GDAL names a shapefile's layer after it: see layer_name
-
-
-def one_line(text: str) -> str:
-    """Text fit for one line of a message: control characters escaped (a newline as \\n),
-    undecodable bytes of a file name as U+FFFD."""
-    text = os.fsencode(text).decode("utf-8", "replace") if _undecodable(text) else text
-    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
-
-
-def _undecodable(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
 
 
 def _zip_member(path: Path, shown: str) -> str:
@@ -58,7 +43,7 @@ def _plain_alias(path: Path) -> Iterator[Path]:
     """The path itself if GDAL can take it, else a link to it (and to its sidecars: the files
     of the same stem) under a plain name, removed afterwards."""
     absolute = Path(os.path.abspath(path))
-    if PLAIN_PATH.fullmatch(str(absolute)) and not _undecodable(str(absolute)):
+    if PLAIN_PATH.fullmatch(str(absolute)) and not undecodable(str(absolute)):
         yield path
         return
     folder = Path(tempfile.mkdtemp(prefix="explorer-read-"))

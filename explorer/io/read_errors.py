@@ -1,8 +1,27 @@
-"""Why a user's file cannot be read, and the questions a reader needs answered to go on."""
+"""Why a user's file cannot be read, the questions a reader needs answered to go on, and file
+names fit for a one-line message."""
 
 from __future__ import annotations
 
+import os
+
 from explorer.io.read_limits import LayerSize
+
+
+def one_line(text: str) -> str:
+    """Text fit for one line of a message: control characters escaped (a newline as \\n),
+    undecodable bytes of a file name as U+FFFD."""
+    text = os.fsencode(text).decode("utf-8", "replace") if undecodable(text) else text
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def undecodable(text: str) -> bool:
+    """Whether the text holds bytes of a file name that are not UTF-8 (as surrogates)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 class VectorReadError(ValueError):

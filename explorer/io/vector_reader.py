@@ -13,7 +13,7 @@ import numpy as np
 import pyogrio
 
 from explorer.io import read_limits
-from explorer.io.gdal_paths import gdal_source, layer_name, one_line
+from explorer.io.gdal_paths import gdal_source, layer_name
 from explorer.io.geometry_clean import clean_geometries
 from explorer.io.layer_crs import GUESSED_WGS84, WGS84, to_wgs84
 from explorer.io.read_errors import (
@@ -22,6 +22,7 @@ from explorer.io.read_errors import (
     LayerChoiceNeeded,
     TooLarge,
     VectorReadError,
+    one_line,
 )
 from explorer.io.read_limits import LayerSize
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.io.csv_points import LAT_NAMES, LON_NAMES, WKT_NAMES
-from explorer.io.gdal_paths import one_line
+from explorer.io.read_errors import one_line
 from explorer.io.vector_reader import SUFFIXES
 
 LAST_DIR_KEY = "open/last_dir"

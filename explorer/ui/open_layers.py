@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
-from explorer.io.gdal_paths import one_line
+from explorer.io.read_errors import one_line
 from explorer.io.read_limits import MAX_FEATURES
 from explorer.io.vector_reader import (
     ColumnChoiceNeeded,
