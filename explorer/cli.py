@@ -375,7 +375,10 @@ def run_network(args: argparse.Namespace) -> int:
                                               central_asia=args.central_asia),
         select=tuple(s.upper() for s in args.select))
     try:
-        out = export_network(args.out, options)
+        out = export_network(args.out, options, lambda: print(
+            f"explorer network: no corner of the {options.size[0]}x{options.size[1]} image is "
+            "clear of the actors for the legend; it is left out (a larger --size makes room)",
+            file=sys.stderr))
     except (ExportError, AtlasError, ValueError, OSError) as exc:
         print(f"explorer network: {exc}", file=sys.stderr)
         return 1

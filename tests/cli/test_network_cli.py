@@ -76,3 +76,11 @@ def test_select_lights_an_actor_and_names_it(tmp_path: Path) -> None:
     done = run(["net.png", "--select", "ATLANTIS"], cwd=tmp_path)
     assert done.returncode == 2 and "'ATLANTIS' is not an actor" in done.stderr  # usage
     assert not (tmp_path / "net.png").exists()
+
+
+def test_a_small_image_without_room_for_the_legend_says_so(tmp_path: Path) -> None:
+    done = run(["small.png", "--date", "2003-06-01", "--size", "420x300"], cwd=tmp_path)
+    assert done.returncode == 0 and "legend" in done.stderr and "left out" in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+    roomy = run(["roomy.png", "--date", "2003-06-01", "--size", "1000x700"], cwd=tmp_path)
+    assert roomy.returncode == 0 and roomy.stderr.strip() == ""

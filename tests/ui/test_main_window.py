@@ -200,6 +200,15 @@ def test_open_layers_from_the_window(window, qtbot, tmp_path) -> None:
     x, y = window.map_scene.projection.forward(105.0, 32.5)
     assert xmin < x < xmax and ymin < y < ymax
     assert window.docks["layers"].user_layers.list.count() == 1
+    # a layer the view already shows is not zoomed to: the view stays as the user left it
+    inside = tmp_path / "inside.geojson"
+    gpd.GeoDataFrame({"n": [1]}, geometry=[shapely.Point(105.0, 32.5)],
+                     crs="EPSG:4326").to_file(inside, driver="GeoJSON", engine="pyogrio")
+    before = window.map_scene.view_rect()
+    with qtbot.waitSignal(window.layer_opener.sigLoaded, timeout=20_000):
+        window.open_paths([str(inside)])
+    assert len(window.session.user_layers) == 2
+    assert window.map_scene.view_rect() == before
 
 
 def test_import_actors_and_relations_reaches_the_network(window, tmp_path, monkeypatch) -> None:
