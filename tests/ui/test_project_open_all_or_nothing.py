@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import math
 import re
 from pathlib import Path
 
@@ -130,3 +131,19 @@ def test_every_hostile_project_is_refused_in_the_window(make_window, tmp_path) -
         title, text = window.answers.errors[-1]
         assert title == "Cannot Open Project" and re.search(words, text), text
     assert len(window.answers.errors) == len(CASES) and state(window) == before
+
+
+def test_the_largest_values_the_schema_takes_open_cleanly(make_window, tmp_path, qtbot) -> None:
+    path = tmp_path / "edge.caexp"
+    far = {"UZB": [1e7, -1e7], "KAZ": [-1e7, 1e7], "RUS": [0.0, 0.0]}
+    path.write_text(json.dumps({
+        "format": "central-asia-explorer-project", "version": 1, "date": "2003-06-01",
+        "view": {"rect": [-1e9, -1e9, 1e9, 1e9], "bbox": [-180, -90, 180, 90]},
+        "themes": {"event_window_days": 36_500},
+        "network": {"layout": "circular", "positions": {"force": far, "circular": far}}}))
+    window = make_window()
+    wait_open(qtbot, window, path)
+    assert window.answers.errors == []
+    assert all(math.isfinite(v) for v in window.map_scene.view_rect())
+    window.docks["network"].view.fit()
+    window.map_scene.show_central_asia()  # the window goes on working
