@@ -6,11 +6,11 @@ import contextlib
 import dataclasses
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QMenu
 
 from explorer import __version__
 from explorer.analysis.layout import LayoutKeeper
@@ -27,7 +27,6 @@ from explorer.io.project_file import (
 )
 from explorer.model.project import (
     Extent,
-    FileRef,
     NetworkSettings,
     Project,
     apply_project,
@@ -35,7 +34,7 @@ from explorer.model.project import (
 )
 from explorer.model.session_snapshot import SessionSnapshot
 from explorer.ui.autosave import Autosave, clean_temp_files
-from explorer.ui.messages import ask, message_box, warn
+from explorer.ui.project_questions import ProjectQuestions
 from explorer.ui.project_reader import ProjectReader
 from explorer.ui.recent_projects import RecentProjects
 
@@ -44,18 +43,14 @@ if TYPE_CHECKING:
     from explorer.ui.network_dock import NetworkDock
 
 APP_NAME = "Central Asia Explorer"
-PROJECT_FILTER = f"Central Asia Explorer projects (*{PROJECT_SUFFIX});;All files (*)"
-Choice = Literal["save", "discard", "cancel"]
 
-class ProjectActions(QObject):
+class ProjectActions(ProjectQuestions, QObject):
     """The File menu's project actions for a window with a session, and the bookkeeping
     behind them: the project's path, whether it has unsaved changes (the window title shows
     the name and a `*`), the recent projects (`recent`, in `settings`), autosave into a
     file of its own in `autosave_dir` (`autosaver`) and recovery after a crash.
 
-    The questions it asks are attributes that tests replace: `ask_open_path()`,
-    `ask_save_path(suggested)`, `ask_locate(linked_file)`, `ask_recover(project)`,
-    `ask_unsaved()` ("save", "discard" or "cancel") and `show_error(title, text)`.
+    The questions it asks (ProjectQuestions) are attributes that tests replace.
     """
 
     sigOpened = Signal(object)  # the project's path, or None (new, or recovered untitled)
@@ -402,49 +397,6 @@ class ProjectActions(QObject):
             return
         if not projects or not self.open_project(projects[0], open_layers):
             open_layers()
-
-    # --- questions (tests replace these) -----------------------------------------------------
-    def ask_open_path(self) -> Path | None:
-        start = str(self.path.parent if self.path else Path.home())
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open Project", start, PROJECT_FILTER)
-        return Path(path) if path else None
-
-    def ask_save_path(self, suggested: Path) -> Path | None:
-        path, _ = QFileDialog.getSaveFileName(self.window, "Save Project As", str(suggested),
-                                              PROJECT_FILTER)
-        return Path(path) if path else None
-
-    def ask_locate(self, linked: LinkedFile) -> Path | None:
-        """Where a missing file is now, or None to skip it."""
-        ref: FileRef = linked.ref
-        title = (f"Locate {linked.kind} '{linked.name}' (was {ref.absolute_path}); "
-                 "Cancel skips it")
-        suffix = Path(ref.path).suffix
-        filters = f"{suffix[1:].upper()} files (*{suffix});;All files (*)" if suffix else ""
-        path, _ = QFileDialog.getOpenFileName(self.window, title,
-                                              str(Path(ref.absolute_path).parent), filters)
-        return Path(path) if path else None
-
-    def ask_recover(self, project: Project) -> bool:
-        what = (f"your unsaved changes to {Path(project.autosave_of).name}"
-                if project.autosave_of else "an unsaved project")
-        return ask(
-            self.window, "Recover Unsaved Work",
-            f"Central Asia Explorer did not close properly and autosaved {what}. "
-            "Recover it?")
-
-    def ask_unsaved(self) -> Choice:
-        buttons = QMessageBox.StandardButton
-        box = message_box(QMessageBox.Icon.Warning, "Unsaved Changes",
-                          f"Save the changes to {self.display_name}?",
-                          buttons.Save | buttons.Discard | buttons.Cancel, self.window)
-        box.setInformativeText("Your changes are lost if you don't save them.")
-        box.exec()
-        answer = box.standardButton(box.clickedButton())
-        return {buttons.Save: "save", buttons.Discard: "discard"}.get(answer, "cancel")
-
-    def show_error(self, title: str, text: str) -> None:
-        warn(self.window, title, text)
 
 
 def _root_cause(exc: BaseException) -> BaseException:
