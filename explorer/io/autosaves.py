@@ -86,7 +86,10 @@ class AutosaveSlot:
 
     def adopt(self, orphan: Path) -> bool:
         """Make an orphan this slot's autosave, in one rename: of instances starting together
-        one wins, the others get False. Its old lock goes."""
+        one wins, the others get False (and so does a slot that has an autosave already).
+        Its old lock goes."""
+        if self.path.exists():
+            return False
         try:
             self.hold()
             os.rename(orphan, self.path)

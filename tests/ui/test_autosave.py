@@ -128,6 +128,9 @@ def test_two_windows_starting_together_never_take_the_same_autosave(tmp_path, de
     assert found == [autosave] and one.adopt(autosave) and not two.adopt(autosave)
     assert one.path.is_file() and not two.path.exists() and orphans(tmp_path) == []
     assert not lock_path(autosave).exists()
+    another = write_project(tmp_path / "autosave.caexp", Project(date=dt.date(2001, 1, 1)))
+    assert not one.adopt(another) and another.is_file()  # one has an autosave: not replaced
+    assert read_project(one.path).date != dt.date(2001, 1, 1)
 
 
 def test_declined_or_unreadable_autosaves_are_removed(make_window, tmp_path, dead_pid) -> None:
