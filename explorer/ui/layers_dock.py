@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6 import QtGui
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
@@ -29,6 +28,7 @@ from explorer.model.inspect import interval_text
 from explorer.model.session import Session
 from explorer.model.theme_style import theme_style
 from explorer.model.themes import ThemeLayer
+from explorer.ui.plain_text import plain_tooltip
 from explorer.ui.user_layers_panel import UserLayersPanel
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
@@ -118,7 +118,7 @@ class LayersDock(QDockWidget):
             item.setData(KEY_ROLE, actor.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
-            item.setToolTip(QtGui.Qt.convertFromPlainText(  # the user's records name some
+            item.setToolTip(plain_tooltip(  # the user's records name some
                 f"{actor.name} ({interval_text(actor.start, actor.end)})"))
             self.organization_list.addItem(item)
         self.organization_list.itemChanged.connect(self._on_organization_checked)

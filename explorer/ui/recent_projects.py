@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6 import QtGui
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMenu, QWidget
+
+from explorer.ui.plain_text import plain_tooltip
 
 MAX_RECENT = 10
 RECENT_KEY = "projects/recent"
@@ -49,7 +50,7 @@ class RecentProjects:
             # a file name's "&" is no shortcut; its path in a tooltip is never markup
             item = self.menu.addAction(f"&{number % 10} {path.name.replace('&', '&&')}")
             item.setStatusTip(str(path))
-            item.setToolTip(QtGui.Qt.convertFromPlainText(str(path)))
+            item.setToolTip(plain_tooltip(str(path)))
             item.triggered.connect(lambda *_, p=path: self.open_project(p))
         if not recent:
             self.menu.addAction("No recent projects").setEnabled(False)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6 import QtGui
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.model.user_layers import UserLayer, UserLayers
+from explorer.ui.plain_text import plain_tooltip
 from explorer.ui.style_editor import StyleEditorDialog
 
 
@@ -85,7 +85,7 @@ class UserLayersPanel(QGroupBox):
                           | Qt.ItemFlag.ItemIsEditable)
             item.setCheckState(Qt.CheckState.Checked if layer.style.visible
                                else Qt.CheckState.Unchecked)
-            item.setToolTip(QtGui.Qt.convertFromPlainText(  # a name or path is never markup
+            item.setToolTip(plain_tooltip(  # a name or path is never markup
                 f"{layer.style.name}: {len(layer.frame)} features"
                 + (f" from {layer.path}" if layer.path else "")))
             self.list.addItem(item)

@@ -19,6 +19,7 @@ from explorer.io.vector_reader import read_vector
 from explorer.ui.attribute_table import AttributeTableDock
 from explorer.ui.layers_dock import LayersDock
 from explorer.ui.legend_dock import LegendDock
+from explorer.ui.plain_text import plain_tooltip
 from explorer.ui.style_editor import StyleEditorDialog
 from explorer.ui.user_layers_panel import UserLayersPanel
 
@@ -126,5 +127,5 @@ def test_the_check_finds_a_leak() -> None:
     tipped.setToolTip(HOSTILE)
     assert leaks(label) == [f"Layer {HOSTILE}"] and leaks(tipped) == [HOSTILE]
     label.setTextFormat(Qt.TextFormat.PlainText)
-    tipped.setToolTip(GuiQt.convertFromPlainText(HOSTILE))
+    tipped.setToolTip(plain_tooltip(HOSTILE))
     assert leaks(label) == leaks(tipped) == []
