@@ -53,3 +53,36 @@ def session(atlas):
     from explorer.model.session import Session
 
     return Session(atlas, dt.date(2003, 6, 1))
+
+
+MODAL_TIMEOUT_MS = 15_000
+
+
+@pytest.fixture(autouse=True)
+def modal_watchdog(monkeypatch):
+    """A modal dialog that a test does not answer would block the run for ever (offscreen,
+    nobody clicks): one left open MODAL_TIMEOUT_MS is closed and fails its test instead."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    stuck: list[str] = []
+
+    def guarded(original):
+        def exec_(self, *args):
+            def give_up() -> None:
+                try:
+                    if self.isVisible():
+                        stuck.append(f"{type(self).__name__} {self.windowTitle()!r}")
+                        self.reject()
+                except RuntimeError:  # answered and deleted already
+                    pass
+
+            QTimer.singleShot(MODAL_TIMEOUT_MS, give_up)
+            return original(self, *args)
+
+        return exec_
+
+    for cls in (QDialog, QMessageBox):
+        monkeypatch.setattr(cls, "exec", guarded(cls.exec))
+    yield
+    assert not stuck, f"a modal dialog was left for nobody to answer: {stuck}"
