@@ -160,7 +160,7 @@ def network_parser() -> argparse.ArgumentParser:
     add_image_size(p)
     p.add_argument("--title", help="title above the image")
     p.add_argument("--layout", choices=list(LAYOUTS), default="force", help="image layout "
-                   "(default force)")
+                   "(default force; linlog: force-directed that draws communities apart)")
     p.add_argument("--no-memberships", dest="memberships", action="store_false", help="leave "
                    "out the membership ties (actor -> organization)")
     p.add_argument("--no-legend", dest="legend", action="store_false", help="image without "

@@ -1,7 +1,9 @@
-"""Network layouts: force-directed that stays put across dates, geographic, circular, bipartite."""
+"""Network layouts: force-directed (linear or LinLog) that stays put across dates, geographic,
+circular, bipartite."""
 
 from __future__ import annotations
 
+import dataclasses
 import zlib
 
 import networkx as nx
@@ -16,7 +18,7 @@ from explorer.geo.projection import DEFAULT_PROJECTION
 from explorer.model.atlas import Atlas
 
 Positions = dict[str, tuple[float, float]]
-LAYOUTS = ("force", "geographic", "circular", "bipartite")
+LAYOUTS = ("force", "linlog", "geographic", "circular", "bipartite")
 SEED = 1991
 SCALING = 0.2  # kr, in units of a typical node box: about a panel's width for 50 actors
 # A first layout: from seeded random places to a settled picture.
@@ -24,6 +26,9 @@ COLD = ForceAtlas2(iterations=120, overlap_iterations=40, scaling=SCALING)
 # A date step: new nodes settle among the others held still, then everything relaxes a little.
 SETTLE = ForceAtlas2(iterations=60, overlap_iterations=20, scaling=SCALING)
 WARM = ForceAtlas2(iterations=40, overlap_iterations=40, scaling=SCALING, max_step=0.25)
+# LinLog (Noack): attraction log(1+d) draws communities apart; it wants more repulsion
+LINLOG_SCALING = 1.0
+FORCE_LAYOUTS = ("force", "linlog")  # warm across date steps, each its own places
 
 
 class StableForceLayout:
@@ -31,9 +36,12 @@ class StableForceLayout:
     a date step moves nodes a little instead of reshuffling the picture; positions in the
     footprints' units (pixels of the panel at scale 1 by default)."""
 
-    def __init__(self, seed: int = SEED) -> None:
+    def __init__(self, seed: int = SEED, linlog: bool = False) -> None:
         self.seed = seed
         self.positions: Positions = {}
+        changes = {"linlog": True, "scaling": LINLOG_SCALING} if linlog else {}
+        self._cold, self._settle, self._warm = (dataclasses.replace(settings, **changes)
+                                                for settings in (COLD, SETTLE, WARM))
 
     def __call__(self, graph: nx.MultiDiGraph | nx.Graph,
                  footprints: Footprints | None = None) -> Positions:
@@ -53,10 +61,10 @@ class StableForceLayout:
                             for a, b in edges], float)
         if len(known) > len(nodes) // 2:
             held = np.array([n in known for n in nodes])
-            xy = forceatlas2(edges, start, box, SETTLE, weights, held, unit)
-            xy = forceatlas2(edges, xy, box, WARM, weights, unit=unit)
+            xy = forceatlas2(edges, start, box, self._settle, weights, held, unit)
+            xy = forceatlas2(edges, xy, box, self._warm, weights, unit=unit)
         else:
-            xy = forceatlas2(edges, start, box, COLD, weights, unit=unit)
+            xy = forceatlas2(edges, start, box, self._cold, weights, unit=unit)
         xy = remove_overlaps(xy, box)
         self.positions.update({n: (float(x), float(y)) for n, (x, y) in zip(nodes, xy,
                                                                             strict=True)})
@@ -119,7 +127,7 @@ class LayoutKeeper:
     def __init__(self, atlas: Atlas, projection: str = DEFAULT_PROJECTION) -> None:
         self.atlas = atlas
         self.projection = projection
-        self.force = StableForceLayout()
+        self.warm = {"force": StableForceLayout(), "linlog": StableForceLayout(linlog=True)}
         self.dragged: dict[str, Positions] = {}
         self._last: dict[str, tuple[object, Positions]] = {}
         self.computed = 0  # layouts actually run (tests, benchmark)
@@ -137,8 +145,8 @@ class LayoutKeeper:
         if last is not None and last[0] == signature:
             return dict(last[1])
         self.computed += 1
-        if kind == "force":
-            found = self.force(graph, footprints)
+        if kind in FORCE_LAYOUTS:
+            found = self.warm[kind](graph, footprints)
         elif kind == "geographic":
             found = geographic_positions(graph, geographic_layout(graph, self.atlas),
                                          self.projection, footprints)
@@ -153,8 +161,8 @@ class LayoutKeeper:
     def move(self, kind: str, node: str, xy: tuple[float, float]) -> None:
         """A node dragged to xy: it stays there in this layout (the force layout goes on from
         there at the next date step)."""
-        if kind == "force":
-            self.force.positions[node] = xy
+        if kind in FORCE_LAYOUTS:
+            self.warm[kind].positions[node] = xy
         else:
             self.dragged.setdefault(kind, {})[node] = xy
         last = self._last.get(kind)

@@ -26,7 +26,7 @@ FORMAT = "central-asia-explorer-project"
 VERSION = 1
 # The network panel's choices (explorer.analysis.layout.LAYOUTS and
 # explorer.model.network_options.SIZE_OPTIONS / EGO_OPTIONS; tests keep them in step).
-LayoutName = Literal["force", "geographic", "circular", "bipartite"]
+LayoutName = Literal["force", "linlog", "geographic", "circular", "bipartite"]
 SizeBy = Literal["fixed", "degree", "betweenness", "eigenvector"]
 
 
@@ -182,7 +182,7 @@ Pick = ActorPick | FeaturePick | UserFeaturePick
 
 class NetworkSettings(_Schema):
     """The network panel: explorer.model.network_options.NetworkOptions, and where the nodes
-    were (per layout: the force layout's places, other layouts' dragged nodes)."""
+    were (per layout: the force layouts' places, other layouts' dragged nodes)."""
 
     layout: LayoutName = "force"
     memberships: bool = True
@@ -207,8 +207,9 @@ class NetworkSettings(_Schema):
     def of(cls, options: dict[str, Any], layouts: Any = None) -> NetworkSettings:
         """The settings of a network view: its options (NetworkOptions as a dict) and, with
         its LayoutKeeper, where the nodes are."""
-        positions = {} if layouts is None else {"force": layouts.force.positions,
-                                                **layouts.dragged}
+        positions = {} if layouts is None else {
+            **{kind: layout.positions for kind, layout in layouts.warm.items()},
+            **layouts.dragged}
         return cls(**options, positions=positions)
 
     def option_values(self) -> dict[str, Any]:
@@ -220,10 +221,12 @@ class NetworkSettings(_Schema):
         return values
 
     def restore(self, layouts: Any) -> None:
-        """Put the saved node places into a fresh LayoutKeeper (the force layout goes on from
+        """Put the saved node places into a fresh LayoutKeeper (the force layouts go on from
         them; other layouts keep their dragged nodes)."""
-        layouts.force.positions = dict(self.positions.get("force", {}))
-        layouts.dragged = {k: dict(v) for k, v in self.positions.items() if k != "force"}
+        for kind, layout in layouts.warm.items():
+            layout.positions = dict(self.positions.get(kind, {}))
+        layouts.dragged = {k: dict(v) for k, v in self.positions.items()
+                           if k not in layouts.warm}
 
 
 class Project(_Schema):

@@ -25,7 +25,8 @@ from explorer.model.session import Session
 from explorer.render.network_style import EDGE_STYLES, node_style
 from explorer.render.network_view import NetworkView
 
-LAYOUT_CHOICES = {"force": "Force-directed", "geographic": "Geographic",
+LAYOUT_CHOICES = {"force": "Force-directed", "linlog": "LinLog (clusters)",
+                  "geographic": "Geographic",
                   "circular": "Circular", "bipartite": "States | orgs"}
 SIZE_CHOICES = {"fixed": "Same size", "degree": "Size: ties", "betweenness": "Size: betweenness",
                 "eigenvector": "Size: eigenvector"}
@@ -130,7 +131,8 @@ class NetworkDock(QDockWidget):
 
     def _build_controls(self) -> None:
         self.layout_combo = _combo(LAYOUT_CHOICES, "Layout: force-directed (stays put across "
-                                   "dates), geographic (capitals), circular, or states against "
+                                   "dates), LinLog (force-directed that draws communities "
+                                   "apart), geographic (capitals), circular, or states against "
                                    "organizations")
         self.layout_combo.currentIndexChanged.connect(
             lambda _: self._write(layout=self.layout_combo.currentData()))

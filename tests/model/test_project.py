@@ -200,11 +200,15 @@ def test_network_settings_mirror_the_network_options() -> None:
 def test_network_positions_round_trip_through_a_layout_keeper(atlas) -> None:
     keeper = LayoutKeeper(atlas)
     keeper.move("force", "UZB", (1.0, 2.0))
+    keeper.move("linlog", "TJK", (5.0, 6.0))
     keeper.move("circular", "KAZ", (3.0, 4.0))
-    settings = NetworkSettings.of({}, keeper)
+    settings = NetworkSettings.of({"layout": "linlog"}, keeper)
     again = LayoutKeeper(atlas)
-    NetworkSettings.model_validate_json(settings.model_dump_json()).restore(again)
-    assert again.force.positions == {"UZB": (1.0, 2.0)}
+    loaded = NetworkSettings.model_validate_json(settings.model_dump_json())
+    loaded.restore(again)
+    assert loaded.layout == "linlog"
+    assert again.warm["force"].positions == {"UZB": (1.0, 2.0)}
+    assert again.warm["linlog"].positions == {"TJK": (5.0, 6.0)}
     assert again.dragged == {"circular": {"KAZ": (3.0, 4.0)}}
 
 

@@ -98,6 +98,18 @@ def test_overlap_removal_parts_a_pile_and_leaves_the_rest() -> None:
     assert np.abs(out[:-1]).max() < 100  # pushed just apart, not scattered
 
 
+def test_the_linlog_layout_is_its_own_and_stays_put_across_dates(atlas) -> None:
+    keeper = LayoutKeeper(atlas)
+    first, later = tied(atlas, dt.date(2012, 1, 1)), tied(atlas, dt.date(2012, 6, 1))
+    force, linlog = keeper.positions(first, "force"), keeper.positions(first, "linlog")
+    assert set(force) == set(linlog) and force != linlog
+    moved = keeper.positions(later, "linlog")
+    both = sorted(set(linlog) & set(moved))
+    shift = np.array([np.subtract(moved[n], linlog[n]) for n in both])
+    assert np.median(np.hypot(*shift.T)) < 0.1 * span(np.array([linlog[n] for n in both]))
+    assert keeper.positions(first, "force") == force  # each keeps its own places
+
+
 @pytest.mark.parametrize("day", DAYS, ids=str)
 def test_force_layout_spreads_the_central_asian_states(atlas, day) -> None:
     graph = tied(atlas, day)

@@ -185,7 +185,7 @@ def test_dragging_a_node_moves_it_and_the_layout_remembers(qtbot, dock, session)
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
     moved = widget_pos(dock, "IRN")
     assert abs(moved.x() - end.x()) <= 3 and abs(moved.y() - end.y()) <= 3
-    assert view.layouts.force.positions["IRN"] == pytest.approx(view.positions["IRN"])
+    assert view.layouts.warm["force"].positions["IRN"] == pytest.approx(view.positions["IRN"])
     assert not session.selection  # a drag is not a click
 
 
