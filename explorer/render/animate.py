@@ -18,15 +18,9 @@ from PySide6.QtGui import QImage, QPainter
 
 from explorer.model.inspect import format_day
 from explorer.model.session import TIMELINE_START, Session, add_months
-from explorer.render.export import (
-    ExportError,
-    ExportOptions,
-    atomic_output,
-    check_output_path,
-    export_session,
-    paint_page,
-)
+from explorer.render.export import ExportOptions, export_session, paint_page
 from explorer.render.map_scene import MapScene
+from explorer.render.page_files import ExportError, atomic_output, check_output_path
 
 ANIMATION_FORMATS = (".gif", ".mp4")
 MAX_FRAMES = 2000

@@ -2,32 +2,27 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import math
-import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSize, QSizeF, Qt
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
-    QImage,
     QPageLayout,
     QPageSize,
     QPainter,
     QPainterPath,
     QPdfWriter,
 )
-from PySide6.QtSvg import QSvgGenerator
 
 from explorer.geo.projection import CENTRAL_ASIA_BBOX, DEFAULT_PROJECTION
 from explorer.io.atlas_reader import read_atlas
-from explorer.io.atomic import atomic_path
 from explorer.io.vector_reader import read_vector
 from explorer.model.citations import cited_sources
 from explorer.model.drawn import MapExtent, visible_records
@@ -40,30 +35,25 @@ from explorer.render.footnotes import Footer, layout_footer
 from explorer.render.legend import paint_legend
 from explorer.render.map_scene import MapScene, Rect
 from explorer.render.north_arrow import paint_north_arrow, true_north_angle
+from explorer.render.page_files import (
+    RASTER_FORMATS,
+    ExportError,
+    atomic_output,
+    check_output_path,
+    write_raster,
+)
 from explorer.render.page_layout import PageLayout, PageSpec, layout_page
-from explorer.render.png import write_png
+from explorer.render.page_title import paint_title, title_height
 from explorer.render.svg_layers import SvgCanvas
-from explorer.render.text import draw_halo_text, metrics
 from explorer.render.viewbox_host import hosted_viewbox
 
 if TYPE_CHECKING:  # the network's modules (networkx) load only for a briefing page
     from explorer.analysis.layout import LayoutKeeper
     from explorer.render.network_view import NetworkOptions, NetworkView
 
-RASTER_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
-VECTOR_FORMATS = (".svg", ".pdf")
-SUPPORTED = (*RASTER_FORMATS, *VECTOR_FORMATS)
 SCREEN_DPI = 96.0
 MAX_PIXELS = 20_000
 DATE_PLACEHOLDER = "{date}"  # in a title or subtitle: the map's date, written out
-_TITLE_PAD, _TITLE_GAP = 10.0, 3.0  # px at scale 1 around and between the title's lines
-
-PagePainter = Callable[[QPainter, QRectF], None]  # paints a page filling the rect (device px)
-
-
-class ExportError(Exception):
-    """The export cannot be done; the message says why and what to do."""
-
 
 @dataclass
 class ImageOptions:
@@ -110,26 +100,6 @@ class ExportOptions(ImageOptions):
     briefing: bool = False  # the actor network on the same date beside the map
     network: NetworkOptions | None = None  # the briefing's network panel (the dock's options)
     network_layouts: LayoutKeeper | None = None  # the dock's layouts: the dock's picture
-
-
-def check_output_path(out: Path, formats: tuple[str, ...] = SUPPORTED,
-                      what: str = "") -> None:
-    """Refuse, before any work, an output with no known format or that cannot be written."""
-    if out.suffix.lower() not in formats:
-        raise ExportError(f"cannot export {what}to '{out.suffix or out.name}': choose an "
-                          f"output ending in {', '.join(formats)}")
-    check_output_folder(out)
-
-
-def check_output_folder(out: Path) -> None:
-    """Refuse an output whose folder is missing or read-only, or that is itself a folder."""
-    folder = out.parent
-    if not folder.is_dir():
-        raise ExportError(f"the folder {folder} does not exist; create it or choose another")
-    if not os.access(folder, os.W_OK):
-        raise ExportError(f"the folder {folder} is not writable; choose another output path")
-    if out.is_dir():
-        raise ExportError(f"{out} is a folder; give a file name such as {out / 'map.png'}")
 
 
 def export_map(out: Path, options: ExportOptions,
@@ -191,55 +161,6 @@ def apply_choices(session: Session, options: ExportOptions) -> Session:
     if options.select:
         session.selection.select(list(options.select))
     return session
-
-
-@contextlib.contextmanager
-def atomic_output(out: Path) -> Iterator[Path]:
-    """A temporary file beside `out` that replaces it only once fully written."""
-    with atomic_path(out) as tmp:
-        yield tmp
-        if tmp.stat().st_size == 0:
-            raise ExportError(f"nothing could be written to {out}")
-
-
-def write_raster(path: Path, fmt: str, size: tuple[int, int], dpi: float, transparent: bool,
-                 paint: PagePainter) -> None:
-    """Paint a page into an image and write it as PNG (our fast writer) or JPEG."""
-    width, height = size
-    transparent = transparent and fmt != "JPEG"
-    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied if transparent
-                   else QImage.Format.Format_RGB32)
-    dots_per_metre = round(dpi / 0.0254)
-    image.setDotsPerMeterX(dots_per_metre)
-    image.setDotsPerMeterY(dots_per_metre)
-    if transparent:  # opaque pages are wholly covered by the picture's background
-        image.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(image)
-    try:
-        paint(painter, QRectF(0, 0, width, height))
-    finally:
-        painter.end()
-    if fmt == "PNG":
-        write_png(image, path, dpi)
-    elif not image.save(str(path), fmt, 95):
-        raise ExportError(f"Qt could not encode the image as {fmt}")
-
-
-def write_svg(path: Path, size: tuple[int, int], dpi: float, title: str,
-              paint: PagePainter) -> None:
-    """Paint a page as SVG vectors (text stays text)."""
-    width, height = size
-    generator = QSvgGenerator()
-    generator.setFileName(str(path))
-    generator.setSize(QSize(width, height))
-    generator.setViewBox(QRectF(0, 0, width, height))
-    generator.setResolution(round(dpi))
-    generator.setTitle(title)
-    painter = QPainter(generator)
-    try:
-        paint(painter, QRectF(0, 0, width, height))
-    finally:
-        painter.end()
 
 
 def _write_pdf(path: Path, scene: MapScene, options: ExportOptions,
@@ -441,41 +362,6 @@ def _paint_map(canvas: PageCanvas, layout: PageLayout, scene: MapScene,
         angle = true_north_angle(scene.projection, centre.x(), centre.y())
         canvas.draw("North arrow", lambda p: paint_north_arrow(p, layout.arrow, angle,
                                                                options.scale))
-
-
-def paint_title(painter: QPainter, page: QRectF, title: str | None, scale: float = 1.0,
-                transparent: bool = False, subtitle: str | None = None) -> QRectF:
-    """A band across the top of the page with the title and the subtitle under it (if any);
-    returns the rest of the page."""
-    rest = QRectF(page)
-    lines = _title_lines(title, subtitle, scale)
-    if not lines:
-        return rest
-    band = title_height(title, subtitle, scale)
-    if not transparent:
-        painter.fillRect(QRectF(page.left(), page.top(), page.width(), band), QColor("white"))
-    y, width = page.top() + _TITLE_PAD * scale, page.width() - 32 * scale
-    for (text, font), colour in zip(lines, (style.TEXT, style.LABEL), strict=False):
-        shown = metrics(font).elidedText(text, Qt.TextElideMode.ElideRight, width)
-        draw_halo_text(painter, QPointF(page.left() + 16 * scale, y + metrics(font).ascent()),
-                       shown, font, colour, 0)
-        y += metrics(font).height() + _TITLE_GAP * scale
-    rest.setTop(page.top() + band)
-    return rest
-
-
-def title_height(title: str | None, subtitle: str | None, scale: float = 1.0) -> float:
-    """The height of the title band (0 without title and subtitle)."""
-    lines = _title_lines(title, subtitle, scale)
-    if not lines:
-        return 0.0
-    return (2 * _TITLE_PAD * scale + sum(metrics(font).height() for _, font in lines)
-            + _TITLE_GAP * scale * (len(lines) - 1))
-
-
-def _title_lines(title: str | None, subtitle: str | None, scale: float) -> list:
-    return [(text, font) for text, font in ((title, style.font(22 * scale, bold=True)),
-                                            (subtitle, style.font(14 * scale))) if text]
 
 
 def render_scene(painter: QPainter, target: QRectF, scene: MapScene, view_rect: Rect) -> None:

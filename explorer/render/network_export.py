@@ -16,18 +16,11 @@ from explorer.io.atlas_reader import ATLAS_ATTRIBUTION, read_atlas
 from explorer.io.network_writer import GRAPH_FORMATS, write_graph
 from explorer.model.session import Session
 from explorer.render import style
-from explorer.render.export import (
-    ExportError,
-    ImageOptions,
-    atomic_output,
-    check_output_path,
-    paint_title,
-    render_viewbox,
-    title_height,
-    write_raster,
-)
+from explorer.render.export import ImageOptions, render_viewbox
 from explorer.render.network_svg import paint_network_layers
 from explorer.render.network_view import NetworkOptions, NetworkView
+from explorer.render.page_files import ExportError, atomic_output, check_output_path, write_raster
+from explorer.render.page_title import paint_title, title_height
 from explorer.render.svg_document import SvgDocument
 from explorer.render.text import draw_halo_text, metrics, text_width
 

@@ -31,9 +31,9 @@ from explorer.render.export import (
     export_session,
     page_size,
     paint_page,
-    write_svg,
 )
 from explorer.render.map_scene import MapScene
+from explorer.render.page_files import write_svg
 from explorer.render.svg_document import INKSCAPE_NS, SvgDocument, xml_id
 from explorer.render.viewbox_host import hosted_viewbox
 
