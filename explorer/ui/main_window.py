@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QKeySequence,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -43,7 +50,7 @@ from explorer.ui.open_layers import DropFilter, LayerOpener, open_file_dialog
 from explorer.ui.project_actions import ProjectActions
 from explorer.ui.search_box import SearchBox, extent_of, reveal
 from explorer.ui.timeline_dock import TimelineDock
-from explorer.ui.window_layout import first_geometry, place_docks, size_docks
+from explorer.ui.window_layout import first_geometry, fit_timeline, place_docks, size_docks
 
 if TYPE_CHECKING:
     from explorer.render.export import ExportOptions
@@ -445,6 +452,11 @@ class MainWindow(QMainWindow):
             size_docks(self, self.docks)
             self.layout().activate()  # and at once, so the map's first view is its own
             self.canvas.setFocus()  # the map's keys (Home, +, -, arrows) work at once
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._docks_sized:
+            fit_timeline(self, self.docks)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         settings = app_settings()

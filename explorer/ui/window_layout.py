@@ -11,7 +11,7 @@ FIRST_SHARE = 0.85  # of the screen's available area, for a window opened the fi
 COMPACT_BELOW = 1300
 # The side columns' widths: (share of the window's width, least, most px), Layers then Network.
 DOCK_WIDTHS = ((0.16, 210, 280), (0.3, 400, 560))
-COMPACT_WIDTH = (0.28, 260, 360)  # the one column of a small window
+COMPACT_WIDTH = (0.39, 400, 440)  # the one column of a small window: the network's controls fit
 NETWORK_SHARE = 0.64  # of the right column's height, over the inspector
 SIDE_PANELS = ("network", "inspector", "layers", "legend")  # a small window's tabs, in order
 Right = Qt.DockWidgetArea.RightDockWidgetArea
@@ -68,6 +68,18 @@ def size_docks(window: QMainWindow, docks: dict[str, QDockWidget]) -> None:
     window.resizeDocks([docks["network"], docks["inspector"]],
                        [round(column * NETWORK_SHARE), round(column * (1 - NETWORK_SHARE))],
                        Qt.Orientation.Vertical)
+
+
+def fit_timeline(window: QMainWindow, docks: dict[str, QDockWidget]) -> None:
+    """A window made narrow gives the timeline the whole width (its row of controls would
+    not fit beside the right column); a wide one with the network over the inspector gives
+    that column the whole height again."""
+    if not docks:
+        return
+    split = docks["inspector"] not in window.tabifiedDockWidgets(docks["network"])
+    wide = window.width() >= COMPACT_BELOW and split
+    window.setCorner(Qt.Corner.BottomRightCorner,
+                     Right if wide else Qt.DockWidgetArea.BottomDockWidgetArea)
 
 
 def _tabify_side_panels(window: QMainWindow, docks: dict[str, QDockWidget]) -> None:

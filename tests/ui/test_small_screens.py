@@ -4,7 +4,7 @@ of the width; the first window opens at a share of the screen, later the remembe
 from __future__ import annotations
 
 from PySide6.QtCore import QRect
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QToolBar, QToolButton, QWidget
 
 from explorer.ui.main_window import MainWindow, app_settings
 from explorer.ui.window_layout import FIRST_SHARE, first_geometry
@@ -31,8 +31,12 @@ def test_at_1024x640_the_side_panels_are_tabs_and_the_map_keeps_most_of_the_widt
     docks = window.docks
     tabs = set(window.tabifiedDockWidgets(docks["network"]))
     assert {docks["inspector"], docks["layers"], docks["legend"]} <= tabs
-    qtbot.waitUntil(lambda: window.canvas.width() >= 0.65 * window.width(), timeout=2000)
-    assert docks["network"].isVisible() and docks["network"].width() >= 260
+    qtbot.waitUntil(lambda: window.canvas.width() >= 0.55 * window.width(), timeout=2000)
+    # the network's column is as wide as its controls need: none behind a "»" button
+    assert docks["network"].isVisible() and docks["network"].width() >= 400
+    for bar in docks["network"].findChildren(QToolBar):
+        extension = bar.findChild(QToolButton, "qt_toolbar_ext_button")
+        assert extension is None or not extension.isVisible()
     assert window.canvas.height() >= 0.6 * window.height()
     assert window.minimumSizeHint().width() <= 800
 
@@ -58,3 +62,16 @@ def test_remembered_geometry_wins(qtbot) -> None:
     again = MainWindow()
     qtbot.addWidget(again)
     assert (again.width(), again.height()) == (760, 620)
+
+
+def test_a_wide_window_made_narrow_gives_the_timeline_the_whole_width(qtbot) -> None:
+    window = new_window(qtbot, (1600, 900))
+    timeline = window.docks["timeline"]
+    assert timeline.width() < window.width() - 200  # beside the right column
+    window.resize(1024, 640)
+    qtbot.waitUntil(lambda: timeline.width() >= window.width() - 10, timeout=2000)
+    # its row of controls fits inside it, over nothing else
+    for child in timeline.findChildren(QWidget):
+        if child.isVisible() and child.parent() is not None:
+            corner = child.mapTo(window, child.rect().bottomRight())
+            assert corner.x() <= window.width()
