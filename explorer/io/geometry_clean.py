@@ -33,9 +33,12 @@ def non_finite(geoms: np.ndarray) -> np.ndarray:
     return found
 
 
-def inside_lonlat(geoms: np.ndarray) -> np.ndarray:
-    """Which (finite) geometries lie within longitude ±180 and latitude ±90."""
+def inside_lonlat(geoms: np.ndarray, swapped: bool = False) -> np.ndarray:
+    """Which (finite) geometries lie within longitude ±180 and latitude ±90 (`swapped`: would,
+    with x and y swapped)."""
     west, south, east, north = shapely.bounds(geoms).T
+    if swapped:
+        west, south, east, north = south, west, north, east
     lon, lat = 180 + LONLAT_SLACK, 90 + LONLAT_SLACK
     return (west >= -lon) & (east <= lon) & (south >= -lat) & (north <= lat)
 

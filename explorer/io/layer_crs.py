@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import geopandas as gpd
 import numpy as np
-import shapely
 from pyproj import CRS
 from pyproj.exceptions import CRSError
 
@@ -46,8 +45,10 @@ def _set_crs(frame: gpd.GeoDataFrame, label: str, crs: str) -> gpd.GeoDataFrame:
 def _guess(frame: gpd.GeoDataFrame, label: str, table: bool) -> gpd.GeoDataFrame:
     """A frame without CRS as WGS84 if its coordinates are mostly lon/lat (not swapped)."""
     inside = inside_lonlat(_geoms(frame))
-    swapped = inside_lonlat(shapely.transform(_geoms(frame), lambda xy: xy[:, ::-1]))
-    if inside.mean() >= MIN_INSIDE_SHARE and not (table and swapped.all() and not inside.all()):
+    if inside.mean() >= MIN_INSIDE_SHARE and (inside.all() or not table):
+        return frame.set_crs(WGS84)
+    swapped = inside_lonlat(_geoms(frame), swapped=True)
+    if inside.mean() >= MIN_INSIDE_SHARE and not swapped.all():
         return frame.set_crs(WGS84)
     hint = "choose the CRS they are in"
     if table:

@@ -38,7 +38,7 @@ SIZE = (1920, 1080)
 RECT = (-3.0, -2.0, 3.0, 2.0)
 GOALS = {"open": 2.0, "pan": 50.0, "date": 100.0, "memory": 3.0, "export": 2.0}
 GEO_METADATA = ('{"version": "1.1.0", "primary_column": "geometry", "columns": {"geometry": '
-                '{"encoding": "WKB", "geometry_types": ["Point"], "crs": null}}}')
+                '{"encoding": "WKB", "geometry_types": ["Point"]}}}')  # CRS84
 
 
 def write_points(path: Path, count: int, seed: int = 1991) -> None:
