@@ -213,10 +213,10 @@ def run_export(args: argparse.Namespace) -> int:
     if args.date is not None:
         options.date = args.date.first_day
     try:
-        use_project(options, args)
-        check_select("explorer export", args.select,
-                     None if options.session is None else options.session.atlas)
-        with feature_limit(args.max_features):
+        with feature_limit(args.max_features):  # the project's layers as well as --layer
+            use_project(options, args)
+            check_select("explorer export", args.select,
+                         None if options.session is None else options.session.atlas)
             out = export_map(args.out, options, lambda size: print(
                 f"explorer export: the legend does not fit on a {options.size[0]}x"
                 f"{options.size[1]} page; the page is widened to {size[0]}x{size[1]} for it "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from explorer.io.atlas_reader import AtlasError, read_atlas
 from explorer.io.atomic import atomic_write
 from explorer.io.custom_records import CustomRecords, read_custom_records
+from explorer.io.read_errors import TooLarge
 from explorer.io.vector_reader import VectorReadError, read_vector
 from explorer.model.atlas import Atlas
 from explorer.model.project import (
@@ -213,16 +214,26 @@ class ProjectData:
     records: CustomRecords | None = None
     record_files: list[Path] = field(default_factory=list)
     failures: list[tuple[LinkedFile, str]] = field(default_factory=list)
+    # layers over the read limits, with their size: read only once the user agrees
+    too_large: list[tuple[LinkedFile, TooLarge]] = field(default_factory=list)
 
 
-def read_files(files: ProjectFiles, atlas: Atlas) -> ProjectData:
+def read_files(files: ProjectFiles, atlas: Atlas,
+               allowed: Mapping[int, int] | None = None) -> ProjectData:
     """Read the project's layers and record files that were found (slow: off the GUI thread);
-    `atlas` is the one the records are merged into. Never raises for a bad file."""
+    `atlas` is the one the records are merged into; `allowed`: the layers (by index) the user
+    agreed to read though over the read limits, with the feature count agreed. Never raises
+    for a bad file; a layer over the limits is set aside in `too_large`."""
     data = ProjectData()
+    allowed = allowed or {}
     for index, path in sorted(files.layers.items()):
         entry = files.project.layers[index]
         try:
-            vector = read_vector(path, **entry.read_options.keywords())
+            vector = read_vector(path, **entry.read_options.keywords(),
+                                 max_features=allowed.get(index))
+        except TooLarge as exc:
+            data.too_large.append((LinkedFile("layer", index, entry), exc))
+            continue
         except VectorReadError as exc:
             reason = str(exc)
         except Exception as exc:  # a bad file must never take the app down
@@ -258,6 +269,8 @@ def load_project_session(path: Path, atlas: Atlas | None = None) -> tuple[Sessio
                            "the window to locate it")
     session = Session(atlas if atlas is not None else read_atlas(), project.date)
     data = read_files(files, session.atlas)
+    if data.too_large:  # read only with the caller's consent (feature_limit, --max-features)
+        raise data.too_large[0][1]
     if data.failures:
         linked, reason = data.failures[0]
         raise ProjectError(f"{path}: {linked.kind} {linked.name!r} cannot be read: {reason}")

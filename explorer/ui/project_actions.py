@@ -25,6 +25,7 @@ from explorer.io.project_file import (
     read_project,
     write_project,
 )
+from explorer.io.read_limits import MAX_FEATURES
 from explorer.model.project import (
     Extent,
     NetworkSettings,
@@ -234,7 +235,21 @@ class ProjectActions(ProjectQuestions, QObject):
                 if where is not None:
                     files.locate(linked, Path(where))
         self.reader.read(files, self.session.base_atlas,
-                         lambda data: self._opened(files, data, path, recovered, then))
+                         lambda data: self._read_large(files, data, path, recovered, then))
+
+    def _read_large(self, files: ProjectFiles, data: ProjectData, path: Path | None,
+                    recovered: bool, then: Callable[[], None] | None) -> None:
+        """Layers over the read limits are read only if the user agrees (reading again, with
+        their size agreed); else the project opens without them, saying so."""
+        if data.too_large and self.ask_read_large(data.too_large):
+            allowed = {linked.index: max(error.size.features, MAX_FEATURES)
+                       for linked, error in data.too_large}
+            self.reader.read(files, self.session.base_atlas,
+                             lambda again: self._opened(files, again, path, recovered, then),
+                             allowed)
+            return
+        data.failures += [(linked, f"{error} (not read)") for linked, error in data.too_large]
+        self._opened(files, data, path, recovered, then)
 
     def _opened(self, files: ProjectFiles, data: ProjectData, path: Path | None,
                 recovered: bool, then: Callable[[], None] | None) -> None:

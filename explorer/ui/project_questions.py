@@ -8,6 +8,7 @@ from typing import Literal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from explorer.io.project_file import PROJECT_SUFFIX, LinkedFile
+from explorer.io.read_errors import TooLarge
 from explorer.model.project import FileRef, Project
 from explorer.ui.messages import ask, message_box, warn
 
@@ -17,9 +18,9 @@ Choice = Literal["save", "discard", "cancel"]
 
 class ProjectQuestions:
     """`ask_open_path()`, `ask_save_path(suggested)`, `ask_locate(linked_file)`,
-    `ask_recover(project)`, `ask_unsaved()` ("save", "discard" or "cancel") and
-    `show_error(title, text)`, asked over `window` about the project at `path` (tests replace
-    them on an instance)."""
+    `ask_recover(project)`, `ask_read_large(layers)`, `ask_unsaved()` ("save", "discard" or
+    "cancel") and `show_error(title, text)`, asked over `window` about the project at `path`
+    (tests replace them on an instance)."""
 
     window: QWidget
     path: Path | None
@@ -34,6 +35,14 @@ class ProjectQuestions:
         path, _ = QFileDialog.getSaveFileName(self.window, "Save Project As", str(suggested),
                                               PROJECT_FILTER)
         return Path(path) if path else None
+
+    def ask_read_large(self, large: list[tuple[LinkedFile, TooLarge]]) -> bool:
+        """Whether to read the project's layers that are over the read limits."""
+        listed = "\n".join(f"{linked.name}: {error.size.describe()}" for linked, error in large)
+        return ask(self.window, "Large Layers",
+                   f"The project has layers larger than Central Asia Explorer reads without "
+                   f"asking:\n{listed}\nRead them anyway? It may take a while and much memory; "
+                   "if not, the project opens without them.")
 
     def ask_locate(self, linked: LinkedFile) -> Path | None:
         """Where a missing file is now, or None to skip it."""

@@ -4,7 +4,7 @@ Cancel; the outcome comes back on the GUI thread."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -45,14 +45,15 @@ class ProjectReader(QObject):
         """Whether files are being read."""
         return self._done is not None
 
-    def read(self, files: ProjectFiles, atlas: Atlas,
-             done: Callable[[ProjectData], None]) -> None:
-        """Read the files (records merged into `atlas`); `done(data)` on the GUI thread."""
+    def read(self, files: ProjectFiles, atlas: Atlas, done: Callable[[ProjectData], None],
+             allowed: Mapping[int, int] | None = None) -> None:
+        """Read the files (records merged into `atlas`; `allowed`: the layers read though over
+        the read limits, see read_files); `done(data)` on the GUI thread."""
         self._job += 1
         job = self._job
         self._done = done
         self._progress_timer.start()
-        future = _READER.submit(read_files, files, atlas)
+        future = _READER.submit(read_files, files, atlas, allowed)
         future.add_done_callback(lambda f: self._deliver(job, f))
 
     def _deliver(self, job: int, future: Future) -> None:
