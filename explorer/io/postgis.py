@@ -95,29 +95,47 @@ class GeometryTable:
     rows: int  # the planner's estimate (-1: never analysed)
 
 
+_TABLES = (
+    "SELECT g.f_table_schema, g.f_table_name, g.f_geometry_column, g.srid, g.type, "
+    "coalesce(c.reltuples, -1)::bigint FROM geometry_columns g "
+    "LEFT JOIN pg_namespace n ON n.nspname = g.f_table_schema "
+    "LEFT JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = g.f_table_name "
+    "WHERE has_table_privilege(quote_ident(g.f_table_schema) || '.' || "
+    "quote_ident(g.f_table_name), 'SELECT')")
+
+
 def geometry_tables(connection) -> list[GeometryTable]:
     """The tables with a geometry column that this connection may read."""
     with connection.cursor() as cur:
-        cur.execute(
-            "SELECT g.f_table_schema, g.f_table_name, g.f_geometry_column, g.srid, g.type, "
-            "coalesce(c.reltuples, -1)::bigint FROM geometry_columns g "
-            "LEFT JOIN pg_namespace n ON n.nspname = g.f_table_schema "
-            "LEFT JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = g.f_table_name "
-            "WHERE has_table_privilege(quote_ident(g.f_table_schema) || '.' || "
-            "quote_ident(g.f_table_name), 'SELECT') ORDER BY 1, 2, 3")
+        cur.execute(_TABLES + " ORDER BY 1, 2, 3")
         return [GeometryTable(*row) for row in cur.fetchall()]
 
 
 def resolve(connection, ref: PostgisRef) -> GeometryTable:
     """The table the reference names, with its geometry column and SRID."""
-    found = [t for t in geometry_tables(connection)
-             if (t.schema, t.table) == (ref.schema, ref.table)
-             and (ref.geometry is None or t.column == ref.geometry)]
-    if not found:
+    with connection.cursor() as cur:
+        cur.execute(_TABLES + " AND g.f_table_schema = %s AND g.f_table_name = %s "
+                    "AND (%s::text IS NULL OR g.f_geometry_column = %s) ORDER BY 3",
+                    (ref.schema, ref.table, ref.geometry, ref.geometry))
+        found = cur.fetchone()
+    if found is None:
         raise PostgisError(f"{ref.display}: no table {ref.schema}.{ref.table} with a geometry "
                            "column that you may read (see the tables File → Add PostGIS "
                            "Layer… lists)")
-    return found[0]
+    return GeometryTable(*found)
+
+
+def _lonlat_point(table: GeometryTable):
+    """SQL for a feature's point in lon/lat: the geometry itself for a point table in lon/lat
+    (no function a row), else a point on its surface, transformed."""
+    from psycopg import sql
+
+    point = sql.Identifier(table.column)
+    if table.kind.upper() != "POINT":
+        point = sql.SQL("ST_PointOnSurface({})").format(point)
+    if table.srid != 4326:
+        point = sql.SQL("ST_Transform({}, 4326)").format(point)
+    return point
 
 
 @dataclass(frozen=True)
@@ -129,18 +147,19 @@ class Fetched:
     columns: dict[str, np.ndarray]
 
 
-def _where(table: GeometryTable, ref: PostgisRef, box: LonLatBox,
-           day: dt.date | None) -> tuple[object, list]:
+def _where(table: GeometryTable, ref: PostgisRef, box: LonLatBox, day: dt.date | None):
+    """The view's filter as SQL with its values inlined (COPY takes no parameters): the box
+    on the table's own SRID (`&&`: the GiST index) and the date."""
     from psycopg import sql
 
-    geometry = sql.Identifier(table.column)
-    clauses = [sql.SQL("{} && ST_Transform(ST_MakeEnvelope(%s, %s, %s, %s, 4326), %s)").format(
-        geometry)]
-    params: list = [*box, table.srid]
+    envelope = sql.SQL("ST_MakeEnvelope({}, {}, {}, {}, 4326)").format(
+        *(sql.Literal(float(v)) for v in box))
+    if table.srid != 4326:
+        envelope = sql.SQL("ST_Transform({}, {})").format(envelope, sql.Literal(int(table.srid)))
+    clauses = [sql.SQL("{} && {}").format(sql.Identifier(table.column), envelope)]
     if day is not None and ref.time:
-        clauses.append(sql.SQL("{} <= %s").format(sql.Identifier(ref.time)))
-        params.append(day)
-    return sql.SQL(" AND ").join(clauses), params
+        clauses.append(sql.SQL("{} <= {}").format(sql.Identifier(ref.time), sql.Literal(day)))
+    return sql.SQL(" AND ").join(clauses)
 
 
 def fetch_points(connection, ref: PostgisRef, box: LonLatBox, columns: tuple[str, ...] = (),
@@ -151,17 +170,16 @@ def fetch_points(connection, ref: PostgisRef, box: LonLatBox, columns: tuple[str
     from psycopg import errors, sql
 
     table = resolve(connection, ref)
-    where, params = _where(table, ref, box, day)
     query = sql.SQL(
-        "SELECT ST_X(p), ST_Y(p){cols} FROM (SELECT ST_Transform(ST_PointOnSurface({geom}), "
-        "4326) AS p{cols} FROM {schema}.{table} WHERE {where}{limit}) AS q").format(
-        geom=sql.Identifier(table.column), schema=sql.Identifier(table.schema),
-        table=sql.Identifier(table.table), where=where,
+        "SELECT ST_X(p), ST_Y(p){cols} FROM (SELECT {point} AS p{cols} FROM {schema}.{table} "
+        "WHERE {where}{limit}) AS q").format(
+        point=_lonlat_point(table), schema=sql.Identifier(table.schema),
+        table=sql.Identifier(table.table), where=_where(table, ref, box, day),
         cols=sql.SQL("").join(sql.SQL(", {}").format(sql.Identifier(c)) for c in columns),
         limit=sql.SQL(" LIMIT {}").format(sql.Literal(int(limit))) if limit else sql.SQL(""))
     try:
         with connection.cursor(binary=True) as cur:
-            cur.execute(query, params)
+            cur.execute(query)
             rows = cur.fetchall()
     except errors.UndefinedColumn as exc:
         raise PostgisError(f"{ref.display}: {exc.diag.message_primary}") from exc
@@ -170,27 +188,38 @@ def fetch_points(connection, ref: PostgisRef, box: LonLatBox, columns: tuple[str
                    {c: np.asarray(v) for c, v in zip(columns, values[2:], strict=True)})
 
 
+# COPY ... (FORMAT BINARY) of (int4, int4, int8) rows: a field count, then length and value
+_CELL_ROW = np.dtype([("fields", ">i2"), ("li", ">i4"), ("i", ">i4"), ("lj", ">i4"),
+                      ("j", ">i4"), ("ln", ">i4"), ("n", ">i8")])
+_COPY_HEADER = 19  # signature (11), flags (4), header extension length (4, zero)
+
+
 def grid_counts(connection, ref: PostgisRef, box: LonLatBox, size: tuple[int, int],
                 day: dt.date | None = None) -> np.ndarray:
     """How many points fall in each cell of a `size` (w, h) grid over the lon/lat box, row 0
-    at the north, counted by the server: what crosses the wire is bounded by the grid."""
+    at the north, counted by the server: what crosses the wire is bounded by the grid, and
+    comes as binary COPY read straight into numpy (no Python object a cell)."""
     from psycopg import sql
 
     table = resolve(connection, ref)
-    where, params = _where(table, ref, box, day)
     w, h = size
     west, south, east, north = box
-    query = sql.SQL(
-        "SELECT i, j, count(*) FROM (SELECT floor((ST_X(p) - %s) * %s)::int AS i, "
-        "floor((%s - ST_Y(p)) * %s)::int AS j FROM (SELECT ST_Transform(ST_PointOnSurface("
-        "{geom}), 4326) AS p FROM {schema}.{table} WHERE {where}) AS q) AS c "
-        "WHERE i >= 0 AND i < %s AND j >= 0 AND j < %s GROUP BY i, j").format(
-        geom=sql.Identifier(table.column), schema=sql.Identifier(table.schema),
-        table=sql.Identifier(table.table), where=where)
-    scale = (west, w / (east - west), north, h / (north - south))
-    with connection.cursor(binary=True) as cur:
-        cur.execute(query, [*scale, *params, w, h])
-        cells = np.array(cur.fetchall(), dtype=np.int64).reshape(-1, 3)
+    cells = sql.SQL(
+        "SELECT i, j, count(*) FROM (SELECT floor((ST_X(p) - {west}) * {sx})::int4 AS i, "
+        "floor(({north} - ST_Y(p)) * {sy})::int4 AS j FROM (SELECT {point} AS p FROM "
+        "{schema}.{table} WHERE {where}) AS q) AS c WHERE i >= 0 AND i < {w} AND j >= 0 "
+        "AND j < {h} GROUP BY i, j").format(
+        west=sql.Literal(float(west)), sx=sql.Literal(w / (east - west)),
+        north=sql.Literal(float(north)), sy=sql.Literal(h / (north - south)),
+        point=_lonlat_point(table), schema=sql.Identifier(table.schema),
+        table=sql.Identifier(table.table), where=_where(table, ref, box, day),
+        w=sql.Literal(int(w)), h=sql.Literal(int(h)))
+    data = bytearray()
+    with connection.cursor() as cur, cur.copy(
+            sql.SQL("COPY ({}) TO STDOUT (FORMAT BINARY)").format(cells)) as copy:
+        for block in copy:
+            data += block
+    rows = np.frombuffer(bytes(data[_COPY_HEADER:len(data) - 2]), dtype=_CELL_ROW)
     counts = np.zeros((h, w), np.int64)
-    counts[cells[:, 1], cells[:, 0]] = cells[:, 2]
+    counts[rows["j"], rows["i"]] = rows["n"]
     return counts
