@@ -43,13 +43,13 @@ def geographic_layout(graph: nx.MultiDiGraph, atlas: Atlas) -> LonLat:
 
 def _label_points() -> LonLat:
     try:
-        frame = read_level("countries_z0", geometry=False)
+        countries = read_level("countries_z0", geometry=False)
     except BasemapError:
         return {}
     out: LonLat = {}
+    points = list(zip(countries["label_x"].tolist(), countries["label_y"].tolist(), strict=True))
     for code in ("adm0_a3", "iso_a3"):  # iso_a3 wins; adm0_a3 covers its -99s
-        out.update(zip(frame[code], zip(frame["label_x"], frame["label_y"], strict=True),
-                       strict=True))
+        out.update(zip(countries[code], points, strict=True))
     return out
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 from functools import lru_cache
 from pathlib import Path
 
-import geopandas as gpd
-
+from explorer.io.geopackage import FeatureTable, GeoPackageError, read_feature_table
 from explorer.paths import BASEMAP
 
 # From coarsest to finest; each is a layer of geodata/basemap.gpkg (see geodata/build_basemap.py).
@@ -19,12 +19,12 @@ class BasemapError(RuntimeError):
 
 
 @lru_cache(maxsize=8)
-def read_level(level: str, path: Path = BASEMAP, geometry: bool = True) -> gpd.GeoDataFrame:
-    """One level of detail of the basemap, in lon/lat (EPSG:4326); attributes only if asked."""
+def read_level(level: str, path: Path = BASEMAP, geometry: bool = True) -> FeatureTable:
+    """One level of detail of the basemap, in lon/lat (EPSG:4326): its countries' attributes
+    (iso_a3, adm0_a3, name, label_x, label_y, min_label, labelrank...) and, if asked, shapes."""
     if level not in LEVELS:
         raise ValueError(f"unknown basemap level {level!r}")
     try:
-        return gpd.read_file(path, layer=level, engine="pyogrio", read_geometry=geometry)
-    except Exception as exc:  # pyogrio raises several error types for a bad file
+        return read_feature_table(path, level, geometry)
+    except (GeoPackageError, sqlite3.Error) as exc:
         raise BasemapError(f"cannot read the basemap {path} ({exc})") from exc
-

@@ -74,14 +74,14 @@ class BasemapLevel:
 def projected_level(name: str, projection: Projection) -> BasemapLevel:
     """The projected paths of one basemap level, built once per process and projection: every
     map (the window, each export) shares them."""
-    frame = read_level(name)
-    geoms = ProjectedGeometries(frame.geometry.values, projection)
+    countries = read_level(name)
+    geoms = ProjectedGeometries(countries.geometry, projection)
     return BasemapLevel(
         geoms=geoms,
         paths=FeaturePaths(geoms.arrays),
-        emphasis=frame["iso_a3"].isin(style.CENTRAL_ASIA).to_numpy(),
-        iso_a3=frame["iso_a3"].to_numpy(),
-        names=frame["name"].to_numpy(),
+        emphasis=np.isin(countries["iso_a3"], list(style.CENTRAL_ASIA)),
+        iso_a3=countries["iso_a3"],
+        names=countries["name"],
     )
 
 

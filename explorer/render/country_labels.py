@@ -72,13 +72,13 @@ class CountryLabelItem(pg.GraphicsObject):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents, True)
         self._context = context
         self._countries = countries
-        frame = read_level(POLE_LEVEL, geometry=False)
-        self._iso = frame["iso_a3"].to_numpy().astype(str)
-        self._names = frame["name"].to_numpy().astype(str)
-        self._min_zoom = frame["min_label"].to_numpy(float)
-        self._rank = frame["labelrank"].to_numpy(float)
-        self._lon = frame["label_x"].to_numpy(float)
-        self._lat = frame["label_y"].to_numpy(float)
+        countries = read_level(POLE_LEVEL, geometry=False)
+        self._iso = countries["iso_a3"].astype(str)
+        self._names = countries["name"].astype(str)
+        self._min_zoom = countries["min_label"].astype(float)
+        self._rank = countries["labelrank"].astype(float)
+        self._lon = countries["label_x"].astype(float)
+        self._lat = countries["label_y"].astype(float)
         self._must = np.isin(self._iso, list(MUST_NAME))
         self._fits: dict[tuple, np.ndarray] = {}  # (iso, text, font, zoom) -> inside offsets
         self._shapes: dict[tuple[str, int], object] = {}  # (level, row) -> prepared shape

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import shapely
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QStandardItem, QStandardItemModel
@@ -59,11 +60,11 @@ def _points(atlas: Atlas, item: Item) -> list[tuple[float, float]]:
                     if p.kind == "capital" and p.country == item), None)
     if capital is not None:
         return [(capital.lon, capital.lat)]
-    frame = read_level(LEVELS[0])
-    rows = frame[frame["iso_a3"] == item]
-    if rows.empty:
+    countries = read_level(LEVELS[0])
+    rows = np.flatnonzero(countries["iso_a3"] == item)
+    if not len(rows):
         return []
-    point = shapely.point_on_surface(rows.geometry.values[0])
+    point = shapely.point_on_surface(countries.geometry[rows[0]])
     return [(float(point.x), float(point.y))]
 
 

@@ -26,8 +26,9 @@ def atlas() -> Atlas:
 def km_outside(lon, lat, iso3) -> np.ndarray:
     """Geodesic distance in km from each point to the basemap polygon of its country (0 inside),
     vectorized: shapely finds the nearest point of the polygon, pyproj measures the gap."""
-    polygons = read_level("countries").set_index("iso_a3").geometry
-    shapes = polygons.reindex(list(iso3)).values
+    countries = read_level("countries")
+    polygons = dict(zip(countries["iso_a3"], countries.geometry, strict=True))
+    shapes = np.array([polygons.get(iso) for iso in iso3], dtype=object)
     assert not shapely.is_missing(shapes).any(), "a country is missing from the basemap"
     points = shapely.points(np.asarray(lon, float), np.asarray(lat, float))
     nearest = shapely.get_coordinates(shapely.shortest_line(shapes, points)).reshape(-1, 2, 2)
