@@ -204,8 +204,8 @@ def run_export(args: argparse.Namespace) -> int:
     headless_application()
     from explorer.io.atlas_reader import AtlasError
     from explorer.io.project_file import ProjectError
+    from explorer.io.read_errors import VectorReadError
     from explorer.io.read_limits import feature_limit
-    from explorer.io.vector_reader import VectorReadError
     from explorer.render.export import ExportError, export_map
 
     options = map_options(args)
@@ -298,8 +298,8 @@ def run_animate(args: argparse.Namespace) -> int:
 
     headless_application()
     from explorer.io.atlas_reader import AtlasError
+    from explorer.io.read_errors import VectorReadError
     from explorer.io.read_limits import feature_limit
-    from explorer.io.vector_reader import VectorReadError
     from explorer.render.animate import AnimationOptions, export_animation
     from explorer.render.export import ExportError
 

@@ -15,7 +15,6 @@ from explorer.io.atlas_reader import AtlasError, read_atlas
 from explorer.io.atomic import atomic_write
 from explorer.io.custom_records import CustomRecords, read_custom_records
 from explorer.io.read_errors import TooLarge
-from explorer.io.vector_reader import VectorReadError, read_vector
 from explorer.model.atlas import Atlas
 from explorer.model.project import (
     FORMAT,
@@ -224,6 +223,8 @@ def read_files(files: ProjectFiles, atlas: Atlas,
     `atlas` is the one the records are merged into; `allowed`: the layers (by index) the user
     agreed to read though over the read limits, with the feature count agreed. Never raises
     for a bad file; a layer over the limits is set aside in `too_large`."""
+    from explorer.io.vector_reader import VectorReadError, read_vector
+
     data = ProjectData()
     allowed = allowed or {}
     for index, path in sorted(files.layers.items()):

@@ -27,8 +27,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-import pyogrio
-
 MAX_FEATURES = 2_000_000  # read without asking (about 1.2 GB at 600 bytes a feature)
 MAX_DATA_BYTES = 512 * 1024**2  # uncompressed data read without asking
 COUNTED_SUFFIXES = frozenset({".shp", ".zip", ".gpkg", ".fgb"})  # a header holds the count
@@ -92,6 +90,8 @@ def gdal_layer_size(path: Path, source: str, layer: str | None) -> LayerSize:
     """The size of a layer GDAL reads (the feature count only where a header holds it)."""
     features = -1
     if path.suffix.lower() in COUNTED_SUFFIXES:
+        import pyogrio  # only when a user's file is measured: it loads geopandas and pandas
+
         features = int(pyogrio.read_info(source, layer=layer)["features"])
     return LayerSize(features, data_bytes(path))
 

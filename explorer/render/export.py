@@ -23,7 +23,6 @@ from PySide6.QtGui import (
 
 from explorer.geo.projection import CENTRAL_ASIA_BBOX, DEFAULT_PROJECTION
 from explorer.io.atlas_reader import read_atlas
-from explorer.io.vector_reader import read_vector
 from explorer.model.citations import cited_sources
 from explorer.model.drawn import MapExtent, visible_records
 from explorer.model.inspect import format_day
@@ -151,8 +150,11 @@ def apply_choices(session: Session, options: ExportOptions) -> Session:
             layer.visible = False
     elif options.themes:
         session.themes.apply_spec(options.themes)
-    for path in options.layers:
-        session.user_layers.add(read_vector(path), Path(path))
+    if options.layers:
+        from explorer.io.vector_reader import read_vector  # geopandas: only for a user's file
+
+        for path in options.layers:
+            session.user_layers.add(read_vector(path), Path(path))
     unknown = [actor for actor in options.select if actor not in session.atlas.actors]
     if unknown:
         raise ExportError(f"--select {unknown[0]!r} is not an actor of the atlas or of the "
