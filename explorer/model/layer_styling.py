@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
 
 from explorer.model.dates import PartialDate
 from explorer.model.user_layers import LayerStyle
+
+if TYPE_CHECKING:  # pandas is loaded by the functions that need it: a map export needs none
+    import pandas as pd
 
 # ColorBrewer Paired (12 qualitative colours), in a stable order.
 PALETTE = ("#1f78b4", "#33a02c", "#e31a1c", "#ff7f00", "#6a3d9a", "#b15928",
@@ -62,6 +64,8 @@ def classify(frame: pd.DataFrame, style: LayerStyle) -> Classification:
 
 
 def _categorized(values: pd.Series) -> Classification:
+    import pandas as pd
+
     missing = values.isna().to_numpy()
     keys = values.astype(str).where(~missing, None)
     counts = keys.value_counts()
@@ -87,6 +91,8 @@ def _natural(key: str) -> tuple[int, float, str]:
 
 
 def _graduated(values: pd.Series, classes: int, method: str, ramp: str) -> Classification:
+    import pandas as pd
+
     numbers = pd.to_numeric(values, errors="coerce").to_numpy(float)
     bad = np.isnan(numbers) & values.notna().to_numpy()
     if bad.any():
@@ -153,6 +159,8 @@ def time_filter(frame: pd.DataFrame, start: str | None, end: str | None) -> Time
 
 def day_ordinals(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """Each value's first day as an ordinal (NaN when empty) and which could not be read."""
+    import pandas as pd
+
     if pd.api.types.is_datetime64_any_dtype(values):
         days = values.dt.tz_localize(None) if values.dt.tz is not None else values
         ordinals = days.map(lambda t: np.nan if pd.isna(t) else t.toordinal())
@@ -171,7 +179,7 @@ def day_ordinals(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 
 def _ordinal(value: Any) -> float:
     try:
-        if isinstance(value, dt.datetime | pd.Timestamp):
+        if isinstance(value, dt.datetime):  # pandas' Timestamp too
             return float(value.date().toordinal())
         if isinstance(value, dt.date):
             return float(value.toordinal())
