@@ -14,7 +14,6 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtWidgets import (
@@ -31,72 +30,54 @@ from PySide6.QtWidgets import (
 
 from explorer.model.features import FeatureRef
 from explorer.model.session import Session
+from explorer.model.table_view import TableView
 from explorer.model.user_layers import UserLayer
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole  # the feature's row position in the layer's frame
 
 
-def _text(value: Any) -> str:
-    if value is None or (np.isscalar(value) and pd.isna(value)):
-        return ""
-    if isinstance(value, float | np.floating):
-        return f"{value:.10g}"
-    return str(value)
-
-
 class AttributeTableModel(QAbstractTableModel):
-    """A frame's attribute columns (not the geometry), read lazily from the column arrays.
-
-    Sorting is done here with numpy (`sort`), filtering by a mask (`set_filter`); view rows map
-    to frame rows through `frame_row(row)`."""
+    """A frame's attribute columns (not the geometry) through a `TableView`: sorted and
+    filtered there, vectorised; only the cells the view asks for are formatted. A sort or a
+    filter resets the model (the selection is the session's: the dock selects it again)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.set_frame(None)
+        self.table = TableView()
 
-    def set_frame(self, frame: pd.DataFrame | None) -> None:
+    def set_frame(self, frame: pd.DataFrame | None, filter_text: str = "") -> None:
         self.beginResetModel()
-        frame = pd.DataFrame() if frame is None else frame
-        names = [c for c in frame.columns if str(frame[c].dtype) != "geometry"]
-        self._columns: list[str] = [str(c) for c in names]
-        self._values: list[np.ndarray] = [frame[c].to_numpy() for c in names]
-        self._numeric: list[bool] = [pd.api.types.is_numeric_dtype(frame[c]) and
-                                     not pd.api.types.is_bool_dtype(frame[c]) for c in names]
-        self._lower: dict[int, np.ndarray] = {}
-        self._order = np.arange(len(frame))
-        self.mask = np.ones(len(frame), dtype=bool)
+        self.table = TableView(frame)
+        self.table.filter(filter_text)
         self.endResetModel()
 
     @property
     def columns(self) -> list[str]:
-        return list(self._columns)
+        return [column.name for column in self.table.columns]
 
     def frame_row(self, row: int) -> int:
-        return int(self._order[row])
+        return self.table.frame_row(row)
 
     def view_rows(self, frame_rows: np.ndarray) -> np.ndarray:
-        """The model rows showing these frame rows."""
-        inverse = np.empty_like(self._order)
-        inverse[self._order] = np.arange(len(self._order))
-        return inverse[frame_rows]
+        """The model rows showing these frame rows, -1 for those filtered out."""
+        return self.table.view_rows(frame_rows)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._order)
+        return 0 if parent.isValid() else len(self.table)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns)
+        return 0 if parent.isValid() else len(self.table.columns)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        row = int(self._order[index.row()])
         if role == Qt.ItemDataRole.DisplayRole:
-            return _text(self._values[index.column()][row])
-        if role == Qt.ItemDataRole.TextAlignmentRole and self._numeric[index.column()]:
+            return self.table.cell(index.row(), index.column())
+        if role == Qt.ItemDataRole.TextAlignmentRole and self.table.columns[index.column()].numeric:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == ROW_ROLE:
-            return row
+            return self.table.frame_row(index.row())
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,
@@ -104,80 +85,21 @@ class AttributeTableModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return self._columns[section] if 0 <= section < len(self._columns) else None
-        return str(int(self._order[section]) + 1) if 0 <= section < len(self._order) else None
+            columns = self.table.columns
+            return columns[section].name if 0 <= section < len(columns) else None
+        return str(self.table.frame_row(section) + 1) if 0 <= section < len(self.table) else None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Numeric columns by value (empty last), others by case-folded text; -1 unsorts."""
-        self.layoutAboutToBeChanged.emit()
-        kept = self.persistentIndexList()
-        frame_rows = np.array([self._order[i.row()] for i in kept], dtype=np.int64)
-        if not 0 <= column < len(self._columns):
-            self._order = np.arange(len(self._order))
-        else:
-            values = self._values[column]
-            if self._numeric[column]:
-                keys = np.asarray(values, dtype=float)
-                ranked = np.argsort(keys, kind="stable")
-                ranked = ranked[~np.isnan(keys[ranked])]
-                empty = np.flatnonzero(np.isnan(keys))
-            else:
-                ranked = np.argsort(self._lowered(column), kind="stable")
-                empty = np.arange(0)
-            if order == Qt.SortOrder.DescendingOrder:
-                ranked = ranked[::-1]
-            self._order = np.concatenate([ranked, empty]).astype(np.int64)
-        moved = self.view_rows(frame_rows)
-        self.changePersistentIndexList(
-            kept, [self.index(int(r), i.column()) for r, i in zip(moved, kept, strict=True)])
-        self.layoutChanged.emit()
-
-    def _lowered(self, column: int) -> np.ndarray:
-        if column not in self._lower:
-            self._lower[column] = np.array([_text(v).lower() for v in self._values[column]],
-                                           dtype=str)
-        return self._lower[column]
+        """Numbers and dates by value, others by case-folded text, empty last; -1 unsorts."""
+        self.beginResetModel()
+        self.table.sort(column, descending=order == Qt.SortOrder.DescendingOrder)
+        self.endResetModel()
 
     def set_filter(self, text: str) -> None:
-        """Frame rows kept: "column=value" (case-insensitive, numbers by value) or a
-        case-insensitive substring of any column; empty keeps all."""
-        text = text.strip()
-        rows = len(self._order)
-        mask = np.ones(rows, dtype=bool)
-        name, sep, wanted = text.partition("=")
-        columns = {c.lower(): i for i, c in enumerate(self._columns)}
-        if sep and name.strip().lower() in columns:
-            column, wanted = columns[name.strip().lower()], wanted.strip().lower()
-            mask = self._lowered(column) == wanted
-            if self._numeric[column]:
-                try:
-                    number = float(wanted)
-                except ValueError:
-                    pass
-                else:
-                    mask |= np.asarray(self._values[column], dtype=float) == number
-        elif text:
-            needle = text.lower()
-            mask = np.zeros(rows, dtype=bool)
-            for column in range(len(self._columns)):
-                mask |= np.char.find(self._lowered(column), needle) >= 0
-        self.mask = mask
-
-
-class AttributeFilterProxy(QSortFilterProxyModel):
-    """Hands sorting to the source model (numpy, fast) and filters by its mask."""
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.sourceModel().sort(column, order)
-
-    def apply_filter(self, text: str) -> None:
-        self.beginFilterChange()
-        self.sourceModel().set_filter(text)  # type: ignore[attr-defined]
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model: AttributeTableModel = self.sourceModel()  # type: ignore[assignment]
-        return bool(model.mask[model.frame_row(source_row)])
+        """Rows kept: "column=value" or a substring of any column (see `TableView.filter`)."""
+        self.beginResetModel()
+        self.table.filter(text)
+        self.endResetModel()
 
 
 class AttributeTableDock(QDockWidget):
@@ -194,10 +116,8 @@ class AttributeTableDock(QDockWidget):
         self.filter_edit.setClearButtonEnabled(True)
         self.count_label = QLabel()
         self.model = AttributeTableModel(self)
-        self.proxy = AttributeFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
         self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
@@ -215,7 +135,8 @@ class AttributeTableDock(QDockWidget):
         self.setWidget(body)
 
         self.layer_combo.currentIndexChanged.connect(self._on_layer_chosen)
-        self.filter_edit.textChanged.connect(self._on_filter)
+        self.filter_edit.textChanged.connect(self.model.set_filter)
+        self.model.modelReset.connect(self._on_model_reset)
         self.table.selectionModel().selectionChanged.connect(self._on_rows_selected)
         self._connect_model(session.user_layers.added, self._on_layer_added)
         self._connect_model(session.user_layers.removed, self._on_layer_removed)
@@ -259,29 +180,22 @@ class AttributeTableDock(QDockWidget):
 
     def _on_layer_chosen(self, *_: object) -> None:
         layer = self.layer
-        with self._quiet():
-            self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-            self.model.set_frame(None if layer is None else layer.frame)
-            self.proxy.apply_filter(self.filter_edit.text())
-        self._update_count()
-        self.follow_selection()
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.model.set_frame(None if layer is None else layer.frame, self.filter_edit.text())
 
-    def _on_filter(self, text: str) -> None:
-        with self._quiet():
-            self.proxy.apply_filter(text)
-        self._update_count()
+    def _on_model_reset(self) -> None:
+        """A new layer, sort or filter: the count, and the selection shown again."""
+        self.count_label.setText(f"{self.model.rowCount()} of {self.model.table.total}")
         self.follow_selection()
-
-    def _update_count(self) -> None:
-        self.count_label.setText(f"{self.proxy.rowCount()} of {self.model.rowCount()}")
 
     def _on_rows_selected(self, *_: object) -> None:
         layer = self.layer
         if self._syncing or layer is None:
             return
-        rows = sorted({self.proxy.mapToSource(i).row()
-                       for i in self.table.selectionModel().selectedRows()})
-        refs = [FeatureRef("user", f"{layer.id}:{self.model.frame_row(r)}") for r in rows]
+        ranges = self.table.selectionModel().selection()
+        rows = np.unique(np.concatenate(
+            [np.arange(r.top(), r.bottom() + 1) for r in ranges] or [np.arange(0)]))
+        refs = [FeatureRef("user", f"{layer.id}:{row}") for row in self.model.table.rows[rows]]
         with self._quiet():
             self.session.selection.select(refs, "replace")
 
@@ -294,27 +208,24 @@ class AttributeTableDock(QDockWidget):
         wanted = [int(ref.id[len(prefix):]) for ref in self.session.selection.features
                   if ref.kind == "user" and ref.id.startswith(prefix)
                   and ref.id[len(prefix):].isdigit()]
-        wanted = np.array([r for r in wanted if r < self.model.rowCount()], dtype=np.int64)
+        wanted = np.array([r for r in wanted if r < self.model.table.total], dtype=np.int64)
+        rows = np.sort(self.model.view_rows(wanted))
+        rows = rows[rows >= 0]
         selection, last = QItemSelection(), max(self.model.columnCount() - 1, 0)
-        proxy_rows = sorted(r for r in (self.proxy.mapFromSource(self.model.index(int(row), 0))
-                                        .row() for row in self.model.view_rows(wanted)) if r >= 0)
-        for start, stop in _runs(proxy_rows):
-            selection.select(self.proxy.index(start, 0), self.proxy.index(stop, last))
+        for start, stop in _runs(rows):
+            selection.select(self.model.index(start, 0), self.model.index(stop, last))
         with self._quiet():
             self.table.selectionModel().select(
                 selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-        if proxy_rows:
-            self.table.scrollTo(self.proxy.index(proxy_rows[0], 0),
+        if len(rows):
+            self.table.scrollTo(self.model.index(int(rows[0]), 0),
                                 QAbstractItemView.ScrollHint.EnsureVisible)
 
 
-def _runs(rows: list[int]) -> list[tuple[int, int]]:
-    """Consecutive rows as (first, last) ranges, so that big selections stay cheap."""
-    runs: list[tuple[int, int]] = []
-    for row in rows:
-        if runs and runs[-1][1] == row - 1:
-            runs[-1] = (runs[-1][0], row)
-        else:
-            runs.append((row, row))
-    return runs
-
+def _runs(rows: np.ndarray) -> list[tuple[int, int]]:
+    """Consecutive sorted rows as (first, last) ranges, so that big selections stay cheap."""
+    if not len(rows):
+        return []
+    breaks = np.flatnonzero(np.diff(rows) != 1)
+    firsts, lasts = rows[np.r_[0, breaks + 1]], rows[np.r_[breaks, len(rows) - 1]]
+    return list(zip(firsts.tolist(), lasts.tolist(), strict=True))

@@ -1,0 +1,189 @@
+"""A layer's attribute rows in view order: sorted and filtered with Arrow, formatted per cell."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+NUMBER_CHARS = frozenset("0123456789.-+einf")  # all that str(int) and %.10g can write
+DATE_CHARS = frozenset("0123456789-: ")
+DAY_NS = 86_400 * 10**9
+
+
+def cell_text(value: Any) -> str:
+    """A value as the table shows it: empty when missing, floats to 10 significant digits."""
+    if value is None or (np.isscalar(value) and pd.isna(value)):
+        return ""
+    if isinstance(value, float | np.floating):
+        return f"{value:.10g}"
+    return str(value)
+
+
+def _lower(text: str) -> str:
+    """Case-folded as the columns are (Arrow's lower case, which can differ from Python's)."""
+    return pc.utf8_lower(pa.scalar(text, pa.large_string())).as_py()
+
+
+class Column:
+    """One attribute column: its cells as text, its sort keys and its lower-case text."""
+
+    def __init__(self, name: str, series: pd.Series) -> None:
+        self.name = name
+        self.series = series
+        self.values = series.array
+        kind = series.dtype.kind
+        self.numeric = kind in "iuf"
+        self.dated = kind == "M"  # naive datetimes (tz-aware ones read as text)
+        # characters the column's text can hold, when limited: a needle with others is not in it
+        self.alphabet = NUMBER_CHARS if self.numeric else DATE_CHARS if self.dated else None
+
+    def cell(self, row: int) -> str:
+        """The text of one cell (the only per-row formatting the table does)."""
+        if self.dated:
+            return self._dates(self._seconds[row:row + 1])[0].as_py()
+        return cell_text(self.values[row])
+
+    @cached_property
+    def _seconds(self) -> np.ndarray:
+        return self.series.to_numpy(dtype="datetime64[s]")
+
+    @cached_property
+    def _date_only(self) -> bool:
+        """No time of day in the column: its dates read as "YYYY-MM-DD" alone."""
+        stamps = self.series.to_numpy(dtype="datetime64[ns]")
+        return bool((stamps[~np.isnat(stamps)].view(np.int64) % DAY_NS == 0).all())
+
+    def _dates(self, seconds: np.ndarray) -> pa.Array:
+        """"YYYY-MM-DD", with " HH:MM:SS" when some value is not at midnight; empty for NaT."""
+        text = pc.cast(pa.array(seconds), pa.large_string())
+        if self._date_only:
+            text = pc.utf8_slice_codeunits(text, 0, 10)
+        return pc.fill_null(text, "")
+
+    @cached_property
+    def folded(self) -> pa.Array:
+        """Every cell's text in lower case, whole column (made once, on the first need)."""
+        return pc.utf8_lower(self._texts())
+
+    def _texts(self) -> pa.Array:
+        """Every cell's text, as `cell` writes it, vectorised where the kind allows."""
+        dtype = self.series.dtype
+        if self.dated:
+            return self._dates(self._seconds)
+        if dtype.kind in "iu":
+            return pc.fill_null(pc.cast(pa.array(self.series), pa.large_string()), "")
+        if self.numeric:  # floats: Python's formatting, the slow kind, once per column
+            values = self.series.to_numpy(dtype=float, na_value=np.nan)
+            text = pa.array([f"{v:.10g}" for v in values.tolist()], pa.large_string())
+            return pc.if_else(pa.array(np.isnan(values)), "", text)
+        if isinstance(dtype, pd.CategoricalDtype):  # each category's text, taken by code
+            codes = self.series.cat.codes.to_numpy()
+            labels = Column(self.name, pd.Series(dtype.categories))._texts()
+            return pc.fill_null(pc.take(labels, pa.array(codes, mask=codes < 0)), "")
+        if isinstance(dtype, pd.StringDtype) or (
+                dtype.kind == "O" and
+                pd.api.types.infer_dtype(self.series, skipna=True) in ("string", "empty")):
+            text = pc.fill_null(pa.array(self.series, pa.large_string()), "")
+            return text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text
+        return pa.array([cell_text(v) for v in self.values], pa.large_string())
+
+    @cached_property
+    def keys(self) -> pa.Array:
+        """What the column sorts by, missing values as nulls: numbers and dates by value,
+        others by their lower-case text."""
+        if self.numeric or self.dated:
+            keys = pa.array(self.series)
+            return keys.combine_chunks() if isinstance(keys, pa.ChunkedArray) else keys
+        return pc.if_else(pc.equal(self.folded, ""), pa.scalar(None, pa.large_string()),
+                          self.folded)
+
+    def contains(self, needle: str) -> np.ndarray:
+        """Rows whose lower-case text holds `needle` (lower case)."""
+        if self.alphabet is not None and not set(needle) <= self.alphabet:
+            return np.zeros(len(self.series), dtype=bool)
+        return pc.match_substring(self.folded, needle).to_numpy(zero_copy_only=False)
+
+    def equals(self, wanted: str) -> np.ndarray:
+        """Rows whose lower-case text is `wanted` (lower case); numbers also by value."""
+        if not self.numeric:
+            return pc.equal(self.folded, wanted).to_numpy(zero_copy_only=False)
+        values = self.series.to_numpy(dtype=float, na_value=np.nan)
+        if not wanted:
+            return np.isnan(values)
+        try:
+            number = float(wanted)
+        except ValueError:
+            return np.zeros(len(values), dtype=bool)  # no number's text is a non-number
+        # The text rounds to 10 digits: only values that near can read as `wanted`.
+        mask = values == number
+        near = np.flatnonzero(np.isclose(values, number, rtol=1e-9, atol=0.0) & ~mask)
+        mask[near] = [cell_text(self.values[i]).lower() == wanted for i in near]
+        return mask
+
+
+class TableView:
+    """A frame's attribute columns (not the geometry) in view order: sorted by one column,
+    filtered by text; the work is vectorised, and a cell is formatted only when asked for."""
+
+    def __init__(self, frame: pd.DataFrame | None = None) -> None:
+        frame = pd.DataFrame() if frame is None else frame
+        self.columns = [Column(str(name), frame[name]) for name in frame.columns
+                        if str(frame[name].dtype) != "geometry"]
+        self.total = len(frame)
+        self._order = np.arange(self.total)
+        self._mask = np.ones(self.total, dtype=bool)
+        self._update()
+
+    def _update(self) -> None:
+        self.rows = self._order[self._mask[self._order]]  # frame rows shown, in view order
+        self._inverse: np.ndarray | None = None
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def cell(self, row: int, column: int) -> str:
+        return self.columns[column].cell(int(self.rows[row]))
+
+    def frame_row(self, row: int) -> int:
+        return int(self.rows[row])
+
+    def view_rows(self, frame_rows: np.ndarray) -> np.ndarray:
+        """The view rows showing these frame rows, -1 for those filtered out."""
+        if self._inverse is None:
+            self._inverse = np.full(self.total, -1, dtype=np.int64)
+            self._inverse[self.rows] = np.arange(len(self.rows))
+        return self._inverse[np.asarray(frame_rows, dtype=np.int64)]
+
+    def sort(self, column: int, descending: bool = False) -> None:
+        """By one column, stable, empty cells last either way; -1: the frame's order."""
+        if 0 <= column < len(self.columns):
+            order = "descending" if descending else "ascending"
+            ranked = pc.array_sort_indices(self.columns[column].keys, order=order,
+                                           null_placement="at_end")
+            self._order = ranked.to_numpy().astype(np.int64)
+        else:
+            self._order = np.arange(self.total)
+        self._update()
+
+    def filter(self, text: str) -> None:
+        """Rows kept: "column=value" (case-insensitive, numbers by value) or a
+        case-insensitive substring of any column; empty keeps all."""
+        text = text.strip()
+        name, sep, wanted = text.partition("=")
+        by_name = {_lower(c.name): c for c in self.columns}
+        column = by_name.get(_lower(name.strip())) if sep else None
+        if column is not None:
+            self._mask = column.equals(_lower(wanted.strip()))
+        elif text:
+            needle = _lower(text)
+            self._mask = np.zeros(self.total, dtype=bool)
+            for each in self.columns:
+                self._mask |= each.contains(needle)
+        else:
+            self._mask = np.ones(self.total, dtype=bool)
+        self._update()
