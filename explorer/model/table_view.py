@@ -17,14 +17,14 @@ DAY_NS = 86_400 * 10**9
 
 def cell_text(value: Any) -> str:
     """A value as the table shows it: empty when missing, floats to 10 significant digits."""
-    if value is None or (np.isscalar(value) and pd.isna(value)):
+    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
         return ""
     if isinstance(value, float | np.floating):
         return f"{value:.10g}"
     return str(value)
 
 
-def _lower(text: str) -> str:
+def fold(text: str) -> str:
     """Case-folded as the columns are (Arrow's lower case, which can differ from Python's)."""
     return pc.utf8_lower(pa.scalar(text, pa.large_string())).as_py()
 
@@ -137,6 +137,7 @@ class TableView:
         self.total = len(frame)
         self._order = np.arange(self.total)
         self._mask = np.ones(self.total, dtype=bool)
+        self.sorted_by: tuple[int, bool] = (-1, False)  # column (-1: none), descending
         self._update()
 
     def _update(self) -> None:
@@ -162,11 +163,13 @@ class TableView:
     def sort(self, column: int, descending: bool = False) -> None:
         """By one column, stable, empty cells last either way; -1: the frame's order."""
         if 0 <= column < len(self.columns):
+            self.sorted_by = (column, descending)
             order = "descending" if descending else "ascending"
             ranked = pc.array_sort_indices(self.columns[column].keys, order=order,
                                            null_placement="at_end")
             self._order = ranked.to_numpy().astype(np.int64)
         else:
+            self.sorted_by = (-1, False)
             self._order = np.arange(self.total)
         self._update()
 
@@ -175,12 +178,12 @@ class TableView:
         case-insensitive substring of any column; empty keeps all."""
         text = text.strip()
         name, sep, wanted = text.partition("=")
-        by_name = {_lower(c.name): c for c in self.columns}
-        column = by_name.get(_lower(name.strip())) if sep else None
+        by_name = {fold(c.name): c for c in self.columns}
+        column = by_name.get(fold(name.strip())) if sep else None
         if column is not None:
-            self._mask = column.equals(_lower(wanted.strip()))
+            self._mask = column.equals(fold(wanted.strip()))
         elif text:
-            needle = _lower(text)
+            needle = fold(text)
             self._mask = np.zeros(self.total, dtype=bool)
             for each in self.columns:
                 self._mask |= each.contains(needle)

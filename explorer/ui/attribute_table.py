@@ -90,9 +90,13 @@ class AttributeTableModel(QAbstractTableModel):
         return str(self.table.frame_row(section) + 1) if 0 <= section < len(self.table) else None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Numbers and dates by value, others by case-folded text, empty last; -1 unsorts."""
+        """Numbers and dates by value, others by case-folded text, empty last; -1 unsorts.
+        Sorting again as sorted does nothing (QTableView.sortByColumn asks twice)."""
+        descending = order == Qt.SortOrder.DescendingOrder
+        if self.table.sorted_by == ((column, descending) if column >= 0 else (-1, False)):
+            return
         self.beginResetModel()
-        self.table.sort(column, descending=order == Qt.SortOrder.DescendingOrder)
+        self.table.sort(column, descending)
         self.endResetModel()
 
     def set_filter(self, text: str) -> None:

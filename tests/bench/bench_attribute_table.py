@@ -15,7 +15,6 @@ from collections.abc import Callable
 
 import geopandas as gpd
 import numpy as np
-import pandas as pd
 import shapely
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication

@@ -11,7 +11,8 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 
 from explorer.io.vector_reader import VectorData
 from explorer.model.features import FeatureRef
-from explorer.ui.attribute_table import AttributeTableDock
+from explorer.model.table_view import Column
+from explorer.ui.attribute_table import ROW_ROLE, AttributeTableDock
 
 
 def sites() -> VectorData:
@@ -106,3 +107,82 @@ def test_large_layers_stay_fast(qtbot, session) -> None:
     assert values == sorted(values, reverse=True)
     assert len(dock.table.selectionModel().selectedRows()) == 1
     assert elapsed < 5.0
+
+
+def events(n: int = 20_000) -> gpd.GeoDataFrame:
+    rng = np.random.default_rng(7)
+    value = rng.integers(0, 1000, n) / 10
+    value[::97] = np.nan
+    return gpd.GeoDataFrame(
+        {"id": rng.permutation(n), "value": value, "name": [f"Site {i}" for i in range(n)],
+         "kind": np.array(["battle", "Protest", "riot"])[rng.integers(0, 3, n)],
+         "date": np.datetime64("1995-01-01") + rng.integers(0, 9000, n).astype("timedelta64[D]")},
+        geometry=gpd.points_from_xy(rng.uniform(50, 80, n), rng.uniform(35, 50, n)),
+        crs="EPSG:4326")
+
+
+def shown_rows(dock: AttributeTableDock) -> list[int]:
+    """The frame rows in view order, read through the view's model."""
+    model = dock.table.model()
+    return [model.index(r, 0).data(ROW_ROLE) for r in range(model.rowCount())]
+
+
+def test_a_big_table_sorts_filters_and_selects_the_right_features(qtbot, session) -> None:
+    frame = events()
+    dock = AttributeTableDock(session)
+    qtbot.addWidget(dock)
+    layer = session.user_layers.add(VectorData(frame, "events", "EPSG:4326"))
+    for name, key in (("value", frame["value"]), ("name", frame["name"].str.lower()),
+                      ("date", frame["date"])):
+        for ascending in (True, False):
+            order = Qt.SortOrder.AscendingOrder if ascending else Qt.SortOrder.DescendingOrder
+            dock.table.sortByColumn(dock.model.columns.index(name), order)
+            expected = key.sort_values(ascending=ascending, kind="stable", na_position="last")
+            assert shown_rows(dock) == expected.index.tolist(), (name, ascending)
+    assert column(dock, "date")[:2] == ["2019-08-22", "2019-08-22"]
+
+    dock.filter_edit.setText("kind=riot")  # sorted by date, descending, still
+    riots = frame.index[frame["kind"] == "riot"]
+    assert shown_rows(dock) == frame.loc[riots, "date"].sort_values(
+        ascending=False, kind="stable").index.tolist()
+    assert dock.count_label.text() == f"{len(riots)} of 20000"
+    dock.filter_edit.setText("site 1999")
+    assert sorted(column(dock, "name")) == ["Site 1999", *(f"Site 1999{i}" for i in range(10))]
+    dock.filter_edit.setText("value=12.5")
+    assert sorted(shown_rows(dock)) == frame.index[frame["value"] == 12.5].tolist()
+
+    dock.filter_edit.setText("")
+    dock.table.sortByColumn(dock.model.columns.index("value"), Qt.SortOrder.DescendingOrder)
+    dock.table.selectRow(1)  # the second largest value's feature
+    second = frame["value"].sort_values(ascending=False, kind="stable").index[1]
+    assert session.selection.items == (FeatureRef("user", f"{layer.id}:{second}"),)
+    session.selection.select(FeatureRef("user", f"{layer.id}:12345"))  # picked on the map
+    (selected,) = dock.table.selectionModel().selectedRows()
+    assert selected.data() == str(frame["id"][12345])
+    assert dock.model.index(selected.row(), 2).data() == "Site 12345"
+    dock.table.sortByColumn(dock.model.columns.index("name"), Qt.SortOrder.AscendingOrder)
+    (selected,) = dock.table.selectionModel().selectedRows()  # it follows the sort
+    assert dock.model.index(selected.row(), 2).data() == "Site 12345"
+
+
+def test_only_the_cells_asked_for_are_formatted(qtbot, session, monkeypatch) -> None:
+    formatted: list[int] = []
+    cell = Column.cell
+    monkeypatch.setattr(Column, "cell", lambda self, row: formatted.append(row) or cell(self, row))
+    dock = AttributeTableDock(session)
+    qtbot.addWidget(dock)
+    dock.resize(900, 600)
+    dock.show()
+    session.user_layers.add(VectorData(events(), "events", "EPSG:4326"))
+    dock.grab()  # painted
+    dock.table.scrollToBottom()
+    dock.table.sortByColumn(dock.model.columns.index("name"), Qt.SortOrder.DescendingOrder)
+    dock.filter_edit.setText("Site 1")
+    dock.grab()
+    on_screen = 600 // dock.table.verticalHeader().defaultSectionSize() * 5
+    assert on_screen < len(formatted) < 5 * on_screen  # a few screens' cells, not 20,000 rows
+    formatted.clear()
+    model = dock.table.model()
+    for row in (0, 7, 41):
+        model.index(row, 1).data()
+    assert len(formatted) == 3
