@@ -1,8 +1,10 @@
 """Benchmark: the default view with every theme as a 3840x2160 PNG, ours versus geopandas +
-matplotlib drawing the same layers at the same size; and SVG/PDF sizes, simplified to the
-output resolution versus drawn from the full-resolution basemap.
+matplotlib drawing the same layers at the same size; SVG/PDF sizes, simplified to the output
+resolution versus drawn from the full-resolution basemap; and `explorer export` of the world
+at 3840x2160 as a whole process (imports included, as from a script) versus a whole-process
+geopandas + matplotlib script drawing a plain world map at the same size.
 
-Run: python tests/bench/bench_export.py [--repeat 5] [--save-dir DIR]
+Run: python tests/bench/bench_export.py [--repeat 5] [--process-repeat 7] [--save-dir DIR]
 
 Ours and theirs are timed in turn, round after round, and the medians compared.
 """
@@ -11,7 +13,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
+import subprocess
+import sys
 import tempfile
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -29,6 +35,7 @@ from explorer.geo.projection import CENTRAL_ASIA_BBOX, get_projection
 from explorer.io.atlas_reader import read_atlas
 from explorer.io.basemap import LEVELS, read_level
 from explorer.model.session import Session
+from explorer.paths import BASEMAP
 from explorer.render import basemap as basemap_item
 from explorer.render import graticule as graticule_item
 from explorer.render import style
@@ -41,6 +48,23 @@ from explorer.render.paths import FeaturePaths, clipped_paths
 SIZE = (3840, 2160)
 SPEED_GOAL = 5.0  # geopandas + matplotlib must take at least this many times our time
 SIZE_GOAL = 5.0  # the unsimplified SVG/PDF must be at least this many times our file
+PROCESS_GOAL = 3.0  # a whole-process geopandas + matplotlib world map: this many times ours
+WORLD_BBOX = "-180,-90,180,90"
+# A script's plain world map: geopandas reads a basemap level, matplotlib draws it at W x H px.
+PLAIN_WORLD = """
+import sys
+import geopandas as gpd
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+path, level, out, width, height, land, border = sys.argv[1:]
+world = gpd.read_file(path, layer=level, engine="pyogrio")
+fig = plt.figure(figsize=(int(width) / 100, int(height) / 100), dpi=100)
+ax = fig.add_axes((0, 0, 1, 1))
+ax.set_axis_off()
+world.plot(ax=ax, color=land, edgecolor=border, linewidth=0.7)
+fig.savefig(out, dpi=100)
+"""
 VECTOR_SIZE = (1600, 1000)
 # routes coloured by status, as ours are; points by kind
 ROUTE_COLOURS = {"operating": "#2b6cb0", "under_construction": "#dd6b20", "planned": "#718096"}
@@ -82,7 +106,9 @@ def baseline(out: Path, session: Session, level: str) -> Callable[[], None]:
     xmin, ymin, xmax, ymax = projection.bbox_to_rect(CENTRAL_ASIA_BBOX)
 
     def run() -> None:
-        countries = read_level(level).to_crs(crs)
+        table = read_level(level)
+        countries = gpd.GeoDataFrame(table.columns, geometry=table.geometry,
+                                     crs=table.crs).to_crs(crs)
         layers = atlas_frames(session, crs)
         fig = plt.figure(figsize=(SIZE[0] / 100, SIZE[1] / 100), dpi=100)
         ax = fig.add_axes((0, 0, 1, 1))
@@ -151,9 +177,63 @@ def rendered(path: Path) -> np.ndarray:
     return data[..., :3].astype(int)
 
 
+def process(command: list[str]) -> Callable[[], None]:
+    """A run of a whole process, as a script would start it (Qt offscreen)."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return lambda: subprocess.run(command, env=env, check=True, capture_output=True)
+
+
+def import_seconds(command: list[str]) -> Counter[str]:
+    """Seconds each top-level package takes to import in one run of the command (the self
+    times python -X importtime reports, summed; explorer by subpackage)."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([command[0], "-X", "importtime", *command[1:]], env=env, check=True,
+                          capture_output=True, text=True)
+    seconds: Counter[str] = Counter()
+    for line in done.stderr.splitlines():
+        fields = line.removeprefix("import time:").split("|")
+        if len(fields) == 3 and fields[0].strip().isdigit():
+            parts = fields[2].strip().split(".")
+            package = ".".join(parts[:2]) if parts[0] == "explorer" else parts[0]
+            seconds[package] += int(fields[0]) / 1e6
+    return seconds
+
+
+def whole_process(folder: Path, repeat: int) -> None:
+    """(c) `explorer export` of the world at SIZE, imports and all, versus a geopandas +
+    matplotlib script's plain world map at the same size: from the level ours draws at that
+    scale (the fair pairing) and from the 1:10m level."""
+    size = [str(v) for v in SIZE]
+    ours_command = [sys.executable, "-m", "explorer", "export", str(folder / "world.png"),
+                    "--size", "x".join(size), f"--bbox={WORLD_BBOX}"]
+    theirs = {level: process([sys.executable, "-c", PLAIN_WORLD, str(BASEMAP), level,
+                              str(folder / f"world-{level}.png"), *size, style.LAND.name(),
+                              style.BORDER.name()])
+              for level in (LEVELS[0], LEVELS[-1])}
+    medians = interleaved_medians({"ours": process(ours_command), **theirs}, repeat)
+    ours_s = medians.pop("ours")
+    print(f"(c) whole process, {SIZE[0]}x{SIZE[1]} PNG of the world; median of {repeat}")
+    print(f"    explorer export --bbox={WORLD_BBOX} (every theme, legend, "
+          f"sources):  {ours_s:6.3f} s")
+    for level, seconds in medians.items():
+        ratio = seconds / ours_s
+        print(f"    geopandas + matplotlib script, plain map of {level:<13}{seconds:6.3f} s  "
+              f"({ratio:.1f}x ours; goal >= {PROCESS_GOAL:.0f}x: "
+              f"{'met' if ratio >= PROCESS_GOAL else 'NOT met'})")
+    start = median_seconds(process([sys.executable, "-c", "pass"]), repeat)
+    imports = import_seconds(ours_command)
+    heaviest = ", ".join(f"{name} {t * 1000:.0f}" for name, t in imports.most_common(8))
+    loading = sum(imports.values())
+    print(f"    where ours goes: the interpreter's start {start:.3f} s; imports {loading:.3f} s "
+          f"(-X importtime, which adds its own overhead; ms: {heaviest}); the rest, about "
+          f"{ours_s - start - loading:.3f} s: the Qt application, the atlas, drawing, the PNG")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--process-repeat", type=int, default=7, help="runs of each whole "
+                        "process in (c)")
     parser.add_argument("--save-dir", help="keep the outputs here")
     args = parser.parse_args()
     matplotlib.use("Agg")
@@ -210,6 +290,7 @@ def main() -> None:
                          f"{changed:.2%} of pixels visibly different")
             print(line + f"; goal >= {SIZE_GOAL:.0f}x the unsimplified file: "
                   f"{'met' if share >= SIZE_GOAL else 'NOT met'}")
+        whole_process(folder, args.process_repeat)
 
 if __name__ == "__main__":
     main()
