@@ -139,7 +139,7 @@ class AttributeTableDock(QDockWidget):
         self.setWidget(body)
 
         self.layer_combo.currentIndexChanged.connect(self._on_layer_chosen)
-        self.filter_edit.textChanged.connect(self.model.set_filter)
+        self.filter_edit.textChanged.connect(self._on_filter)
         self.model.modelReset.connect(self._on_model_reset)
         self.table.selectionModel().selectionChanged.connect(self._on_rows_selected)
         self._connect_model(session.user_layers.added, self._on_layer_added)
@@ -185,7 +185,14 @@ class AttributeTableDock(QDockWidget):
     def _on_layer_chosen(self, *_: object) -> None:
         layer = self.layer
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.scrollToTop()
         self.model.set_frame(None if layer is None else layer.frame, self.filter_edit.text())
+
+    def _on_filter(self, text: str) -> None:
+        # From the top: the first rows found show, and Qt takes seconds to bring a scroll far
+        # down a table of 200,000 rows back within one of 100,000.
+        self.table.scrollToTop()
+        self.model.set_filter(text)
 
     def _on_model_reset(self) -> None:
         """A new layer, sort or filter: the count, and the selection shown again."""

@@ -8,7 +8,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from explorer.model.table_view import TableView, fold
+from explorer.model.table_view import TableView, float_texts, fold
 
 
 def mixed() -> pd.DataFrame:
@@ -81,3 +81,18 @@ def test_filters_by_text_value_and_column() -> None:
     assert view.view_rows(np.array([1, 2])).tolist() == [4, 0]
     view.filter("port")
     assert view.view_rows(np.array([1, 0])).tolist() == [1, -1]  # row 0 filtered out
+
+
+def test_floats_read_as_python_writes_them_to_ten_digits() -> None:
+    rng = np.random.default_rng(5)
+    spread = rng.normal(size=40_000) * 10.0 ** rng.integers(-9, 13, 40_000)
+    decimals = 10.0 ** rng.integers(0, 6, 20_000)
+    tenths = np.round(rng.uniform(-1e4, 1e4, 20_000) * decimals) / decimals
+    powers = 10.0 ** np.arange(-12, 14)
+    edges = np.concatenate([powers, np.nextafter(powers, 0), np.nextafter(powers, np.inf),
+                            -powers, 9.9999999995 * powers, 1.00000000005 * powers])
+    halves = (rng.integers(0, 10**10, 2000) + 0.5) / 10.0 ** rng.integers(0, 14, 2000)
+    values = np.concatenate([spread, tenths, edges, halves, rng.random(2000),
+                             [0.0, -0.0, np.inf, -np.inf, np.nan, 0.1 + 0.2, 1e10 - 0.4]])
+    expected = ["" if np.isnan(v) else f"{v:.10g}" for v in values.tolist()]
+    assert float_texts(values).to_pylist() == expected
