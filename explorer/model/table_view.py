@@ -10,7 +10,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-NUMBER_CHARS = frozenset("0123456789.-+einf")  # all that str(int) and %.10g can write
+INTEGER_CHARS = frozenset("0123456789-")  # all that str(int) can write
+NUMBER_CHARS = frozenset("0123456789.-+einf")  # and %.10g
 DATE_CHARS = frozenset("0123456789-: ")
 DAY_NS = 86_400 * 10**9
 
@@ -51,7 +52,7 @@ def fold(text: str) -> str:
 
 
 class Column:
-    """One attribute column: its cells as text, its sort keys and its lower-case text."""
+    """One attribute column: its cells as text, its sorted order and its lower-case text."""
 
     def __init__(self, name: str, series: pd.Series) -> None:
         self.name = name
@@ -61,7 +62,8 @@ class Column:
         self.numeric = kind in "iuf"
         self.dated = kind == "M"  # naive datetimes (tz-aware ones read as text)
         # characters the column's text can hold, when limited: a needle with others is not in it
-        self.alphabet = NUMBER_CHARS if self.numeric else DATE_CHARS if self.dated else None
+        self.alphabet = (INTEGER_CHARS if kind in "iu" else NUMBER_CHARS if self.numeric
+                         else DATE_CHARS if self.dated else None)
 
     def cell(self, row: int) -> str:
         """The text of one cell (the only per-row formatting the table does)."""
@@ -89,6 +91,8 @@ class Column:
     @cached_property
     def folded(self) -> pa.Array:
         """Every cell's text in lower case, whole column (made once, on the first need)."""
+        if self.alphabet is not None:  # numbers and dates are written in lower case
+            return self._texts()
         return pc.utf8_lower(self._texts())
 
     def _texts(self) -> pa.Array:
@@ -111,15 +115,20 @@ class Column:
             return text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text
         return pa.array([cell_text(v) for v in self.values], pa.large_string())
 
-    @cached_property
-    def keys(self) -> pa.Array:
-        """What the column sorts by, missing values as nulls: numbers and dates by value,
-        others by their lower-case text."""
+    def order(self, descending: bool = False) -> np.ndarray:
+        """The frame rows sorted by the column, stable, empty cells last either way: numbers
+        and dates by value, others by their lower-case text."""
+        direction = "descending" if descending else "ascending"
         if self.numeric or self.dated:
-            keys = pa.array(self.series)
-            return keys.combine_chunks() if isinstance(keys, pa.ChunkedArray) else keys
-        return pc.if_else(pc.equal(self.folded, ""), pa.scalar(None, pa.large_string()),
-                          self.folded)
+            keys = pa.array(self.series)  # missing values are nulls
+            keys = keys.combine_chunks() if isinstance(keys, pa.ChunkedArray) else keys
+            ranked = pc.array_sort_indices(keys, order=direction, null_placement="at_end")
+            return ranked.to_numpy().astype(np.int64)
+        ranked = pc.array_sort_indices(self.folded, order=direction).to_numpy().astype(np.int64)
+        if descending:  # empty text is the least: last already
+            return ranked
+        empty = pc.sum(pc.equal(self.folded, "")).as_py() or 0
+        return np.concatenate([ranked[empty:], ranked[:empty]])
 
     def contains(self, needle: str) -> np.ndarray:
         """Rows whose lower-case text holds `needle` (lower case)."""
@@ -183,10 +192,7 @@ class TableView:
         """By one column, stable, empty cells last either way; -1: the frame's order."""
         if 0 <= column < len(self.columns):
             self.sorted_by = (column, descending)
-            order = "descending" if descending else "ascending"
-            ranked = pc.array_sort_indices(self.columns[column].keys, order=order,
-                                           null_placement="at_end")
-            self._order = ranked.to_numpy().astype(np.int64)
+            self._order = self.columns[column].order(descending)
         else:
             self.sorted_by = (-1, False)
             self._order = np.arange(self.total)
