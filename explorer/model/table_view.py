@@ -83,10 +83,10 @@ class Column:
 
     def _dates(self, seconds: np.ndarray) -> pa.Array:
         """"YYYY-MM-DD", with " HH:MM:SS" when some value is not at midnight; empty for NaT."""
-        text = pc.cast(pa.array(seconds), pa.large_string())
+        stamps = pa.array(seconds)
         if self._date_only:
-            text = pc.utf8_slice_codeunits(text, 0, 10)
-        return pc.fill_null(text, "")
+            stamps = pc.cast(stamps, pa.date32())
+        return pc.fill_null(pc.cast(stamps, pa.large_string()), "")
 
     @cached_property
     def folded(self) -> pa.Array:

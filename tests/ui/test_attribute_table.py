@@ -177,7 +177,9 @@ def test_only_the_cells_asked_for_are_formatted(qtbot, session, monkeypatch) -> 
     dock.grab()  # painted
     dock.table.scrollToBottom()
     dock.table.sortByColumn(dock.model.columns.index("name"), Qt.SortOrder.DescendingOrder)
+    assert dock.table.verticalScrollBar().value() > 0
     dock.filter_edit.setText("Site 1")
+    assert dock.table.verticalScrollBar().value() == 0  # a filter shows its first rows
     dock.grab()
     on_screen = 600 // dock.table.verticalHeader().defaultSectionSize() * 5
     assert on_screen < len(formatted) < 5 * on_screen  # a few screens' cells, not 20,000 rows
