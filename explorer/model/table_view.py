@@ -13,7 +13,7 @@ import pyarrow.compute as pc
 INTEGER_CHARS = frozenset("0123456789-")  # all that str(int) can write
 NUMBER_CHARS = frozenset("0123456789.-+einf")  # and %.10g
 DATE_CHARS = frozenset("0123456789-: ")
-DAY_NS = 86_400 * 10**9
+DAY_SECONDS = 86_400
 
 
 def cell_text(value: Any) -> str:
@@ -78,8 +78,8 @@ class Column:
     @cached_property
     def _date_only(self) -> bool:
         """No time of day in the column: its dates read as "YYYY-MM-DD" alone."""
-        stamps = self.series.to_numpy(dtype="datetime64[ns]")
-        return bool((stamps[~np.isnat(stamps)].view(np.int64) % DAY_NS == 0).all())
+        seconds = self._seconds
+        return bool((seconds[~np.isnat(seconds)].view(np.int64) % DAY_SECONDS == 0).all())
 
     def _dates(self, seconds: np.ndarray) -> pa.Array:
         """"YYYY-MM-DD", with " HH:MM:SS" when some value is not at midnight; empty for NaT."""
