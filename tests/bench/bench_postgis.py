@@ -14,6 +14,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from frames import median_seconds
+
 from explorer.io.postgis import connect, fetch_points, grid_counts, parse_uri
 from tests.postgis.cluster import throwaway_cluster
 
@@ -36,25 +39,17 @@ def fill(uri: str, rows: int) -> None:
         conn.execute("ANALYZE bench_points")
 
 
-def timed(run, repeats: int = 5) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def measure(uri: str, rows: int) -> int:
     ref = parse_uri(f"{uri}?table=public.bench_points")
     with connect(ref) as conn:
-        server = timed(lambda: conn.execute(
+        server = median_seconds(lambda: conn.execute(
             "SELECT count(*) FROM bench_points WHERE geom && ST_MakeEnvelope(45, 24, 90, 56, "
             "4326)").fetchone(), 3)
-        first = timed(lambda: grid_counts(conn, ref, CENTRAL_ASIA, GRID), 3)
-        pans = [timed(lambda k=k: grid_counts(conn, ref, (45 + k, 24, 90 + k, 56), GRID), 1)
+        first = median_seconds(lambda: grid_counts(conn, ref, CENTRAL_ASIA, GRID), 3)
+        pans = [median_seconds(lambda k=k: grid_counts(conn, ref, (45 + k, 24, 90 + k, 56), GRID),
+                               1)
                 for k in range(1, 6)]
-        close = timed(lambda: fetch_points(conn, ref, CLOSE), 3)
+        close = median_seconds(lambda: fetch_points(conn, ref, CLOSE), 3)
         points = len(fetch_points(conn, ref, CLOSE).lon)
     print(f"{rows:>11,} rows: Central Asia as {GRID[0]}x{GRID[1]} counts {first:.2f} s "
           f"({first / server:.1f}x the server's own count of those rows, {server:.2f} s; goal "
