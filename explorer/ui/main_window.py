@@ -10,9 +10,7 @@ import numpy as np
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
-    QActionGroup,
     QCloseEvent,
-    QKeySequence,
     QResizeEvent,
     QShowEvent,
 )
@@ -22,9 +20,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
-    QMenu,
     QProgressDialog,
-    QWidget,
 )
 
 from explorer.geo.projection import PROJECTIONS
@@ -37,20 +33,19 @@ from explorer.model.map_view import MapViewState
 from explorer.model.session import Session
 from explorer.render.extent import map_extent
 from explorer.render.map_scene import MapScene
-from explorer.ui.about import show_about
-from explorer.ui.animate_dialog import show_animate_dialog
 from explorer.ui.attribute_table import AttributeTableDock
 from explorer.ui.inspector_dock import InspectorDock
 from explorer.ui.layers_dock import LayersDock
 from explorer.ui.legend_dock import LegendDock
-from explorer.ui.map_canvas import ZOOM_STEP, MapCanvas
+from explorer.ui.map_canvas import MapCanvas
 from explorer.ui.messages import warn
 from explorer.ui.network_dock import NetworkDock
 from explorer.ui.open_layers import DropFilter, LayerOpener, open_file_dialog
 from explorer.ui.project_actions import ProjectActions
-from explorer.ui.search_box import SearchBox, extent_of, reveal
+from explorer.ui.search_box import extent_of, reveal
 from explorer.ui.timeline_dock import TimelineDock
 from explorer.ui.window_layout import first_geometry, fit_timeline, place_docks, size_docks
+from explorer.ui.window_menus import build_menus
 
 if TYPE_CHECKING:
     from explorer.render.export import ExportOptions
@@ -89,7 +84,7 @@ class MainWindow(QMainWindow):
         self._docks_sized = False
         self.projects = (None if self.session is None  # File → New/Open/Save Project, autosave
                          else ProjectActions(self, app_settings()))
-        self._build_actions()
+        build_menus(self)
         self._build_status_bar()
         self._restore_geometry()
 
@@ -209,128 +204,13 @@ class MainWindow(QMainWindow):
         if inspector.isHidden():
             inspector.show()
 
-    def _on_search_matched(self, entry) -> None:
+    def show_search_match(self, entry) -> None:
         """Show what the search chose on the map, if it has a place there."""
         extent = extent_of(self.session.atlas, entry.items)
         if extent is not None:
             reveal(self.map_scene, extent)
 
     # --- construction ------------------------------------------------------------------------
-    def _action(self, text: str, slot, shortcuts=(), tip: str = "", checkable=False,
-                scope: QWidget | None = None) -> QAction:
-        """A window action; with `scope`, its keys work only while focus is in that widget
-        (the map's Home is not the timeline's Home, nor a list's)."""
-        action = QAction(text, self)
-        action.setShortcuts([QKeySequence(s) for s in shortcuts])
-        if scope is not None:
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.setCheckable(checkable)
-        keys = ", ".join(QKeySequence(s).toString(QKeySequence.SequenceFormat.NativeText)
-                         for s in shortcuts[:1])
-        action.setToolTip(f"{tip or text} ({keys})" if keys else tip or text)
-        action.setStatusTip(tip or text)
-        (action.toggled if checkable else action.triggered).connect(slot)
-        (scope or self).addAction(action)
-        return action
-
-    def _build_actions(self) -> None:
-        scene = self.map_scene
-        self.export_action = self._action("&Export Map Image…", self.export_dialog, ["Ctrl+E"],
-                                          "Save the current view as PNG, JPEG, SVG or PDF")
-        quit_action = self._action("&Quit", self.projects.quit if self.projects else self.close,
-                                   [QKeySequence.StandardKey.Quit])
-        canvas = self.canvas  # the map's own keys work while it has focus
-        zoom_in = self._action("Zoom &In", lambda: scene.zoom(ZOOM_STEP),
-                               [QKeySequence.StandardKey.ZoomIn, "+", "="], "Zoom in",
-                               scope=canvas)
-        zoom_out = self._action("Zoom &Out", lambda: scene.zoom(1 / ZOOM_STEP),
-                                [QKeySequence.StandardKey.ZoomOut, "-"], "Zoom out", scope=canvas)
-        home = self._action("&Central Asia", scene.show_central_asia, ["Home"],
-                            "Show Central Asia", scope=canvas)
-        world = self._action("Whole &World", scene.show_world, ["Shift+Home"],
-                             "Show the whole map", scope=canvas)
-        graticule = self._action("&Graticule", self._set_graticule, ["Ctrl+G"],
-                                 "Show meridians and parallels", checkable=True)
-        graticule.setChecked(self.state.graticule)
-        labels = self._action("Country &Labels", self._set_labels, ["Ctrl+L"],
-                              "Show country names", checkable=True)
-        labels.setChecked(self.state.country_labels)
-        # The state also changes under the menu (a project opened): the check marks follow it.
-        self.state.events.graticule.connect(graticule.setChecked, check_nargs=False)
-        self.state.events.country_labels.connect(labels.setChecked, check_nargs=False)
-        about = self._action("&About Central Asia Explorer", lambda: show_about(self))
-
-        menu = self.menuBar()
-        file_menu = menu.addMenu("&File")
-        if self.projects is not None:
-            self.projects.add_to_menu(file_menu, self._action)
-            file_menu.addSeparator()
-        if self.session is not None:
-            open_action = self._action("&Open Layers…", self.open_dialog,
-                                       [QKeySequence.StandardKey.Open], "Open your own vector "
-                                       "files (GeoJSON, Shapefile, GeoPackage, KML, FlatGeobuf, "
-                                       "GeoParquet, CSV); you can also drop them on the window")
-            file_menu.addAction(open_action)
-            import_action = self._action("&Import Actors and Relations…", self.import_dialog,
-                                         [], "Add your own actors and relations from CSV files "
-                                         "with the atlas's columns (see geodata/atlas/README.md)")
-            file_menu.addAction(import_action)
-        file_menu.addAction(self.export_action)
-        file_menu.addAction(self._action(
-            "Export &Animation…", lambda: show_animate_dialog(self), ["Ctrl+Shift+E"],
-            "Save the map through time, a frame per date, as a GIF or MP4"))
-        file_menu.addSeparator()
-        file_menu.addAction(quit_action)
-        view_menu = menu.addMenu("&View")
-        for action in (zoom_in, zoom_out, None, home, world, None):
-            view_menu.addSeparator() if action is None else view_menu.addAction(action)
-        projection_menu = view_menu.addMenu("&Projection")
-        self.projection_actions = QActionGroup(self)
-        for key, projection in PROJECTIONS.items():
-            action = QAction(projection.label, self.projection_actions, checkable=True)
-            action.setData(key)
-            action.setChecked(key == self.state.projection)
-            projection_menu.addAction(action)
-        self.projection_actions.triggered.connect(self._on_projection_chosen)
-        view_menu.addSeparator()
-        view_menu.addAction(graticule)
-        view_menu.addAction(labels)
-        if self.docks:
-            panels = view_menu.addMenu("P&anels")
-            for key, shortcut in (("timeline", "Ctrl+1"), ("layers", "Ctrl+2"),
-                                  ("legend", "Ctrl+3"), ("inspector", "Ctrl+4"),
-                                  ("network", "Ctrl+5"), ("table", "Ctrl+6")):
-                toggle = self.docks[key].toggleViewAction()
-                toggle.setShortcut(QKeySequence(shortcut))
-                toggle.setStatusTip(f"Show or hide the {key} panel")
-                panels.addAction(toggle)
-            time_menu = menu.addMenu("&Time")
-            timeline = self.docks["timeline"]
-            for action in timeline.transport_actions():
-                time_menu.addAction(action)
-        menu.addMenu("&Help").addAction(about)
-
-        toolbar = self.addToolBar("Map")
-        toolbar.setObjectName("map_toolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action in (zoom_in, zoom_out, home, world, self.export_action):
-            toolbar.addAction(action)
-        if self.session is not None:
-            self.search_box = SearchBox(self.session, self)
-            self.search_box.setMaximumWidth(280)
-            self.search_box.sigMatched.connect(self._on_search_matched)
-            toolbar.addSeparator()
-            toolbar.addWidget(self.search_box)
-            find = self._action("&Find…", self.search_box.focus_search,
-                                [QKeySequence.StandardKey.Find], "Find an actor, place, base, "
-                                "route, corridor or event by name and select it")
-            clear = self._action("Clear &Selection", self.session.selection.clear, ["Esc"],
-                                 "Clear the selection on the map and in the network")
-            edit_menu = QMenu("&Edit", self)
-            menu.insertMenu(menu.actions()[1], edit_menu)  # after File
-            edit_menu.addAction(find)
-            edit_menu.addAction(clear)
-
     def _build_status_bar(self) -> None:
         self.cursor_label = QLabel("")
         self.cursor_label.setMinimumWidth(190)
@@ -346,13 +226,13 @@ class MainWindow(QMainWindow):
         self._on_projection_changed(self.state.projection)
 
     # --- handlers ----------------------------------------------------------------------------
-    def _set_graticule(self, on: bool) -> None:
+    def set_graticule(self, on: bool) -> None:
         self.state.graticule = on
 
-    def _set_labels(self, on: bool) -> None:
+    def set_country_labels(self, on: bool) -> None:
         self.state.country_labels = on
 
-    def _on_projection_chosen(self, action: QAction) -> None:
+    def choose_projection(self, action: QAction) -> None:
         self.state.projection = action.data()
 
     def _on_projection_changed(self, key: str) -> None:
