@@ -196,7 +196,7 @@ class AttributeTableDock(QDockWidget):
 
     def _on_model_reset(self) -> None:
         """A new layer, sort or filter: the count, and the selection shown again."""
-        self.count_label.setText(f"{self.model.rowCount()} of {self.model.table.total}")
+        self.count_label.setText(f"{self.model.rowCount():,} of {self.model.table.total:,}")
         self.follow_selection()
 
     def _on_rows_selected(self, *_: object) -> None:

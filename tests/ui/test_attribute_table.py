@@ -145,7 +145,7 @@ def test_a_big_table_sorts_filters_and_selects_the_right_features(qtbot, session
     riots = frame.index[frame["kind"] == "riot"]
     assert shown_rows(dock) == frame.loc[riots, "date"].sort_values(
         ascending=False, kind="stable").index.tolist()
-    assert dock.count_label.text() == f"{len(riots)} of 20000"
+    assert dock.count_label.text() == f"{len(riots):,} of 20,000"
     dock.filter_edit.setText("site 1999")
     assert sorted(column(dock, "name")) == ["Site 1999", *(f"Site 1999{i}" for i in range(10))]
     dock.filter_edit.setText("value=12.5")
