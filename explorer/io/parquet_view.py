@@ -1,0 +1,147 @@
+"""A GeoParquet file read a view at a time: only the row groups whose bounding box (GeoParquet
+1.1's bbox covering column) meets the view, and whose dates reach the day, are read; points as
+coordinate arrays straight from their WKB, never as shapely objects.
+
+For files too big to read whole: a view of Central Asia out of a world's worth of events reads
+the row groups of Central Asia (as many as the writer kept apart, e.g. by sorting the rows
+spatially before writing). Coordinates are taken as lon/lat: the file's CRS must be geographic
+WGS84 or unset (GeoParquet's default, OGC:CRS84)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from explorer.io.read_errors import VectorReadError
+
+LonLatBox = tuple[float, float, float, float]  # west, south, east, north (degrees)
+WKB_POINT_BYTES = 21  # byte order, type (1: Point), x, y
+LONLAT_CRS = (None, 4326, "OGC:CRS84")
+
+
+@dataclass(frozen=True)
+class ViewRead:
+    """What a view read: one point a feature (lon/lat), the columns asked for, and which row
+    groups were read."""
+
+    lon: np.ndarray
+    lat: np.ndarray
+    table: pa.Table
+    groups: tuple[int, ...]
+
+
+class GeoParquetView:
+    """A GeoParquet file opened for reading views of it (its metadata read once)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        try:
+            self.file = pq.ParquetFile(self.path)
+            geo = json.loads((self.file.schema_arrow.metadata or {})[b"geo"])
+        except (OSError, KeyError, ValueError, pa.ArrowException) as exc:
+            raise VectorReadError(f"{self.path.name} is not a GeoParquet file ({exc})") from exc
+        self.geometry = geo["primary_column"]
+        column = geo["columns"][self.geometry]
+        if column.get("encoding", "WKB").upper() != "WKB":
+            raise VectorReadError(f"{self.path.name}: geometry encoding "
+                                  f"{column.get('encoding')!r} is not read by views yet")
+        crs = column.get("crs")
+        code = crs.get("id", {}).get("code") if isinstance(crs, dict) else crs
+        if code not in LONLAT_CRS:
+            raise VectorReadError(f"{self.path.name}: views read lon/lat files only, not "
+                                  f"{code!r}")
+        bbox = column.get("covering", {}).get("bbox")
+        self.covering = None if bbox is None else {k: ".".join(v) for k, v in bbox.items()}
+
+    @property
+    def groups(self) -> int:
+        return self.file.metadata.num_row_groups
+
+    def _stats(self, path: str) -> tuple[np.ndarray, np.ndarray] | None:
+        """Each row group's min and max of a leaf column (None where a group has none)."""
+        meta = self.file.metadata
+        names = [meta.row_group(0).column(i).path_in_schema
+                 for i in range(meta.num_columns)] if meta.num_row_groups else []
+        if path not in names:
+            return None
+        index = names.index(path)
+        low, high = [], []
+        for group in range(meta.num_row_groups):
+            stats = meta.row_group(group).column(index).statistics
+            if stats is None or not stats.has_min_max:
+                return None
+            low.append(stats.min)
+            high.append(stats.max)
+        return np.asarray(low), np.asarray(high)
+
+    def groups_in(self, box: LonLatBox, time: str | None = None,
+                  day: dt.date | None = None) -> list[int]:
+        """The row groups whose bounding box meets the box (all, without a bbox covering) and,
+        with a `time` column and a `day`, whose earliest date is on or before the day."""
+        keep = np.ones(self.groups, bool)
+        west, south, east, north = box
+        if self.covering is not None:
+            found = {k: self._stats(v) for k, v in self.covering.items()}
+            if all(v is not None for v in found.values()):
+                keep &= ((found["xmin"][0] <= east) & (found["xmax"][1] >= west)
+                         & (found["ymin"][0] <= north) & (found["ymax"][1] >= south))
+        if time is not None and day is not None:
+            dates = self._stats(time)
+            if dates is not None:
+                keep &= np.array([_as_date(v) <= day for v in dates[0]])
+        return [int(g) for g in np.flatnonzero(keep)]
+
+    def read(self, box: LonLatBox, columns: tuple[str, ...] = (), time: str | None = None,
+             day: dt.date | None = None) -> ViewRead:
+        """The features in the box (on or before `day` by `time`, when given): a point each,
+        exactly in the box, with `columns`; only the row groups that can hold them read."""
+        groups = self.groups_in(box, time, day)
+        wanted = [self.geometry, *columns]
+        if time is not None and time not in wanted:
+            wanted.append(time)
+        table = self.file.read_row_groups(groups, columns=wanted) if groups else (
+            self.file.schema_arrow.empty_table().select(wanted))
+        lon, lat = wkb_points(table.column(self.geometry))
+        west, south, east, north = box
+        keep = (lon >= west) & (lon <= east) & (lat >= south) & (lat <= north)
+        if time is not None and day is not None:
+            keep &= np.asarray(pc.fill_null(pc.less_equal(
+                pc.cast(table.column(time), pa.date32()), pa.scalar(day, pa.date32())),
+                False))
+        chosen = pa.array(keep)
+        return ViewRead(lon[keep], lat[keep], table.select(list(columns)).filter(chosen),
+                        tuple(groups))
+
+
+def wkb_points(column: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """One point a geometry (itself, or a point on its surface) as lon and lat arrays. 2-D
+    little-endian WKB points, the common case, are read from the bytes as they lie (no
+    shapely object); anything else goes through shapely."""
+    array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+    if len(array) == 0:
+        return np.empty(0), np.empty(0)
+    if array.null_count == 0 and pa.types.is_binary(array.type):
+        offsets = np.frombuffer(array.buffers()[1], np.int32)[array.offset:
+                                                               array.offset + len(array) + 1]
+        data = np.frombuffer(array.buffers()[2], np.uint8)
+        if (np.diff(offsets) == WKB_POINT_BYTES).all():
+            rows = data[offsets[0]:offsets[-1]].reshape(-1, WKB_POINT_BYTES)
+            if (rows[:, 0] == 1).all() and (rows[:, 1:5].view("<u4")[:, 0] == 1).all():
+                xy = rows[:, 5:].copy().view("<f8")
+                return xy[:, 0].copy(), xy[:, 1].copy()
+    import shapely
+
+    geoms = shapely.from_wkb(array.to_numpy(zero_copy_only=False))
+    points = shapely.point_on_surface(geoms)
+    return shapely.get_x(points), shapely.get_y(points)
+
+
+def _as_date(value: object) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value  # type: ignore[return-value]
