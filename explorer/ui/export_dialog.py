@@ -7,8 +7,8 @@ import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPixmap
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -31,11 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.geo.projection import CENTRAL_ASIA_BBOX
+from explorer.ui.export_preview import PREVIEW, PagePreview
 from explorer.ui.messages import warn
 
 if TYPE_CHECKING:
     from explorer.render.export import ExportOptions
-    from explorer.render.map_scene import MapScene
 
 DATE_PLACEHOLDER = "{date}"  # as explorer.render.export reads it: the map's date
 FORMATS = {".png": "PNG image", ".jpg": "JPEG image", ".svg": "SVG drawing (vector)",
@@ -56,7 +56,6 @@ PRESETS: dict[str, tuple[str, tuple[int, int, int]]] = {
        for name, size in (("A4", (297, 210)), ("A3", (420, 297)))
        for way in ("landscape", "portrait") for dpi in (150, 300)},
 }
-PREVIEW = QSize(380, 280)  # the largest thumbnail of the page
 DEBOUNCE_MS = 200
 _ELEMENTS = {  # ExportOptions field: (label, tooltip)
     "legend": ("Legend", "What the visible themes draw on the date, with their symbols"),
@@ -91,7 +90,7 @@ class ExportDialog(QDialog):
         self.setWindowTitle("Export Map Image")
         self.base = base
         self.preview_image = QImage()
-        self._scene: tuple[tuple, MapScene] | None = None
+        self.previewer = PagePreview()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -348,56 +347,23 @@ class ExportDialog(QDialog):
         self._timer.start()
 
     def render_preview(self) -> QImage:
-        """Draw the page small with the exporter's paint_page: the same layout, at a dpi that
-        shrinks every line and letter in proportion."""
-        from explorer.render.export import (
-            ExportError,
-            export_session,
-            page_size,
-            paint_page,
-            planned_page,
-        )
-        from explorer.render.map_scene import MapScene
+        """Draw the page small with the exporter's paint_page (see export_preview)."""
+        from explorer.render.export import ExportError
 
         self._timer.stop()
-        options = self.options()
-        width, height = options.size
-        factor = min(PREVIEW.width() / width, PREVIEW.height() / height)
-        small = dataclasses.replace(options, size=(max(1, round(width * factor)),
-                                                   max(1, round(height * factor))),
-                                    dpi=options.dpi * factor)
         try:
             self._check_extent()
-            key = (small.projection, small.scale)
-            if self._scene is None or self._scene[0] != key:
-                scene = MapScene(small.projection, scale=small.scale,
-                                 session=export_session(small))
-                scene.context.one_shot = True
-                self._scene = (key, scene)
-            scene = self._scene[1]
-            layout = planned_page(scene, small)
-            page = page_size(scene, small, layout)
-            self._note_fit(round(page[0] / factor) if page != small.size else None,
-                           layout.footer.sources if layout.sources_left_out else 0)
-            image = QImage(*page, QImage.Format.Format_ARGB32_Premultiplied)
-            image.fill(QColor("white"))
-            painter = QPainter(image)
-            try:
-                if small.transparent:  # a checkerboard shows what stays see-through
-                    painter.fillRect(image.rect(), QBrush(QColor("#dddddd"),
-                                                          Qt.BrushStyle.Dense4Pattern))
-                paint_page(painter, QRectF(0, 0, *page), scene, small)
-            finally:
-                painter.end()
+            page = self.previewer.draw(self.options())
         except (ExportError, ValueError) as exc:
             self.preview.setText(f"No preview: {exc}")
             self.preview_image = QImage()
             return self.preview_image
-        self.preview_image = image
-        self.preview.setPixmap(QPixmap.fromImage(image).scaled(
+        self._note_fit(page.widened_to, page.unsourced)
+        self.preview_image = page.image
+        self.preview.setPixmap(QPixmap.fromImage(page.image).scaled(
             PREVIEW, Qt.AspectRatioMode.KeepAspectRatio,
             Qt.TransformationMode.SmoothTransformation))  # a widened page, drawn smaller
-        return image
+        return page.image
 
     def _note_fit(self, width: int | None, unsourced: int) -> None:
         """Say, before anything is written, that the page will be wider than asked (`width`)
