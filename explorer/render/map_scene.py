@@ -38,7 +38,7 @@ from explorer.render.overlays import (
 from explorer.render.text import text_width
 from explorer.render.themes.cache import CachedGroupItem
 from explorer.render.themes.layers import ThemeLayers
-from explorer.render.user_layers import UserLayerItems
+from explorer.render.user_layer_items import UserLayerItems
 from explorer.render.user_selection import UserSelectionItem, pick
 
 Rect = tuple[float, float, float, float]

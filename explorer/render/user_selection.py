@@ -14,7 +14,8 @@ from explorer.render.basemap import outline_rect
 from explorer.render.context import MapContext
 from explorer.render.highlight_territory import COLOUR
 from explorer.render.text import device_points
-from explorer.render.user_layers import Z_USER_LAYERS, UserLayerItem, UserLayerItems
+from explorer.render.user_layer_items import UserLayerItems
+from explorer.render.user_layers import Z_USER_LAYERS, UserLayerItem
 
 Z_USER_SELECTION = Z_USER_LAYERS + 5.0  # above every user layer, below the labels (100)
 
