@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from explorer.cli_args import (
     Parser,
     UsageError,
+    layer_source,
     parse_bbox,
     parse_date,
     parse_dpi,
@@ -84,9 +85,11 @@ def add_map_options(p: argparse.ArgumentParser) -> None:
                    "legend")
     p.add_argument("--select", action="append", default=[], metavar="ID", help="highlight an "
                    "actor (e.g. UZB, CSTO) and everything linked to it; repeatable")
-    p.add_argument("--layer", action="append", default=[], type=Path, metavar="PATH",
+    p.add_argument("--layer", action="append", default=[], type=layer_source, metavar="PATH",
                    help="draw a vector file of yours over the map (GeoJSON, Shapefile or .zip, "
-                   "GeoPackage, KML, FlatGeobuf, GeoParquet, CSV with lon/lat); repeatable")
+                   "GeoPackage, KML, FlatGeobuf, GeoParquet, CSV with lon/lat), or a PostGIS "
+                   "table (postgresql://user@host/db?table=schema.table: the rows in the "
+                   "map's extent); repeatable")
     p.add_argument("--max-features", type=parse_max_features, metavar="N", help="read --layer "
                    "files of up to N features whatever their size (without it, a layer over "
                    f"{MAX_FEATURES:,} features or {MAX_DATA_BYTES // 1024**2} MB of data is "

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -67,6 +68,11 @@ def parse_bbox(text: str) -> tuple[float, float, float, float]:
         raise argparse.ArgumentTypeError(
             f"--bbox {text!r} needs -180 <= W < E <= 180 and -90 <= S < N <= 90")
     return west, south, east, north
+
+
+def layer_source(text: str) -> Path | str:
+    """A --layer: a file, or a PostGIS table's URI kept as written (a Path would fold its //)."""
+    return text if text.startswith(("postgresql://", "postgres://")) else Path(text)
 
 
 def parse_max_features(text: str) -> int:

@@ -15,12 +15,14 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import numpy as np
 
+from explorer.io.read_errors import VectorReadError
+
 CONNECT_TIMEOUT_S = 5
 OUR_PARAMETERS = ("table", "geom", "time")
 LonLatBox = tuple[float, float, float, float]  # west, south, east, north (degrees)
 
 
-class PostgisError(RuntimeError):
+class PostgisError(VectorReadError):
     """The server, the credentials or the table will not do; the message says which."""
 
 
@@ -223,3 +225,43 @@ def grid_counts(connection, ref: PostgisRef, box: LonLatBox, size: tuple[int, in
     counts = np.zeros((h, w), np.int64)
     counts[rows["j"], rows["i"]] = rows["n"]
     return counts
+
+
+def attribute_columns(connection, table: GeometryTable) -> list[str]:
+    """The table's columns other than its geometry, in their order."""
+    with connection.cursor() as cur:
+        cur.execute("SELECT column_name FROM information_schema.columns WHERE table_schema = %s "
+                    "AND table_name = %s AND column_name <> %s ORDER BY ordinal_position",
+                    (table.schema, table.table, table.column))
+        return [row[0] for row in cur.fetchall()]
+
+
+def read_view(uri: str, box: LonLatBox, max_features: int | None = None):
+    """The table's features in the lon/lat box as a user layer (explorer.io.vector_reader's
+    VectorData: a point each, every attribute column), for a one-view export; TooLarge when
+    they are over the read limits (explorer.io.read_limits) and `max_features`."""
+    import geopandas as gpd
+    import shapely
+
+    from explorer.io.read_errors import TooLarge
+    from explorer.io.read_limits import LayerSize
+    from explorer.io.vector_reader import VectorData
+
+    ref = parse_uri(uri)
+    with connect(ref) as connection:
+        table = resolve(connection, ref)
+        from psycopg import sql
+
+        count = connection.execute(sql.SQL("SELECT count(*) FROM {}.{} WHERE {}").format(
+            sql.Identifier(table.schema), sql.Identifier(table.table),
+            _where(table, ref, box, None))).fetchone()[0]
+        size = LayerSize(count, count * 64)
+        if size.exceeds(max_features):
+            raise TooLarge(f"{ref.display} has {count:,} features in the view: reading them "
+                           "may take minutes and gigabytes of memory", size)
+        columns = tuple(attribute_columns(connection, table))
+        got = fetch_points(connection, ref, box, columns)
+    frame = gpd.GeoDataFrame(dict(got.columns), geometry=shapely.points(got.lon, got.lat),
+                             crs="EPSG:4326")
+    return VectorData(frame, ref.table, "EPSG:4326",
+                      details=[f"{len(frame):,} features of {ref.display} in the view"])

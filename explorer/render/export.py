@@ -83,7 +83,8 @@ class ExportOptions(ImageOptions):
     legend: bool = True
     session: Session | None = None  # the window's session: its date and themes win
     select: tuple[str, ...] = ()  # actor ids to highlight with everything linked to them
-    layers: tuple[Path, ...] = ()  # the user's vector files, drawn over the themes
+    # the user's vector files (or PostGIS tables: postgresql://…?table=…), over the themes
+    layers: tuple[Path | str, ...] = ()
     transparent: bool = False
     bbox: tuple[float, float, float, float] = CENTRAL_ASIA_BBOX
     view_rect: Rect | None = None  # projected extent; wins over bbox (the window's current view)
@@ -142,6 +143,26 @@ def export_session(options: ExportOptions) -> Session | None:
     return apply_choices(Session(read_atlas(), options.date), options)
 
 
+def lonlat_extent(options: ExportOptions) -> tuple[float, float, float, float]:
+    """The lon/lat box the export shows (its view rect's corners and edges, inverse projected;
+    else its bbox)."""
+    if options.view_rect is None:
+        return options.bbox
+    from explorer.geo.projection import get_projection
+
+    xmin, ymin, xmax, ymax = options.view_rect
+    t = np.linspace(0.0, 1.0, 33)
+    x = np.concatenate([xmin + (xmax - xmin) * t, np.full(33, xmax), xmax - (xmax - xmin) * t,
+                        np.full(33, xmin)])
+    y = np.concatenate([np.full(33, ymin), ymin + (ymax - ymin) * t, np.full(33, ymax),
+                        ymax - (ymax - ymin) * t])
+    lon, lat = get_projection(options.projection).inverse(x, y)
+    lon, lat = lon[np.isfinite(lon) & np.isfinite(lat)], lat[np.isfinite(lon) & np.isfinite(lat)]
+    if not len(lon):
+        return (-180.0, -90.0, 180.0, 90.0)
+    return (float(lon.min()), float(lat.min()), float(lon.max()), float(lat.max()))
+
+
 def apply_choices(session: Session, options: ExportOptions) -> Session:
     """The export's themes, extra layers and selection applied to a session (a new one, or a
     saved project's); ExportError for an actor id it does not know."""
@@ -151,10 +172,14 @@ def apply_choices(session: Session, options: ExportOptions) -> Session:
     elif options.themes:
         session.themes.apply_spec(options.themes)
     if options.layers:
+        from explorer.io.postgis import is_postgis_uri, read_view
         from explorer.io.vector_reader import read_vector  # geopandas: only for a user's file
 
-        for path in options.layers:
-            session.user_layers.add(read_vector(path), Path(path))
+        for source in options.layers:
+            if is_postgis_uri(str(source)):  # the rows of the export's extent only
+                session.user_layers.add(read_view(str(source), lonlat_extent(options)))
+            else:
+                session.user_layers.add(read_vector(source), Path(source))
     unknown = [actor for actor in options.select if actor not in session.atlas.actors]
     if unknown:
         raise ExportError(f"--select {unknown[0]!r} is not an actor of the atlas or of the "

@@ -16,42 +16,7 @@ from explorer.io.postgis import (
     grid_counts,
     parse_uri,
 )
-
-N = 20_000
-BOX = (55.0, 37.0, 73.0, 45.0)  # Uzbekistan and around
-
-
-def lonlat(n: int) -> tuple[np.ndarray, np.ndarray]:
-    i = np.arange(n)
-    return 40.0 + (i * 7919 % 4000) / 100.0, 20.0 + (i * 104729 % 3500) / 100.0
-
-
-@pytest.fixture(scope="module")
-def tables(postgis_uri: str):
-    """A table of N dated points in lon/lat and the same points in UTM zone 42N, indexed."""
-    import psycopg
-
-    lon, lat = lonlat(N)
-    with psycopg.connect(postgis_uri, autocommit=True) as conn, conn.cursor() as cur:
-        cur.execute("DROP SCHEMA IF EXISTS field CASCADE; CREATE SCHEMA field")
-        cur.execute("CREATE TABLE field.events (id int, kind text, day date, "
-                    "geom geometry(Point, 4326))")
-        with cur.copy("COPY field.events (id, kind, day, geom) FROM STDIN") as copy:
-            for i in range(N):
-                day = dt.date(1991, 1, 1) + dt.timedelta(days=int(i % 12000))
-                copy.write_row((i, ("battle", "protest")[i % 2], day,
-                                f"SRID=4326;POINT({lon[i]} {lat[i]})"))
-        cur.execute("CREATE INDEX ON field.events USING gist (geom); ANALYZE field.events")
-        cur.execute("CREATE TABLE field.utm AS SELECT id, ST_Transform(geom, 32642)::"
-                    "geometry(Point, 32642) AS geom FROM field.events")
-        cur.execute("CREATE INDEX ON field.utm USING gist (geom)")
-    yield postgis_uri
-    with psycopg.connect(postgis_uri, autocommit=True) as conn:
-        conn.execute("DROP SCHEMA field CASCADE")
-
-
-def inside(lon: np.ndarray, lat: np.ndarray, box=BOX) -> np.ndarray:
-    return (lon >= box[0]) & (lon <= box[2]) & (lat >= box[1]) & (lat <= box[3])
+from tests.postgis.sample import BOX, N, inside, lonlat
 
 
 def test_the_uri_names_the_table_and_keeps_no_password() -> None:

@@ -1,0 +1,50 @@
+"""`explorer export --layer postgresql://…`: the table's rows in the map's extent drawn as a
+layer of the page, headless; a dead server or a missing table is one line and no file."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QImage
+
+from explorer.cli import main
+from explorer.io.postgis import read_view
+from tests.postgis.sample import BOX, N, inside, lonlat
+
+
+def test_a_view_of_the_table_is_a_layer_with_its_columns(tables) -> None:
+    data = read_view(f"{tables}?table=field.events", BOX)
+    lon, lat = lonlat(N)
+    assert len(data.frame) == int(inside(lon, lat).sum()) and data.name == "events"
+    assert {"id", "kind", "day"} <= set(data.frame.columns)
+    assert data.frame.crs.to_epsg() == 4326
+
+
+def test_export_draws_the_table_over_the_map(tables, tmp_path, capsys) -> None:
+    plain, drawn = tmp_path / "plain.png", tmp_path / "drawn.png"
+    args = ["--size", "800x500", "--themes", "none", "--no-legend", "--no-footnotes"]
+    assert main(["export", str(plain), *args]) == 0
+    assert main(["export", str(drawn), *args, "--layer",
+                 f"{tables}?table=field.events"]) == 0
+    before = QImage(str(plain)).convertToFormat(QImage.Format.Format_RGB32)
+    after = QImage(str(drawn)).convertToFormat(QImage.Format.Format_RGB32)
+    changed = sum(before.pixel(x, y) != after.pixel(x, y)
+                  for x in range(0, 800, 4) for y in range(0, 500, 4))
+    assert changed > 500  # thousands of points over Central Asia
+
+
+@pytest.mark.parametrize("where, words", [("field.nothing", "no table field.nothing"),
+                                          ("dead", "cannot connect")])
+def test_a_bad_table_or_server_is_one_line_and_no_file(tables, tmp_path, capsys, where,
+                                                       words) -> None:
+    import socket
+
+    if where == "dead":
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            uri = f"postgresql://nobody@127.0.0.1:{s.getsockname()[1]}/x?table=t"
+    else:
+        uri = f"{tables}?table={where}"
+    out = tmp_path / "map.png"
+    assert main(["export", str(out), "--size", "400x300", "--layer", uri]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and words in err[0] and not out.exists()
