@@ -48,3 +48,16 @@ def test_a_bad_table_or_server_is_one_line_and_no_file(tables, tmp_path, capsys,
     assert main(["export", str(out), "--size", "400x300", "--layer", uri]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and words in err[0] and not out.exists()
+
+
+def test_a_view_over_the_read_limits_takes_max_features(tables, tmp_path, capsys,
+                                                        monkeypatch) -> None:
+    from explorer.io import read_limits
+
+    monkeypatch.setattr(read_limits, "MAX_FEATURES", 100)
+    out, uri = tmp_path / "map.png", f"{tables}?table=field.events"
+    args = ["export", str(out), "--size", "400x300", "--bbox", "55,37,73,45", "--layer", uri]
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert "features in the view" in err and "--max-features" in err and not out.exists()
+    assert main([*args, "--max-features", str(N)]) == 0 and out.exists()
