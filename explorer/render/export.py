@@ -144,23 +144,13 @@ def export_session(options: ExportOptions) -> Session | None:
 
 
 def lonlat_extent(options: ExportOptions) -> tuple[float, float, float, float]:
-    """The lon/lat box the export shows (its view rect's corners and edges, inverse projected;
-    else its bbox)."""
+    """The lon/lat box the export shows: its view rect's (as a project records it), else its
+    bbox."""
     if options.view_rect is None:
         return options.bbox
-    from explorer.geo.projection import get_projection
+    from explorer.model.project import Extent
 
-    xmin, ymin, xmax, ymax = options.view_rect
-    t = np.linspace(0.0, 1.0, 33)
-    x = np.concatenate([xmin + (xmax - xmin) * t, np.full(33, xmax), xmax - (xmax - xmin) * t,
-                        np.full(33, xmin)])
-    y = np.concatenate([np.full(33, ymin), ymin + (ymax - ymin) * t, np.full(33, ymax),
-                        ymax - (ymax - ymin) * t])
-    lon, lat = get_projection(options.projection).inverse(x, y)
-    lon, lat = lon[np.isfinite(lon) & np.isfinite(lat)], lat[np.isfinite(lon) & np.isfinite(lat)]
-    if not len(lon):
-        return (-180.0, -90.0, 180.0, 90.0)
-    return (float(lon.min()), float(lat.min()), float(lon.max()), float(lat.max()))
+    return Extent.of(options.view_rect, options.projection).bbox or (-180.0, -90.0, 180.0, 90.0)
 
 
 def apply_choices(session: Session, options: ExportOptions) -> Session:

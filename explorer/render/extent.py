@@ -6,7 +6,8 @@ import numpy as np
 import shapely
 
 from explorer.geo.lod import level_for_scale, web_zoom
-from explorer.model.drawn import MapExtent
+from explorer.geo.projection import Projection
+from explorer.model.drawn import Inside, MapExtent
 from explorer.render.map_scene import MapScene, Rect
 from explorer.render.themes.places import KINDS
 
@@ -24,18 +25,24 @@ def fitted_rect(rect: Rect, width: float, height: float) -> Rect:
             cy + units * height / 2)
 
 
+def view_inside(projection: Projection, rect: Rect) -> Inside:
+    """An `inside(lon, lat)` test for the points a map rectangle shows."""
+    xmin, ymin, xmax, ymax = rect
+
+    def inside(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+        x, y = projection.forward(np.asarray(lon, float), np.asarray(lat, float))
+        with np.errstate(invalid="ignore"):
+            return (x >= xmin) & (x <= xmax) & (y >= ymin) & (y <= ymax)
+
+    return inside
+
+
 def map_extent(scene: MapScene, rect: Rect, width: float) -> MapExtent:
     """What the scene shows of the world in `rect` drawn `width` device pixels wide: points
     inside the rectangle, the countries whose land meets it, the place kinds of that zoom, the
     user's point layers too dense there to draw one by one."""
     xmin, ymin, xmax, ymax = rect
-    projection = scene.projection
-
-    def inside(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
-        x, y = projection.forward(lon, lat)
-        with np.errstate(invalid="ignore"):
-            return (x >= xmin) & (x <= xmax) & (y >= ymin) & (y <= ymax)
-
+    inside = view_inside(scene.projection, rect)
     # the level the map is drawn at (projected for the drawing anyway): what is seen to meet
     level = scene.countries.level(level_for_scale((xmax - xmin) / max(width, 1.0)))
     candidates = level.geoms.visible(*rect)

@@ -6,7 +6,6 @@ import gc
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import numpy as np
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
@@ -31,7 +30,7 @@ from explorer.model.features import FeatureRef
 from explorer.model.inspect import tooltip, user_feature_tooltip
 from explorer.model.map_view import MapViewState
 from explorer.model.session import Session
-from explorer.render.extent import map_extent
+from explorer.render.extent import map_extent, view_inside
 from explorer.render.map_scene import MapScene
 from explorer.ui.attribute_table import AttributeTableDock
 from explorer.ui.inspector_dock import InspectorDock
@@ -112,7 +111,8 @@ class MainWindow(QMainWindow):
             return None
         opener = LayerOpener(self.session, self)
         opener.sigMessage.connect(lambda message: self.statusBar().showMessage(message, 8000))
-        opener.view_inside = self._in_view
+        opener.view_inside = lambda lon, lat: view_inside(
+            self.map_scene.projection, self.map_scene.view_rect())(lon, lat)
         opener.sigZoomTo.connect(self.zoom_to_layer)  # only a layer not already in view
         opener.sigLoaded.connect(lambda layer: self.docks["table"].show_layer(layer.id))
         DropFilter(opener).install(self)
@@ -176,13 +176,6 @@ class MainWindow(QMainWindow):
         self.session.atlas_changed.connect(lambda atlas: docks["network"].view.refresh())
         docks["legend"].follow_view(self._view_extent, self.map_scene.viewbox.sigRangeChanged)
         return docks
-
-    def _in_view(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
-        """Which lon/lat points the map shows now."""
-        x, y = self.map_scene.projection.forward(np.asarray(lon, float), np.asarray(lat, float))
-        xmin, ymin, xmax, ymax = self.map_scene.view_rect()
-        with np.errstate(invalid="ignore"):
-            return (x >= xmin) & (x <= xmax) & (y >= ymin) & (y <= ymax)
 
     def _view_extent(self) -> MapExtent:
         """What the map shows now: the legend lists what is drawn there."""
