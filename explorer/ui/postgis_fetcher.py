@@ -1,0 +1,283 @@
+"""Keeps one PostGIS layer's view fetched on a worker thread: the newest view wins."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+
+from explorer.io.postgis import (
+    CONNECT_TIMEOUT_S,
+    Fetched,
+    GeometryTable,
+    LonLatBox,
+    PostgisError,
+    PostgisRef,
+    connect,
+    fetch_points,
+    grid_counts,
+    resolve,
+)
+from explorer.io.read_errors import one_line
+
+DEBOUNCE_MS = 120
+MAX_POINTS = 200_000  # more features than this in the view: the server counts them per cell
+CANCEL_TIMEOUT_S = 3.0
+Size = tuple[int, int]
+Counts = Callable[[Any, PostgisRef, LonLatBox, Size, "dt.date | None"], np.ndarray]
+
+
+@dataclass(frozen=True)
+class ViewRequest:
+    """A view to fetch: lon/lat box, device size (w, h: the count grid) and date (None: all).
+    `serial` grows with each request sent to the worker."""
+
+    serial: int
+    box: LonLatBox
+    size: Size
+    day: dt.date | None
+
+
+@dataclass(frozen=True)
+class ViewResult:
+    """The answer to `request`: the view's `points` when there are at most `max_points` of
+    them, else the server's `counts` per cell ((h, w), row 0 at the north)."""
+
+    request: ViewRequest
+    points: Fetched | None = None
+    counts: np.ndarray | None = None
+
+
+def count_in_view(connection, table: GeometryTable, ref: PostgisRef, box: LonLatBox,
+                  day: dt.date | None, limit: int) -> int:
+    """How many features meet the box (as fetch_points picks them), counted up to `limit`
+    only: cheap on a huge table, enough to choose between points and counts."""
+    from psycopg import sql
+
+    envelope = sql.SQL("ST_MakeEnvelope({}, {}, {}, {}, 4326)").format(
+        *(sql.Literal(float(v)) for v in box))
+    if table.srid != 4326:
+        envelope = sql.SQL("ST_Transform({}, {})").format(envelope, sql.Literal(int(table.srid)))
+    where = [sql.SQL("{} && {}").format(sql.Identifier(table.column), envelope)]
+    if day is not None and ref.time:
+        where.append(sql.SQL("{} <= {}").format(sql.Identifier(ref.time), sql.Literal(day)))
+    query = sql.SQL("SELECT count(*) FROM (SELECT 1 FROM {}.{} WHERE {} LIMIT {}) AS q").format(
+        sql.Identifier(table.schema), sql.Identifier(table.table),
+        sql.SQL(" AND ").join(where), sql.Literal(int(limit)))
+    with connection.cursor() as cur:
+        cur.execute(query)
+        return int(cur.fetchone()[0])
+
+
+class _Superseded(Exception):
+    """A newer view came while this one was being fetched: it is dropped."""
+
+
+class _Relay(QObject):
+    """Carries the worker's answer to the GUI thread: request, ViewResult or None, message."""
+
+    done = Signal(object, object, object)
+
+
+class PostgisFetcher(QObject):
+    """Fetches one PostGIS table's view on its own thread and connection. `request` is
+    debounced; a newer view cancels the query of an older one on the server, and only the
+    newest view's answer is emitted (`fetched`) or its failure (`failed`, one line). A
+    dead server is a failure, and the next request reconnects. Call `close` when done."""
+
+    fetched = Signal(object)  # ViewResult
+    failed = Signal(str)
+
+    def __init__(self, ref: PostgisRef, columns: tuple[str, ...] = (), *,
+                 counts: Counts = grid_counts, max_points: int = MAX_POINTS,
+                 debounce_ms: int = DEBOUNCE_MS, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.ref = ref
+        self.columns = tuple(columns)
+        self.counts = counts
+        self.max_points = max_points
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(debounce_ms)
+        self._timer.timeout.connect(self._dispatch)
+        self._wanted: tuple[LonLatBox, Size, dt.date | None] | None = None
+        self._relay = _Relay(self)
+        self._relay.done.connect(self._on_done)
+        self._cond = threading.Condition()
+        self._next: ViewRequest | None = None  # for the worker to take
+        self._running: ViewRequest | None = None
+        self._connection = None  # the worker's, for cancelling from here
+        self._latest = 0
+        self._answered = 0
+        self._closing = False
+        self._cancellers: list[threading.Thread] = []
+        self.thread = threading.Thread(target=self._work, name="explorer-postgis-fetch",
+                                       daemon=True)
+        self.thread.start()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.close)
+
+    # -- GUI thread -----------------------------------------------------------------------------
+
+    def request(self, box: LonLatBox, size: Size, day: dt.date | None = None) -> None:
+        """Fetch this view (lon/lat box, device size, date) soon: requests that follow within
+        the debounce interval replace it."""
+        if self._closing:
+            return
+        self._wanted = (tuple(float(v) for v in box), (int(size[0]), int(size[1])), day)
+        self._timer.start()
+
+    @property
+    def busy(self) -> bool:
+        """Whether a view is waiting or being fetched."""
+        return self._timer.isActive() or self._answered < self._latest
+
+    def close(self, timeout_s: float = CONNECT_TIMEOUT_S + 2) -> bool:
+        """Stop the worker (cancelling its query) and close its connection; whether the
+        thread ended within `timeout_s` (a connect under way can take CONNECT_TIMEOUT_S)."""
+        self._timer.stop()
+        with self._cond:
+            self._closing = True
+            self._next = None
+            self._cond.notify_all()
+        self._cancel(blocking=True)
+        self.thread.join(timeout_s)
+        for canceller in self._cancellers:
+            canceller.join(CANCEL_TIMEOUT_S)
+        self._cancellers.clear()
+        return not self.thread.is_alive()
+
+    def _dispatch(self) -> None:
+        if self._wanted is None or self._closing:
+            return
+        box, size, day = self._wanted
+        self._wanted = None
+        with self._cond:
+            self._latest += 1
+            self._next = ViewRequest(self._latest, box, size, day)
+            self._cond.notify_all()
+        self._cancel(blocking=False)
+
+    def _cancel(self, blocking: bool) -> None:
+        """Cancel the running query on the server; off this thread unless `blocking`, for
+        the cancel request opens a connection and an unreachable server would freeze us."""
+        with self._cond:
+            connection = self._connection if self._running is not None else None
+        if connection is None:
+            return
+
+        def cancel() -> None:
+            with contextlib.suppress(Exception):  # it ended or died meanwhile
+                connection.cancel_safe(timeout=CANCEL_TIMEOUT_S)
+
+        if blocking:
+            cancel()
+            return
+        self._cancellers = [t for t in self._cancellers if t.is_alive()]
+        canceller = threading.Thread(target=cancel, name="explorer-postgis-cancel", daemon=True)
+        self._cancellers.append(canceller)
+        canceller.start()
+
+    def _on_done(self, request: ViewRequest, result: ViewResult | None,
+                 message: str | None) -> None:
+        self._answered = max(self._answered, request.serial)
+        if request.serial != self._latest or self._closing:
+            return
+        if result is not None:
+            self.fetched.emit(result)
+        else:
+            self.failed.emit(message or "no answer")
+
+    # -- worker thread --------------------------------------------------------------------------
+
+    def _work(self) -> None:
+        connection, table = None, None
+        try:
+            while True:
+                with self._cond:
+                    while self._next is None and not self._closing:
+                        self._cond.wait()
+                    if self._closing:
+                        return
+                    request, self._next = self._next, None
+                    self._running = request
+                result, message = None, None
+                try:
+                    if connection is None:
+                        connection, table = connect(self.ref), None
+                        with self._cond:
+                            self._connection = connection
+                    if table is None:
+                        table = resolve(connection, self.ref)
+                    result = self._answer(connection, table, request)
+                except _Superseded:
+                    pass
+                except Exception as exc:  # a bad server must never take the app down
+                    if self._was_cancelled(exc):
+                        self._retry_if_newest(request)
+                        continue
+                    message = self._message(exc)
+                    if connection is not None and (connection.closed or connection.broken):
+                        with self._cond:
+                            self._connection = None
+                        connection.close()
+                        connection = None
+                finally:
+                    with self._cond:
+                        self._running = None
+                if result is not None or message is not None:
+                    with contextlib.suppress(RuntimeError):  # the fetcher is gone
+                        self._relay.done.emit(request, result, message)
+        finally:
+            with self._cond:
+                self._connection = None
+            if connection is not None:
+                connection.close()
+
+    def _answer(self, connection, table: GeometryTable, request: ViewRequest) -> ViewResult:
+        box, day = request.box, request.day
+        many = count_in_view(connection, table, self.ref, box, day, self.max_points + 1)
+        self._check(request)
+        if many > self.max_points:
+            return ViewResult(request, counts=self.counts(connection, self.ref, box,
+                                                          request.size, day))
+        return ViewResult(request, points=fetch_points(connection, self.ref, box,
+                                                       self.columns, day))
+
+    def _check(self, request: ViewRequest) -> None:
+        with self._cond:
+            if self._closing or self._next is not None:
+                raise _Superseded
+
+    def _retry_if_newest(self, request: ViewRequest) -> None:
+        """A cancel meant for the query before can reach this one: fetch it again if
+        nothing newer came (nor the end)."""
+        with self._cond:
+            if not self._closing and self._next is None and request.serial == self._latest:
+                self._next = request
+
+    @staticmethod
+    def _was_cancelled(exc: BaseException) -> bool:
+        import psycopg
+
+        return isinstance(exc, psycopg.errors.QueryCanceled) or isinstance(
+            exc.__cause__, psycopg.errors.QueryCanceled)
+
+    def _message(self, exc: Exception) -> str:
+        import psycopg
+
+        if isinstance(exc, PostgisError):
+            return one_line(str(exc))
+        lines = str(exc).strip().splitlines()
+        reason = one_line(lines[0]) if lines else type(exc).__name__
+        if isinstance(exc, psycopg.OperationalError):
+            return (f"lost the connection to {self.ref.display}: {reason} (the next view "
+                    "reconnects)")
+        return f"{self.ref.display}: {reason}"
