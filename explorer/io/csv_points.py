@@ -6,12 +6,13 @@ import csv
 import re
 from pathlib import Path
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
 
+from explorer.geo.layer_geometry import LayerGeometry, PointCoords, from_shapes
 from explorer.io.geometry_guard import first_too_deep_wkt, too_deep_message
+from explorer.io.raw_layer import RawLayer
 from explorer.io.read_errors import ColumnChoiceNeeded, TooLarge, VectorReadError
 from explorer.io.read_limits import table_size
 
@@ -121,10 +122,10 @@ def read_table(
     lat_column: str | None = None,
     wkt_column: str | None = None,
     max_features: int | None = None,
-) -> tuple[gpd.GeoDataFrame, list[str], int]:
-    """The table as a GeoDataFrame without CRS, what was detected (which columns hold the
-    geometry) and the number of rows without valid coordinates, which are skipped. TooLarge
-    when its rows (estimated) are over the read limits and `max_features`."""
+) -> tuple[RawLayer, list[str], int]:
+    """The table's rows and geometry (no CRS: a table has none), what was detected (which
+    columns hold the geometry) and the number of rows without valid coordinates, which are
+    skipped. TooLarge when its rows (estimated) are over the read limits and `max_features`."""
     with path.open("rb") as handle:
         size = table_size(path, handle.read(SAMPLE_BYTES))
     if size.exceeds(max_features):  # before reading it all (even to find its encoding)
@@ -168,22 +169,20 @@ def read_table(
         geometry = _from_wkt(text)
         keep = ~shapely.is_missing(geometry)
         what = f"WKT column {choice!r}"
+        kept: LayerGeometry = from_shapes(geometry[keep])
     else:
         lon = _numbers(table[choice[0]], decimal_comma=delimiter != ",")
         lat = _numbers(table[choice[1]], decimal_comma=delimiter != ",")
         finite = lon.notna() & lat.notna() & lon.abs().lt(float("inf")) & lat.abs().lt(float("inf"))
         keep = finite.to_numpy()
-        geometry = shapely.points(lon.to_numpy(), lat.to_numpy())
+        kept = PointCoords(lon.to_numpy()[keep], lat.to_numpy()[keep])
         what = f"columns {choice[0]!r} (x) and {choice[1]!r} (y)"
     if not keep.any():
         raise VectorReadError(f"{path.name} has no row with valid coordinates in the {what}")
     attributes = table.loc[keep].reset_index(drop=True)
     if delimiter != ",":
         attributes = _decimal_commas(attributes, (choice,) if isinstance(choice, str) else choice)
-    if "geometry" in attributes.columns:  # the name is taken by the geometry column itself
-        if choice == "geometry":
-            attributes = attributes.drop(columns="geometry")
-        else:
-            attributes = attributes.rename(columns={"geometry": "geometry_text"})
-    frame = gpd.GeoDataFrame(attributes, geometry=gpd.GeoSeries(geometry[keep]), crs=None)
-    return frame, [f"Geometry read from the {what}."], int((~keep).sum())
+    if choice == "geometry":  # the WKT is the geometry, not an attribute
+        attributes = attributes.drop(columns="geometry")
+    return (RawLayer(attributes, kept, None), [f"Geometry read from the {what}."],
+            int((~keep).sum()))

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import geopandas as gpd
 import numpy as np
 import shapely
 
 from explorer.geo.chunks import chunked
+from explorer.geo.layer_geometry import LayerGeometry, PointCoords, from_shapes
 
 LONLAT_SLACK = 1e-6  # degrees a reprojection may overshoot ±180/±90 by
 
@@ -33,20 +33,27 @@ def non_finite(geoms: np.ndarray) -> np.ndarray:
     return found
 
 
-def inside_lonlat(geoms: np.ndarray, swapped: bool = False) -> np.ndarray:
-    """Which (finite) geometries lie within longitude ±180 and latitude ±90 (`swapped`: would,
+def inside_lonlat(geometry: LayerGeometry, swapped: bool = False) -> np.ndarray:
+    """Which (finite) features lie within longitude ±180 and latitude ±90 (`swapped`: would,
     with x and y swapped)."""
-    west, south, east, north = shapely.bounds(geoms).T
-    if swapped:
-        west, south, east, north = south, west, north, east
     lon, lat = 180 + LONLAT_SLACK, 90 + LONLAT_SLACK
-    return (west >= -lon) & (east <= lon) & (south >= -lat) & (north <= lat)
+    if swapped:
+        lon, lat = lat, lon
+    return geometry.within(-lon, -lat, lon, lat)
 
 
-def clean_geometries(frame: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, list[str], int]:
-    """Drop Z/M, empty and NaN/inf geometries, repair invalid ones; the notices and the number
-    of features skipped."""
-    geoms = np.asarray(frame.geometry.array, dtype=object)
+def clean(geometry: LayerGeometry) -> tuple[LayerGeometry, np.ndarray | None, list[str], int]:
+    """Drop Z/M, empty and NaN/inf geometries, repair invalid ones: the geometry kept (as
+    coordinates when every feature is one point), which rows it keeps (None: all), the notices
+    and the number of features skipped."""
+    if isinstance(geometry, PointCoords):  # a point is valid unless a coordinate is not finite
+        finite = geometry.finite()
+        if finite.all():
+            return geometry, None, [], 0
+        bad = int((~finite).sum())
+        return geometry.take(finite), finite, [f"{bad} features with NaN or infinite "
+                                                "coordinates skipped."], bad
+    geoms = geometry.geoms
     flattened = bool(shapely.has_z(geoms).any() or shapely.has_m(geoms).any())
     if flattened:
         geoms = shapely.force_2d(geoms)
@@ -56,7 +63,7 @@ def clean_geometries(frame: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, list[st
     missing |= unusable
     invalid = np.flatnonzero(~missing & ~chunked(shapely.is_valid, geoms, min_chunk=10_000))
     if not (flattened or missing.any() or len(invalid)):
-        return frame, [], 0
+        return from_shapes(geoms), None, [], 0
     geoms = geoms.copy()
     dropped = 0
     for i in invalid:
@@ -65,9 +72,6 @@ def clean_geometries(frame: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, list[st
         if repaired is None:
             missing[i] = True
             dropped += 1
-    frame = frame.copy()
-    frame[frame.geometry.name] = gpd.GeoSeries(geoms, index=frame.index, crs=frame.crs)
-    frame = frame.loc[~missing].reset_index(drop=True)
     notices = []
     if empty:
         notices.append(f"{empty} features without geometry skipped.")
@@ -78,4 +82,6 @@ def clean_geometries(frame: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, list[st
         fixed = len(invalid) - dropped
         tail = f", {dropped} skipped" if dropped else ""
         notices.append(f"{len(invalid)} invalid geometries found: {fixed} repaired{tail}.")
-    return frame, notices, empty + int(unusable.sum()) + dropped
+    keep = None if not missing.any() else ~missing
+    kept = geoms if keep is None else geoms[keep]
+    return from_shapes(kept), keep, notices, empty + int(unusable.sum()) + dropped

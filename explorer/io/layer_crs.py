@@ -9,11 +9,11 @@ it: `assume_crs` then overrides a geographic CRS that does not fit the coordinat
 
 from __future__ import annotations
 
-import geopandas as gpd
 import numpy as np
-from pyproj import CRS
+from pyproj import CRS, Transformer
 from pyproj.exceptions import CRSError
 
+from explorer.geo.layer_geometry import LayerGeometry
 from explorer.io.geometry_clean import inside_lonlat
 from explorer.io.read_errors import CrsNeeded, VectorReadError
 
@@ -22,49 +22,42 @@ MIN_INSIDE_SHARE = 0.5  # below this share of features within lon/lat, the CRS i
 GUESSED_WGS84 = "No CRS in the file; the coordinates fit WGS84, read as WGS84."
 
 
-def _extent(frame: gpd.GeoDataFrame) -> str:
-    xmin, ymin, xmax, ymax = frame.total_bounds
+def _extent(geometry: LayerGeometry) -> str:
+    xmin, ymin, xmax, ymax = geometry.total_bounds()
     return f"x {xmin:g} to {xmax:g}, y {ymin:g} to {ymax:g}"
 
 
-def _geoms(frame: gpd.GeoDataFrame) -> np.ndarray:
-    return np.asarray(frame.geometry.array, dtype=object)
-
-
-def _mostly_lonlat(frame: gpd.GeoDataFrame) -> bool:
-    return bool(inside_lonlat(_geoms(frame)).mean() >= MIN_INSIDE_SHARE)
-
-
-def _set_crs(frame: gpd.GeoDataFrame, label: str, crs: str) -> gpd.GeoDataFrame:
+def _crs(label: str, crs: str) -> CRS:
     try:
-        return frame.set_crs(CRS.from_user_input(crs), allow_override=True)
+        return CRS.from_user_input(crs)
     except CRSError as exc:
         raise VectorReadError(f"{label}: unknown CRS {crs!r}") from exc
 
 
-def _guess(frame: gpd.GeoDataFrame, label: str, table: bool) -> gpd.GeoDataFrame:
-    """A frame without CRS as WGS84 if its coordinates are mostly lon/lat (not swapped)."""
-    inside = inside_lonlat(_geoms(frame))
+def _guess(geometry: LayerGeometry, label: str, table: bool) -> None:
+    """Nothing if coordinates without CRS are mostly lon/lat (not swapped); CrsNeeded if not."""
+    inside = inside_lonlat(geometry)
     if inside.mean() >= MIN_INSIDE_SHARE and (inside.all() or not table):
-        return frame.set_crs(WGS84)
-    swapped = inside_lonlat(_geoms(frame), swapped=True)
+        return
+    swapped = inside_lonlat(geometry, swapped=True)
     if inside.mean() >= MIN_INSIDE_SHARE and not swapped.all():
-        return frame.set_crs(WGS84)
+        return
     hint = "choose the CRS they are in"
     if table:
         hint = ("the longitude and latitude columns look swapped" if swapped.all() else
                 "the columns may be swapped or the coordinates projected: choose the CRS")
-    raise CrsNeeded(f"{label} has no CRS and its coordinates ({_extent(frame)}) are not "
+    raise CrsNeeded(f"{label} has no CRS and its coordinates ({_extent(geometry)}) are not "
                     f"longitude/latitude; {hint}")
 
 
-def _keep_lonlat(frame: gpd.GeoDataFrame, label: str,
-                 source: str | None) -> tuple[gpd.GeoDataFrame, list[str], int]:
-    """The features within lon/lat, a notice for the others; CrsNeeded if they are most."""
-    inside = inside_lonlat(_geoms(frame))
+def _keep_lonlat(geometry: LayerGeometry, label: str, source: str | None
+                 ) -> tuple[LayerGeometry, np.ndarray | None, list[str], int]:
+    """The features within lon/lat, which rows they are (None: all), a notice for the others;
+    CrsNeeded if they are most."""
+    inside = inside_lonlat(geometry)
     if inside.all():
-        return frame, [], 0
-    outside = frame.loc[~inside]
+        return geometry, None, [], 0
+    outside = geometry.take(~inside)
     if inside.mean() < MIN_INSIDE_SHARE:
         said = f"the file declares {source} but its" if source else "its"
         raise CrsNeeded(f"{label}: {said} coordinates ({_extent(outside)}) are not "
@@ -72,31 +65,39 @@ def _keep_lonlat(frame: gpd.GeoDataFrame, label: str,
                         "zone 42N)")
     notice = (f"{len(outside)} features outside longitude ±180 / latitude ±90 "
               f"({_extent(outside)}) skipped.")
-    return frame.loc[inside].reset_index(drop=True), [notice], len(outside)
+    return geometry.take(inside), inside, [notice], len(outside)
 
 
-def to_wgs84(frame: gpd.GeoDataFrame, label: str, assume_crs: str | None,
-             table: bool) -> tuple[gpd.GeoDataFrame, str | None, list[str], int]:
-    """The frame in EPSG:4326 with only features within lon/lat, the CRS it was read in (None
-    if guessed), notices and the number of features dropped."""
+def _is_lonlat(crs: CRS) -> bool:
+    """EPSG:4326 or OGC:CRS84 (the same coordinates, read x first as everywhere here)."""
+    return crs.equals(CRS.from_user_input(WGS84), ignore_axis_order=True)
+
+
+def to_wgs84(geometry: LayerGeometry, declared: CRS | None, label: str, assume_crs: str | None,
+             table: bool) -> tuple[LayerGeometry, np.ndarray | None, str | None, list[str], int]:
+    """The geometry in EPSG:4326 with only features within lon/lat, which rows it keeps (None:
+    all), the CRS it was read in (None if guessed), notices and the number of features
+    dropped."""
     notices: list[str] = []
-    declared = frame.crs
+    crs = declared
     if declared is not None and assume_crs is not None and declared.is_geographic \
-            and not _mostly_lonlat(frame):
-        frame = _set_crs(frame, label, assume_crs)
+            and inside_lonlat(geometry).mean() < MIN_INSIDE_SHARE:
+        crs = _crs(label, assume_crs)
         notices.append(f"The file's CRS does not fit its coordinates; read as {assume_crs}.")
     elif declared is None and assume_crs is not None:
-        frame = _set_crs(frame, label, assume_crs)
+        crs = _crs(label, assume_crs)
         notices.append(f"No CRS in the file; read as {assume_crs}.")
     elif declared is None:
-        frame = _guess(frame, label, table)
+        _guess(geometry, label, table)
         notices.append(GUESSED_WGS84)
     source: str | None = None
-    if declared is not None or assume_crs is not None:
-        authority = frame.crs.to_authority()
-        source = ":".join(authority) if authority else frame.crs.to_string()
-    if not frame.crs.equals(CRS.from_user_input(WGS84)):
-        frame = frame.to_crs(WGS84)
-        notices.append(f"Reprojected from {source} to WGS84.")
-    frame, dropped, count = _keep_lonlat(frame, label, source)
-    return frame, source, notices + dropped, count
+    if crs is not None:
+        authority = crs.to_authority()
+        source = ":".join(authority) if authority else crs.to_string()
+        if not _is_lonlat(crs):
+            transformer = Transformer.from_crs(crs, WGS84, always_xy=True)
+            with np.errstate(all="ignore"):
+                geometry = geometry.transformed(transformer.transform)
+            notices.append(f"Reprojected from {source} to WGS84.")
+    geometry, keep, dropped, count = _keep_lonlat(geometry, label, source)
+    return geometry, keep, source, notices + dropped, count

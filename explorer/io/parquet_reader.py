@@ -1,53 +1,101 @@
-"""Read GeoParquet files, refusing WKB nested deeper than GEOS can parse before it sees it."""
+"""Read GeoParquet files with pyarrow: points as coordinate arrays straight from their WKB or
+GeoArrow encoding; other WKB parsed by shapely only after a nesting check (deep nesting crashes
+GEOS)."""
 
 from __future__ import annotations
 
 import json
 from typing import BinaryIO
 
-import geopandas as gpd
 import numpy as np
 
+from explorer.geo.layer_geometry import PointCoords, from_shapes
 from explorer.io.geometry_guard import (
     MAX_NESTING,
     WKB_HEADER,
     first_too_deep_wkb,
     too_deep_message,
 )
+from explorer.io.raw_layer import RawLayer, from_frame
 from explorer.io.read_errors import VectorReadError
+from explorer.io.wkb_points import point_coords
+
+LONLAT = "OGC:CRS84"  # GeoParquet's CRS when its metadata names none
 
 
-def _wkb_columns(schema_metadata: dict[bytes, bytes] | None) -> list[str]:
-    """The WKB-encoded geometry columns the file's "geo" metadata names."""
-    geo = json.loads((schema_metadata or {}).get(b"geo", b"{}"))
-    columns = geo.get("columns", {}) if isinstance(geo, dict) else {}
-    return [name for name, spec in columns.items()
-            if str((spec or {}).get("encoding", "WKB")).upper() == "WKB"]
+def _geo(schema_metadata: dict[bytes, bytes] | None, name: str) -> dict:
+    try:
+        geo = json.loads((schema_metadata or {}).get(b"geo", b"{}"))
+    except ValueError as exc:
+        raise VectorReadError(f"{name} has unreadable GeoParquet metadata ({exc})") from exc
+    if not isinstance(geo, dict) or not isinstance(geo.get("columns"), dict) \
+            or geo.get("primary_column") not in geo["columns"]:
+        raise VectorReadError(f"{name} has no geometry (no GeoParquet metadata)")
+    return geo
 
 
-def check_nesting(source: BinaryIO, name: str) -> None:
+def _check_nesting(column, name: str) -> None:
     """VectorReadError naming the file and row if a WKB geometry nests deeper than
     MAX_NESTING; only the geometries long enough to be that deep become Python bytes."""
-    import pyarrow as pa
     import pyarrow.compute as pc
+
+    lengths = pc.fill_null(pc.binary_length(column), 0).to_numpy()
+    rows = np.flatnonzero(lengths > WKB_HEADER * MAX_NESTING)
+    found = first_too_deep_wkb(column.take(rows).to_pylist())
+    if found is not None:
+        raise VectorReadError(too_deep_message(name, int(rows[found]) + 1))
+
+
+def _crs(spec: dict):
+    from pyproj import CRS
+
+    if "crs" not in spec:
+        return CRS.from_user_input(LONLAT)
+    return None if spec["crs"] is None else CRS.from_user_input(spec["crs"])
+
+
+def _geometry(column, encoding: str, name: str):
+    import pyarrow as pa
+
+    array = column.combine_chunks()
+    if isinstance(array.type, pa.ExtensionType):
+        array = array.storage
+    if encoding == "POINT":  # GeoArrow's native points: a struct of x, y (and z, m) arrays
+        x, y = (np.asarray(array.field(k).to_numpy(zero_copy_only=False), float)
+                for k in ("x", "y"))
+        if array.null_count:
+            missing = array.is_null().to_numpy(zero_copy_only=False)
+            x, y = np.where(missing, np.nan, x), np.where(missing, np.nan, y)
+        return PointCoords(x, y)
+    found = point_coords(array)
+    if found is not None:
+        return PointCoords(*found)
+    import shapely
+
+    _check_nesting(array, name)
+    with np.errstate(invalid="ignore"):  # NaN coordinates: counted when cleaning
+        return from_shapes(shapely.from_wkb(array.to_numpy(zero_copy_only=False)))
+
+
+def read_parquet(source: BinaryIO, name: str) -> RawLayer:
+    """A GeoParquet file (open for reading): its primary geometry and the other columns (other
+    geometry columns and bbox coverings left out)."""
     import pyarrow.parquet as pq
 
     parquet = pq.ParquetFile(source)
-    for column_name in _wkb_columns(parquet.schema_arrow.metadata):
-        column = parquet.read(columns=[column_name]).column(column_name)
-        if isinstance(column.type, pa.ExtensionType):
-            column = pa.chunked_array([chunk.storage for chunk in column.chunks])
-        lengths = pc.fill_null(pc.binary_length(column), 0).to_numpy()
-        rows = np.flatnonzero(lengths > WKB_HEADER * MAX_NESTING)
-        found = first_too_deep_wkb(column.take(rows).to_pylist())
-        if found is not None:
-            raise VectorReadError(too_deep_message(name, int(rows[found]) + 1))
+    geo = _geo(parquet.schema_arrow.metadata, name)
+    primary = geo["primary_column"]
+    spec = geo["columns"][primary] or {}
+    encoding = str(spec.get("encoding", "WKB")).upper()
+    if encoding not in ("WKB", "POINT"):  # GeoArrow lines and polygons: geopandas reads them
+        import geopandas as gpd
 
-
-def read_parquet(source: BinaryIO, name: str) -> gpd.GeoDataFrame:
-    """A GeoParquet file (open for reading) as a GeoDataFrame, once its WKB passed the nesting
-    check."""
-    check_nesting(source, name)
-    source.seek(0)
-    with np.errstate(invalid="ignore"):  # NaN coordinates: counted when cleaning
-        return gpd.read_parquet(source)
+        source.seek(0)
+        return from_frame(gpd.read_parquet(source), name)
+    table = parquet.read()
+    geometry = _geometry(table.column(primary), encoding, name)
+    coverings = [c for s in geo["columns"].values() if isinstance(s, dict)
+                 for c in (s.get("covering", {}).get("bbox", {}) or {}).values()]
+    skip = {primary, *geo["columns"], *(c[0] for c in coverings if isinstance(c, list))}
+    attributes = table.select([c for c in table.column_names if c not in skip])
+    return RawLayer(attributes.to_pandas(date_as_object=False), geometry, _crs(spec))

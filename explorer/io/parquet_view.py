@@ -20,9 +20,9 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from explorer.io.read_errors import VectorReadError
+from explorer.io.wkb_points import wkb_points
 
 LonLatBox = tuple[float, float, float, float]  # west, south, east, north (degrees)
-WKB_POINT_BYTES = 21  # byte order, type (1: Point), x, y
 LONLAT_CRS = (None, 4326, "OGC:CRS84")
 
 
@@ -118,29 +118,6 @@ class GeoParquetView:
         chosen = pa.array(keep)
         return ViewRead(lon[keep], lat[keep], table.select(list(columns)).filter(chosen),
                         tuple(groups))
-
-
-def wkb_points(column: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, np.ndarray]:
-    """One point a geometry (itself, or a point on its surface) as lon and lat arrays. 2-D
-    little-endian WKB points, the common case, are read from the bytes as they lie (no
-    shapely object); anything else goes through shapely."""
-    array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
-    if len(array) == 0:
-        return np.empty(0), np.empty(0)
-    if array.null_count == 0 and pa.types.is_binary(array.type):
-        offsets = np.frombuffer(array.buffers()[1], np.int32)[array.offset:
-                                                               array.offset + len(array) + 1]
-        data = np.frombuffer(array.buffers()[2], np.uint8)
-        if (np.diff(offsets) == WKB_POINT_BYTES).all():
-            rows = data[offsets[0]:offsets[-1]].reshape(-1, WKB_POINT_BYTES)
-            if (rows[:, 0] == 1).all() and (rows[:, 1:5].view("<u4")[:, 0] == 1).all():
-                xy = rows[:, 5:].copy().view("<f8")
-                return xy[:, 0].copy(), xy[:, 1].copy()
-    import shapely
-
-    geoms = shapely.from_wkb(array.to_numpy(zero_copy_only=False))
-    points = shapely.point_on_surface(geoms)
-    return shapely.get_x(points), shapely.get_y(points)
 
 
 def _as_date(value: object) -> dt.date:

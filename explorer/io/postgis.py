@@ -240,12 +240,12 @@ def read_view(uri: str, box: LonLatBox, max_features: int | None = None):
     """The table's features in the lon/lat box as a user layer (explorer.io.vector_reader's
     VectorData: a point each, every attribute column), for a one-view export; TooLarge when
     they are over the read limits (explorer.io.read_limits) and `max_features`."""
-    import geopandas as gpd
-    import shapely
+    import pandas as pd
 
+    from explorer.geo.layer_geometry import PointCoords
     from explorer.io.read_errors import TooLarge
     from explorer.io.read_limits import LayerSize
-    from explorer.io.vector_reader import VectorData
+    from explorer.model.layer_data import VectorData
 
     ref = parse_uri(uri)
     with connect(ref) as connection:
@@ -261,7 +261,7 @@ def read_view(uri: str, box: LonLatBox, max_features: int | None = None):
                            "may take minutes and gigabytes of memory", size)
         columns = tuple(attribute_columns(connection, table))
         got = fetch_points(connection, ref, box, columns)
-    frame = gpd.GeoDataFrame(dict(got.columns), geometry=shapely.points(got.lon, got.lat),
-                             crs="EPSG:4326")
-    return VectorData(frame, ref.table, "EPSG:4326",
-                      details=[f"{len(frame):,} features of {ref.display} in the view"])
+    attributes = pd.DataFrame(dict(got.columns), index=pd.RangeIndex(len(got.lon)))
+    return VectorData(attributes, PointCoords(got.lon, got.lat), ref.table,
+                      "EPSG:4326",
+                      details=[f"{len(got.lon):,} features of {ref.display} in the view"])

@@ -5,17 +5,18 @@ from __future__ import annotations
 import contextlib
 import warnings
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import pyogrio
 
 from explorer.io import read_limits
 from explorer.io.gdal_paths import gdal_source, layer_name
-from explorer.io.geometry_clean import clean_geometries
+from explorer.io.geometry_clean import clean
 from explorer.io.layer_crs import GUESSED_WGS84, WGS84, to_wgs84
+from explorer.io.raw_layer import RawLayer, from_frame
 from explorer.io.read_errors import (
     ColumnChoiceNeeded,
     CrsNeeded,
@@ -25,6 +26,7 @@ from explorer.io.read_errors import (
     one_line,
 )
 from explorer.io.read_limits import LayerSize
+from explorer.model.layer_data import VectorData
 
 __all__ = ["SUFFIXES", "WGS84", "ColumnChoiceNeeded", "CrsNeeded", "LayerChoiceNeeded",
            "TooLarge", "VectorData", "VectorReadError", "list_layers", "read_vector"]
@@ -49,18 +51,6 @@ CUT_SHORT_SUFFIXES = frozenset({".fgb", ".shp", ".zip"})  # a header counts the 
 
 # Reading must leave no trace next to the user's file (no .aux.xml, no rebuilt .shx).
 pyogrio.set_gdal_config_options({"GDAL_PAM_ENABLED": "NO", "SHAPE_RESTORE_SHX": "NO"})
-
-
-@dataclass
-class VectorData:
-    """A user's layer, cleaned: 2-D linear geometries in EPSG:4326."""
-
-    frame: gpd.GeoDataFrame
-    name: str
-    source_crs: str | None
-    notices: list[str] = field(default_factory=list)  # what was skipped, repaired, assumed
-    skipped: int = 0
-    details: list[str] = field(default_factory=list)  # routine facts (which columns were read)
 
 
 def _reason(exc: Exception) -> str:
@@ -152,7 +142,7 @@ def _refuse_if_large(path: Path, size: LayerSize, max_features: int | None) -> N
                        "gigabytes of memory", size)
 
 
-def _read_gdal(path: Path, layer: str | None, max_features: int | None) -> gpd.GeoDataFrame:
+def _read_gdal(path: Path, layer: str | None, max_features: int | None) -> RawLayer:
     layers = list_layers(path)
     if layer is None and len(layers) > 1:
         raise LayerChoiceNeeded(
@@ -168,10 +158,10 @@ def _read_gdal(path: Path, layer: str | None, max_features: int | None) -> gpd.G
     if path.suffix.lower() in CUT_SHORT_SUFFIXES and len(frame) < size.features:
         raise VectorReadError(f"{path.name} is damaged or cut short: it announces "
                               f"{size.features:,} features but only {len(frame):,} could be read")
-    return frame
+    return from_frame(frame, path.name)
 
 
-def _read_parquet(path: Path, max_features: int | None) -> gpd.GeoDataFrame:
+def _read_parquet(path: Path, max_features: int | None) -> RawLayer:
     from explorer.io.parquet_reader import read_parquet
 
     with _gdal(path), path.open("rb") as handle:  # pyarrow wants names in UTF-8: a handle
@@ -213,27 +203,30 @@ def read_vector(
         if suffix in TABLES:
             from explorer.io.csv_points import read_table
 
-            frame, details, skipped = read_table(path, lon_column, lat_column, wkt_column,
-                                                 max_features)
+            read, details, skipped = read_table(path, lon_column, lat_column, wkt_column,
+                                                max_features)
         elif suffix in PARQUET:
-            frame = _read_parquet(path, max_features)
+            read = _read_parquet(path, max_features)
         else:
             with _folded_warnings(notices):
-                frame = _read_gdal(path, layer, max_features)
-        if len(frame) == 0:
+                read = _read_gdal(path, layer, max_features)
+        if len(read.geometry) == 0:
             raise VectorReadError(f"{path.name} has no features")
-        if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.name not in frame:
-            raise VectorReadError(f"{path.name} has no geometry")
         if skipped:
             notices.append(f"{skipped} rows without valid coordinates skipped.")
-        frame, cleaning, dropped = clean_geometries(frame)
-        if len(frame) == 0:
+        geometry, cleaned, cleaning, dropped = clean(read.geometry)
+        if len(geometry) == 0:
             raise VectorReadError(f"{path.name} has no usable geometry")
-        frame, source_crs, crs_notices, outside = to_wgs84(
-            frame, path.name, assume_crs, suffix in TABLES)
+        geometry, inside, source_crs, crs_notices, outside = to_wgs84(
+            geometry, read.crs, path.name, assume_crs, suffix in TABLES)
     if suffix in TABLES and GUESSED_WGS84 in crs_notices:  # a table has no CRS: routine
         crs_notices.remove(GUESSED_WGS84)
         details.append(GUESSED_WGS84)
     name = layer if layer is not None and suffix not in TABLES | PARQUET else one_line(path.stem)
-    return VectorData(frame, name, source_crs, notices + cleaning + crs_notices,
-                      skipped + dropped + outside, details)
+    attributes = _kept(_kept(read.attributes, cleaned), inside)
+    return VectorData(attributes, geometry, name, source_crs,
+                      notices + cleaning + crs_notices, skipped + dropped + outside, details)
+
+
+def _kept(attributes: pd.DataFrame, rows: np.ndarray | None) -> pd.DataFrame:
+    return attributes if rows is None else attributes.loc[rows].reset_index(drop=True)

@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # pandas is loaded by the functions that need it: a map expor
 # ColorBrewer Paired (12 qualitative colours), in a stable order.
 PALETTE = ("#1f78b4", "#33a02c", "#e31a1c", "#ff7f00", "#6a3d9a", "#b15928",
            "#a6cee3", "#b2df8a", "#fb9a99", "#fdbf6f", "#cab2d6", "#ffff99")
+EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
 OTHER_COLOUR = "#9e9e9e"  # "other" categories and features without a value
 MAX_CATEGORIES = len(PALETTE)
 # ColorBrewer sequential ramps, 9 classes each (light to dark).
@@ -163,8 +164,10 @@ def day_ordinals(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 
     if pd.api.types.is_datetime64_any_dtype(values):
         days = values.dt.tz_localize(None) if values.dt.tz is not None else values
-        ordinals = days.map(lambda t: np.nan if pd.isna(t) else t.toordinal())
-        return ordinals.to_numpy(float), np.zeros(len(values), bool)
+        whole = days.to_numpy().astype("datetime64[D]")  # floors, before 1970 too
+        ordinals = whole.astype(np.int64).astype(float) + EPOCH_ORDINAL
+        ordinals[np.isnat(whole)] = np.nan
+        return ordinals, np.zeros(len(values), bool)
     missing = values.isna().to_numpy()
     uniques = pd.unique(values[~missing])
     lookup = {u: _ordinal(u) for u in uniques}

@@ -68,18 +68,18 @@ def _user_layers(session: Session, dense: Mapping[str, int]) -> list[LegendEntry
     entries = []
     for layer in reversed(list(session.user_layers)):
         style = layer.style
-        if not style.visible or style.opacity == 0 or layer.frame.empty:
+        if not style.visible or style.opacity == 0 or not len(layer.data):
             continue
         if layer.id in dense:
             entries += _density(layer, dense[layer.id])
             continue
-        kinds = set(layer.frame.geometry.geom_type.str.replace("Multi", ""))
+        kinds = layer.data.geometry.kinds
         kind = next((k for geom, k in (("Polygon", "area"), ("LineString", "line"),
                                        ("Point", "marker")) if geom in kinds), "area")
         classes: list[tuple[str, str]] = []
         if style.mode != "single" and style.field:
             try:
-                classes = classify(layer.frame, style).entries
+                classes = classify(layer.data.attributes, style).entries
             except (ValueError, KeyError):
                 classes = []
         if classes:
@@ -102,7 +102,7 @@ def _density(layer: UserLayer, most: int) -> list[LegendEntry]:
     counts = f"points per cell, 1 to {most:,}"
     if style.mode == "categorized" and style.field:
         with contextlib.suppress(ValueError, KeyError):
-            classes = classify(layer.frame, style).entries
+            classes = classify(layer.data.attributes, style).entries
             return [*(LegendEntry(style.name, label, Symbol("density", colour, count=most))
                       for label, colour in classes),
                     LegendEntry(style.name, f"mixed by share; {counts}",

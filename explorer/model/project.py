@@ -15,6 +15,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validat
 
 from explorer.geo.projection import get_projection
 from explorer.model.features import FeatureRef
+from explorer.model.layer_data import VectorData
 from explorer.model.layer_styling import RAMPS
 from explorer.model.map_view import MapViewState
 from explorer.model.selection import Item
@@ -269,7 +270,7 @@ class LoadedLayer:
 
     index: int
     path: Path
-    data: Any  # explorer.io.vector_reader.VectorData
+    data: VectorData
 
 
 def read_options_of(layer: UserLayer) -> ReadOptions:
@@ -367,7 +368,7 @@ def _item(pick: Pick, session: Session, layer_ids: dict[int, str]) -> Item | Non
         return pick.actor if pick.actor in session.atlas.actors else None
     if isinstance(pick, UserFeaturePick):
         layer = session.user_layers.get(layer_ids.get(pick.layer, ""))
-        if layer is None or pick.row >= len(layer.frame):
+        if layer is None or pick.row >= len(layer.data):
             return None
         return FeatureRef("user", f"{layer.id}:{pick.row}")
     if pick.kind != "country" and pick.id not in getattr(session.atlas, _TABLES[pick.kind]):

@@ -155,13 +155,12 @@ class Column:
 
 
 class TableView:
-    """A frame's attribute columns (not the geometry) in view order: sorted by one column,
+    """A layer's attribute columns in view order: sorted by one column,
     filtered by text; the work is vectorised, and a cell is formatted only when asked for."""
 
     def __init__(self, frame: pd.DataFrame | None = None) -> None:
         frame = pd.DataFrame() if frame is None else frame
-        self.columns = [Column(str(name), frame[name]) for name in frame.columns
-                        if str(frame[name].dtype) != "geometry"]
+        self.columns = [Column(str(name), frame[name]) for name in frame.columns]
         self.total = len(frame)
         self._order = np.arange(self.total)
         self._mask = np.ones(self.total, dtype=bool)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import itertools
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from psygnal import EventedModel, Signal
 from pydantic import Field
+
+from explorer.model.layer_data import VectorData
 
 # Distinct, calm colours for new layers, in turn (a layer's colour can be changed later).
 LAYER_COLOURS = ("#d35400", "#8e44ad", "#16a085", "#c0392b", "#2c3e50", "#7f8c8d", "#b7950b")
@@ -39,21 +41,17 @@ class LayerStyle(EventedModel):
 class UserLayer:
     """One loaded file (or one layer of it): the data in EPSG:4326 and its style."""
 
-    def __init__(self, layer_id: str, path: Path | None, data: Any, style: LayerStyle,
+    def __init__(self, layer_id: str, path: Path | None, data: VectorData, style: LayerStyle,
                  read_options: dict[str, str] | None = None) -> None:
         self.id = layer_id
         self.path = path
-        self.data = data  # explorer.io.vector_reader.VectorData: frame, notices, source_crs
+        self.data = data
         self.style = style
         # read_vector's keywords the file needs again (layer, columns, CRS), for project files
         self.read_options = dict(read_options or {})
 
-    @property
-    def frame(self):
-        return self.data.frame
-
     def __repr__(self) -> str:
-        return f"UserLayer({self.id!r}, {self.style.name!r}, {len(self.frame)} features)"
+        return f"UserLayer({self.id!r}, {self.style.name!r}, {len(self.data)} features)"
 
 
 class UserLayers:
@@ -73,7 +71,7 @@ class UserLayers:
     def __len__(self) -> int:
         return len(self._layers)
 
-    def add(self, data: Any, path: Path | None = None, style: LayerStyle | None = None,
+    def add(self, data: VectorData, path: Path | None = None, style: LayerStyle | None = None,
             read_options: dict[str, str] | None = None) -> UserLayer:
         """Add a layer on top; without `style` it gets its name and the next colour in turn."""
         if style is None:
@@ -108,10 +106,9 @@ class UserLayers:
     def attributes(self, layer_id: str, row: int) -> tuple[str, dict[str, object]] | None:
         """(layer name, attribute values) of one feature, or None when it is gone."""
         layer = self.get(layer_id)
-        if layer is None or not 0 <= row < len(layer.frame):
+        if layer is None or not 0 <= row < len(layer.data):
             return None
-        values = layer.frame.drop(columns=layer.frame.geometry.name).iloc[row].to_dict()
-        return layer.style.name, values
+        return layer.style.name, layer.data.attributes.iloc[row].to_dict()
 
     def remove(self, layer_id: str) -> None:
         for layer in self._layers:

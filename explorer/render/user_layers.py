@@ -6,12 +6,11 @@ import datetime as dt
 
 import numpy as np
 import pyqtgraph as pg
-import shapely
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
-from shapely import GeometryType
 
 from explorer.geo.geometry import segments, segments_near, thin_by_length, thin_rings
+from explorer.geo.layer_geometry import LINES, POLYGONS
 from explorer.geo.projected import ProjectedGeometries
 from explorer.model.layer_styling import Classification, TimeFilter, classify, time_filter
 from explorer.model.session import TimeState
@@ -28,9 +27,6 @@ from explorer.render.translucent import paint_translucent, split_opacity
 from explorer.render.user_points import dense_counts, paint_counts, paint_symbols, polygon_f
 
 Z_USER_LAYERS = 40.0  # above the atlas themes (10 + position) and the highlight (35)
-_POLYGONS = (GeometryType.POLYGON, GeometryType.MULTIPOLYGON)
-_LINES = (GeometryType.LINESTRING, GeometryType.MULTILINESTRING)
-_POINTS = (GeometryType.POINT, GeometryType.MULTIPOINT)
 FILL_ALPHA = 0.35
 DASHES = {"dash": [3.2, 2.0], "dot": [0.05, 2.0]}
 MAX_LABELS = 3000  # label candidates offered per frame
@@ -77,25 +73,22 @@ class UserLayerItem(pg.GraphicsObject):
 
     def on_projection_changed(self) -> None:
         self.prepareGeometryChange()
-        geoms = np.asarray(self.layer.frame.geometry.values, dtype=object)
-        kinds = shapely.get_type_id(geoms)
-        projection = self._context.projection
-        polygons, lines = np.isin(kinds, _POLYGONS), np.isin(kinds, _LINES)
-        self.polygon_features, self.line_features = np.flatnonzero(polygons), np.flatnonzero(lines)
-        self.polygons = ProjectedGeometries(geoms[polygons], projection)
-        self.lines = ProjectedGeometries(geoms[lines], projection)
+        geometry, projection = self.layer.data.geometry, self._context.projection
+        polygons, self.polygon_features = geometry.shapes_of(POLYGONS)
+        lines, self.line_features = geometry.shapes_of(LINES)
+        self.polygons = ProjectedGeometries(polygons, projection)
+        self.lines = ProjectedGeometries(lines, projection)
         self._polygon_paths = FeaturePaths(self.polygons.arrays)  # each built when first drawn
         self._line_paths = FeaturePaths(self.lines.arrays)
-        point_rows = np.flatnonzero(np.isin(kinds, _POINTS))
-        lonlat, index = shapely.get_coordinates(geoms[point_rows], return_index=True)
-        x, y = projection.forward(lonlat[:, 0], lonlat[:, 1])
+        lon, lat, features = geometry.point_parts()
+        x, y = projection.forward(lon, lat)
         finite = np.flatnonzero(np.isfinite(x) & np.isfinite(y))
         finite = finite[np.argsort(x[finite], kind="stable")]  # by x: a view is one slice
         self.point_x, self.point_y = x[finite], y[finite]
-        self.point_features = point_rows[index[finite]]
+        self.point_features = features[finite]
         self._point_shown = None if self.active is None else self.active[self.point_features]
-        self._is_point = np.zeros(len(geoms), bool)
-        self._is_point[point_rows] = True
+        self._is_point = np.zeros(len(geometry), bool)
+        self._is_point[features] = True
         self._label_xy: tuple[np.ndarray, np.ndarray] | None = None  # computed when labelled
         self._changed()
 
@@ -117,10 +110,7 @@ class UserLayerItem(pg.GraphicsObject):
 
     def _label_anchors(self) -> tuple[np.ndarray, np.ndarray]:
         if self._label_xy is None:
-            geoms = np.asarray(self.layer.frame.geometry.values, dtype=object)
-            anchors = shapely.point_on_surface(geoms)
-            ax, ay = self._context.projection.forward(shapely.get_x(anchors),
-                                                      shapely.get_y(anchors))
+            ax, ay = self._context.projection.forward(*self.layer.data.geometry.anchors())
             self._label_xy = (np.asarray(ax, float), np.asarray(ay, float))
         return self._label_xy
 
@@ -128,7 +118,7 @@ class UserLayerItem(pg.GraphicsObject):
         return (self._polygon_paths if kind == "polygons" else self._line_paths)[i]
 
     def _on_style_changed(self, *args) -> None:
-        st, frame = self.layer.style, self.layer.frame
+        st, frame = self.layer.style, self.layer.data.attributes
         self.setVisible(st.visible)
         self.setOpacity(st.opacity)
         key = tuple(getattr(st, name) for name in _CLASS_FIELDS)
@@ -161,9 +151,9 @@ class UserLayerItem(pg.GraphicsObject):
     def drawn_count(self, day: dt.date | None = None) -> int:
         """How many features the current (or given) date shows."""
         if self.time_filter is None:
-            return len(self.layer.frame)
+            return len(self.layer.data)
         mask = self.active if day is None else self.time_filter.mask(day)
-        return len(self.layer.frame) if mask is None else int(mask.sum())
+        return len(self.layer.data) if mask is None else int(mask.sum())
 
     def boundingRect(self) -> QRectF:
         return outline_rect(self._context)

@@ -38,7 +38,7 @@ ROW_ROLE = Qt.ItemDataRole.UserRole  # the feature's row position in the layer's
 
 
 class AttributeTableModel(QAbstractTableModel):
-    """A frame's attribute columns (not the geometry) through a `TableView`: sorted and
+    """A layer's attribute columns through a `TableView`: sorted and
     filtered there, vectorised; only the cells the view asks for are formatted. A sort or a
     filter resets the model (the selection is the session's: the dock selects it again)."""
 
@@ -186,7 +186,8 @@ class AttributeTableDock(QDockWidget):
         layer = self.layer
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.scrollToTop()
-        self.model.set_frame(None if layer is None else layer.frame, self.filter_edit.text())
+        self.model.set_frame(None if layer is None else layer.data.attributes,
+                             self.filter_edit.text())
 
     def _on_filter(self, text: str) -> None:
         # From the top: the first rows found show, and Qt takes seconds to bring a scroll far

@@ -149,9 +149,9 @@ class MainWindow(QMainWindow):
 
     def zoom_to_layer(self, layer) -> None:
         """Fit a user layer in the view, with a margin (points: at least a region around)."""
-        if layer.frame.empty:
+        if not len(layer.data):
             return
-        west, south, east, north = layer.frame.total_bounds
+        west, south, east, north = layer.data.geometry.total_bounds()
         pad_x, pad_y = max((east - west) * 0.1, 0.5), max((north - south) * 0.1, 0.5)
         try:
             self.map_scene.show_bbox((max(west - pad_x, -180), max(south - pad_y, -90),

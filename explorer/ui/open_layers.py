@@ -219,7 +219,7 @@ class LayerOpener(QObject):
 
     def _loaded(self, job: _Job, data: VectorData) -> None:
         layer = self.session.user_layers.add(data, job.path, read_options=job.options)
-        count = len(data.frame)
+        count = len(data)
         message = f"Opened {layer.style.name}: {count:,} feature{'s' if count != 1 else ''}."
         self.sigMessage.emit(" ".join([message, *data.details, *data.notices]))
         self.sigLoaded.emit(layer)
@@ -232,7 +232,7 @@ class LayerOpener(QObject):
         """Whether the map shows the whole layer already (its extent's corners and centre)."""
         if self.view_inside is None:
             return False
-        west, south, east, north = layer.frame.total_bounds
+        west, south, east, north = layer.data.geometry.total_bounds()
         lon = np.array([west, east, west, east, (west + east) / 2])
         lat = np.array([south, south, north, north, (south + north) / 2])
         return bool(np.all(self.view_inside(lon, lat)))

@@ -52,7 +52,7 @@ class StyleEditorDialog(QDialog):
         self.layer = layer
         self.setWindowTitle(f"Style of {layer.style.name}")
         self._original = {name: getattr(layer.style, name) for name in _EDITED}
-        columns = [c for c in layer.frame.columns if c != layer.frame.geometry.name]
+        columns = layer.data.columns
         fields = [(str(c), str(c)) for c in columns]
         optional = [(NONE, None), *fields]
         self.mode = _combo([(text, key) for key, text in MODES.items()],
@@ -176,11 +176,11 @@ class StyleEditorDialog(QDialog):
         self.colour.setEnabled(mode == "single")
         problems = []
         try:
-            classify(self.layer.frame, self.layer.style)
+            classify(self.layer.data.attributes, self.layer.style)
         except (ValueError, KeyError) as error:
             problems.append(f"Colours: {error}. The layer is drawn in one colour meanwhile.")
         st = self.layer.style
-        found = time_filter(self.layer.frame, st.time_start_field, st.time_end_field)
+        found = time_filter(self.layer.data.attributes, st.time_start_field, st.time_end_field)
         if found is not None and found.unparseable:
             problems.append(f"Dates: {found.unparseable} feature(s) have dates that are not "
                             f"YYYY, YYYY-MM or YYYY-MM-DD; they are always shown.")

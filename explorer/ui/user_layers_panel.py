@@ -86,7 +86,7 @@ class UserLayersPanel(QGroupBox):
             item.setCheckState(Qt.CheckState.Checked if layer.style.visible
                                else Qt.CheckState.Unchecked)
             item.setToolTip(plain_tooltip(  # a name or path is never markup
-                f"{layer.style.name}: {len(layer.frame)} features"
+                f"{layer.style.name}: {len(layer.data)} features"
                 + (f" from {layer.path}" if layer.path else "")))
             self.list.addItem(item)
             layer.style.events.connect(self._on_style_changed, unique=True)

@@ -20,11 +20,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from explorer.io.atlas_reader import read_atlas
-from explorer.io.vector_reader import VectorData
 from explorer.model.features import FeatureRef
 from explorer.model.session import Session
 from explorer.render.application import headless_application
 from explorer.ui.attribute_table import AttributeTableDock
+from tests.layers import layer_data
 
 OPEN_GOAL_S = 0.5
 SORT_GOAL_S, SORT_GOAL_RATIO = 1.0, 2.0
@@ -99,7 +99,7 @@ def main() -> None:
 
     def add() -> None:
         nonlocal layer
-        layer = session.user_layers.add(VectorData(frame, "events", "EPSG:4326"))
+        layer = session.user_layers.add(layer_data(frame, "events", "EPSG:4326"))
     opened = seconds(painted(dock, add))
     print(f"open the table: {opened:.3f} s (goal < {OPEN_GOAL_S} s): "
           f"{verdict(opened < OPEN_GOAL_S)}")

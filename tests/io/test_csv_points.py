@@ -18,6 +18,7 @@ from explorer.io.vector_reader import (
 )
 from explorer.model.layer_styling import classify
 from explorer.model.user_layers import LayerStyle
+from tests.layers import as_frame
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
@@ -28,7 +29,7 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
 
 def check(path: Path, **kwargs: str) -> None:
     data = read_vector(path, **kwargs)
-    frame = data.frame
+    frame = as_frame(data)
     assert frame.crs.to_epsg() == 4326
     assert frame["city"].tolist() == ["Tashkent", "Almaty"]
     assert frame.geometry[0].distance(Point(69.24, 41.3)) < 1e-9
@@ -79,8 +80,8 @@ def test_wkt_column(tmp_path: Path) -> None:
         "Almaty;POINT Z (76.85 43.22 800)\nBroken;POINT (nonsense\nNone;\n",
     )
     data = read_vector(path)
-    assert data.frame["city"].tolist() == ["Tashkent", "Almaty"]
-    assert not data.frame.has_z.any()
+    assert as_frame(data)["city"].tolist() == ["Tashkent", "Almaty"]
+    assert not as_frame(data).has_z.any()
     assert data.skipped == 2
     assert "2 rows without valid coordinates skipped." in data.notices
     assert "Geometry read from the WKT column 'WKT'." in data.details
@@ -88,7 +89,7 @@ def test_wkt_column(tmp_path: Path) -> None:
 
 def test_geometry_named_column(tmp_path: Path) -> None:
     path = write(tmp_path, "g.csv", 'id,geometry\n1,"LINESTRING (69 41, 76 43)"\n')
-    frame = read_vector(path).frame
+    frame = as_frame(read_vector(path))
     assert frame.geometry[0].geom_type == "LineString"
     assert list(frame.columns) == ["id", "geometry"]
 
@@ -100,7 +101,7 @@ def test_missing_coordinates_are_skipped_and_counted(tmp_path: Path) -> None:
         "city,lon,lat\nTashkent,69.24,41.3\nNowhere,,\nBad,abc,41\nAlmaty,76.85,43.22\n",
     )
     data = read_vector(path)
-    assert data.frame["city"].tolist() == ["Tashkent", "Almaty"]
+    assert as_frame(data)["city"].tolist() == ["Tashkent", "Almaty"]
     assert data.skipped == 2
     assert "2 rows without valid coordinates skipped." in data.notices
 
@@ -113,7 +114,7 @@ def test_ambiguous_columns_ask(tmp_path: Path) -> None:
     assert info.value.candidates == ["x", "lon", "lat"]
     assert info.value.columns == ["city", "x", "lon", "lat"]
     data = read_vector(path, lon_column="lon")
-    assert data.frame.geometry[0].x == pytest.approx(69.24)
+    assert as_frame(data).geometry[0].x == pytest.approx(69.24)
 
 
 def test_no_candidates_ask(tmp_path: Path) -> None:
@@ -123,13 +124,13 @@ def test_no_candidates_ask(tmp_path: Path) -> None:
     assert info.value.candidates == []
     assert info.value.columns == ["city", "east", "north"]
     data = read_vector(path, lon_column="east", lat_column="north")
-    assert data.frame.geometry[0].y == pytest.approx(41.3)
+    assert as_frame(data).geometry[0].y == pytest.approx(41.3)
 
 
 def test_explicit_columns_win_and_must_exist(tmp_path: Path) -> None:
     path = write(tmp_path, "both.csv", "city,lon,lat,wkt\nTashkent,0,0,POINT (69 41)\n")
-    assert read_vector(path).frame.geometry[0].x == 0
-    assert read_vector(path, wkt_column="wkt").frame.geometry[0].x == 69
+    assert as_frame(read_vector(path)).geometry[0].x == 0
+    assert as_frame(read_vector(path, wkt_column="wkt")).geometry[0].x == 69
     with pytest.raises(VectorReadError, match=r"both.csv has no column 'lng'"):
         read_vector(path, lon_column="lng")
     assert choose_columns(["a", "b"], "a", "b") == ("a", "b")
@@ -148,7 +149,7 @@ def test_projected_columns_need_a_crs(tmp_path: Path) -> None:
     with pytest.raises(CrsNeeded, match=r"utm.csv .*projected"):
         read_vector(path)
     data = read_vector(path, assume_crs="EPSG:32642")
-    assert data.frame.geometry[0].distance(Point(69.24, 41.3)) < 1e-2
+    assert as_frame(data).geometry[0].distance(Point(69.24, 41.3)) < 1e-2
     assert data.source_crs == "EPSG:32642"
 
 
@@ -176,7 +177,7 @@ def test_decimal_commas_in_attribute_columns_are_numbers(tmp_path: Path) -> None
                  "Tashkent;69,24;41,3;1,5;007;a,b\n"
                  "Almaty;76,85;43,22;-2,25;012;3,5\n"
                  "Bishkek;74,6;42,87;;100;x\n")
-    frame = read_vector(path).frame
+    frame = as_frame(read_vector(path))
     assert frame["value"].dtype == "float64"
     assert frame["value"].tolist()[:2] == [1.5, -2.25] and np.isnan(frame["value"][2])
     assert frame["code"].tolist() == ["007", "012", "100"]  # no decimal comma: as written
@@ -187,4 +188,4 @@ def test_decimal_commas_in_attribute_columns_are_numbers(tmp_path: Path) -> None
 
 def test_commas_stay_text_in_a_comma_separated_file(tmp_path: Path) -> None:
     path = write(tmp_path, "plain.csv", 'city,lon,lat,value\nTashkent,69.24,41.3,"1,5"\n')
-    assert read_vector(path).frame["value"].tolist() == ["1,5"]
+    assert as_frame(read_vector(path))["value"].tolist() == ["1,5"]

@@ -21,10 +21,12 @@ import shapely
 from explorer.io import geometry_guard, read_limits
 from explorer.io.geometry_guard import MAX_NESTING, wkb_depth, wkt_depth
 from explorer.io.vector_reader import CrsNeeded, TooLarge, VectorReadError, read_vector
+from tests.layers import as_frame
 
 READ_IN_CHILD = """
 import sys
 from explorer.io.vector_reader import VectorReadError, read_vector
+from tests.layers import as_frame
 try:
     read_vector(sys.argv[1])
 except VectorReadError as exc:
@@ -105,9 +107,9 @@ def test_deeply_nested_wkb_in_a_geoparquet_is_refused_before_geos(tmp_path: Path
 def test_nesting_within_the_limit_reads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     csv = tmp_path / "nested.csv"
     csv.write_text(f'id,wkt\n1,"{deep_wkt(MAX_NESTING - 1)}"\n', encoding="utf-8")
-    assert read_vector(csv).frame.geometry[0].geom_type == "GeometryCollection"
+    assert as_frame(read_vector(csv)).geometry[0].geom_type == "GeometryCollection"
     parquet = write_geoparquet(tmp_path / "nested.parquet", [deep_wkb(MAX_NESTING - 1)])
-    assert len(read_vector(parquet).frame) == 1
+    assert len(read_vector(parquet)) == 1
     monkeypatch.setattr(geometry_guard, "MAX_NESTING", 3)  # the guard reads the constant
     monkeypatch.setattr(shapely, "from_wkt", lambda *a, **k: pytest.fail("GEOS was reached"))
     with pytest.raises(VectorReadError, match=r"nested\.csv: .* row 1 "):
@@ -145,9 +147,9 @@ def test_a_zip_bomb_is_refused_before_reading(tmp_path: Path,
     assert info.value.size.features == 3
     assert fingerprint(path) == before
     monkeypatch.undo()
-    assert len(read_vector(path, max_features=3).frame) == 3  # accepted: read
+    assert len(read_vector(path, max_features=3)) == 3  # accepted: read
     with read_limits.feature_limit(3):  # as the CLI's --max-features 3
-        assert len(read_vector(path).frame) == 3
+        assert len(read_vector(path)) == 3
 
 
 @pytest.mark.parametrize("suffix", [".gpkg", ".fgb", ".shp", ".parquet", ".csv"])
@@ -168,7 +170,7 @@ def test_too_many_features_are_refused(tmp_path: Path, monkeypatch: pytest.Monke
     with pytest.raises(TooLarge, match=rf"many\{suffix} holds (about )?\d+ features") as info:
         read_vector(path)
     assert 25 <= info.value.size.features <= 35  # a CSV's is estimated from its first lines
-    assert len(read_vector(path, max_features=info.value.size.features).frame) == n
+    assert len(read_vector(path, max_features=info.value.size.features)) == n
 
 
 def test_nan_and_inf_coordinates_are_dropped_and_counted(tmp_path: Path) -> None:
@@ -178,7 +180,7 @@ def test_nan_and_inf_coordinates_are_dropped_and_counted(tmp_path: Path) -> None
                     '5;POLYGON ((60 40, 61 40, -inf 41, 60 40))\n6;POINT (66 40)\n',
                     encoding="utf-8")
     data = read_vector(path)
-    assert data.frame["id"].tolist() == ["6"]
+    assert as_frame(data)["id"].tolist() == ["6"]
     assert data.skipped == 5
     assert "5 features with NaN or infinite coordinates skipped." in data.notices
 
@@ -189,7 +191,7 @@ def test_nan_in_geoparquet_wkb_is_dropped(tmp_path: Path) -> None:
         wkb = [shapely.to_wkb(shapely.from_wkt(t)) for t in
                ("POINT (66 40)", "LINESTRING (nan nan, 66 40)", "POINT (66 inf)")]
     data = read_vector(write_geoparquet(tmp_path / "nan.parquet", wkb))
-    assert data.frame["id"].tolist() == [0]
+    assert as_frame(data)["id"].tolist() == [0]
     assert "2 features with NaN or infinite coordinates skipped." in data.notices
 
 
@@ -197,10 +199,10 @@ def test_a_row_far_out_of_range_is_dropped_with_its_extent(tmp_path: Path) -> No
     path = tmp_path / "far.csv"
     path.write_text("id,lon,lat\n1,66,1e308\n2,66,40\n3,67,41\n", encoding="utf-8")
     data = read_vector(path)
-    assert data.frame["id"].tolist() == ["2", "3"] and data.skipped == 1
+    assert as_frame(data)["id"].tolist() == ["2", "3"] and data.skipped == 1
     assert "1 features outside longitude ±180 / latitude ±90 (x 66 to 66, y 1e+308 to " \
            "1e+308) skipped." in data.notices
-    west, south, east, north = data.frame.total_bounds
+    west, south, east, north = as_frame(data).total_bounds
     assert -180 <= west <= east <= 180 and -90 <= south <= north <= 90
 
 
@@ -215,7 +217,7 @@ def test_metres_declared_as_lonlat_are_refused_with_the_extent(tmp_path: Path) -
                                         "the file's CRS"):
         read_vector(path)
     data = read_vector(path, assume_crs="EPSG:32642")  # what the window asks for
-    assert data.frame.geometry[0].distance(shapely.Point(69.24, 41.3)) < 1e-2
+    assert as_frame(data).geometry[0].distance(shapely.Point(69.24, 41.3)) < 1e-2
     assert "The file's CRS does not fit its coordinates; read as EPSG:32642." in data.notices
 
 

@@ -12,6 +12,7 @@ import geopandas as gpd
 import pytest
 
 from explorer.io.vector_reader import VectorReadError, list_layers, read_vector
+from tests.layers import as_frame
 
 NAMES = {"semicolon": "sites;2024", "newline": "sites\nnew", "latin1": os.fsdecode(b"caf\xe9")}
 SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg")
@@ -53,7 +54,7 @@ def test_odd_file_names_open(tmp_path: Path, kind: str, suffix: str) -> None:
     path = write_as(tmp_path, NAMES[kind], suffix)
     before = folder_state(tmp_path)
     data = read_vector(path)
-    assert sorted(data.frame["name"]) == ["Almaty", "Tashkent"]
+    assert sorted(as_frame(data)["name"]) == ["Almaty", "Tashkent"]
     assert data.name.isprintable()  # the layer's name is one line: "sites\\nnew", "caf\ufffd"
     assert list_layers(path) in ([data.name], ["plain"])
     assert folder_state(tmp_path) == before  # read, not written; no link left behind
@@ -94,6 +95,6 @@ def test_gdal_warnings_become_one_notice(tmp_path: Path) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # nothing escapes to stderr
         data = read_vector(path)
-    assert data.frame["id"].tolist() == [2]
+    assert as_frame(data)["id"].tolist() == [2]
     [said] = [n for n in data.notices if n.startswith("GDAL said:")]
     assert "Invalid coord dimension" in said and "\n" not in said

@@ -11,8 +11,9 @@ import numpy as np
 import pytest
 import shapely
 
-from explorer.io.parquet_view import GeoParquetView, wkb_points
+from explorer.io.parquet_view import GeoParquetView
 from explorer.io.read_errors import VectorReadError
+from explorer.io.wkb_points import wkb_points
 
 N, GROUP = 40_000, 2_000
 UZBEKISTAN = (56.0, 37.0, 73.0, 46.0)

@@ -21,6 +21,7 @@ from explorer.io.vector_reader import (
     list_layers,
     read_vector,
 )
+from tests.layers import as_frame
 
 TASHKENT = (69.2401, 41.2995)
 ALMATY = (76.8512, 43.2220)
@@ -42,9 +43,9 @@ def sample(crs: str | None = "EPSG:4326") -> gpd.GeoDataFrame:
 
 
 def check_points(data: vector_reader.VectorData) -> None:
-    assert data.frame.crs.to_epsg() == 4326
-    assert sorted(data.frame["city"]) == ["Almaty", "Tashkent"]
-    got = data.frame.set_index("city").geometry
+    assert as_frame(data).crs.to_epsg() == 4326
+    assert sorted(as_frame(data)["city"]) == ["Almaty", "Tashkent"]
+    got = as_frame(data).set_index("city").geometry
     assert got["Tashkent"].distance(Point(TASHKENT)) < 1e-6
     assert got["Almaty"].distance(Point(ALMATY)) < 1e-6
 
@@ -117,7 +118,7 @@ def test_geopackage_with_two_layers_needs_a_choice(tmp_path: Path) -> None:
     data = read_vector(path, layer="cities")
     check_points(data)
     assert data.name == "cities"
-    assert read_vector(path, layer="roads").frame.geom_type.tolist() == ["LineString"]
+    assert as_frame(read_vector(path, layer="roads")).geom_type.tolist() == ["LineString"]
     with pytest.raises(VectorReadError, match="no layer 'rivers'"):
         read_vector(path, layer="rivers")
 
@@ -126,7 +127,7 @@ def test_z_coordinates_are_dropped(tmp_path: Path) -> None:
     path = tmp_path / "z.gpkg"
     line = LineString([(*TASHKENT, 450.0), (*ALMATY, 800.0)])
     gpd.GeoDataFrame({"id": [1]}, geometry=[line], crs=4326).to_file(path, engine="pyogrio")
-    frame = read_vector(path).frame
+    frame = as_frame(read_vector(path))
     assert not frame.has_z.any()
     assert frame.geometry[0].equals(LineString([TASHKENT, ALMATY]))
 
@@ -140,9 +141,9 @@ def test_invalid_polygon_is_repaired_and_counted(tmp_path: Path) -> None:
         path, engine="pyogrio"
     )
     data = read_vector(path)
-    assert data.frame["id"].tolist() == [1, 3]
-    assert data.frame.geometry[0].geom_type == "MultiPolygon"
-    assert data.frame.geometry.is_valid.all()
+    assert as_frame(data)["id"].tolist() == [1, 3]
+    assert as_frame(data).geometry[0].geom_type == "MultiPolygon"
+    assert as_frame(data).geometry.is_valid.all()
     assert data.skipped == 2
     assert "2 invalid geometries found: 1 repaired, 1 skipped." in data.notices
     assert "1 features without geometry skipped." in data.notices
@@ -160,7 +161,7 @@ def test_curves_are_linearised(tmp_path: Path) -> None:
         crs="EPSG:4326",
         driver="GPKG",
     )
-    geometry = read_vector(path).frame.geometry[0]
+    geometry = as_frame(read_vector(path)).geometry[0]
     assert geometry.geom_type == "LineString"
     assert len(geometry.coords) > 3
     assert geometry.coords[0] == (60, 40)

@@ -7,11 +7,11 @@ import datetime as dt
 import geopandas as gpd
 import shapely
 
-from explorer.io.vector_reader import VectorData
 from explorer.model.drawn import MapExtent, lonlat_box
 from explorer.model.layer_styling import PALETTE
 from explorer.model.legend import legend_entries
 from explorer.model.session import Session
+from tests.layers import layer_data
 
 
 def labels(session: Session, section: str | None = None) -> list[str]:
@@ -82,7 +82,7 @@ def test_a_user_layer_styled_by_a_field_lists_its_categories(atlas) -> None:
                              geometry=[shapely.Point(60, 40), shapely.Point(61, 41),
                                        shapely.Point(62, 42)], crs="EPSG:4326")
     session = Session(atlas, dt.date(2003, 6, 1))
-    layer = session.user_layers.add(VectorData(frame, "Logistics", "EPSG:4326"))
+    layer = session.user_layers.add(layer_data(frame, "Logistics", "EPSG:4326"))
     assert [(e.section, e.label) for e in legend_entries(session)][:1] == [
         ("Your layers", "Logistics")]
     layer.style.mode, layer.style.field = "categorized", "kind"

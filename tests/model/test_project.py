@@ -33,6 +33,7 @@ from explorer.model.project import (
 )
 from explorer.model.session import Session
 from explorer.model.themes import ThemeSettings
+from tests.layers import layer_data
 
 ACTORS = ("id,name,kind,start,end,approximate,note,sources\n"
           "ACME_PIPE,Acme Pipelines,company,2010,,false,,\"Company filing, 2010\"\n")
@@ -42,7 +43,7 @@ def points(name: str, n: int = 4, source_crs: str | None = None) -> VectorData:
     frame = gpd.GeoDataFrame({"kind": [f"k{i % 2}" for i in range(n)], "value": range(n)},
                              geometry=[shapely.Point(60 + i, 40 + i) for i in range(n)],
                              crs="EPSG:4326")
-    return VectorData(frame, name, source_crs)
+    return layer_data(frame, name, source_crs)
 
 
 @pytest.fixture

@@ -8,15 +8,16 @@ from PySide6.QtGui import QImage
 
 from explorer.cli import main
 from explorer.io.postgis import read_view
+from tests.layers import as_frame
 from tests.postgis.sample import BOX, N, inside, lonlat
 
 
 def test_a_view_of_the_table_is_a_layer_with_its_columns(tables) -> None:
     data = read_view(f"{tables}?table=field.events", BOX)
     lon, lat = lonlat(N)
-    assert len(data.frame) == int(inside(lon, lat).sum()) and data.name == "events"
-    assert {"id", "kind", "day"} <= set(data.frame.columns)
-    assert data.frame.crs.to_epsg() == 4326
+    assert len(data) == int(inside(lon, lat).sum()) and data.name == "events"
+    assert {"id", "kind", "day"} <= set(as_frame(data).columns)
+    assert as_frame(data).crs.to_epsg() == 4326
 
 
 def test_export_draws_the_table_over_the_map(tables, tmp_path, capsys) -> None:

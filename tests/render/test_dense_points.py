@@ -11,12 +11,12 @@ import numpy as np
 import shapely
 from PySide6.QtGui import QColor
 
-from explorer.io.vector_reader import VectorData
 from explorer.model.legend import legend_entries
 from explorer.render.density import ramp_colours
 from explorer.render.export import ExportOptions, export_map
 from explorer.render.extent import map_extent
 from explorer.render.map_scene import MapScene
+from tests.layers import as_frame, layer_data
 from tests.render.helpers import pixel_at, render
 
 TASHKENT = (69.24, 41.3)
@@ -34,7 +34,7 @@ def crowd(n: int, seed: int = 0) -> gpd.GeoDataFrame:
 def scene_with(session, frame: gpd.GeoDataFrame):
     for layer in session.themes.layers:
         layer.visible = False
-    layer = session.user_layers.add(VectorData(frame, "events", "EPSG:4326"))
+    layer = session.user_layers.add(layer_data(frame, "events", "EPSG:4326"))
     scene = MapScene(session=session)
     return scene, layer, scene.user_layers.items[layer.id]
 
@@ -67,7 +67,7 @@ def test_the_timeline_filters_before_counting(qapp, session) -> None:
     layer.style.time_start_field = "year"  # drawn from that year on
     render(scene)
     shown = item.lod_counts["density"]
-    assert 0 < shown < 60_000 and shown == int((layer.frame["year"] <= 2003).sum())
+    assert 0 < shown < 60_000 and shown == int((as_frame(layer.data)["year"] <= 2003).sum())
     session.time.date = dt.date(1995, 1, 1)  # none yet: nothing to count, nor to draw
     render(scene)
     assert item.lod_counts["density"] == 0

@@ -8,16 +8,16 @@ import geopandas as gpd
 import shapely
 from PySide6.QtGui import QColor
 
-from explorer.io.vector_reader import VectorData
 from explorer.model.layer_styling import PALETTE
 from explorer.render.map_scene import MapScene
+from tests.layers import layer_data
 from tests.render.helpers import close, pixel_at, render
 
 
 def add_layer(session, frame: dict, geoms: list, name: str = "mine"):
     for theme in session.themes.layers:
         theme.visible = False
-    data = VectorData(frame=gpd.GeoDataFrame(frame, geometry=geoms, crs="EPSG:4326"), name=name,
+    data = layer_data(gpd.GeoDataFrame(frame, geometry=geoms, crs="EPSG:4326"), name=name,
                       source_crs="EPSG:4326")
     return session.user_layers.add(data)
 

@@ -13,6 +13,7 @@ from explorer.io.vector_reader import VectorData
 from explorer.model.features import FeatureRef
 from explorer.model.table_view import Column
 from explorer.ui.attribute_table import ROW_ROLE, AttributeTableDock
+from tests.layers import layer_data
 
 
 def sites() -> VectorData:
@@ -20,7 +21,7 @@ def sites() -> VectorData:
         {"name": ["Navoi", "alpha", "Bukhara", "Termez"], "count": [10, 9, 100, np.nan],
          "kind": ["mine", "depot", "mine", "port"]},
         geometry=[shapely.Point(65 + i, 40) for i in range(4)], crs="EPSG:4326")
-    return VectorData(frame=frame, name="sites", source_crs="EPSG:4326")
+    return layer_data(frame, name="sites", source_crs="EPSG:4326")
 
 
 def column(dock: AttributeTableDock, name: str) -> list[str]:
@@ -97,7 +98,7 @@ def test_large_layers_stay_fast(qtbot, session) -> None:
     dock = AttributeTableDock(session)
     qtbot.addWidget(dock)
     started = time.perf_counter()
-    layer = session.user_layers.add(VectorData(frame=frame, name="many", source_crs=None))
+    layer = session.user_layers.add(layer_data(frame, name="many", source_crs=None))
     dock.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
     dock.filter_edit.setText("site 9999")
     session.selection.select(FeatureRef("user", f"{layer.id}:99999"))
@@ -131,7 +132,7 @@ def test_a_big_table_sorts_filters_and_selects_the_right_features(qtbot, session
     frame = events()
     dock = AttributeTableDock(session)
     qtbot.addWidget(dock)
-    layer = session.user_layers.add(VectorData(frame, "events", "EPSG:4326"))
+    layer = session.user_layers.add(layer_data(frame, "events", "EPSG:4326"))
     for name, key in (("value", frame["value"]), ("name", frame["name"].str.lower()),
                       ("date", frame["date"])):
         for ascending in (True, False):
@@ -173,7 +174,7 @@ def test_only_the_cells_asked_for_are_formatted(qtbot, session, monkeypatch) -> 
     qtbot.addWidget(dock)
     dock.resize(900, 600)
     dock.show()
-    session.user_layers.add(VectorData(events(), "events", "EPSG:4326"))
+    session.user_layers.add(layer_data(events(), "events", "EPSG:4326"))
     dock.grab()  # painted
     dock.table.scrollToBottom()
     dock.table.sortByColumn(dock.model.columns.index("name"), Qt.SortOrder.DescendingOrder)

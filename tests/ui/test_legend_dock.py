@@ -8,9 +8,9 @@ import geopandas as gpd
 import shapely
 
 from explorer.io.atlas_reader import read_atlas
-from explorer.io.vector_reader import VectorData
 from explorer.model.session import Session
 from explorer.ui.legend_dock import LegendDock
+from tests.layers import layer_data
 from tests.ui.helpers import new_window
 
 
@@ -34,7 +34,7 @@ def test_the_dock_lists_user_layers_with_their_styles(qtbot, tmp_path) -> None:
     qtbot.addWidget(dock)
     frame = gpd.GeoDataFrame({"kind": ["depot", "port"]}, geometry=[
         shapely.Point(60, 40), shapely.Point(61, 41)], crs="EPSG:4326")
-    layer = session.user_layers.add(VectorData(frame, "Logistics", "EPSG:4326"))
+    layer = session.user_layers.add(layer_data(frame, "Logistics", "EPSG:4326"))
     assert ("Your layers", "Logistics") in [(e.section, e.label) for e in dock.view.entries]
     layer.style.mode, layer.style.field = "categorized", "kind"
     assert [e.label for e in dock.view.entries if e.section == "Logistics"] == ["depot", "port"]

@@ -18,6 +18,7 @@ from explorer.model.user_layers import UserLayer
 from explorer.ui import open_dialogs
 from explorer.ui.open_dialogs import ColumnsDialog, normalise_crs
 from explorer.ui.open_layers import DropFilter, LayerOpener, open_file_dialog, paths_from_mime
+from tests.layers import as_frame
 
 
 def points(n: int = 3, crs: str | None = "EPSG:4326", x0: float = 60.0, y0: float = 40.0,
@@ -51,7 +52,7 @@ def test_opening_a_geojson_adds_a_user_layer(opener, session, geojson, qtbot) ->
     layer = blocker.args[0]
     assert isinstance(layer, UserLayer)
     assert [user.id for user in session.user_layers] == [layer.id]
-    assert layer.path == geojson and layer.style.name == "sites" and len(layer.frame) == 3
+    assert layer.path == geojson and layer.style.name == "sites" and len(layer.data) == 3
     assert any("Opened sites: 3 features" in m for m in messages)
     assert opener.wait(5_000) and not opener.busy
 
@@ -84,7 +85,8 @@ def test_geopackage_with_two_layers_asks_which(opener, session, tmp_path) -> Non
     assert opener.wait(10_000)
     assert sorted(asked[0]) == ["routes", "sites"]
     [layer] = list(session.user_layers)
-    assert layer.style.name == "routes" and layer.frame.geom_type.tolist() == ["LineString"]
+    assert layer.style.name == "routes"
+    assert as_frame(layer.data).geom_type.tolist() == ["LineString"]
 
 
 def test_declining_the_layer_question_adds_nothing(opener, session, tmp_path) -> None:
@@ -116,7 +118,7 @@ def test_csv_with_ambiguous_columns_asks_for_them(opener, session, tmp_path) -> 
     assert opener.wait(10_000)
     assert asked == [(["name", "x", "lon", "lat"], ["x", "lon", "lat"])]
     [layer] = list(session.user_layers)
-    assert layer.frame.geometry.x.round(1).tolist() == [66.9, 69.2]
+    assert as_frame(layer.data).geometry.x.round(1).tolist() == [66.9, 69.2]
     assert layer.read_options == {"lon_column": "lon", "lat_column": "lat"}  # for the project
 
 
@@ -135,7 +137,7 @@ def test_projected_file_without_crs_asks_for_one(opener, session, tmp_path) -> N
     assert opener.wait(10_000)
     assert len(reasons) == 1 and "no CRS" in reasons[0]
     [layer] = list(session.user_layers)
-    assert 68.9 < layer.frame.geometry.x.iloc[0] < 69.1  # UTM 42N's central meridian is 69°E
+    assert 68.9 < layer.data.geometry.x[0] < 69.1  # UTM 42N's central meridian is 69°E
     assert layer.data.source_crs == "EPSG:32642"
 
 
@@ -210,7 +212,7 @@ def test_gui_thread_stays_responsive_while_reading(opener, session, tmp_path, qt
     with qtbot.waitSignal(opener.sigLoaded, timeout=30_000):
         pass
     timer.stop()
-    assert len(session.user_layers) == 1 and len(next(iter(session.user_layers)).frame) == n
+    assert len(session.user_layers) == 1 and len(next(iter(session.user_layers)).data) == n
     assert len(ticks) >= 3
     gaps = np.diff([start, *ticks])
     assert gaps.max() < 0.5, f"the GUI thread stalled for {gaps.max():.2f} s"
@@ -306,7 +308,7 @@ def test_a_large_file_is_asked_about(opener, session, tmp_path, monkeypatch) -> 
     opener.open_paths([path])
     assert opener.wait(10_000)
     [layer] = list(session.user_layers)
-    assert len(layer.frame) == 5 and layer.read_options == {}  # the consent is not a file option
+    assert len(layer.data) == 5 and layer.read_options == {}  # the consent is not a file option
 
 
 def test_csv_detection_goes_to_the_status_bar_not_a_box(opener, session, tmp_path) -> None:
@@ -382,7 +384,7 @@ def test_zoom_to_a_layer_read_from_out_of_range_rows_never_raises(qtbot, tmp_pat
     window.open_paths([path])
     assert window.layer_opener.wait(10_000) and errors == []
     [layer] = list(window.session.user_layers)
-    assert layer.frame["id"].tolist() == ["2", "4"]
+    assert as_frame(layer.data)["id"].tolist() == ["2", "4"]
     window.zoom_to_layer(layer)  # as the Layers dock's "Zoom to" does
     xmin, ymin, xmax, ymax = window.map_scene.view_rect()
     x, y = window.map_scene.projection.forward(np.array([66.0, 67.0]), np.array([40.0, 41.0]))

@@ -41,7 +41,7 @@ def test_a_large_layer_of_a_project_is_read_if_the_user_agrees(make_window, tmp_
     layers = [layer.style.name for layer in window.session.user_layers]
     errors = window.answers.errors
     if agree:
-        assert layers == ["events"] and len(next(iter(window.session.user_layers)).frame) == 40
+        assert layers == ["events"] and len(next(iter(window.session.user_layers)).data) == 40
         assert errors == []
     else:
         assert layers == []

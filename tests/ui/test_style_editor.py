@@ -6,9 +6,9 @@ import geopandas as gpd
 import shapely
 from PySide6.QtWidgets import QWidget
 
-from explorer.io.vector_reader import VectorData
 from explorer.ui.style_editor import StyleEditorDialog
 from explorer.ui.user_layers_panel import UserLayersPanel
+from tests.layers import layer_data
 
 
 def add_layer(session):
@@ -17,7 +17,7 @@ def add_layer(session):
                               "from": ["2001", "later", "2003-04"]},
                              geometry=[shapely.Point(60 + i, 44) for i in range(3)],
                              crs="EPSG:4326")
-    return session.user_layers.add(VectorData(frame=frame, name="sites", source_crs=None))
+    return session.user_layers.add(layer_data(frame, name="sites", source_crs=None))
 
 
 def choose(combo, data) -> None:
