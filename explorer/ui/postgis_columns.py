@@ -81,6 +81,13 @@ def table_uri(server: str, table: GeometryTable, time: str | None) -> str:
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 
+def message(text: str) -> str:
+    """A server's message fit for one line: its first line (libpq adds hints on the next
+    ones), whitespace (libpq's tabs) collapsed."""
+    lines = [line for line in str(text).strip().splitlines() if line.strip()]
+    return one_line(" ".join(lines[0].split())) if lines else ""
+
+
 @dataclass(frozen=True)
 class Listing:
     """A server's tables with geometry, and each table's date columns ((schema, table) ->
@@ -118,6 +125,5 @@ def list_server(conninfo: str, display: str) -> Listing:
         raise PostgisError(f"{display}: PostGIS is not installed in this database (ask its "
                            "administrator for CREATE EXTENSION postgis)") from exc
     except psycopg.Error as exc:
-        lines = str(exc).strip().splitlines()
-        reason = one_line(lines[0]) if lines else type(exc).__name__
+        reason = message(str(exc)) or type(exc).__name__
         raise PostgisError(f"{display}: {reason}") from exc

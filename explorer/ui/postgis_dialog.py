@@ -33,6 +33,7 @@ from explorer.ui.postgis_columns import (
     Listing,
     PostgisChoice,
     list_server,
+    message,
     server_part,
     server_uri,
     table_uri,
@@ -120,7 +121,9 @@ class PostgisDialog(QDialog):
         elif settings.value("postgis/mode") == "uri":
             self.uri.setText(str(settings.value("postgis/uri", "")))
             self.tabs.setCurrentWidget(uri_page)
-        self._wanted = parse_uri(uri) if uri and "table=" in uri else None
+        self._wanted = None  # the table of a URI given, chosen again once listed
+        with contextlib.suppress(PostgisError):
+            self._wanted = parse_uri(uri) if uri else None
 
         self.connect_button = QPushButton("Connect")
         self.connect_button.setToolTip("List the tables with a geometry column you may read")
@@ -135,6 +138,7 @@ class PostgisDialog(QDialog):
         self.status.setWordWrap(True)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.resizeColumnsToContents()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -211,9 +215,9 @@ class PostgisDialog(QDialog):
             try:
                 listing = list_server(with_password(server, password), server)
             except PostgisError as exc:
-                error = one_line(str(exc))
+                error = message(str(exc))
             except Exception as exc:  # a bad server must never take the app down
-                error = one_line(f"{server}: {type(exc).__name__}: {exc}")
+                error = message(f"{server}: {type(exc).__name__}: {exc}")
             with contextlib.suppress(RuntimeError):  # the dialog is gone: nobody listens
                 relay.done.emit(job, listing, error)
 

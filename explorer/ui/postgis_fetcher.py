@@ -24,7 +24,7 @@ from explorer.io.postgis import (
     grid_counts,
     resolve,
 )
-from explorer.io.read_errors import one_line
+from explorer.ui.postgis_columns import message
 
 DEBOUNCE_MS = 120
 MAX_POINTS = 200_000  # more features than this in the view: the server counts them per cell
@@ -186,14 +186,14 @@ class PostgisFetcher(QObject):
         canceller.start()
 
     def _on_done(self, request: ViewRequest, result: ViewResult | None,
-                 message: str | None) -> None:
+                 error: str | None) -> None:
         self._answered = max(self._answered, request.serial)
         if request.serial != self._latest or self._closing:
             return
         if result is not None:
             self.fetched.emit(result)
         else:
-            self.failed.emit(message or "no answer")
+            self.failed.emit(error or "no answer")
 
     # -- worker thread --------------------------------------------------------------------------
 
@@ -208,7 +208,7 @@ class PostgisFetcher(QObject):
                         return
                     request, self._next = self._next, None
                     self._running = request
-                result, message = None, None
+                result, error = None, None
                 try:
                     if connection is None:
                         connection, table = connect(self.ref), None
@@ -223,7 +223,7 @@ class PostgisFetcher(QObject):
                     if self._was_cancelled(exc):
                         self._retry_if_newest(request)
                         continue
-                    message = self._message(exc)
+                    error = self._message(exc)
                     if connection is not None and (connection.closed or connection.broken):
                         with self._cond:
                             self._connection = None
@@ -232,9 +232,9 @@ class PostgisFetcher(QObject):
                 finally:
                     with self._cond:
                         self._running = None
-                if result is not None or message is not None:
+                if result is not None or error is not None:
                     with contextlib.suppress(RuntimeError):  # the fetcher is gone
-                        self._relay.done.emit(request, result, message)
+                        self._relay.done.emit(request, result, error)
         finally:
             with self._cond:
                 self._connection = None
@@ -274,9 +274,8 @@ class PostgisFetcher(QObject):
         import psycopg
 
         if isinstance(exc, PostgisError):
-            return one_line(str(exc))
-        lines = str(exc).strip().splitlines()
-        reason = one_line(lines[0]) if lines else type(exc).__name__
+            return message(str(exc))
+        reason = message(str(exc)) or type(exc).__name__
         if isinstance(exc, psycopg.OperationalError):
             return (f"lost the connection to {self.ref.display}: {reason} (the next view "
                     "reconnects)")
