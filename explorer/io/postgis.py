@@ -157,7 +157,13 @@ def _where(table: GeometryTable, ref: PostgisRef, box: LonLatBox, day: dt.date |
     envelope = sql.SQL("ST_MakeEnvelope({}, {}, {}, {}, 4326)").format(
         *(sql.Literal(float(v)) for v in box))
     if table.srid != 4326:
-        envelope = sql.SQL("ST_Transform({}, {})").format(envelope, sql.Literal(int(table.srid)))
+        # the box's edges bend in the table's SRID: densified before it is transformed, and
+        # grown a little, it covers every point inside
+        srid, step = sql.Literal(int(table.srid)), sql.Literal(max(box[2] - box[0],
+                                                                   box[3] - box[1]) / 64)
+        envelope = sql.SQL("ST_Expand(ST_Transform(ST_Segmentize({e}, {step}), {srid}), 0.001 "
+                           "* ST_Perimeter(ST_Transform({e}, {srid})))").format(
+            e=envelope, step=step, srid=srid)
     clauses = [sql.SQL("{} && {}").format(sql.Identifier(table.column), envelope)]
     if day is not None and ref.time:
         clauses.append(sql.SQL("{} <= {}").format(sql.Identifier(ref.time), sql.Literal(day)))
@@ -190,6 +196,12 @@ def fetch_points(connection, ref: PostgisRef, box: LonLatBox, columns: tuple[str
                    {c: np.asarray(v) for c, v in zip(columns, values[2:], strict=True)})
 
 
+# A point's lon/lat (p) rounded to 1e-9 degrees (0.1 mm) before it is cut into cells: one a
+# transform leaves a rounding error off a cell line then falls on the same side of it however
+# the cell is computed (here, and from -180/90 in explorer.io.postgis_pyramid)
+CELL_LON = "(round(ST_X(p) * 1e9) / 1e9)"
+CELL_LAT = "(round(ST_Y(p) * 1e9) / 1e9)"
+
 # COPY ... (FORMAT BINARY) of (int4, int4, int8) rows: a field count, then length and value
 _CELL_ROW = np.dtype([("fields", ">i2"), ("li", ">i4"), ("i", ">i4"), ("lj", ">i4"),
                       ("j", ">i4"), ("ln", ">i4"), ("n", ">i8")])
@@ -207,15 +219,16 @@ def grid_counts(connection, ref: PostgisRef, box: LonLatBox, size: tuple[int, in
     w, h = size
     west, south, east, north = box
     cells = sql.SQL(
-        "SELECT i, j, count(*) FROM (SELECT floor((ST_X(p) - {west}) * {sx})::int4 AS i, "
-        "floor(({north} - ST_Y(p)) * {sy})::int4 AS j FROM (SELECT {point} AS p FROM "
+        "SELECT i, j, count(*) FROM (SELECT floor(({lon} - {west}) * {sx})::int4 AS i, "
+        "floor(({north} - {lat}) * {sy})::int4 AS j FROM (SELECT {point} AS p FROM "
         "{schema}.{table} WHERE {where}) AS q) AS c WHERE i >= 0 AND i < {w} AND j >= 0 "
         "AND j < {h} GROUP BY i, j").format(
         west=sql.Literal(float(west)), sx=sql.Literal(w / (east - west)),
         north=sql.Literal(float(north)), sy=sql.Literal(h / (north - south)),
         point=_lonlat_point(table), schema=sql.Identifier(table.schema),
         table=sql.Identifier(table.table), where=_where(table, ref, box, day),
-        w=sql.Literal(int(w)), h=sql.Literal(int(h)))
+        w=sql.Literal(int(w)), h=sql.Literal(int(h)), lon=sql.SQL(CELL_LON),
+        lat=sql.SQL(CELL_LAT))
     data = bytearray()
     with connection.cursor() as cur, cur.copy(
             sql.SQL("COPY ({}) TO STDOUT (FORMAT BINARY)").format(cells)) as copy:
