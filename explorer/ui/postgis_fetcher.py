@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -147,8 +148,10 @@ class PostgisFetcher(QObject):
             self._closing = True
             self._next = None
             self._cond.notify_all()
-        self._cancel(blocking=True)
-        self.thread.join(timeout_s)
+        deadline = time.monotonic() + timeout_s
+        while self.thread.is_alive() and time.monotonic() < deadline:
+            self._cancel(blocking=True)  # again: one sent just before a query starts is lost
+            self.thread.join(0.2)
         for canceller in self._cancellers:
             canceller.join(CANCEL_TIMEOUT_S)
         self._cancellers.clear()
@@ -242,16 +245,17 @@ class PostgisFetcher(QObject):
                 connection.close()
 
     def _answer(self, connection, table: GeometryTable, request: ViewRequest) -> ViewResult:
+        self._check()
         box, day = request.box, request.day
         many = count_in_view(connection, table, self.ref, box, day, self.max_points + 1)
-        self._check(request)
+        self._check()
         if many > self.max_points:
             return ViewResult(request, counts=self.counts(connection, self.ref, box,
                                                           request.size, day))
         return ViewResult(request, points=fetch_points(connection, self.ref, box,
                                                        self.columns, day))
 
-    def _check(self, request: ViewRequest) -> None:
+    def _check(self) -> None:
         with self._cond:
             if self._closing or self._next is not None:
                 raise _Superseded

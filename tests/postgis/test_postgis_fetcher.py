@@ -188,3 +188,20 @@ def test_close_cancels_the_query_and_leaves_no_thread_nor_connection(qtbot, even
     fetcher.request(CLOSE, SIZE)  # a closed fetcher does nothing
     qtbot.wait(300)
     assert arrived == [] and not fetcher.thread.is_alive()
+
+
+def test_a_storm_of_views_ends_on_the_last_one(qtbot, fetchers, events_uri) -> None:
+    """Views every few milliseconds (cancels landing between queries, or on the next one):
+    answers come in order, the last is the last view's, and nothing is left running."""
+    log: list[tuple[str, tuple]] = []
+    fetcher = fetchers(events_uri, counts=slow_counts(log, WIDE, seconds=0.05), debounce_ms=1)
+    arrived: list[ViewResult] = []
+    fetcher.fetched.connect(arrived.append)
+    boxes = [WIDE, OTHER_WIDE, CLOSE] * 10
+    for box in boxes:
+        fetcher.request(box, SIZE)
+        qtbot.wait(7)
+    qtbot.waitUntil(lambda: not fetcher.busy, timeout=10_000)
+    serials = [r.request.serial for r in arrived]
+    assert serials == sorted(set(serials)) and arrived[-1].request.box == boxes[-1]
+    assert arrived[-1].request.serial == fetcher._latest
