@@ -76,6 +76,43 @@ def count_in_view(connection, table: GeometryTable, ref: PostgisRef, box: LonLat
         return int(cur.fetchone()[0])
 
 
+class PyramidCounts:
+    """A `counts` for PostgisFetcher from explorer.io.postgis_counts.CountSource: one made
+    for the worker's connection (a new one after a reconnect), its pyramid built in the
+    background; the fetcher calls `cancel` with each newer view and `close` at the end."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options  # CountSource keywords
+        self._lock = threading.Lock()
+        self._source = None
+        self._connection = None
+
+    def __call__(self, connection, ref: PostgisRef, box: LonLatBox, size: Size,
+                 day: dt.date | None) -> np.ndarray:
+        from explorer.io.postgis_counts import CountSource
+
+        with self._lock:
+            source = self._source if self._connection is connection else None
+        if source is None:
+            self.close()
+            source = CountSource(connection, ref, **self._options)
+            with self._lock:
+                self._source, self._connection = source, connection
+        return source.counts(box, size, day)
+
+    def cancel(self) -> None:
+        with self._lock:
+            source = self._source
+        if source is not None:
+            source.cancel()
+
+    def close(self) -> None:
+        with self._lock:
+            source, self._source, self._connection = self._source, None, None
+        if source is not None:
+            source.close()
+
+
 class _Superseded(Exception):
     """A newer view came while this one was being fetched: it is dropped."""
 
@@ -90,7 +127,10 @@ class PostgisFetcher(QObject):
     """Fetches one PostGIS table's view on its own thread and connection. `request` is
     debounced; a newer view cancels the query of an older one on the server, and only the
     newest view's answer is emitted (`fetched`) or its failure (`failed`, one line). A
-    dead server is a failure, and the next request reconnects. Call `close` when done."""
+    dead server is a failure, and the next request reconnects. Call `close` when done.
+
+    `counts(connection, ref, box, size, day)` counts a view with too many points; if it has
+    `cancel()` and `close()` (PyramidCounts), they are called too, `close` on the worker."""
 
     fetched = Signal(object)  # ViewResult
     failed = Signal(str)
@@ -179,6 +219,8 @@ class PostgisFetcher(QObject):
         def cancel() -> None:
             with contextlib.suppress(Exception):  # it ended or died meanwhile
                 connection.cancel_safe(timeout=CANCEL_TIMEOUT_S)
+            with contextlib.suppress(Exception):  # a counts with connections of its own
+                getattr(self.counts, "cancel", lambda: None)()
 
         if blocking:
             cancel()
@@ -241,6 +283,8 @@ class PostgisFetcher(QObject):
         finally:
             with self._cond:
                 self._connection = None
+            with contextlib.suppress(Exception):
+                getattr(self.counts, "close", lambda: None)()
             if connection is not None:
                 connection.close()
 

@@ -205,3 +205,24 @@ def test_a_storm_of_views_ends_on_the_last_one(qtbot, fetchers, events_uri) -> N
     serials = [r.request.serial for r in arrived]
     assert serials == sorted(set(serials)) and arrived[-1].request.box == boxes[-1]
     assert arrived[-1].request.serial == fetcher._latest
+
+
+def test_the_pyramid_drops_in_for_the_counts(qtbot, fetchers, events_uri, postgis) -> None:
+    """PyramidCounts: a CountSource on the worker's connection, its pyramid built on a
+    connection of its own; close() ends its thread and both connections."""
+    from explorer.ui.postgis_fetcher import PyramidCounts
+
+    counts = PyramidCounts()
+    fetcher = fetchers(events_uri, counts=counts)
+    expected = server_count(postgis, WIDE)
+    first = fetch(qtbot, fetcher, WIDE)
+    assert abs(first.counts.sum() - expected) <= 0.05 * expected
+    qtbot.waitUntil(lambda: counts._source is not None and counts._source.ready, timeout=10_000)
+    assert counts._source.pyramid_error is None
+    again = fetch(qtbot, fetcher, OTHER_WIDE)
+    assert abs(again.counts.sum() - server_count(postgis, OTHER_WIDE)) <= 0.05 * expected
+    assert backends(events_uri) == 2  # the worker's and the pyramid's
+    assert fetcher.close()
+    assert counts._source is None
+    assert not [t for t in threading.enumerate() if t.name == "pyramid"]
+    qtbot.waitUntil(lambda: backends(events_uri) == 0, timeout=5_000)
