@@ -9,6 +9,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 
+from explorer.geo.column_index import ColumnIndex
 from explorer.geo.geometry import segments, segments_near, thin_by_length, thin_rings
 from explorer.geo.layer_geometry import LINES, POLYGONS
 from explorer.geo.projected import ProjectedGeometries
@@ -24,7 +25,13 @@ from explorer.render.text import device_points
 from explorer.render.themes.base import point_candidate
 from explorer.render.themes.cache import PAN_MARGIN, RasterCache
 from explorer.render.translucent import paint_translucent, split_opacity
-from explorer.render.user_points import dense_counts, paint_counts, paint_symbols, polygon_f
+from explorer.render.user_points import (
+    dense_counts,
+    in_view,
+    paint_counts,
+    paint_symbols,
+    polygon_f,
+)
 
 Z_USER_LAYERS = 40.0  # above the atlas themes (10 + position) and the highlight (35)
 FILL_ALPHA = 0.35
@@ -38,6 +45,7 @@ _CLASS_FIELDS = ("mode", "field", "classes", "method", "ramp", "colour")
 DOT_PX = 1.5
 THIN_PX = 8.0
 LARGE_PX = 32.0  # and polygons this many pixels across have their outlines drawn as segments
+COUNTS_KEPT = 4  # density answers kept: a view's drawing and legend, a page's layout trials
 
 
 class UserLayerItem(pg.GraphicsObject):
@@ -65,6 +73,7 @@ class UserLayerItem(pg.GraphicsObject):
         self._labels: np.ndarray | None = None  # the label field's texts, if labelled
         self._labelled = False  # whether the label engine was last told of labels
         self.dense = False  # whether the last drawing shaded the points by count
+        self._counted: dict[tuple, np.ndarray | None] = {}  # the last few `density` answers
         self.on_projection_changed()
         self._on_style_changed()
         layer.style.events.connect(self._on_style_changed)
@@ -82,10 +91,12 @@ class UserLayerItem(pg.GraphicsObject):
         self._line_paths = FeaturePaths(self.lines.arrays)
         lon, lat, features = geometry.point_parts()
         x, y = projection.forward(lon, lat)
-        finite = np.flatnonzero(np.isfinite(x) & np.isfinite(y))
-        finite = finite[np.argsort(x[finite], kind="stable")]  # by x: a view is one slice
-        self.point_x, self.point_y = x[finite], y[finite]
-        self.point_features = features[finite]
+        finite = np.isfinite(x) & np.isfinite(y)
+        rows = None if finite.all() else np.flatnonzero(finite)  # all, usually: no copy
+        self.point_index = ColumnIndex(x if rows is None else x[rows])  # a view: one slice
+        order = self.point_index.order if rows is None else rows[self.point_index.order]
+        self.point_x, self.point_y = x[order], y[order]
+        self.point_features = features[order]
         self._point_shown = None if self.active is None else self.active[self.point_features]
         self._is_point = np.zeros(len(geometry), bool)
         self._is_point[features] = True
@@ -319,10 +330,16 @@ class UserLayerItem(pg.GraphicsObject):
     def density(self, rect: tuple[float, ...], width: float, height: float) -> np.ndarray | None:
         """The points the date shows in `rect` (map units) drawn `width` x `height` device px,
         counted per cell when too many to draw one by one (see user_points.dense_counts)."""
-        categorized = self.layer.style.mode == "categorized"
-        classes = self.classification.indices[self.point_features] if categorized else None
-        return dense_counts(self.point_x, self.point_y, self._point_shown, rect, (width, height),
-                            self._context.scale, classes, len(self.classification.colours))
+        key = (self._revision, self._context.scale, tuple(rect), width, height)
+        if key not in self._counted:  # the drawing and the legend ask alike: count once
+            categorized = self.layer.style.mode == "categorized"
+            classes = self.classification.indices[self.point_features] if categorized else None
+            if len(self._counted) >= COUNTS_KEPT:
+                del self._counted[next(iter(self._counted))]
+            self._counted[key] = dense_counts(
+                self.point_x, self.point_y, self.point_index, self._point_shown, rect,
+                (width, height), self._context.scale, classes, len(self.classification.colours))
+        return self._counted[key]
 
     def _paint_points(self, painter: QPainter, area: QRectF, colours: list[QColor],
                       size: float, shape: str) -> None:
@@ -335,15 +352,15 @@ class UserLayerItem(pg.GraphicsObject):
             paint_counts(painter, area, counts, colours)
             self.lod_counts["density"] = int(counts.sum())
             return
-        dx, dy = device_points(painter, self.point_x, self.point_y)
-        frame = area.adjusted(-size, -size, size, size)
-        inside = ((dx >= frame.left()) & (dx <= frame.right()) & (dy >= frame.top())
-                  & (dy <= frame.bottom()))
-        if self.active is not None:
-            inside &= self.active[self.point_features]
-        if inside.any():
-            paint_symbols(painter, dx[inside], dy[inside],
-                          self.classification.indices[self.point_features[inside]], colours,
+        margin = size / abs(painter.transform().m11())  # a symbol's reach, in map units
+        first, keep = in_view(self.point_x, self.point_y, self.point_index, self._point_shown,
+                              (covered.left() - margin, covered.top() - margin,
+                               covered.right() + margin, covered.bottom() + margin))
+        rows = first + np.flatnonzero(keep)
+        if len(rows):
+            dx, dy = device_points(painter, self.point_x[rows], self.point_y[rows])
+            paint_symbols(painter, dx, dy,
+                          self.classification.indices[self.point_features[rows]], colours,
                           size, shape, self._context.scale)
 
     def label_candidates(self, painter: QPainter, device: QRectF) -> list[LabelCandidate]:

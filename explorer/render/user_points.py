@@ -8,6 +8,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 
 from explorer.analysis.density import bin_points
+from explorer.geo.column_index import ColumnIndex
 from explorer.render.density import mix, shade
 from explorer.render.themes.symbols import draw_marker
 
@@ -17,27 +18,38 @@ DENSE_PIXELS = 32.0
 CELL_PX = 3.0
 
 
-def dense_counts(x: np.ndarray, y: np.ndarray, shown: np.ndarray | None,
+def in_view(x: np.ndarray, y: np.ndarray, index: ColumnIndex, shown: np.ndarray | None,
+            rect: tuple[float, ...]) -> tuple[int, np.ndarray]:
+    """Where the view's slice of the points (in `index` order) starts, and which of the slice
+    lie in `rect` and are `shown` (None: all): a pan touches only the view's columns."""
+    xmin, ymin, xmax, ymax = rect
+    first, last = index.span(xmin, xmax)
+    xs, ys = x[first:last], y[first:last]
+    keep = (xs >= xmin) & (xs < xmax) & (ys > ymin) & (ys <= ymax)
+    if shown is not None:
+        keep &= shown[first:last]
+    return first, keep
+
+
+def dense_counts(x: np.ndarray, y: np.ndarray, index: ColumnIndex, shown: np.ndarray | None,
                  rect: tuple[float, ...], size: tuple[float, float], scale: float,
                  classes: np.ndarray | None = None, count: int = 0) -> np.ndarray | None:
-    """The points (`shown` of them; None: all; `x` ascending) in `rect` (map units, drawn
+    """The points (in `index` order; `shown` of them, None: all) in `rect` (map units, drawn
     `size` device px) counted per cell, when they outnumber the pixels / DENSE_PIXELS:
     (rows, columns) counts, or (count, rows, columns) with a class per point; None when few
-    enough to draw. Sorted by x, a view's points are one slice: a pan touches only those."""
+    enough to draw."""
     xmin, ymin, xmax, ymax = rect
     width, height = size
     if xmax <= xmin or ymax <= ymin:
         return None
-    first, last = np.searchsorted(x, (xmin, xmax))
-    ys = y[first:last]
-    keep = (ys > ymin) & (ys <= ymax)
-    if shown is not None:
-        keep &= shown[first:last]
+    first, keep = in_view(x, y, index, shown, rect)
     if np.count_nonzero(keep) <= width * height / DENSE_PIXELS:
         return None
     cell = CELL_PX * scale
     grid = (max(1, round(width / cell)), max(1, round(height / cell)))
-    xs, cls = x[first:last], None if classes is None else classes[first:last]
+    last = first + len(keep)
+    xs, ys = x[first:last], y[first:last]
+    cls = None if classes is None else classes[first:last]
     if not keep.all():  # a view of all of them (the common case) needs no copy
         xs, ys, cls = xs[keep], ys[keep], None if cls is None else cls[keep]
     return bin_points(xs, ys, rect, grid, cls, count, inside=True)
