@@ -126,8 +126,8 @@ class CountSource:
     """Counts of one layer's views (see the module's docstring)."""
 
     def __init__(self, connection, ref: PostgisRef, *, finest: int | None = None,
-                 background: bool = True, direct_rows: int = DIRECT_ROWS,
-                 sample_rows: int = SAMPLE_ROWS) -> None:
+                 background: bool = True, pyramid: bool = True,
+                 direct_rows: int = DIRECT_ROWS, sample_rows: int = SAMPLE_ROWS) -> None:
         self.direct_rows, self.sample_rows = direct_rows, sample_rows
         self._connection = connection  # the caller's: counts from the table and samples
         self._ref = ref
@@ -142,7 +142,10 @@ class CountSource:
         self._closed = False
         self._thread = threading.Thread(target=self._build, args=(finest,), daemon=True,
                                         name="pyramid")
-        if background:
+        if not pyramid:
+            self.pyramid_error = "no pyramid asked for"
+            self._ready.set()
+        elif background:
             self._thread.start()
         else:
             self._build(finest)

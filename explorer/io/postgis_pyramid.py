@@ -160,8 +160,8 @@ def build(connection, ref: PostgisRef, table: GeometryTable,
 
 
 def copy_cells(connection, query, shape: tuple[int, int]) -> np.ndarray:
-    """The (h, w) counts of a query of (i, j, n) rows (int4, int4, int8), read as binary
-    COPY straight into numpy."""
+    """The (h, w) counts of a query of (i, j, n) rows (int4, int4, int8; one a cell), read
+    as binary COPY straight into numpy."""
     from psycopg import sql
 
     data = bytearray()
@@ -171,7 +171,7 @@ def copy_cells(connection, query, shape: tuple[int, int]) -> np.ndarray:
             data += block
     rows = np.frombuffer(bytes(data[_COPY_HEADER:len(data) - 2]), dtype=_CELL_ROW)
     counts = np.zeros(shape, np.int64)
-    np.add.at(counts, (rows["j"], rows["i"]), rows["n"])
+    counts[rows["j"], rows["i"]] = rows["n"]
     return counts
 
 

@@ -1,7 +1,9 @@
 """Benchmark: PostGIS layers against a throwaway server (tests/postgis/cluster.py): a point
 table of 1 and 10 million rows, the Central Asia view fetched as counts per cell (what a low
-zoom draws) and as points (a close view), against the server's own count of the same rows in
-the same run; the client's memory as the table grows ten times.
+zoom draws: explorer.io.postgis_counts, its first frame while the pyramid builds, then from
+the pyramid as asked and snapped to its cells, and pans) and as points (a close view),
+against the server's own count of the same rows in the same run; the client's memory as the
+table grows ten times.
 Run: python tests/bench/bench_postgis.py [--rows 1000000,10000000]"""
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from frames import median_seconds
 
 from explorer.io.postgis import connect, fetch_points, grid_counts, parse_uri
+from explorer.io.postgis_counts import CountSource, snap
 from tests.postgis.cluster import throwaway_cluster
 
 CENTRAL_ASIA = (45.0, 24.0, 90.0, 56.0)
@@ -39,24 +42,51 @@ def fill(uri: str, rows: int) -> None:
         conn.execute("ANALYZE bench_points")
 
 
+def timed(work) -> tuple[float, object]:
+    start = time.perf_counter()
+    result = work()
+    return time.perf_counter() - start, result
+
+
+def verdict(value: float, goal: float) -> str:
+    return f"goal <= {goal} s: {'met' if value <= goal else 'NOT met'}"
+
+
 def measure(uri: str, rows: int) -> int:
     ref = parse_uri(f"{uri}?table=public.bench_points")
     with connect(ref) as conn:
         server = median_seconds(lambda: conn.execute(
             "SELECT count(*) FROM bench_points WHERE geom && ST_MakeEnvelope(45, 24, 90, 56, "
             "4326)").fetchone(), 3)
-        first = median_seconds(lambda: grid_counts(conn, ref, CENTRAL_ASIA, GRID), 3)
-        pans = [median_seconds(lambda k=k: grid_counts(conn, ref, (45 + k, 24, 90 + k, 56), GRID),
-                               1)
-                for k in range(1, 6)]
+        direct = median_seconds(lambda: grid_counts(conn, ref, CENTRAL_ASIA, GRID), 1)
+        print(f"{rows:>11,} rows: the server's own count of the Central Asia rows {server:.2f} s; "
+              f"grid_counts of them as {GRID[0]}x{GRID[1]} {direct:.2f} s "
+              f"({direct / server:.1f}x)")
+        start = time.perf_counter()
+        source = CountSource(conn, ref)
+        first_s, first = timed(lambda: source.grid(CENTRAL_ASIA, GRID))
+        source.wait()
+        built = time.perf_counter() - start
+        print(f"    first frame {first_s:.2f} s ({first_s / server:.1f}x the server's count; "
+              f"{first.source}{', estimated' if first.estimated else ''}; "
+              f"{verdict(first_s, GOALS['first'])}); pyramid "
+              f"{source.pyramid_error or f'built in {built:.1f} s'}")
+        for label, grid in (("as asked", lambda box: (box, GRID)),
+                            ("snapped", lambda box: snap(box, GRID))):
+            exact_s, got = timed(lambda g=grid: source.grid(*g(CENTRAL_ASIA)))
+            pans = [timed(lambda k=k, g=grid: source.grid(*g((45 + k, 24, 90 + k, 56))))[0]
+                    for k in range(1, 6)]
+            pan = statistics.median(pans)
+            print(f"    {label} ({got.counts.shape[1]}x{got.counts.shape[0]}, {got.source}, "
+                  f"{'exact' if got.exact else 'shared by area'}): Central Asia {exact_s:.2f} s"
+                  f" ({exact_s / server:.1f}x); a pan {pan:.2f} s median ({pan / server:.1f}x; "
+                  f"{verdict(pan, GOALS['pan'])})")
         close = median_seconds(lambda: fetch_points(conn, ref, CLOSE), 3)
         points = len(fetch_points(conn, ref, CLOSE).lon)
-    print(f"{rows:>11,} rows: Central Asia as {GRID[0]}x{GRID[1]} counts {first:.2f} s "
-          f"({first / server:.1f}x the server's own count of those rows, {server:.2f} s; goal "
-          f"<= {GOALS['first']} s: {'met' if first <= GOALS['first'] else 'NOT met'}); a pan "
-          f"{statistics.median(pans):.2f} s median (goal <= {GOALS['pan']} s: "
-          f"{'met' if statistics.median(pans) <= GOALS['pan'] else 'NOT met'}); a close view's "
-          f"{points:,} points {close:.2f} s")
+        close_counts = median_seconds(lambda: source.grid(CLOSE, GRID), 3)
+        print(f"    a close view's {points:,} points {close:.2f} s, its counts "
+              f"{close_counts:.2f} s ({source.grid(CLOSE, GRID).source})")
+        source.close()
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
