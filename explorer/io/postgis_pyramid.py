@@ -19,8 +19,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from explorer.io.postgis import (
-    _CELL_ROW,
-    _COPY_HEADER,
     CELL_LAT,
     CELL_LON,
     GeometryTable,
@@ -159,19 +157,22 @@ def build(connection, ref: PostgisRef, table: GeometryTable,
     return Pyramid(prefix, finest, dated, *months)
 
 
+_CELL = np.dtype([("i", ">i4"), ("n", ">i8")])
+
+
 def copy_cells(connection, query, shape: tuple[int, int]) -> np.ndarray:
-    """The (h, w) counts of a query of (i, j, n) rows (int4, int4, int8; one a cell), read
-    as binary COPY straight into numpy."""
+    """The (h, w) counts of a query of (i, j, n) rows (int4, int4, int8; one a cell). The
+    server packs each row of cells into one bytea read straight into numpy: a message, and a
+    Python object, a row of the grid rather than a cell."""
     from psycopg import sql
 
-    data = bytearray()
-    with connection.cursor() as cur, cur.copy(
-            sql.SQL("COPY ({}) TO STDOUT (FORMAT BINARY)").format(query)) as copy:
-        for block in copy:
-            data += block
-    rows = np.frombuffer(bytes(data[_COPY_HEADER:len(data) - 2]), dtype=_CELL_ROW)
     counts = np.zeros(shape, np.int64)
-    counts[rows["j"], rows["i"]] = rows["n"]
+    with connection.cursor(binary=True) as cur:
+        cur.execute(sql.SQL("SELECT j, string_agg(int4send(i) || int8send(n), ''::bytea) FROM "
+                            "({}) AS c (i, j, n) GROUP BY j").format(query))
+        for j, cells in cur:
+            row = np.frombuffer(cells, dtype=_CELL)
+            counts[j, row["i"]] = row["n"]
     return counts
 
 
