@@ -1,12 +1,4 @@
-"""Counts per grid cell of a PostGIS layer's view, from the cheapest honest source: a count
-pyramid (explorer.io.postgis_pyramid) at a low zoom, the table itself when close; cancellable.
-
-`CountSource(connection, ref)` builds the pyramid in a thread of its own, on a connection of
-its own (temporary tables belong to one session). Until it is ready a view is counted from
-the table: exactly when few rows are in the box, else from a TABLESAMPLE, scaled up
-(`Counted.estimated`). A worker thread calls `grid()` / `counts()`; when the view changes
-another thread calls `cancel()`, and the worker's call raises `Cancelled` (the connections
-stay usable). `close()` stops a build and closes the pyramid's connection, so its tables go."""
+"""Counts per grid cell of a PostGIS view from the cheapest honest source; cancellable."""
 
 from __future__ import annotations
 
@@ -123,7 +115,15 @@ def smooth(counts: np.ndarray, scale: float) -> np.ndarray:
 
 
 class CountSource:
-    """Counts of one layer's views (see the module's docstring)."""
+    """Counts of one layer's views: from its count pyramid (explorer.io.postgis_pyramid) at
+    a low zoom, from the table itself when close (few rows in the box).
+
+    The pyramid is built in a thread of its own, on a connection of its own (temporary tables
+    belong to one session). Until it is ready a view is counted from the table: exactly when
+    few rows are in the box, else from a TABLESAMPLE, scaled up (`Counted.estimated`). A
+    worker thread calls `grid()` / `counts()`; when the view changes another thread calls
+    `cancel()`, and the worker's call raises `Cancelled` (the connections stay usable).
+    `close()` stops a build and closes the pyramid's connection, so its tables go."""
 
     def __init__(self, connection, ref: PostgisRef, *, finest: int | None = None,
                  background: bool = True, pyramid: bool = True,

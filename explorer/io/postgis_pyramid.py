@@ -1,13 +1,4 @@
-"""A count pyramid of a PostGIS table in TEMPORARY tables (its connection's own, gone when it
-closes): points counted per cell of fixed lon/lat grids, so a low zoom sums cells, not rows.
-
-Level `l` has square cells of 2**-l degrees keyed `qx = floor((lon + 180) * 2**l)`,
-`qy = floor((90 - lat) * 2**l)` (row 0 north, as `grid_counts`). The finest level is counted
-from the table in one `CREATE TABLE pg_temp.… AS SELECT … GROUP BY`, each coarser one from the
-level below. A table with a date column gets a second set keyed by month too (`b`, months
-since year 0), so a day's counts are the months before it from the pyramid plus the rows of
-its own month up to the day counted exactly from the table. Nothing is written outside
-`pg_temp`: the user's data and schema are never touched."""
+"""A count pyramid of a PostGIS table in TEMPORARY tables: points per cell of lon/lat grids."""
 
 from __future__ import annotations
 
@@ -36,8 +27,16 @@ _names = itertools.count()
 
 @dataclass(frozen=True)
 class Pyramid:
-    """The temporary tables of one pyramid: `{prefix}_a{l}` (qy, qx, n) of every row and, for
-    a dated table, `{prefix}_d{l}` (qy, qx, b, n) by month, for levels 0 to `finest`."""
+    """The temporary tables of one pyramid (its connection's own, dropped when it closes):
+    `{prefix}_a{l}` (qy, qx, n) of every row and, for a dated table, `{prefix}_d{l}` (qy, qx,
+    b, n) by month (`b`, months since year 0), for levels 0 to `finest`.
+
+    Level `l` has square cells of 2**-l degrees keyed `qx = floor((lon + 180) * 2**l)`,
+    `qy = floor((90 - lat) * 2**l)` (row 0 north, as `grid_counts`). The finest level is
+    counted from the table in one `CREATE TABLE pg_temp.… AS SELECT … GROUP BY`, each coarser
+    one from the level below. A day's counts are the months before it from the pyramid plus
+    the rows of its own month up to the day counted exactly from the table. Nothing is
+    written outside `pg_temp`: the user's data and schema are never touched."""
 
     prefix: str
     finest: int
