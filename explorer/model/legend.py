@@ -68,10 +68,12 @@ def _user_layers(session: Session, dense: Mapping[str, int]) -> list[LegendEntry
     entries = []
     for layer in reversed(list(session.user_layers)):
         style = layer.style
-        if not style.visible or style.opacity == 0 or not len(layer.data):
+        if not style.visible or style.opacity == 0:
             continue
         if layer.id in dense:
             entries += _density(layer, dense[layer.id])
+            continue
+        if not len(layer.data):
             continue
         kinds = layer.data.geometry.kinds
         kind = next((k for geom, k in (("Polygon", "area"), ("LineString", "line"),
@@ -99,8 +101,10 @@ def _density(layer: UserLayer, most: int) -> list[LegendEntry]:
     """A point layer drawn as counts per cell: the range of counts on the ramp, or its
     categories' colours mixed by their shares."""
     style = layer.style
-    counts = f"points per cell, 1 to {most:,}"
-    if style.mode == "categorized" and style.field:
+    estimated = layer.counts is not None and layer.counts.estimated
+    counts = f"{'estimated ' if estimated else ''}points per cell, 1 to {most:,}"
+    if style.mode == "categorized" and style.field and layer.counts is None:  # a server's
+        # counts are of all categories together
         with contextlib.suppress(ValueError, KeyError):
             classes = classify(layer.data.attributes, style).entries
             return [*(LegendEntry(style.name, label, Symbol("density", colour, count=most))

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from urllib.parse import parse_qsl, urlsplit
 
 import numpy as np
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
@@ -97,19 +98,21 @@ class ReadOptions(_Schema):
         return {k: v for k, v in self.model_dump().items() if v is not None}
 
 
+def _known_ramp(style: LayerStyle) -> LayerStyle:
+    if style.ramp not in RAMPS:
+        raise ValueError(f"unknown colour ramp {style.ramp!r}; ramps are {', '.join(RAMPS)}")
+    return style
+
+
+KnownStyle = Annotated[LayerStyle, AfterValidator(_known_ramp)]
+
+
 class LayerEntry(FileRef):
     """One user layer: its file, how to read it, and its whole style (name, visibility,
     opacity, colours by attribute, labels, symbols, time fields)."""
 
     read_options: ReadOptions = Field(default_factory=ReadOptions)
-    style: LayerStyle
-
-    @field_validator("style")
-    @classmethod
-    def _known_ramp(cls, style: LayerStyle) -> LayerStyle:
-        if style.ramp not in RAMPS:
-            raise ValueError(f"unknown colour ramp {style.ramp!r}; ramps are {', '.join(RAMPS)}")
-        return style
+    style: KnownStyle
 
     @property
     def name(self) -> str:
@@ -230,6 +233,24 @@ class NetworkSettings(_Schema):
                            if k not in layouts.warm}
 
 
+def _no_password(uri: str) -> str:
+    """A PostgreSQL URI that holds no password (a project file is no place for one)."""
+    parts = urlsplit(uri)
+    if parts.scheme not in ("postgresql", "postgres"):
+        raise ValueError("a database layer's URI starts with postgresql://")
+    if parts.password is not None or "password" in dict(parse_qsl(parts.query)):
+        raise ValueError("a database layer's URI must not hold a password")
+    return uri
+
+
+class DatabaseLayer(_Schema):
+    """A layer read from a database a view at a time: its table's URI (never a password:
+    the window asks for it, or libpq finds it in ~/.pgpass) and its whole style."""
+
+    uri: Annotated[str, Field(min_length=1, max_length=4096), AfterValidator(_no_password)]
+    style: KnownStyle
+
+
 class Project(_Schema):
     """The whole session as a project file holds it (docs/project-format.md)."""
 
@@ -241,6 +262,7 @@ class Project(_Schema):
     view: Extent | None = None
     themes: ThemeSettings = Field(default_factory=ThemeSettings)
     layers: tuple[LayerEntry, ...] = ()
+    databases: tuple[DatabaseLayer, ...] = ()  # drawn above the file layers
     records: tuple[FileRef, ...] = ()
     selection: tuple[Pick, ...] = ()
     network: NetworkSettings = Field(default_factory=NetworkSettings)
@@ -307,8 +329,11 @@ def capture_project(session: Session, state: MapViewState | None, folder: Path, 
                                              row=int(row)))
         else:
             picks.append(FeaturePick(kind=item.kind, id=item.id))
+    databases = tuple(DatabaseLayer(uri=layer.source,
+                                    style=LayerStyle.model_validate(layer.style.model_dump()))
+                      for layer in session.user_layers if layer.source is not None)
     return Project(
-        saved_by=saved_by, date=session.date,
+        saved_by=saved_by, date=session.date, databases=databases,
         map=MapViewState() if state is None else MapViewState(**state.model_dump()),
         view=view, themes=ThemeSettings.model_validate(session.themes.model_dump()),
         layers=entries, records=tuple(FileRef.to(p, folder) for p in session.record_files),
@@ -317,11 +342,13 @@ def capture_project(session: Session, state: MapViewState | None, folder: Path, 
 
 def apply_project(project: Project, session: Session, state: MapViewState | None = None, *,
                   layers: Sequence[LoadedLayer] = (), records: AtlasExtension | None = None,
-                  record_files: Sequence[Path] = ()) -> None:
+                  record_files: Sequence[Path] = (),
+                  databases: Callable[[str, LayerStyle], object] | None = None) -> None:
     """Make the session (and the map's state) what the project describes, in place so that
     every view follows. `layers` are the project's layers that could be read (the others are
-    left out), `records` the user's actors and relations read from `record_files`. Selected
-    items that no longer exist are dropped."""
+    left out), `records` the user's actors and relations read from `record_files`;
+    `databases` adds a database layer (none are added without it). Selected items that no
+    longer exist are dropped."""
     session.replace_custom_records(records, record_files)
     for layer in session.user_layers:
         session.user_layers.remove(layer.id)
@@ -332,6 +359,8 @@ def apply_project(project: Project, session: Session, state: MapViewState | None
             loaded.data, loaded.path, LayerStyle.model_validate(entry.style.model_dump()),
             entry.read_options.keywords())
         ids[loaded.index] = layer.id
+    for entry in project.databases if databases is not None else ():
+        databases(entry.uri, LayerStyle.model_validate(entry.style.model_dump()))
     assign_themes(session.themes, project.themes)
     if state is not None:
         for name in MapViewState.model_fields:

@@ -9,7 +9,7 @@ from typing import Literal
 from psygnal import EventedModel, Signal
 from pydantic import Field
 
-from explorer.model.layer_data import VectorData
+from explorer.model.layer_data import VectorData, ViewCounts
 
 # Distinct, calm colours for new layers, in turn (a layer's colour can be changed later).
 LAYER_COLOURS = ("#d35400", "#8e44ad", "#16a085", "#c0392b", "#2c3e50", "#7f8c8d", "#b7950b")
@@ -39,16 +39,30 @@ class LayerStyle(EventedModel):
 
 
 class UserLayer:
-    """One loaded file (or one layer of it): the data in EPSG:4326 and its style."""
+    """One loaded file (or one layer of it), or a database table read a view at a time: the
+    data in EPSG:4326 and its style."""
+
+    changed = Signal()  # a database layer's data (or counts) replaced by a new view's
 
     def __init__(self, layer_id: str, path: Path | None, data: VectorData, style: LayerStyle,
-                 read_options: dict[str, str] | None = None) -> None:
+                 read_options: dict[str, str] | None = None, source: str | None = None) -> None:
         self.id = layer_id
         self.path = path
         self.data = data
         self.style = style
         # read_vector's keywords the file needs again (layer, columns, CRS), for project files
         self.read_options = dict(read_options or {})
+        self.source = source  # a PostGIS table's URI, without password: read a view at a time
+        self.counts: ViewCounts | None = None  # the database's counts, when it sent no points
+
+    def show_view(self, data: VectorData | None = None, counts: ViewCounts | None = None) -> None:
+        """A database layer's new view: its features, or its counts per cell."""
+        if data is not None:
+            self.data = data
+        elif counts is not None:
+            self.data = self.data.emptied()
+        self.counts = counts
+        self.changed.emit()
 
     def __repr__(self) -> str:
         return f"UserLayer({self.id!r}, {self.style.name!r}, {len(self.data)} features)"
@@ -72,12 +86,12 @@ class UserLayers:
         return len(self._layers)
 
     def add(self, data: VectorData, path: Path | None = None, style: LayerStyle | None = None,
-            read_options: dict[str, str] | None = None) -> UserLayer:
+            read_options: dict[str, str] | None = None, source: str | None = None) -> UserLayer:
         """Add a layer on top; without `style` it gets its name and the next colour in turn."""
         if style is None:
             colour = LAYER_COLOURS[len(self._layers) % len(LAYER_COLOURS)]
             style = LayerStyle(name=data.name, colour=colour)
-        layer = UserLayer(f"layer{next(self._ids)}", path, data, style, read_options)
+        layer = UserLayer(f"layer{next(self._ids)}", path, data, style, read_options, source)
         self._layers.append(layer)
         self.added.emit(layer)
         return layer

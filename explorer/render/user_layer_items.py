@@ -49,6 +49,7 @@ class UserLayerItems:
             if self._time is not None:
                 self._time.events.date.disconnect(item._on_date_changed)
             layer.style.events.disconnect(item._on_style_changed)
+            layer.changed.disconnect(item._on_data_changed)
 
     def on_projection_changed(self) -> None:
         for item in self.items.values():

@@ -28,6 +28,7 @@ from explorer.render.translucent import paint_translucent, split_opacity
 from explorer.render.user_points import (
     dense_counts,
     in_view,
+    looked_up,
     paint_counts,
     paint_symbols,
     polygon_f,
@@ -77,6 +78,7 @@ class UserLayerItem(pg.GraphicsObject):
         self.on_projection_changed()
         self._on_style_changed()
         layer.style.events.connect(self._on_style_changed)
+        layer.changed.connect(self._on_data_changed)
         if time is not None:
             time.events.date.connect(self._on_date_changed)
 
@@ -102,6 +104,13 @@ class UserLayerItem(pg.GraphicsObject):
         self._is_point[features] = True
         self._label_xy: tuple[np.ndarray, np.ndarray] | None = None  # computed when labelled
         self._changed()
+
+    def _on_data_changed(self) -> None:
+        """A database layer's new view: projected, classified and filtered afresh."""
+        self.active = None
+        self._class_key = self._time_key = None
+        self.on_projection_changed()
+        self._on_style_changed()
 
     def _changed(self) -> None:
         self._revision += 1
@@ -215,7 +224,7 @@ class UserLayerItem(pg.GraphicsObject):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             self._paint_paths(painter, "lines", rect, pixels, exact, colours,
                               line_pen, st.line_width * s, lambda c: colours[c])
-        if len(self.point_x):
+        if len(self.point_x) or self.layer.counts is not None:
             self._paint_points(painter, area, colours, st.point_size * s, st.point_shape)
 
     def _paint_paths(self, painter: QPainter, kind: str, rect: tuple[float, ...],
@@ -329,17 +338,24 @@ class UserLayerItem(pg.GraphicsObject):
 
     def density(self, rect: tuple[float, ...], width: float, height: float) -> np.ndarray | None:
         """The points the date shows in `rect` (map units) drawn `width` x `height` device px,
-        counted per cell when too many to draw one by one (see user_points.dense_counts)."""
+        counted per cell when too many to draw one by one (see user_points.dense_counts), or
+        the database's counts of them counted again into this view's cells."""
         key = (self._revision, self._context.scale, tuple(rect), width, height)
-        if key not in self._counted:  # the drawing and the legend ask alike: count once
+        if key in self._counted:  # the drawing and the legend ask alike: count once
+            return self._counted[key]
+        if len(self._counted) >= COUNTS_KEPT:
+            del self._counted[next(iter(self._counted))]
+        if self.layer.counts is not None:
+            found = looked_up(self.layer.counts, self._context.projection, rect, (width, height),
+                              self._context.scale)
+        else:
             categorized = self.layer.style.mode == "categorized"
             classes = self.classification.indices[self.point_features] if categorized else None
-            if len(self._counted) >= COUNTS_KEPT:
-                del self._counted[next(iter(self._counted))]
-            self._counted[key] = dense_counts(
+            found = dense_counts(
                 self.point_x, self.point_y, self.point_index, self._point_shown, rect,
                 (width, height), self._context.scale, classes, len(self.classification.colours))
-        return self._counted[key]
+        self._counted[key] = found
+        return found
 
     def _paint_points(self, painter: QPainter, area: QRectF, colours: list[QColor],
                       size: float, shape: str) -> None:

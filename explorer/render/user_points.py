@@ -9,6 +9,8 @@ from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 
 from explorer.analysis.density import bin_points
 from explorer.geo.column_index import ColumnIndex
+from explorer.geo.projection import Projection
+from explorer.model.layer_data import ViewCounts
 from explorer.render.density import mix, shade
 from explorer.render.themes.symbols import draw_marker
 
@@ -53,6 +55,28 @@ def dense_counts(x: np.ndarray, y: np.ndarray, index: ColumnIndex, shown: np.nda
     if not keep.all():  # a view of all of them (the common case) needs no copy
         xs, ys, cls = xs[keep], ys[keep], None if cls is None else cls[keep]
     return bin_points(xs, ys, rect, grid, cls, count, inside=True)
+
+
+def looked_up(counts: ViewCounts, projection: Projection, rect: tuple[float, ...],
+              size: tuple[float, float], scale: float) -> np.ndarray | None:
+    """Counts made elsewhere (a database's, per cell of a lon/lat grid about as fine as this
+    view's cells) shown in this view's cells: each takes the count of the cell its centre
+    falls in (summing cells of two grids that cross would stripe the map); None when none."""
+    cell = CELL_PX * scale
+    w, h = max(1, round(size[0] / cell)), max(1, round(size[1] / cell))
+    xmin, ymin, xmax, ymax = rect
+    x = xmin + (np.arange(w) + 0.5) * (xmax - xmin) / w
+    y = ymax - (np.arange(h) + 0.5) * (ymax - ymin) / h  # row 0 at the top, as an image
+    lon, lat = projection.inverse(*np.meshgrid(x, y))
+    west, south, east, north = counts.box
+    rows, columns = counts.counts.shape
+    with np.errstate(invalid="ignore"):
+        i = np.floor((lon - west) * (columns / (east - west)))
+        j = np.floor((north - lat) * (rows / (north - south)))
+        inside = (i >= 0) & (i < columns) & (j >= 0) & (j < rows)
+    found = np.zeros((h, w), np.int64)
+    found[inside] = counts.counts[j[inside].astype(np.intp), i[inside].astype(np.intp)]
+    return found if found.any() else None
 
 
 def paint_counts(painter: QPainter, area: QRectF, counts: np.ndarray,

@@ -142,6 +142,7 @@ class AttributeTableDock(QDockWidget):
         self.filter_edit.textChanged.connect(self._on_filter)
         self.model.modelReset.connect(self._on_model_reset)
         self.table.selectionModel().selectionChanged.connect(self._on_rows_selected)
+        self._data_slots: dict[str, Callable[[], None]] = {}  # layer id: its `changed` slot
         self._connect_model(session.user_layers.added, self._on_layer_added)
         self._connect_model(session.user_layers.removed, self._on_layer_removed)
         self._connect_model(session.selection.changed, self.follow_selection)
@@ -174,8 +175,21 @@ class AttributeTableDock(QDockWidget):
     def _on_layer_added(self, layer: UserLayer) -> None:
         self.layer_combo.addItem(layer.style.name, layer.id)
         self.show_layer(layer.id)
+        self._data_slots[layer.id] = lambda: self._on_data_changed(layer.id)
+        layer.changed.connect(self._data_slots[layer.id])
+
+    def _on_data_changed(self, layer_id: str) -> None:
+        """A database layer's new view: its rows, sorted and filtered as before."""
+        layer = self.layer
+        if layer is None or layer.id != layer_id:
+            return
+        header = self.table.horizontalHeader()
+        self.model.set_frame(layer.data.attributes, self.filter_edit.text())
+        if header.sortIndicatorSection() >= 0:
+            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
 
     def _on_layer_removed(self, layer: UserLayer) -> None:
+        layer.changed.disconnect(self._data_slots.pop(layer.id, None), missing_ok=True)
         index = self.layer_combo.findData(layer.id)
         if index >= 0:
             self.layer_combo.removeItem(index)

@@ -36,12 +36,14 @@ class LegendView(QWidget):
         self._listen()
 
     def _listen(self, *args) -> None:
-        """Follow the current theme layers, alliance options and user layers' styles."""
+        """Follow the current theme layers, alliance options and user layers' styles (and a
+        database layer's new view)."""
         for signal, slot in self._listened:
             signal.disconnect(slot, missing_ok=True)
         themes = self.session.themes
         self._listened = [(model.events, self.refresh) for model in (
             themes.alliances, *themes.layers, *(layer.style for layer in self.session.user_layers))]
+        self._listened += [(layer.changed, self.refresh) for layer in self.session.user_layers]
         for signal, slot in self._listened:
             signal.connect(slot)
         self.refresh()

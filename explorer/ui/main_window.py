@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from explorer.geo.projection import PROJECTIONS
 from explorer.io.atlas_reader import AtlasError, read_atlas
 from explorer.io.custom_records import read_custom_records
+from explorer.io.postgis import PostgisError, is_postgis_uri
 from explorer.model.drawn import MapExtent
 from explorer.model.features import FeatureRef
 from explorer.model.inspect import tooltip, user_feature_tooltip
@@ -40,6 +41,8 @@ from explorer.ui.map_canvas import MapCanvas
 from explorer.ui.messages import warn
 from explorer.ui.network_dock import NetworkDock
 from explorer.ui.open_layers import DropFilter, LayerOpener, open_file_dialog
+from explorer.ui.postgis_dialog import add_postgis_layer
+from explorer.ui.postgis_layers import PostgisLayers
 from explorer.ui.project_actions import ProjectActions
 from explorer.ui.search_box import extent_of, reveal
 from explorer.ui.timeline_dock import TimelineDock
@@ -80,6 +83,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.canvas)
         self.docks = self._build_docks()
         self.layer_opener = self._build_opener()
+        self.postgis = self._build_postgis()
         self._docks_sized = False
         self.projects = (None if self.session is None  # File → New/Open/Save Project, autosave
                          else ProjectActions(self, app_settings()))
@@ -119,12 +123,35 @@ class MainWindow(QMainWindow):
         self.docks["layers"].user_layers.sigZoomTo.connect(self.zoom_to_layer)
         return opener
 
+    def _build_postgis(self) -> PostgisLayers | None:
+        """PostGIS layers: File → Add PostGIS Layer…, `explorer postgresql://…`, projects."""
+        if self.session is None:
+            return None
+        layers = PostgisLayers(self.session, self.map_scene,
+                               lambda: (self.canvas.width(), self.canvas.height()), self)
+        layers.sigMessage.connect(lambda message: self.statusBar().showMessage(message, 8000))
+        return layers
+
     def open_paths(self, paths) -> None:
-        if self.layer_opener is not None and paths:
-            self.layer_opener.open_paths(paths)
+        """Layer files, read off the GUI thread, and PostGIS tables (postgresql:// URIs)."""
+        uris = [str(p) for p in paths if is_postgis_uri(str(p))]
+        files = [p for p in paths if not is_postgis_uri(str(p))]
+        if self.layer_opener is not None and files:
+            self.layer_opener.open_paths(files)
+        for uri in uris if self.postgis is not None else ():
+            try:
+                self.postgis.add(uri)
+            except PostgisError as exc:
+                warn(self, "Cannot Add PostGIS Layer", str(exc))
 
     def open_dialog(self) -> None:
         self.open_paths(open_file_dialog(self))
+
+    def postgis_dialog(self) -> None:
+        """File → Add PostGIS Layer…: a table chosen on a server, added as a layer."""
+        choice = add_postgis_layer(self)
+        if choice is not None and self.postgis is not None:
+            self.postgis.add(choice.uri, choice.password)
 
     def import_dialog(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, "Import Actors and Relations", "",
@@ -341,6 +368,8 @@ class MainWindow(QMainWindow):
         if self.projects is not None and not self.projects.close_requested(event.spontaneous()):
             event.ignore()  # unsaved changes, and the user chose Cancel
             return
+        if self.postgis is not None:
+            self.postgis.close()
         super().closeEvent(event)
 
 

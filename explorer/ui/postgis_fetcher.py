@@ -8,7 +8,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
@@ -20,6 +20,7 @@ from explorer.io.postgis import (
     LonLatBox,
     PostgisError,
     PostgisRef,
+    attribute_columns,
     connect,
     fetch_points,
     grid_counts,
@@ -27,11 +28,15 @@ from explorer.io.postgis import (
 )
 from explorer.ui.postgis_columns import message
 
+if TYPE_CHECKING:
+    from explorer.io.postgis_counts import Counted
+
 DEBOUNCE_MS = 120
 MAX_POINTS = 200_000  # more features than this in the view: the server counts them per cell
 CANCEL_TIMEOUT_S = 3.0
 Size = tuple[int, int]
-Counts = Callable[[Any, PostgisRef, LonLatBox, Size, "dt.date | None"], np.ndarray]
+# counts(connection, ref, box, size, day): an array, or Counted (which says if estimated)
+Counts = Callable[[Any, PostgisRef, LonLatBox, Size, "dt.date | None"], "np.ndarray | Counted"]
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,7 @@ class ViewResult:
     request: ViewRequest
     points: Fetched | None = None
     counts: np.ndarray | None = None
+    estimated: bool = False  # the counts are a sample's, scaled up (a pyramid being built)
 
 
 def count_in_view(connection, table: GeometryTable, ref: PostgisRef, box: LonLatBox,
@@ -88,7 +94,7 @@ class PyramidCounts:
         self._connection = None
 
     def __call__(self, connection, ref: PostgisRef, box: LonLatBox, size: Size,
-                 day: dt.date | None) -> np.ndarray:
+                 day: dt.date | None) -> Counted:
         from explorer.io.postgis_counts import CountSource
 
         with self._lock:
@@ -98,7 +104,7 @@ class PyramidCounts:
             source = CountSource(connection, ref, **self._options)
             with self._lock:
                 self._source, self._connection = source, connection
-        return source.counts(box, size, day)
+        return source.grid(box, size, day)
 
     def cancel(self) -> None:
         with self._lock:
@@ -135,12 +141,12 @@ class PostgisFetcher(QObject):
     fetched = Signal(object)  # ViewResult
     failed = Signal(str)
 
-    def __init__(self, ref: PostgisRef, columns: tuple[str, ...] = (), *,
+    def __init__(self, ref: PostgisRef, columns: tuple[str, ...] | None = (), *,
                  counts: Counts = grid_counts, max_points: int = MAX_POINTS,
                  debounce_ms: int = DEBOUNCE_MS, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ref = ref
-        self.columns = tuple(columns)
+        self.columns = None if columns is None else tuple(columns)  # None: every column
         self.counts = counts
         self.max_points = max_points
         self._timer = QTimer(self)
@@ -261,6 +267,8 @@ class PostgisFetcher(QObject):
                             self._connection = connection
                     if table is None:
                         table = resolve(connection, self.ref)
+                    if self.columns is None:
+                        self.columns = tuple(attribute_columns(connection, table))
                     result = self._answer(connection, table, request)
                 except _Superseded:
                     pass
@@ -294,8 +302,10 @@ class PostgisFetcher(QObject):
         many = count_in_view(connection, table, self.ref, box, day, self.max_points + 1)
         self._check()
         if many > self.max_points:
-            return ViewResult(request, counts=self.counts(connection, self.ref, box,
-                                                          request.size, day))
+            found = self.counts(connection, self.ref, box, request.size, day)
+            if isinstance(found, np.ndarray):
+                return ViewResult(request, counts=found)
+            return ViewResult(request, counts=found.counts, estimated=found.estimated)
         return ViewResult(request, points=fetch_points(connection, self.ref, box,
                                                        self.columns, day))
 

@@ -275,8 +275,11 @@ class ProjectActions(ProjectQuestions, QObject):
         Whether the project was set."""
         before = self._restore_point()
         try:
+            postgis = self.window.postgis
             apply_project(project, self.session, self.state, layers=data.layers,
-                          records=data.records, record_files=data.record_files)
+                          records=data.records, record_files=data.record_files,
+                          databases=None if postgis is None else (
+                              lambda uri, style: postgis.add(uri, style=style)))
             if project.view is None:
                 self.window.map_scene.show_central_asia()
             else:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from explorer.io.postgis import parse_uri
 from explorer.model.user_layers import UserLayer, UserLayers
 from explorer.ui.plain_text import plain_tooltip
 from explorer.ui.style_editor import StyleEditorDialog
@@ -85,9 +86,7 @@ class UserLayersPanel(QGroupBox):
                           | Qt.ItemFlag.ItemIsEditable)
             item.setCheckState(Qt.CheckState.Checked if layer.style.visible
                                else Qt.CheckState.Unchecked)
-            item.setToolTip(plain_tooltip(  # a name or path is never markup
-                f"{layer.style.name}: {len(layer.data)} features"
-                + (f" from {layer.path}" if layer.path else "")))
+            item.setToolTip(plain_tooltip(_describe(layer)))  # a name or path is never markup
             self.list.addItem(item)
             layer.style.events.connect(self._on_style_changed, unique=True)
         self.list.blockSignals(False)
@@ -167,3 +166,10 @@ class UserLayersPanel(QGroupBox):
         layer = self.current()
         if layer is not None:
             self.layers.remove(layer.id)
+
+
+def _describe(layer: UserLayer) -> str:
+    if layer.source is not None:  # a database table: what the view holds changes as it moves
+        return f"{layer.style.name}: {parse_uri(layer.source).display}, fetched a view at a time"
+    return f"{layer.style.name}: {len(layer.data)} features" + (
+        f" from {layer.path}" if layer.path else "")

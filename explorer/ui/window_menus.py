@@ -76,6 +76,10 @@ def build_menus(window: MainWindow) -> None:
                                    "files (GeoJSON, Shapefile, GeoPackage, KML, FlatGeobuf, "
                                    "GeoParquet, CSV); you can also drop them on the window")
         file_menu.addAction(open_action)
+        file_menu.addAction(make("Add &PostGIS Layer…", window.postgis_dialog, ["Ctrl+Shift+D"],
+                                 "Add a table of a PostgreSQL/PostGIS database as a layer: only "
+                                 "what the view shows is fetched, counted per cell by the "
+                                 "server when there is too much to send"))
         import_action = make("&Import Actors and Relations…", window.import_dialog,
                                      [], "Add your own actors and relations from CSV files "
                                      "with the atlas's columns (see geodata/atlas/README.md)")
