@@ -13,7 +13,22 @@ def bin_points(x: np.ndarray, y: np.ndarray, rect: Rect, size: tuple[int, int],
     """How many points fall in each cell of a `size` (w, h) grid over `rect`, row 0 at the
     top (as an image): (h, w) counts, or (count, h, w) with integer `categories` (0..count-1)
     per point. Points outside the rect, or not finite, are not counted; `inside`: the caller
-    vouches that every point is in the rect (no test, no copy: the cheapest count)."""
+    vouches that every point is in the rect (no test, no copy: the cheapest count). Millions
+    of points are counted a chunk at a time: a few MB of scratch, not four arrays of them."""
+    w, h = size
+    cells = w * h * (1 if categories is None else count)
+    found = np.zeros(cells, np.int64)
+    step = max(BIN_CHUNK, cells)  # each chunk's count is an array of every cell
+    for start in range(0, len(x), step):
+        part = slice(start, start + step)
+        found += _bin_chunk(x[part], y[part], rect, size,
+                            None if categories is None else np.asarray(categories)[part],
+                            cells, inside)
+    return found.reshape((h, w) if categories is None else (count, h, w))
+
+
+def _bin_chunk(x: np.ndarray, y: np.ndarray, rect: Rect, size: tuple[int, int],
+               categories: np.ndarray | None, cells: int, inside: bool) -> np.ndarray:
     w, h = size
     x0, y0, x1, y1 = rect
     fx = np.subtract(x, x0, dtype=np.float64)
@@ -24,17 +39,19 @@ def bin_points(x: np.ndarray, y: np.ndarray, rect: Rect, size: tuple[int, int],
         keep = (fx >= 0) & (fx < w) & (fy >= 0) & (fy < h)  # NaN compares False: left out
         fx, fy = fx[keep], fy[keep]
         if categories is not None:
-            categories = np.asarray(categories)[keep]
+            categories = categories[keep]
     cell = fy.astype(np.intp)
     np.clip(cell, 0, h - 1, out=cell)  # a point on the rect's edge: in its last cell
     cell *= w
     column = fx.astype(np.intp)
     np.clip(column, 0, w - 1, out=column)
     cell += column
-    if categories is None:
-        return np.bincount(cell, minlength=w * h).reshape(h, w)
-    cell += np.asarray(categories).astype(np.intp) * (w * h)
-    return np.bincount(cell, minlength=count * w * h).reshape(count, h, w)
+    if categories is not None:
+        cell += categories.astype(np.intp) * (w * h)
+    return np.bincount(cell, minlength=cells)
+
+
+BIN_CHUNK = 1 << 18  # points counted at once
 
 
 MAX_TABLE = 1 << 22  # counts up to this are scaled through a table indexed by count

@@ -12,15 +12,21 @@ KEY_MAX = np.iinfo(np.uint16).max
 
 
 class ColumnIndex:
-    """`order` puts points in column order; `span` is the slice of that order a view needs."""
+    """`span` is the slice of points in column order (see `ordering`) that a view needs."""
 
-    def __init__(self, x: np.ndarray) -> None:
-        self._low = float(x.min()) if len(x) else 0.0
+    def __init__(self, low: float, scale: float, keys: np.ndarray) -> None:
+        self._low, self._scale, self._sorted = low, scale, keys
+
+    @classmethod
+    def ordering(cls, x: np.ndarray) -> tuple[ColumnIndex, np.ndarray]:
+        """The index of points `x`, and the order that puts them in it."""
+        low = float(x.min()) if len(x) else 0.0
         high = float(x.max()) if len(x) else 0.0
-        self._scale = KEY_MAX / (high - self._low) if high > self._low else 0.0
-        keys = self._keys(x)
-        self.order = np.argsort(keys, kind="stable")
-        self._sorted = keys[self.order]
+        index = cls(low, KEY_MAX / (high - low) if high > low else 0.0, np.empty(0, np.uint16))
+        keys = index._keys(x)
+        order = np.argsort(keys, kind="stable")
+        index._sorted = keys[order]
+        return index, order
 
     def _keys(self, x: np.ndarray) -> np.ndarray:
         return np.clip((np.asarray(x, float) - self._low) * self._scale, 0, KEY_MAX).astype(

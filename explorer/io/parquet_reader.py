@@ -92,10 +92,39 @@ def read_parquet(source: BinaryIO, name: str) -> RawLayer:
 
         source.seek(0)
         return from_frame(gpd.read_parquet(source), name)
-    table = parquet.read()
-    geometry = _geometry(table.column(primary), encoding, name)
     coverings = [c for s in geo["columns"].values() if isinstance(s, dict)
                  for c in (s.get("covering", {}).get("bbox", {}) or {}).values()]
     skip = {primary, *geo["columns"], *(c[0] for c in coverings if isinstance(c, list))}
-    attributes = table.select([c for c in table.column_names if c not in skip])
-    return RawLayer(attributes.to_pandas(date_as_object=False), geometry, _crs(spec))
+    columns = [c for c in parquet.schema_arrow.names if c not in skip]
+    found = _points_by_group(parquet, primary, columns) if encoding == "WKB" else None
+    if found is None:
+        table = parquet.read(columns=[primary, *columns])
+        geometry, attributes = _geometry(table.column(primary), encoding, name), table
+    else:
+        geometry, attributes = found
+    return RawLayer(attributes.select(columns).to_pandas(date_as_object=False), geometry,
+                    _crs(spec))
+
+
+def _points_by_group(parquet, primary: str, columns: list[str]):
+    """A file of 2-D points read a row group at a time, each group's WKB straight into the
+    coordinate arrays (the bytes of the whole column are never held at once); None as soon
+    as a group holds anything else."""
+    import pyarrow as pa
+
+    rows = parquet.metadata.num_rows
+    x, y = np.empty(rows), np.empty(rows)
+    parts, at = [], 0
+    for group in range(parquet.metadata.num_row_groups):
+        table = parquet.read_row_group(group, columns=[primary, *columns])
+        if not len(table):
+            continue
+        found = point_coords(table.column(primary))
+        if found is None:
+            return None
+        x[at:at + len(table)], y[at:at + len(table)] = found
+        at += len(table)
+        parts.append(table.drop_columns([primary]))
+    if at != rows or not parts:
+        return None
+    return PointCoords(x, y), pa.concat_tables(parts)

@@ -37,7 +37,8 @@ RAMPS: dict[str, tuple[str, ...]] = {
 
 @dataclass(frozen=True)
 class Classification:
-    """Each feature's index into `colours`, and the legend's (label, colour) entries."""
+    """Each feature's index into `colours` (a byte: 13 colours at most), and the legend's
+    (label, colour) entries."""
 
     indices: np.ndarray
     colours: list[str]
@@ -55,7 +56,7 @@ def classify(frame: pd.DataFrame, style: LayerStyle) -> Classification:
     """The colours of a frame's features under a style; ValueError when the field does not fit."""
     n = len(frame)
     if style.mode == "single" or not style.field:
-        return Classification(np.zeros(n, np.int64), [style.colour], [])
+        return Classification(np.zeros(n, np.uint8), [style.colour], [])
     if style.field not in frame.columns:
         raise ValueError(f"the layer has no field {style.field!r}")
     values = frame[style.field]
@@ -80,7 +81,7 @@ def _categorized(values: pd.Series) -> Classification:
         codes[codes < 0] = len(colours)
         colours.append(OTHER_COLOUR)
         entries.append(("Other" if len(ordered) > len(kept) else "(no value)", OTHER_COLOUR))
-    return Classification(codes, colours, entries)
+    return Classification(codes.astype(np.uint8), colours, entries)
 
 
 def _natural(key: str) -> tuple[int, float, str]:
@@ -106,7 +107,7 @@ def _graduated(values: pd.Series, classes: int, method: str, ramp: str) -> Class
     breaks = class_breaks(present, classes, method)
     colours = ramp_colours(ramp, len(breaks) - 1)
     indices = np.clip(np.searchsorted(breaks[1:-1], numbers, side="right"), 0,
-                      len(colours) - 1).astype(np.int64)
+                      len(colours) - 1).astype(np.uint8)
     entries = [(f"{lo:g} – {hi:g}", c) for lo, hi, c in
                zip(breaks[:-1], breaks[1:], colours, strict=True)]
     if np.isnan(numbers).any():

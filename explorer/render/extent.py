@@ -54,7 +54,7 @@ def map_extent(scene: MapScene, rect: Rect, width: float) -> MapExtent:
     dense = {}
     items = scene.user_layers.items if scene.user_layers is not None else {}
     for layer_id, item in items.items():
-        counts = item.density(rect, width, height) if item.isVisible() else None
-        if counts is not None:
-            dense[layer_id] = int(counts.sum(axis=0).max() if counts.ndim == 3 else counts.max())
+        most = item.most_dense(rect, width, height) if item.isVisible() else None
+        if most is not None:
+            dense[layer_id] = most
     return MapExtent(inside, countries, kinds, dense)

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 
 from explorer.geo.column_index import ColumnIndex
 from explorer.geo.geometry import segments, segments_near, thin_by_length, thin_rings
-from explorer.geo.layer_geometry import LINES, POLYGONS
+from explorer.geo.layer_geometry import LINES, POLYGONS, PointCoords
 from explorer.geo.projected import ProjectedGeometries
 from explorer.model.layer_styling import Classification, TimeFilter, classify, time_filter
 from explorer.model.session import TimeState
@@ -46,7 +46,8 @@ _CLASS_FIELDS = ("mode", "field", "classes", "method", "ramp", "colour")
 DOT_PX = 1.5
 THIN_PX = 8.0
 LARGE_PX = 32.0  # and polygons this many pixels across have their outlines drawn as segments
-COUNTS_KEPT = 4  # density answers kept: a view's drawing and legend, a page's layout trials
+COUNTS_KEPT = 4  # density answers kept: a view's drawing and legend
+MOST_KEPT = 64  # their highest counts kept: a page's layout tries a dozen map sizes, twice
 
 
 class UserLayerItem(pg.GraphicsObject):
@@ -75,6 +76,7 @@ class UserLayerItem(pg.GraphicsObject):
         self._labelled = False  # whether the label engine was last told of labels
         self.dense = False  # whether the last drawing shaded the points by count
         self._counted: dict[tuple, np.ndarray | None] = {}  # the last few `density` answers
+        self._most: dict[tuple, int | None] = {}  # and their highest counts, more of them
         self.on_projection_changed()
         self._on_style_changed()
         layer.style.events.connect(self._on_style_changed)
@@ -95,10 +97,17 @@ class UserLayerItem(pg.GraphicsObject):
         x, y = projection.forward(lon, lat)
         finite = np.isfinite(x) & np.isfinite(y)
         rows = None if finite.all() else np.flatnonzero(finite)  # all, usually: no copy
-        self.point_index = ColumnIndex(x if rows is None else x[rows])  # a view: one slice
-        order = self.point_index.order if rows is None else rows[self.point_index.order]
-        self.point_x, self.point_y = x[order], y[order]
-        self.point_features = features[order]
+        # in column order, a view's points are one slice
+        self.point_index, order = ColumnIndex.ordering(x if rows is None else x[rows])
+        if rows is not None:
+            order = rows[order]
+        self.point_x = x[order]
+        x = None  # let go of the unordered copy before ordering the next (millions of points)
+        self.point_y = y[order]
+        y = None
+        if not isinstance(geometry, PointCoords):  # else the features are in their own order
+            order = features[order]
+        self.point_features = order.astype(np.int32 if len(order) < 2**31 else np.int64)
         self._point_shown = None if self.active is None else self.active[self.point_features]
         self._is_point = np.zeros(len(geometry), bool)
         self._is_point[features] = True
@@ -356,6 +365,17 @@ class UserLayerItem(pg.GraphicsObject):
                 (width, height), self._context.scale, classes, len(self.classification.colours))
         self._counted[key] = found
         return found
+
+    def most_dense(self, rect: tuple[float, ...], width: float, height: float) -> int | None:
+        """The highest count per cell `density` would shade, None if it would draw points."""
+        key = (self._revision, self._context.scale, tuple(rect), width, height)
+        if key not in self._most:
+            if len(self._most) >= MOST_KEPT:
+                del self._most[next(iter(self._most))]
+            counts = self.density(rect, width, height)
+            self._most[key] = None if counts is None else int(
+                counts.sum(axis=0).max() if counts.ndim == 3 else counts.max())
+        return self._most[key]
 
     def _paint_points(self, painter: QPainter, area: QRectF, colours: list[QColor],
                       size: float, shape: str) -> None:
