@@ -15,6 +15,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import numpy as np
 
+from explorer.io.geometry_guard import MAX_NESTING, first_too_deep_wkb
 from explorer.io.read_errors import VectorReadError
 
 CONNECT_TIMEOUT_S = 5
@@ -196,6 +197,61 @@ def fetch_points(connection, ref: PostgisRef, box: LonLatBox, columns: tuple[str
                    {c: np.asarray(v) for c, v in zip(columns, values[2:], strict=True)})
 
 
+def is_points(table: GeometryTable) -> bool:
+    """Whether every feature is one point (fetched as coordinates): else shapes, as WKB."""
+    return table.kind.upper() == "POINT"
+
+
+@dataclass(frozen=True)
+class FetchedShapes:
+    """Lines, polygons (any geometry) of a view: shapely geometries in lon/lat and the columns
+    asked for, one array each."""
+
+    geoms: np.ndarray
+    columns: dict[str, np.ndarray]
+
+
+def fetch_shapes(connection, ref: PostgisRef, box: LonLatBox, columns: tuple[str, ...] = (),
+                 day: dt.date | None = None, tolerance: float = 0.0) -> FetchedShapes:
+    """Each feature whose bounding box meets the view's box (as `fetch_points` picks them) as
+    its whole geometry, not clipped: in lon/lat, simplified by the server to `tolerance`
+    degrees (topology kept: no polygon collapses), sent as WKB and parsed here; a
+    PostgisError if one is nested too deep for GEOS (explorer.io.geometry_guard)."""
+    import shapely
+    from psycopg import errors, sql
+
+    table = resolve(connection, ref)
+    geom = sql.Identifier(table.column)
+    if table.srid != 4326:
+        geom = sql.SQL("ST_Transform({}, 4326)").format(geom)
+    if tolerance > 0:
+        geom = sql.SQL("ST_SimplifyPreserveTopology({}, {})").format(
+            geom, sql.Literal(float(tolerance)))
+    query = sql.SQL("SELECT ST_AsBinary({geom}){cols} FROM {schema}.{table} WHERE {where}").format(
+        geom=geom, schema=sql.Identifier(table.schema), table=sql.Identifier(table.table),
+        where=_where(table, ref, box, day),
+        cols=sql.SQL("").join(sql.SQL(", {}").format(sql.Identifier(c)) for c in columns))
+    try:
+        with connection.cursor(binary=True) as cur:
+            cur.execute(query)
+            rows = cur.fetchall()
+    except errors.UndefinedColumn as exc:
+        raise PostgisError(f"{ref.display}: {exc.diag.message_primary}") from exc
+    values = list(zip(*rows, strict=True)) if rows else [()] * (1 + len(columns))
+    wkb = [bytes(v) if v is not None else None for v in values[0]]
+    deep = first_too_deep_wkb(wkb)
+    if deep is not None:
+        raise PostgisError(f"{ref.display}: a feature's geometry in the view is nested more "
+                           f"than {MAX_NESTING} levels deep (geometry collections within "
+                           "collections); the view was not read")
+    try:
+        geoms = shapely.from_wkb(np.array(wkb, dtype=object))
+    except shapely.errors.GEOSException as exc:
+        raise PostgisError(f"{ref.display}: unreadable geometry ({exc})") from exc
+    return FetchedShapes(np.asarray(geoms, dtype=object),
+                         {c: np.asarray(v) for c, v in zip(columns, values[1:], strict=True)})
+
+
 # A point's lon/lat (p) rounded to 1e-9 degrees (0.1 mm) before it is cut into cells: one a
 # transform leaves a rounding error off a cell line then falls on the same side of it however
 # the cell is computed (here, and from -180/90 in explorer.io.postgis_pyramid)
@@ -251,11 +307,12 @@ def attribute_columns(connection, table: GeometryTable) -> list[str]:
 
 def read_view(uri: str, box: LonLatBox, max_features: int | None = None):
     """The table's features in the lon/lat box as a user layer (explorer.io.vector_reader's
-    VectorData: a point each, every attribute column), for a one-view export; TooLarge when
-    they are over the read limits (explorer.io.read_limits) and `max_features`."""
+    VectorData: points, or whole shapes not simplified, every attribute column), for a one-view
+    export; TooLarge when they are over the read limits (explorer.io.read_limits) and
+    `max_features`."""
     import pandas as pd
 
-    from explorer.geo.layer_geometry import PointCoords
+    from explorer.geo.layer_geometry import PointCoords, from_shapes
     from explorer.io.read_errors import TooLarge
     from explorer.io.read_limits import LayerSize
     from explorer.model.layer_data import VectorData
@@ -273,8 +330,12 @@ def read_view(uri: str, box: LonLatBox, max_features: int | None = None):
             raise TooLarge(f"{ref.display} has {count:,} features in the view: reading them "
                            "may take minutes and gigabytes of memory", size)
         columns = tuple(attribute_columns(connection, table))
-        got = fetch_points(connection, ref, box, columns)
-    attributes = pd.DataFrame(dict(got.columns), index=pd.RangeIndex(len(got.lon)))
-    return VectorData(attributes, PointCoords(got.lon, got.lat), ref.table,
-                      "EPSG:4326",
-                      details=[f"{len(got.lon):,} features of {ref.display} in the view"])
+        if is_points(table):
+            got = fetch_points(connection, ref, box, columns)
+            geometry = PointCoords(got.lon, got.lat)
+        else:
+            got = fetch_shapes(connection, ref, box, columns)
+            geometry = from_shapes(got.geoms)
+    attributes = pd.DataFrame(dict(got.columns), index=pd.RangeIndex(len(geometry)))
+    return VectorData(attributes, geometry, ref.table, "EPSG:4326",
+                      details=[f"{len(geometry):,} features of {ref.display} in the view"])

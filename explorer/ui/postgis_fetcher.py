@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from explorer.io.postgis import (
     CONNECT_TIMEOUT_S,
     Fetched,
+    FetchedShapes,
     GeometryTable,
     LonLatBox,
     PostgisError,
@@ -23,7 +24,9 @@ from explorer.io.postgis import (
     attribute_columns,
     connect,
     fetch_points,
+    fetch_shapes,
     grid_counts,
+    is_points,
     resolve,
 )
 from explorer.ui.postgis_columns import message
@@ -33,6 +36,8 @@ if TYPE_CHECKING:
 
 DEBOUNCE_MS = 120
 MAX_POINTS = 200_000  # more features than this in the view: the server counts them per cell
+MAX_SHAPES = 20_000  # the same for lines and polygons (each a shapely object, drawn as a path)
+SIMPLIFY_PX = 0.5  # shapes are simplified on the server to half a device pixel
 CANCEL_TIMEOUT_S = 3.0
 Size = tuple[int, int]
 # counts(connection, ref, box, size, day): an array, or Counted (which says if estimated)
@@ -42,21 +47,32 @@ Counts = Callable[[Any, PostgisRef, LonLatBox, Size, "dt.date | None"], "np.ndar
 @dataclass(frozen=True)
 class ViewRequest:
     """A view to fetch: lon/lat box, device size (w, h: the count grid) and date (None: all).
-    `serial` grows with each request sent to the worker."""
+    `serial` grows with each request sent to the worker; `pixel`: a device pixel's size in
+    degrees (None: a cell of the grid), what lines and polygons are simplified to."""
 
     serial: int
     box: LonLatBox
     size: Size
     day: dt.date | None
+    pixel: float | None = None
+
+    @property
+    def tolerance(self) -> float:
+        """The server's simplification of lines and polygons, in degrees."""
+        cell = min((self.box[2] - self.box[0]) / self.size[0],
+                   (self.box[3] - self.box[1]) / self.size[1])
+        return SIMPLIFY_PX * (self.pixel if self.pixel is not None else cell)
 
 
 @dataclass(frozen=True)
 class ViewResult:
     """The answer to `request`: the view's `points` when there are at most `max_points` of
-    them, else the server's `counts` per cell ((h, w), row 0 at the north)."""
+    them (`shapes`, for a table of lines or polygons, at most `max_shapes`), else the server's
+    `counts` per cell ((h, w), row 0 at the north)."""
 
     request: ViewRequest
     points: Fetched | None = None
+    shapes: FetchedShapes | None = None
     counts: np.ndarray | None = None
     estimated: bool = False  # the counts are a sample's, scaled up (a pyramid being built)
 
@@ -143,17 +159,18 @@ class PostgisFetcher(QObject):
 
     def __init__(self, ref: PostgisRef, columns: tuple[str, ...] | None = (), *,
                  counts: Counts = grid_counts, max_points: int = MAX_POINTS,
-                 debounce_ms: int = DEBOUNCE_MS, parent: QObject | None = None) -> None:
+                 max_shapes: int = MAX_SHAPES, debounce_ms: int = DEBOUNCE_MS,
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ref = ref
         self.columns = None if columns is None else tuple(columns)  # None: every column
         self.counts = counts
-        self.max_points = max_points
+        self.max_points, self.max_shapes = max_points, max_shapes
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(debounce_ms)
         self._timer.timeout.connect(self._dispatch)
-        self._wanted: tuple[LonLatBox, Size, dt.date | None] | None = None
+        self._wanted: tuple[LonLatBox, Size, dt.date | None, float | None] | None = None
         self._relay = _Relay(self)
         self._relay.done.connect(self._on_done)
         self._cond = threading.Condition()
@@ -173,12 +190,13 @@ class PostgisFetcher(QObject):
 
     # -- GUI thread -----------------------------------------------------------------------------
 
-    def request(self, box: LonLatBox, size: Size, day: dt.date | None = None) -> None:
-        """Fetch this view (lon/lat box, device size, date) soon: requests that follow within
-        the debounce interval replace it."""
+    def request(self, box: LonLatBox, size: Size, day: dt.date | None = None, *,
+                pixel: float | None = None) -> None:
+        """Fetch this view (lon/lat box, count grid size, date; a device pixel in degrees)
+        soon: requests that follow within the debounce interval replace it."""
         if self._closing:
             return
-        self._wanted = (tuple(float(v) for v in box), (int(size[0]), int(size[1])), day)
+        self._wanted = (tuple(float(v) for v in box), (int(size[0]), int(size[1])), day, pixel)
         self._timer.start()
 
     @property
@@ -206,11 +224,11 @@ class PostgisFetcher(QObject):
     def _dispatch(self) -> None:
         if self._wanted is None or self._closing:
             return
-        box, size, day = self._wanted
+        box, size, day, pixel = self._wanted
         self._wanted = None
         with self._cond:
             self._latest += 1
-            self._next = ViewRequest(self._latest, box, size, day)
+            self._next = ViewRequest(self._latest, box, size, day, pixel)
             self._cond.notify_all()
         self._cancel(blocking=False)
 
@@ -299,15 +317,20 @@ class PostgisFetcher(QObject):
     def _answer(self, connection, table: GeometryTable, request: ViewRequest) -> ViewResult:
         self._check()
         box, day = request.box, request.day
-        many = count_in_view(connection, table, self.ref, box, day, self.max_points + 1)
+        points = is_points(table)
+        most = self.max_points if points else self.max_shapes
+        many = count_in_view(connection, table, self.ref, box, day, most + 1)
         self._check()
-        if many > self.max_points:
+        if many > most:
             found = self.counts(connection, self.ref, box, request.size, day)
             if isinstance(found, np.ndarray):
                 return ViewResult(request, counts=found)
             return ViewResult(request, counts=found.counts, estimated=found.estimated)
-        return ViewResult(request, points=fetch_points(connection, self.ref, box,
-                                                       self.columns, day))
+        if points:
+            return ViewResult(request, points=fetch_points(connection, self.ref, box,
+                                                           self.columns, day))
+        return ViewResult(request, shapes=fetch_shapes(connection, self.ref, box, self.columns,
+                                                       day, request.tolerance))
 
     def _check(self) -> None:
         with self._cond:

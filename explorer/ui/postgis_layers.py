@@ -10,7 +10,7 @@ import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from explorer.geo.layer_geometry import PointCoords
+from explorer.geo.layer_geometry import PointCoords, from_shapes
 from explorer.io.postgis import parse_uri
 from explorer.io.postgis_counts import snap
 from explorer.model.features import FeatureRef
@@ -22,19 +22,29 @@ from explorer.render.map_scene import MapScene
 from explorer.render.user_points import CELL_PX
 from explorer.ui.postgis_columns import with_password, without_password
 from explorer.ui.postgis_dialog import ask_password
-from explorer.ui.postgis_fetcher import MAX_POINTS, PostgisFetcher, PyramidCounts, ViewResult
+from explorer.ui.postgis_fetcher import (
+    MAX_POINTS,
+    MAX_SHAPES,
+    PostgisFetcher,
+    PyramidCounts,
+    ViewResult,
+)
 
 ESTIMATE_RETRY_MS = 1500  # estimated counts (a pyramid being built) are asked for again
 AUTHENTICATION = ("password authentication failed", "no password supplied",
                   "password is required")
 
 
-def _points(result: ViewResult, name: str) -> VectorData:
+def _features(result: ViewResult, name: str) -> VectorData:
+    """The view's features: coordinates for a table of points, shapes for lines and polygons."""
     import pandas as pd
 
-    got = result.points
-    attributes = pd.DataFrame(got.columns, index=pd.RangeIndex(len(got.lon)))
-    return VectorData(attributes, PointCoords(got.lon, got.lat), name, "EPSG:4326")
+    if result.points is not None:
+        got, geometry = result.points, PointCoords(result.points.lon, result.points.lat)
+    else:
+        got, geometry = result.shapes, from_shapes(result.shapes.geoms)
+    attributes = pd.DataFrame(got.columns, index=pd.RangeIndex(len(geometry)))
+    return VectorData(attributes, geometry, name, "EPSG:4326")
 
 
 def _nothing(name: str) -> VectorData:
@@ -50,6 +60,7 @@ class PostgisLayers(QObject):
 
     sigMessage = Signal(str)
     max_points = MAX_POINTS  # more in a view: the server counts them per cell
+    max_shapes = MAX_SHAPES  # the same for lines and polygons
 
     def __init__(self, session: Session, scene: MapScene, size: Callable[[], tuple[int, int]],
                  parent: QWidget) -> None:
@@ -77,7 +88,8 @@ class PostgisLayers(QObject):
         password = self._passwords.get(layer.id)
         uri = with_password(layer.source, password) if password else layer.source
         fetcher = PostgisFetcher(parse_uri(uri), None, counts=PyramidCounts(),
-                                 max_points=self.max_points, parent=self)
+                                 max_points=self.max_points, max_shapes=self.max_shapes,
+                                 parent=self)
         fetcher.fetched.connect(lambda result, layer=layer: self._on_fetched(layer, result))
         fetcher.failed.connect(lambda text, layer=layer: self._on_failed(layer, text))
         self.fetchers[layer.id] = fetcher
@@ -98,7 +110,9 @@ class PostgisLayers(QObject):
         width, height = self._size()
         cells = (max(1, round(width / CELL_PX)), max(1, round(height / CELL_PX)))
         day = self._session.date if fetcher.ref.time else None
-        fetcher.request(*snap(box, cells), day)  # cells of the server's pyramid: exact counts
+        pixel = min((box[2] - box[0]) / max(width, 1), (box[3] - box[1]) / max(height, 1))
+        # cells of the server's pyramid: exact counts
+        fetcher.request(*snap(box, cells), day, pixel=pixel)
 
     def _on_fetched(self, layer: UserLayer, result: ViewResult) -> None:
         if self._session.user_layers.get(layer.id) is None:
@@ -108,8 +122,8 @@ class PostgisLayers(QObject):
             isinstance(item, FeatureRef) and item.kind == "user" and item.id.startswith(prefix))]
         if len(kept) < len(selection.items):  # its rows are other features now
             selection.select(kept)
-        if result.points is not None:
-            layer.show_view(data=_points(result, layer.data.name))
+        if result.points is not None or result.shapes is not None:
+            layer.show_view(data=_features(result, layer.data.name))
             return
         layer.show_view(counts=ViewCounts(result.request.box, result.counts, result.estimated))
         if result.estimated:  # a sample's, while the server builds its counts: ask again
