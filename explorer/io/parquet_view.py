@@ -1,6 +1,6 @@
-"""A GeoParquet file read a view at a time: only the row groups whose bounding box (GeoParquet
-1.1's bbox covering column) meets the view, and whose dates reach the day, are read; points as
-coordinate arrays straight from their WKB, never as shapely objects.
+"""A GeoParquet file of points read a view at a time: only the row groups whose bounding box
+(GeoParquet 1.1's bbox covering column) meets the view, and whose dates reach the day, are
+read; points as coordinate arrays straight from their WKB, never as shapely objects.
 
 For files too big to read whole: a view of Central Asia out of a world's worth of events reads
 the row groups of Central Asia (as many as the writer kept apart, e.g. by sorting the rows
@@ -20,7 +20,8 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from explorer.io.read_errors import VectorReadError
-from explorer.io.wkb_points import wkb_points
+from explorer.io.wkb_points import point_coords
+from explorer.model.layer_data import VectorData
 
 LonLatBox = tuple[float, float, float, float]  # west, south, east, north (degrees)
 LONLAT_CRS = (None, 4326, "OGC:CRS84")
@@ -28,8 +29,8 @@ LONLAT_CRS = (None, 4326, "OGC:CRS84")
 
 @dataclass(frozen=True)
 class ViewRead:
-    """What a view read: one point a feature (lon/lat), the columns asked for, and which row
-    groups were read."""
+    """What a view read: the points (lon/lat), the columns asked for, and which row groups
+    were read."""
 
     lon: np.ndarray
     lat: np.ndarray
@@ -58,6 +59,8 @@ class GeoParquetView:
             raise VectorReadError(f"{self.path.name}: views read lon/lat files only, not "
                                   f"{code!r}")
         bbox = column.get("covering", {}).get("bbox")
+        skip = {*geo["columns"], *(v[0] for v in (bbox or {}).values() if isinstance(v, list))}
+        self.attributes = tuple(c for c in self.file.schema_arrow.names if c not in skip)
         self.covering = None if bbox is None else {k: ".".join(v) for k, v in bbox.items()}
 
     @property
@@ -100,15 +103,20 @@ class GeoParquetView:
 
     def read(self, box: LonLatBox, columns: tuple[str, ...] = (), time: str | None = None,
              day: dt.date | None = None) -> ViewRead:
-        """The features in the box (on or before `day` by `time`, when given): a point each,
-        exactly in the box, with `columns`; only the row groups that can hold them read."""
+        """The points in the box (on or before `day` by `time`, when given) with `columns`;
+        only the row groups that can hold them read. VectorReadError for other shapes."""
         groups = self.groups_in(box, time, day)
         wanted = [self.geometry, *columns]
         if time is not None and time not in wanted:
             wanted.append(time)
         table = self.file.read_row_groups(groups, columns=wanted) if groups else (
             self.file.schema_arrow.empty_table().select(wanted))
-        lon, lat = wkb_points(table.column(self.geometry))
+        found = point_coords(table.column(self.geometry)) if len(table) else (np.empty(0),
+                                                                               np.empty(0))
+        if found is None:
+            raise VectorReadError(f"{self.path.name}: only files of points are read a view at "
+                                  "a time")
+        lon, lat = found
         west, south, east, north = box
         keep = (lon >= west) & (lon <= east) & (lat >= south) & (lat <= north)
         if time is not None and day is not None:
@@ -122,3 +130,23 @@ class GeoParquetView:
 
 def _as_date(value: object) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value  # type: ignore[return-value]
+
+
+def read_view_layer(path: Path, box: LonLatBox, max_features: int | None = None) -> VectorData:
+    """The points of a GeoParquet file in a lon/lat box, with every column, as a layer (for a
+    file too big to read whole: only the row groups meeting the box are read); TooLarge when
+    the box's own points are over the read limits and `max_features`."""
+    from explorer.geo.layer_geometry import PointCoords
+    from explorer.io.read_errors import TooLarge
+    from explorer.io.read_limits import LayerSize
+
+    view = GeoParquetView(path)
+    got = view.read(box, view.attributes)
+    size = LayerSize(len(got.lon), got.table.nbytes + 16 * len(got.lon))
+    if size.exceeds(max_features):
+        raise TooLarge(f"{view.path.name} holds {size.describe()} in the view: reading them may "
+                       "take minutes and gigabytes of memory", size)
+    attributes = got.table.to_pandas(date_as_object=False)
+    return VectorData(attributes, PointCoords(got.lon, got.lat), view.path.stem, "OGC:CRS84",
+                      details=[f"{len(got.lon):,} features of {view.path.name} in the view "
+                               f"({len(got.groups)} of {view.groups} row groups read)"])

@@ -34,19 +34,3 @@ def point_coords(column: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, np.nda
     if not ((field("u1", 0) == 1).all() and (field("<u4", 1) == 1).all()):
         return None
     return field("<f8", 5).copy(), field("<f8", 13).copy()
-
-
-def wkb_points(column: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, np.ndarray]:
-    """One point a geometry (itself, or a point on its surface) as x and y arrays: straight
-    from the bytes for 2-D little-endian points, the common case, else through shapely."""
-    array = _binary(column)
-    if len(array) == 0:
-        return np.empty(0), np.empty(0)
-    found = point_coords(array)
-    if found is not None:
-        return found
-    import shapely
-
-    geoms = shapely.from_wkb(array.to_numpy(zero_copy_only=False))
-    points = shapely.point_on_surface(geoms)
-    return shapely.get_x(points), shapely.get_y(points)

@@ -153,6 +153,27 @@ def lonlat_extent(options: ExportOptions) -> tuple[float, float, float, float]:
     return Extent.of(options.view_rect, options.projection).bbox or (-180.0, -90.0, 180.0, 90.0)
 
 
+def _read_layer(path: Path, options: ExportOptions):
+    """A user's file as a layer; one of points too big to read whole (a GeoParquet), the
+    points of the export's extent only, read from the row groups that hold them."""
+    from explorer.io.read_errors import TooLarge, VectorReadError
+    from explorer.io.vector_reader import PARQUET, read_vector
+
+    try:
+        return read_vector(path)
+    except TooLarge as whole:
+        if path.suffix.lower() not in PARQUET:
+            raise
+        from explorer.io.parquet_view import read_view_layer
+
+        try:
+            return read_view_layer(path, lonlat_extent(options))
+        except TooLarge:
+            raise
+        except VectorReadError:  # not a file a view can read: the whole file is too big
+            raise whole from None
+
+
 def apply_choices(session: Session, options: ExportOptions) -> Session:
     """The export's themes, extra layers and selection applied to a session (a new one, or a
     saved project's); ExportError for an actor id it does not know."""
@@ -163,13 +184,12 @@ def apply_choices(session: Session, options: ExportOptions) -> Session:
         session.themes.apply_spec(options.themes)
     if options.layers:
         from explorer.io.postgis import is_postgis_uri, read_view
-        from explorer.io.vector_reader import read_vector  # geopandas: only for a user's file
 
         for source in options.layers:
             if is_postgis_uri(str(source)):  # the rows of the export's extent only
                 session.user_layers.add(read_view(str(source), lonlat_extent(options)))
             else:
-                session.user_layers.add(read_vector(source), Path(source))
+                session.user_layers.add(_read_layer(Path(source), options), Path(source))
     unknown = [actor for actor in options.select if actor not in session.atlas.actors]
     if unknown:
         raise ExportError(f"--select {unknown[0]!r} is not an actor of the atlas or of the "

@@ -13,7 +13,6 @@ import shapely
 
 from explorer.io.parquet_view import GeoParquetView
 from explorer.io.read_errors import VectorReadError
-from explorer.io.wkb_points import wkb_points
 
 N, GROUP = 40_000, 2_000
 UZBEKISTAN = (56.0, 37.0, 73.0, 46.0)
@@ -64,16 +63,12 @@ def test_without_a_covering_every_group_is_read_and_the_rows_are_still_exact(
     assert len(got.lon) == int(inside(frame, UZBEKISTAN).sum())
 
 
-def test_points_come_from_their_bytes_and_other_shapes_through_shapely() -> None:
-    import pyarrow as pa
-
-    points = shapely.points([66.5, -1.25], [40.1, 7.5])
-    x, y = wkb_points(pa.array(shapely.to_wkb(points), pa.binary()))
-    assert x.tolist() == [66.5, -1.25] and y.tolist() == [40.1, 7.5]
-    square = shapely.box(60, 40, 62, 42)
-    big_endian = shapely.to_wkb(shapely.Point(1, 2), byte_order=0)
-    x, y = wkb_points(pa.array([shapely.to_wkb(square), big_endian], pa.binary()))
-    assert shapely.contains_xy(square, x[0], y[0]) and (x[1], y[1]) == (1.0, 2.0)
+def test_a_view_of_other_shapes_is_refused(tmp_path: Path) -> None:
+    squares = gpd.GeoDataFrame({"id": [1]}, geometry=[shapely.box(60, 40, 62, 42)],
+                               crs="EPSG:4326")
+    squares.to_parquet(tmp_path / "squares.parquet")
+    with pytest.raises(VectorReadError, match="only files of points"):
+        GeoParquetView(tmp_path / "squares.parquet").read(UZBEKISTAN)
 
 
 def test_files_a_view_cannot_read_are_refused_clearly(tmp_path: Path) -> None:
