@@ -27,8 +27,10 @@ def _reduce(geometry: shapely.Geometry, dimension: int) -> shapely.Geometry | No
 def non_finite(geoms: np.ndarray) -> np.ndarray:
     """Which geometries have a NaN or infinite coordinate (GEOS cannot repair those)."""
     coords = shapely.get_coordinates(geoms)
-    owner = np.repeat(np.arange(len(geoms)), shapely.get_num_coordinates(geoms))
     found = np.zeros(len(geoms), dtype=bool)
+    if np.isfinite(coords).all():  # the usual case: no vertex to trace back to its feature
+        return found
+    owner = np.repeat(np.arange(len(geoms)), shapely.get_num_coordinates(geoms))
     found[owner[~np.isfinite(coords).all(axis=1)]] = True
     return found
 

@@ -16,7 +16,7 @@ from explorer.io import read_limits
 from explorer.io.gdal_paths import gdal_source, layer_name
 from explorer.io.geometry_clean import clean
 from explorer.io.layer_crs import GUESSED_WGS84, WGS84, to_wgs84
-from explorer.io.raw_layer import RawLayer, from_frame
+from explorer.io.raw_layer import RawLayer, from_arrow, from_frame
 from explorer.io.read_errors import (
     ColumnChoiceNeeded,
     CrsNeeded,
@@ -154,11 +154,34 @@ def _read_gdal(path: Path, layer: str | None, max_features: int | None) -> RawLa
     with _gdal(path), gdal_source(path) as source:
         size = read_limits.gdal_layer_size(path, source, chosen)
         _refuse_if_large(path, size, max_features)
-        frame = gpd.read_file(source, layer=chosen, engine="pyogrio", force_2d=True)
-    if path.suffix.lower() in CUT_SHORT_SUFFIXES and len(frame) < size.features:
+        read = _read_layer(source, chosen, path.name)
+    if path.suffix.lower() in CUT_SHORT_SUFFIXES and len(read.geometry) < size.features:
         raise VectorReadError(f"{path.name} is damaged or cut short: it announces "
-                              f"{size.features:,} features but only {len(frame):,} could be read")
-    return from_frame(frame, path.name)
+                              f"{size.features:,} features but only {len(read.geometry):,} "
+                              "could be read")
+    return read
+
+
+def _read_layer(source: str, layer: str | None, name: str) -> RawLayer:
+    """The layer through GDAL's Arrow stream (columns in bulk: a tenth of the time of pyogrio's
+    feature-by-feature read, which geopandas uses). Whatever Arrow cannot take (texts not in
+    UTF-8, WKB nested too deep for GEOS, a damaged file) is read as before, through geopandas,
+    so such files give the same errors and warnings as ever."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            meta, table = pyogrio.read_arrow(source, layer=layer, datetime_as_string=True)
+            read = from_arrow(meta, table, name)
+        except MemoryError:
+            raise
+        except Exception:  # the per-feature read reports it, as it always has
+            read = None
+    if read is None:
+        frame = gpd.read_file(source, layer=layer, engine="pyogrio", force_2d=True)
+        return from_frame(frame, name)
+    for w in caught:
+        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    return read
 
 
 def _read_parquet(path: Path, max_features: int | None) -> RawLayer:
