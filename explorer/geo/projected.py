@@ -32,8 +32,9 @@ class ProjectedGeometries:
             self._lonlat = clip_to_domain(geoms, projection)
             flat = path_arrays(self._lonlat)
             x, y = projection.forward(flat.coords[:, 0], flat.coords[:, 1])
-            self.arrays = PathArrays(np.column_stack([x, y]), flat.starts, flat.connect)
-            self.bounds = _feature_bounds(self.arrays)
+            flat.coords[:, 0], flat.coords[:, 1] = x, y  # into the fresh lon/lat array: a new
+            self.arrays = flat  # one costs as much again (its pages are faulted in anew)
+            self.bounds = _feature_bounds(x, y, flat.starts)
         else:
             self._lonlat = geoms
             self.geoms = project_geometries(geoms, projection)
@@ -94,15 +95,16 @@ class ProjectedGeometries:
         return int(hits[-1]) if len(hits) else None
 
 
-def _feature_bounds(arrays: PathArrays) -> np.ndarray:
-    """(n, 4) xmin, ymin, xmax, ymax of each feature's vertices; NaN for an empty feature."""
-    starts, coords = arrays.starts, arrays.coords
+def _feature_bounds(x: np.ndarray, y: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """(n, 4) xmin, ymin, xmax, ymax of each feature's vertices (feature i owns x and y from
+    starts[i] to starts[i + 1]); NaN for an empty feature."""
     count = len(starts) - 1
     bounds = np.full((count, 4), np.nan)
     filled = np.flatnonzero(starts[1:] > starts[:-1])
     if len(filled):
         at = starts[:-1][filled]
-        with np.errstate(invalid="ignore"):
-            bounds[filled, :2] = np.fmin.reduceat(coords, at, axis=0)
-            bounds[filled, 2:] = np.fmax.reduceat(coords, at, axis=0)
+        with np.errstate(invalid="ignore"):  # contiguous x and y: faster than (n, 2) columns
+            for column, (values, reduce) in enumerate(((x, np.fmin), (y, np.fmin),
+                                                       (x, np.fmax), (y, np.fmax))):
+                bounds[filled, column] = reduce.reduceat(values, at)
     return bounds
