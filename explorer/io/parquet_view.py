@@ -58,6 +58,9 @@ class GeoParquetView:
         if code not in LONLAT_CRS:
             raise VectorReadError(f"{self.path.name}: views read lon/lat files only, not "
                                   f"{code!r}")
+        if set(column.get("geometry_types") or ["Point"]) - {"Point", "Point Z"}:
+            raise VectorReadError(f"{self.path.name}: only files of points are read a view at "
+                                  f"a time, not {', '.join(column['geometry_types'])}")
         bbox = column.get("covering", {}).get("bbox")
         skip = {*geo["columns"], *(v[0] for v in (bbox or {}).values() if isinstance(v, list))}
         self.attributes = tuple(c for c in self.file.schema_arrow.names if c not in skip)
@@ -102,15 +105,42 @@ class GeoParquetView:
         return [int(g) for g in np.flatnonzero(keep)]
 
     def read(self, box: LonLatBox, columns: tuple[str, ...] = (), time: str | None = None,
-             day: dt.date | None = None) -> ViewRead:
-        """The points in the box (on or before `day` by `time`, when given) with `columns`;
-        only the row groups that can hold them read. VectorReadError for other shapes."""
+             day: dt.date | None = None, end: str | None = None) -> ViewRead:
+        """The points in the box (with `day`: those whose `time` is on or before it and whose
+        `end`, if any, after it) with `columns`; only the row groups that can hold them read.
+        VectorReadError for other shapes."""
         groups = self.groups_in(box, time, day)
-        wanted = [self.geometry, *columns]
-        if time is not None and time not in wanted:
-            wanted.append(time)
+        wanted = list(dict.fromkeys([self.geometry, *columns, *(c for c in (time, end) if c)]))
         table = self.file.read_row_groups(groups, columns=wanted) if groups else (
             self.file.schema_arrow.empty_table().select(wanted))
+        lon, lat, keep = self._in_box(table, box, time, end, day)
+        return ViewRead(lon[keep], lat[keep], table.select(list(columns)).filter(pa.array(keep)),
+                        tuple(groups))
+
+    def rows(self, groups: list[int]) -> int:
+        """How many rows the row groups hold (from the footer: nothing read)."""
+        meta = self.file.metadata
+        return sum(meta.row_group(g).num_rows for g in groups)
+
+    def counts(self, box: LonLatBox, size: tuple[int, int], time: str | None = None,
+               day: dt.date | None = None, end: str | None = None) -> np.ndarray:
+        """How many of the points `read` would give fall in each cell of a (w, h) grid over
+        the box, row 0 at the north: a row group at a time, only its coordinates and dates
+        read, so that a world of points is counted in the memory of one group."""
+        from explorer.analysis.density import bin_points
+
+        w, h = size
+        found = np.zeros((h, w), np.int64)
+        wanted = list(dict.fromkeys([self.geometry, *(c for c in (time, end) if c)]))
+        for group in self.groups_in(box, time, day):
+            lon, lat, keep = self._in_box(self.file.read_row_group(group, columns=wanted), box,
+                                          time, end, day)
+            found += bin_points(lon[keep], lat[keep], box, (w, h))
+        return found
+
+    def _in_box(self, table: pa.Table, box: LonLatBox, time: str | None, end: str | None,
+                day: dt.date | None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The table's points, and which lie in the box and reach the day."""
         found = point_coords(table.column(self.geometry)) if len(table) else (np.empty(0),
                                                                                np.empty(0))
         if found is None:
@@ -119,13 +149,13 @@ class GeoParquetView:
         lon, lat = found
         west, south, east, north = box
         keep = (lon >= west) & (lon <= east) & (lat >= south) & (lat <= north)
-        if time is not None and day is not None:
-            keep &= np.asarray(pc.fill_null(pc.less_equal(
-                pc.cast(table.column(time), pa.date32()), pa.scalar(day, pa.date32())),
-                False))
-        chosen = pa.array(keep)
-        return ViewRead(lon[keep], lat[keep], table.select(list(columns)).filter(chosen),
-                        tuple(groups))
+        if day is not None:
+            when = pa.scalar(day, pa.date32())
+            for column, test in ((time, pc.less_equal), (end, pc.greater)):  # empty: open
+                if column:
+                    keep &= np.asarray(pc.fill_null(test(pc.cast(table.column(column),
+                                                                 pa.date32()), when), True))
+        return lon, lat, keep
 
 
 def _as_date(value: object) -> dt.date:

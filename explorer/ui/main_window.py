@@ -26,6 +26,7 @@ from explorer.geo.projection import PROJECTIONS
 from explorer.io.atlas_reader import AtlasError, read_atlas
 from explorer.io.custom_records import read_custom_records
 from explorer.io.postgis import PostgisError, is_postgis_uri
+from explorer.io.read_errors import VectorReadError
 from explorer.model.drawn import MapExtent
 from explorer.model.features import FeatureRef
 from explorer.model.inspect import tooltip, user_feature_tooltip
@@ -41,6 +42,7 @@ from explorer.ui.map_canvas import MapCanvas
 from explorer.ui.messages import warn
 from explorer.ui.network_dock import NetworkDock
 from explorer.ui.open_layers import DropFilter, LayerOpener, open_file_dialog
+from explorer.ui.parquet_views import ParquetViews
 from explorer.ui.postgis_dialog import add_postgis_layer
 from explorer.ui.postgis_layers import PostgisLayers
 from explorer.ui.project_actions import ProjectActions
@@ -83,7 +85,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.canvas)
         self.docks = self._build_docks()
         self.layer_opener = self._build_opener()
-        self.postgis = self._build_postgis()
+        self.postgis = self._view_layers(PostgisLayers)  # File → Add PostGIS Layer…
+        self.parquet_views = self._view_layers(ParquetViews)  # the opener offers them
+        if self.layer_opener is not None:
+            self.layer_opener.sigViewLayer.connect(self._open_view_layer)
         self._docks_sized = False
         self.projects = (None if self.session is None  # File → New/Open/Save Project, autosave
                          else ProjectActions(self, app_settings()))
@@ -123,14 +128,20 @@ class MainWindow(QMainWindow):
         self.docks["layers"].user_layers.sigZoomTo.connect(self.zoom_to_layer)
         return opener
 
-    def _build_postgis(self) -> PostgisLayers | None:
-        """PostGIS layers: File → Add PostGIS Layer…, `explorer postgresql://…`, projects."""
+    def _view_layers(self, kind: type[PostgisLayers] | type[ParquetViews]):
+        """Layers read a view at a time (PostGIS tables, big GeoParquet files of points)."""
         if self.session is None:
             return None
-        layers = PostgisLayers(self.session, self.map_scene,
-                               lambda: (self.canvas.width(), self.canvas.height()), self)
-        layers.sigMessage.connect(lambda message: self.statusBar().showMessage(message, 8000))
-        return layers
+        made = kind(self.session, self.map_scene,
+                    lambda: (self.canvas.width(), self.canvas.height()), self)
+        made.sigMessage.connect(lambda message: self.statusBar().showMessage(message, 8000))
+        return made
+
+    def _open_view_layer(self, path: Path) -> None:
+        try:
+            self.parquet_views.add(path)
+        except VectorReadError as exc:
+            warn(self, "Cannot Open File", str(exc))
 
     def open_paths(self, paths) -> None:
         """Layer files, read off the GUI thread, and PostGIS tables (postgresql:// URIs)."""
@@ -370,6 +381,8 @@ class MainWindow(QMainWindow):
             return
         if self.postgis is not None:
             self.postgis.close()
+        if self.parquet_views is not None:
+            self.parquet_views.close()
         super().closeEvent(event)
 
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 from explorer.io.read_errors import one_line
 from explorer.io.read_limits import MAX_FEATURES
 from explorer.io.vector_reader import (
+    PARQUET,
     ColumnChoiceNeeded,
     CrsNeeded,
     LayerChoiceNeeded,
@@ -91,6 +92,7 @@ class LayerOpener(QObject):
     sigZoomTo = Signal(object)  # UserLayer: a new layer the current view does not show
     sigMessage = Signal(str)  # for the status bar
     sigBusy = Signal(bool)
+    sigViewLayer = Signal(object)  # Path: a file to read a view at a time
 
     def __init__(self, session: Any, parent_widget: QWidget | None = None) -> None:
         super().__init__(parent_widget)
@@ -167,10 +169,22 @@ class LayerOpener(QObject):
     def ask_crs(self, path: Path, reason: str) -> str | None:
         return open_dialogs.ask_crs(self.parent_widget, path, reason)
 
-    def ask_large(self, path: Path, reason: str) -> bool:
-        """Whether to read a file over the read limits after all."""
-        return ask(self.parent_widget, "Large File",
-                   f"{reason}.\n\nOpen {one_line(path.name)} anyway?")
+    def ask_large(self, path: Path, reason: str) -> str | None:
+        """Whether to read a file over the read limits after all ("all"), or, for a GeoParquet
+        of points, a view at a time ("view"); None: not at all."""
+        name = one_line(path.name)
+        if path.suffix.lower() not in PARQUET:
+            return "all" if ask(self.parent_widget, "Large File",
+                                f"{reason}.\n\nOpen {name} anyway?") else None
+        box = message_box(QMessageBox.Icon.Question, "Large File",
+                          f"{reason}.\n\nRead only what the map shows, a view at a time as you "
+                          f"pan and zoom (a file of points), or all of {name}?",
+                          QMessageBox.StandardButton.Cancel, self.parent_widget)
+        view = box.addButton("Read the View", QMessageBox.ButtonRole.AcceptRole)
+        whole = box.addButton("Read All", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(view)
+        box.exec()
+        return {view: "view", whole: "all"}.get(box.clickedButton())
 
     def show_error(self, message: str) -> None:
         warn(self.parent_widget, "Cannot Open File", message)
@@ -253,7 +267,12 @@ class LayerOpener(QObject):
             crs = self.ask_crs(job.path, reason)
             answer = {"assume_crs": crs} if crs else None
         elif isinstance(error, TooLarge) and job.max_features is None:
-            if self.ask_large(job.path, reason):
+            choice = self.ask_large(job.path, reason)
+            if choice == "view":
+                self.sigViewLayer.emit(job.path)
+                self._next()
+                return
+            if choice == "all":
                 job.max_features = max(error.size.features, MAX_FEATURES)
                 answer = {}
         else:

@@ -211,10 +211,11 @@ def test_gui_thread_stays_responsive_while_reading(opener, session, tmp_path, qt
     assert time.perf_counter() - start < 0.2  # open_paths returns at once
     with qtbot.waitSignal(opener.sigLoaded, timeout=30_000):
         pass
+    loaded = time.perf_counter()
     timer.stop()
     assert len(session.user_layers) == 1 and len(next(iter(session.user_layers)).data) == n
-    assert len(ticks) >= 3
-    gaps = np.diff([start, *ticks])
+    assert len(ticks) >= min(3, int((loaded - start) / 0.05))  # it ticked while reading
+    gaps = np.diff([start, *ticks, loaded])
     assert gaps.max() < 0.5, f"the GUI thread stalled for {gaps.max():.2f} s"
 
 
@@ -298,13 +299,13 @@ def test_a_large_file_is_asked_about(opener, session, tmp_path, monkeypatch) -> 
     asked: list[str] = []
     messages: list[str] = []
     opener.sigMessage.connect(messages.append)
-    opener.ask_large = lambda _path, reason: asked.append(reason) or False
+    opener.ask_large = lambda _path, reason: asked.append(reason) or None
     opener.open_paths([path])
     assert opener.wait(10_000)
     assert asked == ["big.gpkg holds 5 features, 0 MB of data: reading it may take minutes and "
                      "gigabytes of memory"]
     assert len(session.user_layers) == 0 and "Opening big.gpkg cancelled." in messages
-    opener.ask_large = lambda _path, reason: asked.append(reason) or True
+    opener.ask_large = lambda _path, reason: asked.append(reason) or "all"
     opener.open_paths([path])
     assert opener.wait(10_000)
     [layer] = list(session.user_layers)
