@@ -3,8 +3,10 @@ table of 1 and 10 million rows, the Central Asia view fetched as counts per cell
 zoom draws: explorer.io.postgis_counts, its first frame while the pyramid builds, then from
 the pyramid as asked and snapped to its cells, and pans) and as points (a close view),
 against the server's own count of the same rows in the same run; the client's memory as the
-table grows ten times.
-Run: python tests/bench/bench_postgis.py [--rows 1000000,10000000]"""
+table grows ten times. Then a table of 100,000 small polygons (16-gons) over Central Asia: close
+views fetched as shapes (simplified on the server to half a 1920-px view's pixel, parsed into
+shapely), the Central Asia view as counts.
+Run: python tests/bench/bench_postgis.py [--rows 1000000,10000000] [--polygons 100000]"""
 
 from __future__ import annotations
 
@@ -17,14 +19,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import shapely
 from frames import median_seconds
 
-from explorer.io.postgis import connect, fetch_points, grid_counts, parse_uri
+from explorer.geo.layer_geometry import from_shapes
+from explorer.io.postgis import connect, fetch_points, fetch_shapes, grid_counts, parse_uri
 from explorer.io.postgis_counts import CountSource, snap
 from tests.postgis.cluster import throwaway_cluster
 
 CENTRAL_ASIA = (45.0, 24.0, 90.0, 56.0)
 CLOSE = (66.0, 39.0, 68.0, 40.5)  # Samarkand to Karshi
+REGIONAL = (55.0, 35.0, 75.0, 45.0)  # Uzbekistan and around: some 14,000 polygons
 GRID = (640, 360)  # cells of 3 px on a 1920x1080 view
 GOALS = {"first": 1.0, "pan": 0.3, "memory": 1.2}
 
@@ -90,10 +95,60 @@ def measure(uri: str, rows: int) -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
+def fill_polygons(uri: str, count: int) -> None:
+    """`count` 16-gons 0.08 degree across on a grid over Central Asia (400 columns)."""
+    import psycopg
+
+    columns = 400
+    rows = -(-count // columns)
+    with psycopg.connect(uri, autocommit=True) as conn:
+        conn.execute("DROP TABLE IF EXISTS bench_polygons")
+        conn.execute(
+            "CREATE TABLE bench_polygons AS SELECT i * %s + j AS id, 'p' || (i * %s + j) AS name, "
+            "ST_Buffer(ST_SetSRID(ST_MakePoint(45.05 + i * 45.0 / %s, 24.05 + j * 32.0 / %s), "
+            "4326), 0.04, 'quad_segs=4')::geometry(Polygon, 4326) AS geom FROM generate_series("
+            "0, %s) AS i, generate_series(0, %s) AS j WHERE i * %s + j < %s",
+            (rows, rows, columns, rows, columns - 1, rows - 1, rows, count))
+        conn.execute("CREATE INDEX ON bench_polygons USING gist (geom)")
+        conn.execute("ANALYZE bench_polygons")
+
+
+def measure_polygons(uri: str, count: int) -> None:
+    ref = parse_uri(f"{uri}?table=public.bench_polygons")
+    with connect(ref) as conn:
+        for label, box in (("close", CLOSE), ("regional", REGIONAL)):
+            tolerance = 0.5 * (box[2] - box[0]) / 1920  # half a pixel of a 1920-px view
+            server = median_seconds(lambda b=box: conn.execute(
+                "SELECT count(*) FROM bench_polygons WHERE geom && ST_MakeEnvelope(%s, %s, %s, "
+                "%s, 4326)", b).fetchone(), 3)
+            took = median_seconds(lambda b=box, t=tolerance: from_shapes(fetch_shapes(
+                conn, ref, b, ("id", "name"), tolerance=t).geoms), 3)
+            got = fetch_shapes(conn, ref, box, ("id", "name"), tolerance=tolerance)
+            vertices = int(shapely.get_num_coordinates(got.geoms).sum())
+            print(f"    a {label} view {box}: {len(got.geoms):,} polygons ({vertices:,} "
+                  f"vertices) as shapes in {took * 1000:.0f} ms (the server's count of them "
+                  f"{server * 1000:.0f} ms)")
+        server = median_seconds(lambda: conn.execute(
+            "SELECT count(*) FROM bench_polygons WHERE ST_Intersects(ST_PointOnSurface(geom), "
+            "ST_MakeEnvelope(45, 24, 90, 56, 4326))").fetchone(), 3)
+        source = CountSource(conn, ref)
+        first_s, first = timed(lambda: source.grid(*snap(CENTRAL_ASIA, GRID)))
+        source.wait()
+        wide_s, wide = timed(lambda: source.grid(*snap(CENTRAL_ASIA, GRID)))
+        print(f"    the Central Asia view as counts: first {first_s * 1000:.0f} ms "
+              f"({first.source}), then {wide_s * 1000:.0f} ms ({wide.source}, "
+              f"{'exact' if wide.exact else 'shared by area'}), {int(wide.counts.sum()):,} "
+              f"polygons at their points on surface; the server's own count of them "
+              f"{server * 1000:.0f} ms")
+        source.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", default="1000000,10000000")
-    sizes = [int(n) for n in parser.parse_args().rows.split(",")]
+    parser.add_argument("--polygons", type=int, default=100_000)
+    args = parser.parse_args()
+    sizes = [int(n) for n in args.rows.split(",") if int(n) > 0]
     with throwaway_cluster() as uri:
         peaks = []
         for rows in sizes:
@@ -107,6 +162,12 @@ def main() -> None:
             print(f"client peak memory {peaks[0] / 1024:.0f} MB -> {peaks[-1] / 1024:.0f} MB as "
                   f"the table grew {sizes[-1] / sizes[0]:.0f}x: {growth:.2f}x (goal < "
                   f"{GOALS['memory']}x: {'met' if growth < GOALS['memory'] else 'NOT met'})")
+        if args.polygons:
+            start = time.perf_counter()
+            fill_polygons(uri, args.polygons)
+            print(f"(table of {args.polygons:,} polygons built and indexed in "
+                  f"{time.perf_counter() - start:.0f} s)")
+            measure_polygons(uri, args.polygons)
 
 
 if __name__ == "__main__":

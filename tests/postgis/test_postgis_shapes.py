@@ -172,3 +172,21 @@ def test_a_one_view_export_reads_a_polygon_table_as_shapes(shapes_uri) -> None:
     data = read_view(f"{shapes_uri}?table=shapes.circles", (60.0, 40.0, 61.0, 40.7))
     assert isinstance(data.geometry, Shapes) and len(data) == 70
     assert {"id", "name"} <= set(data.attributes.columns)
+
+
+def test_the_pyramid_counts_a_polygon_once_at_its_point_on_surface(shapes_uri) -> None:
+    from explorer.io.postgis import grid_counts
+    from explorer.io.postgis_counts import DIRECT_SHAPES, CountSource, snap
+
+    ref = parse_uri(f"{shapes_uri}?table=shapes.utm_circles")
+    with connect(ref) as conn:
+        assert CountSource(conn, ref, pyramid=False).direct_rows == DIRECT_SHAPES
+        source = CountSource(conn, ref, background=False, direct_rows=0)
+        try:
+            box, size = snap((55.0, 37.0, 73.0, 45.0), (300, 150))
+            got = source.grid(box, size)
+            assert (got.source, got.exact) == ("pyramid", True)
+            assert got.counts.sum() == COLUMNS * ROWS
+            np.testing.assert_array_equal(got.counts, grid_counts(conn, ref, box, size))
+        finally:
+            source.close()
