@@ -15,11 +15,10 @@ from explorer.geo.layer_geometry import PointCoords
 from explorer.io.parquet_view import GeoParquetView
 from explorer.io.read_errors import VectorReadError, one_line
 from explorer.model.layer_data import VectorData, ViewCounts
-from explorer.model.project import Extent
 from explorer.model.session import Session
 from explorer.model.user_layers import UserLayer
 from explorer.render.map_scene import MapScene
-from explorer.render.user_points import CELL_PX
+from explorer.ui.view_request import view_request
 
 DEBOUNCE_MS = 120
 MAX_POINTS = 500_000  # more in the view's row groups: counted per cell, not sent as points
@@ -82,19 +81,14 @@ class ParquetViews(QObject):
             self._timer.start()
 
     def _dispatch(self) -> None:
-        try:
-            box = Extent.of(self._scene.view_rect(), self._scene.projection.key).bbox
-        except ValueError:  # a view not laid out yet
+        view = view_request(self._scene, self._size())
+        if view is None:
             return
-        if box is None:
-            return
-        width, height = self._size()
-        cells = (max(1, round(width / CELL_PX)), max(1, round(height / CELL_PX)))
         with self._cond:
             for layer_id in self.views:
                 self._serial += 1
                 self._latest[layer_id] = self._serial
-                self._jobs[layer_id] = (layer_id, self._serial, box, cells)
+                self._jobs[layer_id] = (layer_id, self._serial, view.box, view.cells)
             self._cond.notify_all()
 
     def _work(self) -> None:

@@ -15,11 +15,9 @@ from explorer.io.postgis import parse_uri
 from explorer.io.postgis_counts import snap
 from explorer.model.features import FeatureRef
 from explorer.model.layer_data import VectorData, ViewCounts
-from explorer.model.project import Extent
 from explorer.model.session import Session
 from explorer.model.user_layers import LayerStyle, UserLayer
 from explorer.render.map_scene import MapScene
-from explorer.render.user_points import CELL_PX
 from explorer.ui.postgis_columns import with_password, without_password
 from explorer.ui.postgis_dialog import ask_password
 from explorer.ui.postgis_fetcher import (
@@ -29,6 +27,7 @@ from explorer.ui.postgis_fetcher import (
     PyramidCounts,
     ViewResult,
 )
+from explorer.ui.view_request import view_request
 
 ESTIMATE_RETRY_MS = 1500  # estimated counts (a pyramid being built) are asked for again
 AUTHENTICATION = ("password authentication failed", "no password supplied",
@@ -101,18 +100,12 @@ class PostgisLayers(QObject):
 
     def _request(self, layer_id: str) -> None:
         layer, fetcher = self._session.user_layers.get(layer_id), self.fetchers[layer_id]
-        try:
-            box = Extent.of(self._scene.view_rect(), self._scene.projection.key).bbox
-        except ValueError:  # a view not laid out yet
+        view = view_request(self._scene, self._size())
+        if view is None or layer is None or not layer.style.visible:
             return
-        if box is None or layer is None or not layer.style.visible:
-            return
-        width, height = self._size()
-        cells = (max(1, round(width / CELL_PX)), max(1, round(height / CELL_PX)))
         day = self._session.date if fetcher.ref.time else None
-        pixel = min((box[2] - box[0]) / max(width, 1), (box[3] - box[1]) / max(height, 1))
         # cells of the server's pyramid: exact counts
-        fetcher.request(*snap(box, cells), day, pixel=pixel)
+        fetcher.request(*snap(view.box, view.cells), day, pixel=view.pixel)
 
     def _on_fetched(self, layer: UserLayer, result: ViewResult) -> None:
         if self._session.user_layers.get(layer.id) is None:
