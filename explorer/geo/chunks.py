@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cache
 from typing import Any
 
@@ -36,3 +36,9 @@ def chunked(func: Callable[..., Any], *arrays: np.ndarray, min_chunk: int = MIN_
     if isinstance(results[0], tuple):
         return tuple(np.concatenate(column) for column in zip(*results, strict=True))
     return np.concatenate(results)
+
+
+def in_background(func: Callable[..., Any], *args: Any) -> Future:
+    """func(*args) on one of the pool's threads: work that releases the GIL (most of shapely's
+    predicates, pyproj) overlaps with what holds it on the calling thread."""
+    return _pool().submit(func, *args)

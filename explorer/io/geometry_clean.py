@@ -44,10 +44,12 @@ def inside_lonlat(geometry: LayerGeometry, swapped: bool = False) -> np.ndarray:
     return geometry.within(-lon, -lat, lon, lat)
 
 
-def clean(geometry: LayerGeometry) -> tuple[LayerGeometry, np.ndarray | None, list[str], int]:
+def clean(geometry: LayerGeometry, valid: np.ndarray | None = None
+          ) -> tuple[LayerGeometry, np.ndarray | None, list[str], int]:
     """Drop Z/M, empty and NaN/inf geometries, repair invalid ones: the geometry kept (as
     coordinates when every feature is one point), which rows it keeps (None: all), the notices
-    and the number of features skipped."""
+    and the number of features skipped. `valid`: GEOS's validity of each shape if the reader
+    checked it already (GEOS checks in 2-D: Z and M change nothing)."""
     if isinstance(geometry, PointCoords):  # a point is valid unless a coordinate is not finite
         finite = geometry.finite()
         if finite.all():
@@ -63,7 +65,9 @@ def clean(geometry: LayerGeometry) -> tuple[LayerGeometry, np.ndarray | None, li
     empty = int(missing.sum())
     unusable = ~missing & non_finite(geoms)
     missing |= unusable
-    invalid = np.flatnonzero(~missing & ~chunked(shapely.is_valid, geoms, min_chunk=10_000))
+    if valid is None or len(valid) != len(geoms):
+        valid = chunked(shapely.is_valid, geoms, min_chunk=10_000)
+    invalid = np.flatnonzero(~missing & ~valid)
     if not (flattened or missing.any() or len(invalid)):
         return from_shapes(geoms), None, [], 0
     geoms = geoms.copy()

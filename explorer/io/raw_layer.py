@@ -10,9 +10,12 @@ import numpy as np
 import pandas as pd
 from pyproj import CRS
 
+from explorer.geo.chunks import in_background
 from explorer.geo.layer_geometry import LayerGeometry, PointCoords, from_shapes
 from explorer.io.geometry_guard import MAX_NESTING, WKB_HEADER, first_too_deep_wkb
 from explorer.io.read_errors import VectorReadError
+
+PARSE_CHUNK = 10_000  # geometries parsed while the chunk before is checked
 
 
 class TooDeep(ValueError):
@@ -27,6 +30,7 @@ class RawLayer:
     attributes: pd.DataFrame
     geometry: LayerGeometry
     crs: CRS | None
+    valid: np.ndarray | None = None  # GEOS's validity of each shape, if the reader has it
 
 
 def from_frame(frame: pd.DataFrame, name: str) -> RawLayer:
@@ -50,7 +54,7 @@ def from_arrow(meta: dict, table, name: str) -> RawLayer:
     if column not in table.column_names:
         raise VectorReadError(f"{name} has no geometry")
     table.validate(full=True)  # texts not in UTF-8 (a shapefile without .cpg) fail here
-    geometry = _geometry(table.column(column))
+    geometry, valid = _geometry(table.column(column))
     attributes = table.drop_columns([column]).to_pandas()
     for field in table.column_names:  # as pandas makes a column of Nones: not text
         values = table.column(field)
@@ -69,7 +73,7 @@ def from_arrow(meta: dict, table, name: str) -> RawLayer:
                 warnings.warn(f"Could not parse column '{field}' as JSON; leaving as string",
                               stacklevel=2)
     crs = CRS.from_user_input(meta["crs"]) if meta["crs"] else None
-    return RawLayer(attributes, geometry, crs)
+    return RawLayer(attributes, geometry, crs, valid)
 
 
 def _is_text(kind) -> bool:
@@ -88,22 +92,36 @@ def _datetimes(values: pd.Series) -> pd.Series:
     return _try_parse_datetime(values, datetime_as_string=False, mixed_offsets_as_utc=True)
 
 
-def _geometry(column) -> LayerGeometry:
+def _geometry(column) -> tuple[LayerGeometry, np.ndarray | None]:
     """WKB as coordinates when every row is a point, else as shapely geometries (Z and M kept:
-    the Arrow reader cannot drop them as GDAL's force_2d does; cleaning drops them)."""
+    the Arrow reader cannot drop them as GDAL's force_2d does; cleaning drops them) with their
+    validity."""
     import pyarrow as pa
-    import shapely
 
     from explorer.io.wkb_points import point_coords
 
     found = point_coords(column)
     if found is not None:
-        return PointCoords(*found)
+        return PointCoords(*found), None
     array = column.combine_chunks()
     if isinstance(array.type, pa.ExtensionType):
         array = array.storage
     _check_nesting(array)
-    return from_shapes(shapely.from_wkb(array.to_numpy(zero_copy_only=False)))
+    geoms, valid = _parsed(array.to_numpy(zero_copy_only=False))
+    return from_shapes(geoms), valid
+
+
+def _parsed(wkb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Shapes from WKB and whether GEOS finds each valid, a chunk's validity checked on another
+    core while the next chunk is parsed: shapely.from_wkb holds the GIL (threads cannot share
+    the parsing), shapely.is_valid lets it go."""
+    import shapely
+
+    geoms, checks = [], []
+    for part in np.array_split(wkb, max(1, len(wkb) // PARSE_CHUNK)):
+        geoms.append(shapely.from_wkb(part))
+        checks.append(in_background(shapely.is_valid, geoms[-1]))
+    return np.concatenate(geoms), np.concatenate([check.result() for check in checks])
 
 
 def _check_nesting(array) -> None:

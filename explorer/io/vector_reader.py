@@ -237,7 +237,7 @@ def read_vector(
             raise VectorReadError(f"{path.name} has no features")
         if skipped:
             notices.append(f"{skipped} rows without valid coordinates skipped.")
-        geometry, cleaned, cleaning, dropped = clean(read.geometry)
+        geometry, cleaned, cleaning, dropped = clean(read.geometry, read.valid)
         if len(geometry) == 0:
             raise VectorReadError(f"{path.name} has no usable geometry")
         geometry, inside, source_crs, crs_notices, outside = to_wgs84(

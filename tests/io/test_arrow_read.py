@@ -111,3 +111,21 @@ def test_z_polygons_are_flattened(tmp_path: Path) -> None:
     data = read_vector(path)
     assert not shapely.has_z(data.geometry.geoms).any()
     assert data.notices == []
+
+
+def test_validity_checked_while_parsing_finds_every_invalid_shape(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from explorer.io import raw_layer
+
+    monkeypatch.setattr(raw_layer, "PARSE_CHUNK", 7)  # chunks of 7 or 8 shapes: 5 of them
+    bowtie = shapely.Polygon([(60, 40), (61, 41), (61, 40), (60, 41)])
+    shapes = [shapely.box(60 + k * 0.1, 40, 60.05 + k * 0.1, 40.05) for k in range(40)]
+    for k in (0, 7, 8, 39):  # the first, at a chunk's end and start, the last
+        shapes[k] = bowtie
+    path = tmp_path / "bowties.gpkg"
+    gpd.GeoDataFrame({"k": range(40)}, geometry=shapes, crs="EPSG:4326").to_file(path)
+    read = arrow(path)
+    np.testing.assert_array_equal(read.valid, shapely.is_valid(np.array(shapes)))
+    data = read_vector(path)
+    assert data.notices == ["4 invalid geometries found: 4 repaired."]
+    assert shapely.is_valid(data.geometry.geoms).all()
