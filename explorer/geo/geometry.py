@@ -134,9 +134,12 @@ def thin_rings(x: np.ndarray, y: np.ndarray, connect: np.ndarray,
     starts = np.r_[0, ends[:-1] + 1]
     lengths = ends - starts + 1
     stride = np.maximum(1, np.ceil((lengths - 1) / most)).astype(int)
-    ring = np.repeat(np.arange(len(starts)), lengths)
-    position = np.arange(len(x)) - starts[ring]
-    keep = (position % stride[ring] == 0) | (position == lengths[ring] - 1)
+    if (stride == 1).all():
+        return x, y, connect
+    # each point's place in its ring, by repeating per-ring values (cheaper than gathering)
+    position = np.arange(len(x)) - np.repeat(starts, lengths)
+    keep = position % np.repeat(stride, lengths) == 0
+    keep[ends] = True
     return x[keep], y[keep], connect[keep]
 
 
@@ -147,35 +150,41 @@ def path_arrays(geoms: np.ndarray) -> PathArrays:
     geometries: shapely's to_ragged_array does the latter and costs several times more.
     """
     geoms = np.asarray(geoms, dtype=object)
-    kinds = set(np.unique(shapely.get_type_id(geoms[~shapely.is_missing(geoms)])).tolist())
+    present = ~shapely.is_missing(geoms)
+    types = shapely.get_type_id(geoms)
+    kinds = set(np.unique(types[present]).tolist())
     if not kinds <= {int(k) for k in POLYGONAL + LINEAR}:
         raise ValueError(f"path_arrays takes polygons or lines, not "
                          f"{GeometryType(max(kinds)).name.lower()}s")
     coords = shapely.get_coordinates(geoms)
-    multi = {GeometryType.MULTIPOLYGON, GeometryType.MULTILINESTRING} & kinds
-    # get_parts copies every geometry; single-part ones are their own parts
-    parts = shapely.get_parts(geoms) if multi else geoms[~shapely.is_missing(geoms)]
-    sizes = _ring_sizes(parts)
+    counts = shapely.get_num_coordinates(geoms)
+    if {GeometryType.MULTIPOLYGON, GeometryType.MULTILINESTRING} & kinds:
+        parts = shapely.get_parts(geoms)
+        sizes = _ring_sizes(parts, shapely.get_type_id(parts), shapely.get_num_coordinates(parts))
+    elif present.all():  # single-part geometries are their own parts
+        sizes = _ring_sizes(geoms, types, counts)
+    else:
+        sizes = _ring_sizes(geoms[present], types[present], counts[present])
     connect = np.ones(len(coords), dtype=np.int32)
     connect[np.cumsum(sizes)[sizes > 0] - 1] = 0
-    counts = shapely.get_num_coordinates(geoms)
     starts = np.concatenate([[0], np.cumsum(counts)])
     return PathArrays(coords=coords, starts=starts, connect=connect)
 
 
-def _ring_sizes(parts: np.ndarray) -> np.ndarray:
+def _ring_sizes(parts: np.ndarray, types: np.ndarray, counts: np.ndarray) -> np.ndarray:
     """Vertex counts of every ring (polygon parts: exterior then holes) or line, in the order
-    shapely.get_coordinates walks them."""
-    polygon = np.isin(shapely.get_type_id(parts), POLYGONAL)
+    shapely.get_coordinates walks them, from the parts' types and vertex counts."""
+    polygon = np.isin(types, POLYGONAL)
     holes = np.where(polygon, shapely.get_num_interior_rings(parts), 0)
+    if not holes.any():  # a ring or a line a part
+        return counts.astype(np.int64)
     rings_per_part = 1 + holes
     first = (np.cumsum(rings_per_part) - rings_per_part).astype(int)
     sizes = np.zeros(int(rings_per_part.sum()), dtype=np.int64)
-    sizes[first] = shapely.get_num_coordinates(parts)  # a polygon's holes are taken off below
-    if holes.sum():
-        owner = np.repeat(np.arange(len(parts)), holes)
-        k = np.arange(holes.sum()) - np.repeat(np.cumsum(holes) - holes, holes)
-        hole_sizes = shapely.get_num_coordinates(shapely.get_interior_ring(parts[owner], k))
-        sizes[first[owner] + 1 + k] = hole_sizes
-        np.subtract.at(sizes, first[owner], hole_sizes)
+    sizes[first] = counts  # a polygon's holes are taken off below
+    owner = np.repeat(np.arange(len(parts)), holes)
+    k = np.arange(holes.sum()) - np.repeat(np.cumsum(holes) - holes, holes)
+    hole_sizes = shapely.get_num_coordinates(shapely.get_interior_ring(parts[owner], k))
+    sizes[first[owner] + 1 + k] = hole_sizes
+    np.subtract.at(sizes, first[owner], hole_sizes)
     return sizes
