@@ -98,16 +98,17 @@ def _geometry(column) -> tuple[LayerGeometry, np.ndarray | None]:
     validity."""
     import pyarrow as pa
 
-    from explorer.io.wkb_points import point_coords
+    from explorer.io.wkb_points import WKB_POINT_BYTES, point_coords
 
-    found = point_coords(column)
-    if found is not None:
-        return PointCoords(*found), None
-    array = column.combine_chunks()
-    if isinstance(array.type, pa.ExtensionType):
-        array = array.storage
-    _check_nesting(array)
-    geoms, valid = _parsed(array.to_numpy(zero_copy_only=False))
+    if isinstance(column.type, pa.ExtensionType):
+        column = pa.chunked_array([chunk.storage for chunk in column.chunks],
+                                  column.type.storage_type)
+    if len(column) and column[0].is_valid and len(column[0].as_py()) == WKB_POINT_BYTES:
+        found = point_coords(column)  # joins the batches: only when points are likely
+        if found is not None:
+            return PointCoords(*found), None
+    _check_nesting(column)
+    geoms, valid = _parsed(column.to_numpy())
     return from_shapes(geoms), valid
 
 
