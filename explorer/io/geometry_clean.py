@@ -58,15 +58,18 @@ def clean(geometry: LayerGeometry, valid: np.ndarray | None = None
         return geometry.take(finite), finite, [f"{bad} features with NaN or infinite "
                                                 "coordinates skipped."], bad
     geoms = geometry.geoms
-    flattened = bool(shapely.has_z(geoms).any() or shapely.has_m(geoms).any())
+    flattened = bool((shapely.get_coordinate_dimension(geoms) > 2).any())  # Z or M
     if flattened:
         geoms = shapely.force_2d(geoms)
     missing = shapely.is_missing(geoms) | shapely.is_empty(geoms)
     empty = int(missing.sum())
-    unusable = ~missing & non_finite(geoms)
-    missing |= unusable
     if valid is None or len(valid) != len(geoms):
         valid = chunked(shapely.is_valid, geoms, min_chunk=10_000)
+    # GEOS finds a NaN or infinite x or y invalid: only invalid shapes need their vertices seen
+    doubtful = np.flatnonzero(~missing & ~valid)
+    unusable = np.zeros(len(geoms), dtype=bool)
+    unusable[doubtful] = non_finite(geoms[doubtful])
+    missing |= unusable
     invalid = np.flatnonzero(~missing & ~valid)
     if not (flattened or missing.any() or len(invalid)):
         return from_shapes(geoms), None, [], 0

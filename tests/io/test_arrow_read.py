@@ -129,3 +129,25 @@ def test_validity_checked_while_parsing_finds_every_invalid_shape(
     data = read_vector(path)
     assert data.notices == ["4 invalid geometries found: 4 repaired."]
     assert shapely.is_valid(data.geometry.geoms).all()
+
+
+def test_validity_marks_every_non_finite_coordinate() -> None:
+    """clean looks for NaN and infinity only among the shapes GEOS finds invalid."""
+    from explorer.geo.layer_geometry import Shapes
+    from explorer.io.geometry_clean import clean, non_finite
+
+    nan, inf = float("nan"), float("inf")
+    with np.errstate(invalid="ignore"):
+        odd = [shapely.Point(1, nan), shapely.Point(inf, 1),
+               shapely.LineString([(0, 0), (nan, 1), (2, 2)]),
+               shapely.Polygon([(0, 0), (1, 0), (1, -inf), (0, 0)]),
+               shapely.MultiPoint([(0, 0), (nan, 1)]),
+               shapely.GeometryCollection([shapely.Point(0, 0),
+                                           shapely.LineString([(0, 0), (1, nan)])]),
+               shapely.Polygon(shapely.box(0, 0, 4, 4).exterior,
+                               [[(1, 1), (2, 1), (2, nan), (1, 1)]])]
+    geoms = np.array([*odd, shapely.Point(1, 2, nan), shapely.box(0, 0, 1, 1)], dtype=object)
+    assert (non_finite(geoms) <= ~shapely.is_valid(geoms)).all()
+    _kept, rows, notices, skipped = clean(Shapes(geoms))
+    assert skipped == len(odd) and rows.tolist() == [False] * len(odd) + [True, True]
+    assert notices == [f"{len(odd)} features with NaN or infinite coordinates skipped."]
