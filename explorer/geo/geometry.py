@@ -19,7 +19,10 @@ def clip_to_domain(geoms: np.ndarray, projection: Projection) -> np.ndarray:
     the very array when nothing needs cutting."""
     geoms = np.asarray(geoms, dtype=object)
     # Only geometries whose bounds leave every domain box need cutting.
-    bounds = shapely.bounds(geoms)[:, None, :]
+    flat = shapely.bounds(geoms)
+    if _within_a_box(flat, projection.domain_boxes):  # all of them in one: the usual case
+        return geoms
+    bounds = flat[:, None, :]
     boxes = projection.domain_boxes[None, :, :]
     inside = ((bounds[..., 0] >= boxes[..., 0]) & (bounds[..., 1] >= boxes[..., 1])
               & (bounds[..., 2] <= boxes[..., 2]) & (bounds[..., 3] <= boxes[..., 3])).any(axis=1)
@@ -41,6 +44,17 @@ def clip_to_domain(geoms: np.ndarray, projection: Projection) -> np.ndarray:
     cut[at_limit] = shapely.segmentize(cut[at_limit], 1.0)
     out[crossing] = cut
     return out
+
+
+def _within_a_box(bounds: np.ndarray, boxes: np.ndarray) -> bool:
+    """Whether all the bounds lie within one of the boxes (none NaN: an empty or missing
+    geometry takes the long way, which gives an empty one its multi type)."""
+    if not len(bounds) or np.isnan(bounds).any():
+        return False
+    xmin, ymin = bounds[:, 0].min(), bounds[:, 1].min()
+    xmax, ymax = bounds[:, 2].max(), bounds[:, 3].max()
+    return bool(((xmin >= boxes[:, 0]) & (ymin >= boxes[:, 1]) & (xmax <= boxes[:, 2])
+                 & (ymax <= boxes[:, 3])).any())
 
 
 def _same_dimension(pieces: np.ndarray, original_type: int) -> shapely.Geometry:

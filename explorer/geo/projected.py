@@ -27,8 +27,8 @@ class ProjectedGeometries:
 
     def __init__(self, lonlat_geoms: np.ndarray, projection: Projection) -> None:
         geoms = np.asarray(lonlat_geoms, dtype=object)
-        kinds = shapely.get_type_id(geoms[~shapely.is_missing(geoms)])
-        if np.isin(kinds, POLYGONAL + LINEAR).all():
+        kinds = shapely.get_type_id(geoms)  # -1: missing
+        if np.isin(kinds[kinds >= 0], POLYGONAL + LINEAR).all():
             self._lonlat = clip_to_domain(geoms, projection)
             flat = path_arrays(self._lonlat)
             x, y = projection.forward(flat.coords[:, 0], flat.coords[:, 1])
