@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
@@ -52,7 +53,18 @@ def ramp_colours(name: str, classes: int) -> list[str]:
     return [ramp[i] for i in picks]
 
 
-def classify(frame: pd.DataFrame, style: LayerStyle) -> Classification:
+class Columns(Protocol):
+    """Attribute columns by name, one value a feature: a DataFrame, or a layer's VectorData."""
+
+    @property
+    def columns(self) -> Iterable[str]: ...
+
+    def __getitem__(self, name: str) -> pd.Series: ...
+
+    def __len__(self) -> int: ...
+
+
+def classify(frame: Columns, style: LayerStyle) -> Classification:
     """The colours of a frame's features under a style; ValueError when the field does not fit."""
     n = len(frame)
     if style.mode == "single" or not style.field:
@@ -148,7 +160,7 @@ class TimeFilter:
         return on | self.always
 
 
-def time_filter(frame: pd.DataFrame, start: str | None, end: str | None) -> TimeFilter | None:
+def time_filter(frame: Columns, start: str | None, end: str | None) -> TimeFilter | None:
     """Parse the start/end fields once; None when neither is set."""
     if not start and not end:
         return None

@@ -81,7 +81,7 @@ def _user_layers(session: Session, dense: Mapping[str, int]) -> list[LegendEntry
         classes: list[tuple[str, str]] = []
         if style.mode != "single" and style.field:
             try:
-                classes = classify(layer.data.attributes, style).entries
+                classes = classify(layer.data, style).entries
             except (ValueError, KeyError):
                 classes = []
         if classes:
@@ -106,7 +106,7 @@ def _density(layer: UserLayer, most: int) -> list[LegendEntry]:
     if style.mode == "categorized" and style.field and layer.counts is None:  # a server's
         # counts are of all categories together
         with contextlib.suppress(ValueError, KeyError):
-            classes = classify(layer.data.attributes, style).entries
+            classes = classify(layer.data, style).entries
             return [*(LegendEntry(style.name, label, Symbol("density", colour, count=most))
                       for label, colour in classes),
                     LegendEntry(style.name, f"mixed by share; {counts}",

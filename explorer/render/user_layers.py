@@ -147,7 +147,7 @@ class UserLayerItem(pg.GraphicsObject):
         return (self._polygon_paths if kind == "polygons" else self._line_paths)[i]
 
     def _on_style_changed(self, *args) -> None:
-        st, frame = self.layer.style, self.layer.data.attributes
+        st, frame = self.layer.style, self.layer.data  # columns made pandas when needed
         self.setVisible(st.visible)
         self.setOpacity(st.opacity)
         key = tuple(getattr(st, name) for name in _CLASS_FIELDS)

@@ -176,11 +176,11 @@ class StyleEditorDialog(QDialog):
         self.colour.setEnabled(mode == "single")
         problems = []
         try:
-            classify(self.layer.data.attributes, self.layer.style)
+            classify(self.layer.data, self.layer.style)
         except (ValueError, KeyError) as error:
             problems.append(f"Colours: {error}. The layer is drawn in one colour meanwhile.")
         st = self.layer.style
-        found = time_filter(self.layer.data.attributes, st.time_start_field, st.time_end_field)
+        found = time_filter(self.layer.data, st.time_start_field, st.time_end_field)
         if found is not None and found.unparseable:
             problems.append(f"Dates: {found.unparseable} feature(s) have dates that are not "
                             f"YYYY, YYYY-MM or YYYY-MM-DD; they are always shown.")
