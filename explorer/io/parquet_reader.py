@@ -102,8 +102,7 @@ def read_parquet(source: BinaryIO, name: str) -> RawLayer:
         geometry, attributes = _geometry(table.column(primary), encoding, name), table
     else:
         geometry, attributes = found
-    return RawLayer(attributes.select(columns).to_pandas(date_as_object=False), geometry,
-                    _crs(spec))
+    return RawLayer(attributes.select(columns), geometry, _crs(spec))
 
 
 def _points_by_group(parquet, primary: str, columns: list[str]):

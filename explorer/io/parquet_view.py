@@ -176,7 +176,6 @@ def read_view_layer(path: Path, box: LonLatBox, max_features: int | None = None)
     if size.exceeds(max_features):
         raise TooLarge(f"{view.path.name} holds {size.describe()} in the view: reading them may "
                        "take minutes and gigabytes of memory", size)
-    attributes = got.table.to_pandas(date_as_object=False)
-    return VectorData(attributes, PointCoords(got.lon, got.lat), view.path.stem, "OGC:CRS84",
+    return VectorData(got.table, PointCoords(got.lon, got.lat), view.path.stem, "OGC:CRS84",
                       details=[f"{len(got.lon):,} features of {view.path.name} in the view "
                                f"({len(got.groups)} of {view.groups} row groups read)"])

@@ -5,15 +5,19 @@ from __future__ import annotations
 import json
 import warnings
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
-from pyproj import CRS
 
 from explorer.geo.chunks import in_background
 from explorer.geo.layer_geometry import LayerGeometry, PointCoords, from_shapes
 from explorer.io.geometry_guard import MAX_NESTING, WKB_HEADER, first_too_deep_wkb
 from explorer.io.read_errors import VectorReadError
+
+if TYPE_CHECKING:  # pandas is loaded by the readers that make frames
+    import pandas as pd
+    import pyarrow as pa
+    from pyproj import CRS
 
 PARSE_CHUNK = 10_000  # geometries parsed while the chunk before is checked
 
@@ -27,7 +31,7 @@ class TooDeep(ValueError):
 class RawLayer:
     """One attribute row a feature, the features' geometry, the CRS the file declares."""
 
-    attributes: pd.DataFrame
+    attributes: pd.DataFrame | pa.Table  # Arrow stays Arrow (made pandas when needed)
     geometry: LayerGeometry
     crs: CRS | None
     valid: np.ndarray | None = None  # GEOS's validity of each shape, if the reader has it
@@ -36,6 +40,7 @@ class RawLayer:
 def from_frame(frame: pd.DataFrame, name: str) -> RawLayer:
     """A GeoDataFrame split into its attributes and its geometry (coordinates for points)."""
     import geopandas as gpd
+    import pandas as pd
 
     if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.name not in frame:
         raise VectorReadError(f"{name} has no geometry")
@@ -50,6 +55,8 @@ def from_arrow(meta: dict, table, name: str) -> RawLayer:
     would give it (the same attribute types) but with no GeoDataFrame on the way, and points
     read as coordinates straight from their WKB. (shapely.from_wkb holds the GIL: parsing in
     threads gains nothing.)"""
+    import pandas as pd
+
     column = meta["geometry_name"] or "wkb_geometry"
     if column not in table.column_names:
         raise VectorReadError(f"{name} has no geometry")
@@ -72,6 +79,8 @@ def from_arrow(meta: dict, table, name: str) -> RawLayer:
             except (ValueError, TypeError):
                 warnings.warn(f"Could not parse column '{field}' as JSON; leaving as string",
                               stacklevel=2)
+    from pyproj import CRS
+
     crs = CRS.from_user_input(meta["crs"]) if meta["crs"] else None
     return RawLayer(attributes, geometry, crs, valid)
 
@@ -85,6 +94,7 @@ def _is_text(kind) -> bool:
 def _datetimes(values: pd.Series) -> pd.Series:
     """GDAL's date and time texts parsed as pyogrio.read_dataframe parses them (its own helper:
     mixed offsets to UTC, unparsable texts kept with a warning); dates come as date objects."""
+    import pandas as pd
     from pyogrio.geopandas import _try_parse_datetime
 
     if not pd.api.types.is_string_dtype(values.dtype):  # dates: as the texts GDAL gives

@@ -6,10 +6,9 @@ import contextlib
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
 import numpy as np
-import pandas as pd
 import pyogrio
 
 from explorer.io import read_limits
@@ -27,6 +26,10 @@ from explorer.io.read_errors import (
 )
 from explorer.io.read_limits import LayerSize
 from explorer.model.layer_data import VectorData
+
+if TYPE_CHECKING:  # a GeoParquet of points is read with pyarrow alone
+    import pandas as pd
+    import pyarrow as pa
 
 __all__ = ["SUFFIXES", "WGS84", "ColumnChoiceNeeded", "CrsNeeded", "LayerChoiceNeeded",
            "TooLarge", "VectorData", "VectorReadError", "list_layers", "read_vector"]
@@ -177,6 +180,8 @@ def _read_layer(source: str, layer: str | None, name: str) -> RawLayer:
         except Exception:  # the per-feature read reports it, as it always has
             read = None
     if read is None:
+        import geopandas as gpd
+
         frame = gpd.read_file(source, layer=layer, engine="pyogrio", force_2d=True)
         return from_frame(frame, name)
     for w in caught:
@@ -251,5 +256,10 @@ def read_vector(
                       notices + cleaning + crs_notices, skipped + dropped + outside, details)
 
 
-def _kept(attributes: pd.DataFrame, rows: np.ndarray | None) -> pd.DataFrame:
-    return attributes if rows is None else attributes.loc[rows].reset_index(drop=True)
+def _kept(attributes: pd.DataFrame | pa.Table, rows: np.ndarray | None):
+    """The attribute rows of the features kept (an Arrow table stays Arrow)."""
+    if rows is None:
+        return attributes
+    if hasattr(attributes, "loc"):
+        return attributes.loc[rows].reset_index(drop=True)
+    return attributes.filter(rows)

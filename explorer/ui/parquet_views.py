@@ -65,8 +65,7 @@ class ParquetViews(QObject):
         """A layer of the file read a view at a time; VectorReadError if no view can read it."""
         view = GeoParquetView(path)
         empty = view.file.schema_arrow.empty_table().select(list(view.attributes))
-        data = VectorData(empty.to_pandas(date_as_object=False),
-                          PointCoords(np.empty(0), np.empty(0)), path.stem, "OGC:CRS84",
+        data = VectorData(empty, PointCoords(np.empty(0), np.empty(0)), path.stem, "OGC:CRS84",
                           details=[f"{path.name} is read a view at a time"])
         layer = self._session.user_layers.add(data, Path(path))
         self.views[layer.id] = view
@@ -120,8 +119,7 @@ class ParquetViews(QObject):
         if view.rows(view.groups_in(box, time, day)) > self.max_points:
             return ViewCounts(box, view.counts(box, cells, time, day, end))
         got = view.read(box, view.attributes, time, day, end)
-        return VectorData(got.table.to_pandas(date_as_object=False),
-                          PointCoords(got.lon, got.lat), layer.data.name, "OGC:CRS84",
+        return VectorData(got.table, PointCoords(got.lon, got.lat), layer.data.name, "OGC:CRS84",
                           details=layer.data.details)
 
     def _on_done(self, layer_id: str, serial: int, answer, error: str | None) -> None:
