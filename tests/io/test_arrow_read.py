@@ -151,3 +151,18 @@ def test_validity_marks_every_non_finite_coordinate() -> None:
     _kept, rows, notices, skipped = clean(Shapes(geoms))
     assert skipped == len(odd) and rows.tolist() == [False] * len(odd) + [True, True]
     assert notices == [f"{len(odd)} features with NaN or infinite coordinates skipped."]
+
+
+def test_ordinary_files_never_take_the_per_feature_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fallback is silent: a fault in the Arrow read would only show as slowness."""
+    path = tmp_path / "plain.gpkg"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        mixed_frame().to_file(path, engine="pyogrio")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("read feature by feature")
+
+    monkeypatch.setattr(gpd, "read_file", refuse)
+    assert len(read_vector(path)) > 0
