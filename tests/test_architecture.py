@@ -56,3 +56,24 @@ def test_a_map_export_loads_no_data_frame_nor_network_library(tmp_path: Path) ->
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert "map: []" in lines and "briefing: True" in lines, done.stdout
+
+
+def test_a_geoparquet_of_points_is_drawn_without_data_frames(tmp_path: Path) -> None:
+    """A layer of points in one colour from GeoParquet: pyarrow reads it, numpy draws it;
+    geopandas, pandas and pyogrio stay unloaded (a large share of a script's run)."""
+    import os
+    import sys
+
+    import geopandas as gpd
+    import shapely
+
+    gpd.GeoDataFrame({"kind": ["a", "b"]}, geometry=shapely.points([69.2, 66.9], [41.3, 39.6]),
+                     crs="EPSG:4326").to_parquet(tmp_path / "events.parquet")
+    code = ("import sys; from explorer.cli import main; "
+            f"assert main(['export', {str(tmp_path / 'map.png')!r}, '--size', '400x300', "
+            f"'--layer', {str(tmp_path / 'events.parquet')!r}]) == 0; "
+            f"print([m for m in {HEAVY!r} if m in sys.modules])")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "[]", done.stdout

@@ -9,6 +9,7 @@ read; the user's folder is never written.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import re
 import shutil
@@ -69,3 +70,14 @@ def gdal_source(path: Path) -> Iterator[str]:
     member = _zip_member(path, one_line(path.name)) if path.suffix.lower() == ".zip" else None
     with _plain_alias(path) as plain:
         yield str(plain) if member is None else f"/vsizip/{os.path.abspath(plain)}/{member}"
+
+
+@functools.cache
+def pyogrio_reader():
+    """pyogrio, set so that reading leaves no trace next to the user's file (no .aux.xml, no
+    rebuilt .shx); loaded only when GDAL reads a file (importing it loads geopandas and
+    pandas: some 0.35 s a map export of other data does without)."""
+    import pyogrio
+
+    pyogrio.set_gdal_config_options({"GDAL_PAM_ENABLED": "NO", "SHAPE_RESTORE_SHX": "NO"})
+    return pyogrio

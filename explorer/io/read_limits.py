@@ -90,9 +90,9 @@ def gdal_layer_size(path: Path, source: str, layer: str | None) -> LayerSize:
     """The size of a layer GDAL reads (the feature count only where a header holds it)."""
     features = -1
     if path.suffix.lower() in COUNTED_SUFFIXES:
-        import pyogrio  # only when a user's file is measured: it loads geopandas and pandas
+        from explorer.io.gdal_paths import pyogrio_reader
 
-        features = int(pyogrio.read_info(source, layer=layer)["features"])
+        features = int(pyogrio_reader().read_info(source, layer=layer)["features"])
     return LayerSize(features, data_bytes(path))
 
 

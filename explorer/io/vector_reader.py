@@ -9,10 +9,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-import pyogrio
 
 from explorer.io import read_limits
-from explorer.io.gdal_paths import gdal_source, layer_name
+from explorer.io.gdal_paths import gdal_source, layer_name, pyogrio_reader
 from explorer.io.geometry_clean import clean
 from explorer.io.layer_crs import GUESSED_WGS84, WGS84, to_wgs84
 from explorer.io.raw_layer import RawLayer, from_arrow, from_frame
@@ -52,8 +51,6 @@ TABLES = frozenset({".csv", ".tsv"})
 PARQUET = frozenset({".parquet", ".geoparquet"})
 CUT_SHORT_SUFFIXES = frozenset({".fgb", ".shp", ".zip"})  # a header counts the features
 
-# Reading must leave no trace next to the user's file (no .aux.xml, no rebuilt .shx).
-pyogrio.set_gdal_config_options({"GDAL_PAM_ENABLED": "NO", "SHAPE_RESTORE_SHX": "NO"})
 
 
 def _reason(exc: Exception) -> str:
@@ -131,7 +128,7 @@ def list_layers(path: str | Path) -> list[str]:
     if suffix in TABLES | PARQUET:
         return [one_line(path.stem)]
     with _one_line_errors(), _gdal(path), gdal_source(path) as source:
-        layers = pyogrio.list_layers(source)
+        layers = pyogrio_reader().list_layers(source)
     if len(layers) == 0:
         raise VectorReadError(f"{path.name} holds no layer GDAL can read: the file may be "
                               "damaged or cut short")
@@ -173,7 +170,8 @@ def _read_layer(source: str, layer: str | None, name: str) -> RawLayer:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            meta, table = pyogrio.read_arrow(source, layer=layer, datetime_as_string=True)
+            meta, table = pyogrio_reader().read_arrow(source, layer=layer,
+                                                      datetime_as_string=True)
             read = from_arrow(meta, table, name)
         except MemoryError:
             raise
