@@ -355,15 +355,20 @@ def plan_page(scene: MapScene, options: ExportOptions, page: QRectF,
             return []
         return legend_entries(scene.session, extent(map_rect))
 
-    def footer_for(width: float, most: float, map_rect: QRectF) -> Footer:
-        records = visible_records(scene.session, extent(map_rect))
-        if view is not None:
-            from explorer.render.briefing import drawn_ties
+    footers: dict[tuple[float, ...], Footer] = {}  # the layout tries a size more than once
 
-            records += drawn_ties(view)
-        sources = cited_sources(scene.session.atlas, records, scene.label_engine.lit())
-        credit = scene.attribution.text if options.attribution else ""
-        return layout_footer(sources, credit, width, most, s)
+    def footer_for(width: float, most: float, map_rect: QRectF) -> Footer:
+        key = (map_rect.width(), map_rect.height(), width, most)
+        if key not in footers:
+            records = visible_records(scene.session, extent(map_rect))
+            if view is not None:
+                from explorer.render.briefing import drawn_ties
+
+                records += drawn_ties(view)
+            sources = cited_sources(scene.session.atlas, records, scene.label_engine.lit())
+            credit = scene.attribution.text if options.attribution else ""
+            footers[key] = layout_footer(sources, credit, width, most, s)
+        return footers[key]
 
     spec = PageSpec(s, legend_for, footer_for, view is not None, options.north_arrow,
                     options.attribution, options.footnotes and scene.session is not None)
