@@ -5,6 +5,7 @@ GEOS)."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import BinaryIO
 
 import numpy as np
@@ -16,6 +17,7 @@ from explorer.io.geometry_guard import (
     first_too_deep_wkb,
     too_deep_message,
 )
+from explorer.io.parquet_columns import ParquetColumns
 from explorer.io.raw_layer import RawLayer, from_frame
 from explorer.io.read_errors import VectorReadError
 from explorer.io.wkb_points import point_coords
@@ -77,9 +79,10 @@ def _geometry(column, encoding: str, name: str):
         return from_shapes(shapely.from_wkb(array.to_numpy(zero_copy_only=False)))
 
 
-def read_parquet(source: BinaryIO, name: str) -> RawLayer:
+def read_parquet(source: BinaryIO, name: str, path: Path | None = None) -> RawLayer:
     """A GeoParquet file (open for reading): its primary geometry and the other columns (other
-    geometry columns and bbox coverings left out)."""
+    geometry columns and bbox coverings left out). A file of points at `path` has only its
+    coordinates read now, its other columns when first asked for (ParquetColumns)."""
     import pyarrow.parquet as pq
 
     parquet = pq.ParquetFile(source)
@@ -96,7 +99,10 @@ def read_parquet(source: BinaryIO, name: str) -> RawLayer:
                  for c in (s.get("covering", {}).get("bbox", {}) or {}).values()]
     skip = {primary, *geo["columns"], *(c[0] for c in coverings if isinstance(c, list))}
     columns = [c for c in parquet.schema_arrow.names if c not in skip]
-    found = _points_by_group(parquet, primary, columns) if encoding == "WKB" else None
+    wanted = [] if path is not None else columns
+    found = _points_by_group(parquet, primary, wanted) if encoding == "WKB" else None
+    if found is not None and path is not None:
+        return RawLayer(ParquetColumns(path, columns, len(found[0])), found[0], _crs(spec))
     if found is None:
         table = parquet.read(columns=[primary, *columns])
         geometry, attributes = _geometry(table.column(primary), encoding, name), table

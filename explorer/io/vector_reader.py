@@ -192,7 +192,7 @@ def _read_parquet(path: Path, max_features: int | None) -> RawLayer:
 
     with _gdal(path), path.open("rb") as handle:  # pyarrow wants names in UTF-8: a handle
         _refuse_if_large(path, read_limits.parquet_size(handle), max_features)
-        return read_parquet(handle, path.name)
+        return read_parquet(handle, path.name, path)
 
 
 @contextlib.contextmanager

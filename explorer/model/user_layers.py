@@ -122,7 +122,11 @@ class UserLayers:
         layer = self.get(layer_id)
         if layer is None or not 0 <= row < len(layer.data):
             return None
-        return layer.style.name, layer.data.attributes.iloc[row].to_dict()
+        try:
+            values = layer.data.attributes.iloc[row].to_dict()
+        except ValueError:  # a file read column by column that changed since it was opened
+            return None
+        return layer.style.name, values
 
     def remove(self, layer_id: str) -> None:
         for layer in self._layers:

@@ -32,6 +32,7 @@ from explorer.model.features import FeatureRef
 from explorer.model.session import Session
 from explorer.model.table_view import TableView
 from explorer.model.user_layers import UserLayer
+from explorer.ui.plain_text import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_ROLE = Qt.ItemDataRole.UserRole  # the feature's row position in the layer's frame
@@ -184,7 +185,7 @@ class AttributeTableDock(QDockWidget):
         if layer is None or layer.id != layer_id:
             return
         header = self.table.horizontalHeader()
-        self.model.set_frame(layer.data.attributes, self.filter_edit.text())
+        self._show_rows(layer)
         if header.sortIndicatorSection() >= 0:
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
 
@@ -200,8 +201,19 @@ class AttributeTableDock(QDockWidget):
         layer = self.layer
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.scrollToTop()
-        self.model.set_frame(None if layer is None else layer.data.attributes,
-                             self.filter_edit.text())
+        self._show_rows(layer)
+
+    def _show_rows(self, layer: UserLayer | None) -> None:
+        """The layer's attribute rows in the table, or the reason they cannot be read."""
+        try:
+            rows = None if layer is None else layer.data.attributes
+        except ValueError as error:  # a file read column by column changed since it was opened
+            self.model.set_frame(None)
+            self.count_label.setText("Attributes unreadable")
+            self.count_label.setToolTip(plain_tooltip(str(error)))
+            return
+        self.count_label.setToolTip("")
+        self.model.set_frame(rows, self.filter_edit.text())
 
     def _on_filter(self, text: str) -> None:
         # From the top: the first rows found show, and Qt takes seconds to bring a scroll far

@@ -189,3 +189,26 @@ def test_only_the_cells_asked_for_are_formatted(qtbot, session, monkeypatch) -> 
     for row in (0, 7, 41):
         model.index(row, 1).data()
     assert len(formatted) == 3
+
+
+def test_a_file_changed_since_it_was_opened_says_so_in_the_table(qtbot, session,
+                                                                 tmp_path) -> None:
+    import os
+
+    from explorer.io.vector_reader import read_vector
+
+    path = tmp_path / "events.parquet"
+    frame = gpd.GeoDataFrame({"kind": ["a", "b"]}, geometry=shapely.points([69, 67], [41, 39]),
+                             crs="EPSG:4326")
+    frame.to_parquet(path)
+    data = read_vector(path)
+    frame.iloc[:1].to_parquet(path)
+    os.utime(path, ns=(1, 1))
+    dock = AttributeTableDock(session)
+    qtbot.addWidget(dock)
+    layer = session.user_layers.add(data, path)
+    dock.show_layer(layer.id)
+    assert dock.count_label.text() == "Attributes unreadable"
+    assert "changed since it was opened" in dock.count_label.toolTip()
+    assert dock.model.rowCount() == 0
+    assert session.user_layers.attributes(layer.id, 0) is None  # a tooltip says nothing
