@@ -288,6 +288,17 @@ def use_project(options: ExportOptions, args: argparse.Namespace) -> None:
             options.bbox = project.view.bbox
     if args.date is not None:
         session.time.date = args.date.first_day
+    if project.unknown_themes:
+        print(f"explorer: {args.project} has themes this version does not have, left out: "
+              f"{', '.join(project.unknown_themes)}", file=sys.stderr)
+    for entry in project.databases:  # the rows of the export's extent, in the layer's style
+        from explorer.io.postgis import read_view
+        from explorer.model.user_layers import LayerStyle
+        from explorer.render.export import lonlat_extent
+
+        style = LayerStyle.model_validate(entry.style.model_dump())
+        session.user_layers.add(read_view(entry.uri, lonlat_extent(options)), style=style,
+                                source=entry.uri)
     apply_choices(session, options)
     layouts = LayoutKeeper(session.atlas)
     project.network.restore(layouts)

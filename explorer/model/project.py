@@ -12,7 +12,14 @@ from typing import Annotated, Any, Literal
 from urllib.parse import parse_qsl, urlsplit
 
 import numpy as np
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 from explorer.geo.projection import get_projection
 from explorer.model.features import FeatureRef
@@ -21,7 +28,7 @@ from explorer.model.layer_styling import RAMPS
 from explorer.model.map_view import MapViewState
 from explorer.model.selection import Item
 from explorer.model.session import AtlasExtension, Session
-from explorer.model.themes import ThemeSettings
+from explorer.model.themes import THEME_KEYS, ThemeSettings
 from explorer.model.user_layers import LayerStyle, UserLayer
 
 FORMAT = "central-asia-explorer-project"
@@ -267,6 +274,27 @@ class Project(_Schema):
     selection: tuple[Pick, ...] = ()
     network: NetworkSettings = Field(default_factory=NetworkSettings)
     autosave_of: str | None = None  # autosaves only: the project file they stand in for
+
+    # themes this build does not know, left out when the project was read (to tell the user)
+    unknown_themes: tuple[str, ...] = Field(default=(), exclude=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _unknown_themes_left_out(cls, data: Any) -> Any:
+        """A project from a build with more themes opens: those this one lacks are left out
+        (and named in `unknown_themes`); the others keep their settings and order."""
+        themes = data.get("themes") if isinstance(data, dict) else None
+        layers = themes.get("layers") if isinstance(themes, dict) else None
+        if not isinstance(layers, list | tuple):
+            return data
+        unknown = [layer.get("key") for layer in layers
+                   if isinstance(layer, dict) and layer.get("key") not in THEME_KEYS]
+        if not unknown:
+            return data
+        known = [layer for layer in layers
+                 if not isinstance(layer, dict) or layer.get("key") in THEME_KEYS]
+        return {**data, "themes": {**themes, "layers": known},
+                "unknown_themes": tuple(str(key) for key in unknown)}
 
     @field_validator("themes")
     @classmethod

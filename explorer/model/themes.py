@@ -52,9 +52,21 @@ class ThemeSettings(EventedModel):
     @field_validator("layers")
     @classmethod
     def _each_theme_once(cls, layers: tuple[ThemeLayer, ...]) -> tuple[ThemeLayer, ...]:
-        if sorted(layer.key for layer in layers) != sorted(THEME_KEYS):
-            raise ValueError(f"the layers must be the themes {', '.join(THEME_KEYS)}, once each")
-        return layers
+        """Each theme once; one missing (a project from a build without it) gets its default
+        settings, placed after the themes that come before it in the default order."""
+        keys = [layer.key for layer in layers]
+        twice = sorted({k for k in keys if keys.count(k) > 1})
+        if twice:
+            raise ValueError(f"the layers name {', '.join(twice)} more than once")
+        order = list(layers)
+        for position, key in enumerate(THEME_KEYS):
+            if key not in keys:
+                before = set(THEME_KEYS[:position])
+                at = max((i + 1 for i, layer in enumerate(order) if layer.key in before),
+                         default=0)
+                order.insert(at, ThemeLayer(key=key))
+                keys.insert(at, key)
+        return tuple(order)
 
     def layer(self, key: str) -> ThemeLayer:
         return next(layer for layer in self.layers if layer.key == key)

@@ -297,8 +297,11 @@ class ProjectActions(ProjectQuestions, QObject):
         self._saved = None if recovered else self._content()
         self.autosaver.forget_written()
         self._update_title()
-        self.window.statusBar().showMessage(
-            f"Opened {path.name}" if path is not None else "New project", 5000)
+        opened = f"Opened {path.name}" if path is not None else "New project"
+        if project.unknown_themes:  # saved by a build with themes this one lacks
+            opened += (f"; left out the themes this version does not have: "
+                       f"{', '.join(project.unknown_themes)} (saving drops them)")
+        self.window.statusBar().showMessage(opened, 15000 if project.unknown_themes else 5000)
         self.sigOpened.emit(path)
         return True
 

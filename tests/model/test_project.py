@@ -224,7 +224,7 @@ def test_extent_keeps_the_rect_and_a_lonlat_box_around_it() -> None:
 @pytest.mark.parametrize("bad", [
     {"date": "2003-02-30"},
     {"map": {"projection": "mollweide"}},
-    {"themes": {"layers": [{"key": "alliances"}]}},
+    {"themes": {"layers": [{"key": "alliances"}, {"key": "alliances"}]}},
     {"layers": [{"path": "a.csv", "absolute_path": "/a.csv",
                  "style": {"name": "a", "opacity": 2}}]},
     {"layers": [{"path": "a.csv", "absolute_path": "/a.csv",

@@ -167,8 +167,8 @@ def test_modified_follows_changes_and_saves(make_window, tmp_path, qtbot) -> Non
 @pytest.mark.parametrize("text, words", [
     ("{\"format\": \"central-asia-explorer-project\", \"version\": 1, \"layers\": [",
      "broken JSON"),
-    ('{"format": "central-asia-explorer-project", "version": 1, "themes": {"layers": []}}',
-     "themes.layers"),
+    ('{"format": "central-asia-explorer-project", "version": 1, "themes": {"layers": '
+     '[{"key": "routes"}, {"key": "routes"}]}}', "themes.layers"),
     ('{"format": "central-asia-explorer-project", "version": 2}', "newer"),
     ('{"format": "something-else", "version": 1}', "not a Central Asia Explorer project"),
 ])
@@ -406,3 +406,22 @@ def test_the_unsaved_question_answers_with_the_button_clicked(qtbot, button, cho
 
     QTimer.singleShot(0, click)
     assert ProjectActions.ask_unsaved(window.projects) == choice
+
+
+def test_a_project_with_a_theme_this_version_lacks_opens_and_says_so(make_window, qtbot,
+                                                                     tmp_path) -> None:
+    import json
+
+    kept = Path(__file__).parents[1] / "data" / "five_themes_2026-12.caexp"
+    raw = json.loads(kept.read_text(encoding="utf-8"))
+    raw["themes"]["layers"].insert(0, {"key": "pipelines", "visible": True, "opacity": 1.0})
+    path = tmp_path / "six.caexp"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    window = make_window()
+    said: list[str] = []
+    window.statusBar().messageChanged.connect(said.append)
+    wait_open(qtbot, window, path)
+    assert any("left out the themes this version does not have: pipelines" in text
+               for text in said), said
+    assert window.session.themes.layer("bases").opacity == 0.8  # the rest as saved
+    assert window.answers.errors == []
