@@ -62,3 +62,24 @@ def test_a_view_over_the_read_limits_takes_max_features(tables, tmp_path, capsys
     err = capsys.readouterr().err
     assert "features in the view" in err and "--max-features" in err and not out.exists()
     assert main([*args, "--max-features", str(N)]) == 0 and out.exists()
+
+
+def test_a_projects_postgis_layer_is_exported_in_its_style(tables, tmp_path) -> None:
+    import json
+    from pathlib import Path
+
+    kept = Path(__file__).parents[1] / "data" / "five_themes_2026-12.caexp"
+    raw = json.loads(kept.read_text(encoding="utf-8"))
+    raw["databases"] = [{"uri": f"{tables}?table=field.events",
+                         "style": {"name": "field events", "colour": "#ff00ff",
+                                   "point_size": 8}}]
+    project = tmp_path / "db.caexp"
+    project.write_text(json.dumps(raw), encoding="utf-8")
+    out = tmp_path / "map.png"
+    assert main(["export", str(out), "--project", str(project), "--size", "800x500",
+                 "--themes", "none", "--no-footnotes", "--bbox", "55,37,73,45"]) == 0
+    image = QImage(str(out)).convertToFormat(QImage.Format.Format_RGB32)
+    magenta = sum(1 for x in range(0, 800, 4) for y in range(0, 500, 4)
+                  if (c := image.pixelColor(x, y)).red() > 200 and c.blue() > 200
+                  and c.green() < 80)
+    assert magenta > 50  # the layer's points, in the project's colour
