@@ -67,12 +67,12 @@ def test_uzbekistan_in_2003_lights_its_territory_k2_and_its_routes(qapp, atlas) 
     item = scene.highlight
     assert item is not None and item.state.actors == {"UZB"}
     assert item.country_ids == {"UZB"}
-    assert K2_ID in item.base_ids and "base_manas" not in item.base_ids
+    assert K2_ID in item.lit_ids("bases") and "base_manas" not in item.lit_ids("bases")
     routes = scene.themes.items["routes"]
     through = {r.id for r in session.active.routes.values() if "UZB" in r.countries}
-    assert item.route_ids == through & routes.drawn_ids
-    assert "rail_uzb_mainline" in item.route_ids
-    assert not item.place_ids
+    assert item.lit_ids("routes") == through & routes.drawn_ids
+    assert "rail_uzb_mainline" in item.lit_ids("routes")
+    assert not item.lit_ids("places")
     assert item.state.relations  # the US–Uzbek basing relation among them
     assert any({session.atlas.relations[r].source, session.atlas.relations[r].target}
                == {"USA", "UZB"} for r in item.state.relations)
@@ -99,7 +99,7 @@ def test_selecting_k2_lights_the_usa_and_uzbekistan(qapp, atlas) -> None:
     item = scene.highlight
     assert {"USA", "UZB"} <= item.state.actors
     assert item.country_ids == {"USA", "UZB"}
-    assert K2_ID in item.base_ids
+    assert K2_ID in item.lit_ids("bases")
     image = render(scene, bbox=UZBEKISTAN)
     ring = symbols.BASE_SIZE * 0.85
     assert ring_share(image, scene, *K2, ring) > 0.6
@@ -111,20 +111,20 @@ def test_the_highlight_follows_the_date_without_reprojecting(qapp, atlas) -> Non
     item = scene.highlight
     projections = {k: i.projections for k, i in scene.themes.items.items()}
     session.time.date = dt.date(2007, 6, 1)  # K2 closed in November 2005
-    assert K2_ID not in item.base_ids
+    assert K2_ID not in item.lit_ids("bases")
     assert item.country_ids == {"UZB"}
     session.selection.select(["KGZ", FeatureRef("place", "tashkent")], "add")
     assert item.country_ids == {"UZB", "KGZ"}
-    assert "base_manas" in item.base_ids
-    assert item.place_ids == {"tashkent"}
+    assert "base_manas" in item.lit_ids("bases")
+    assert item.lit_ids("places") == {"tashkent"}
     assert {k: i.projections for k, i in scene.themes.items.items()} == projections
 
 
 def test_hidden_themes_get_no_rings(qapp, atlas) -> None:
     session, scene = scene_on(atlas, "2003-06-01", "UZB")
-    assert scene.highlight.base_ids
+    assert scene.highlight.lit_ids("bases")
     session.themes.layer("bases").visible = False
-    assert not scene.highlight.base_ids
+    assert not scene.highlight.lit_ids("bases")
     assert scene.highlight.country_ids == {"UZB"}
 
 
@@ -132,9 +132,9 @@ def test_a_selected_event_is_ringed_while_the_map_shows_it(qapp, atlas) -> None:
     event = next(e for e in atlas.events.values() if e.place in atlas.places)
     session, scene = scene_on(atlas, event.date.first_day.isoformat(),
                               FeatureRef("event", event.id))
-    assert scene.highlight.event_ids == {event.id}
+    assert scene.highlight.lit_ids("events") == {event.id}
     session.time.date = event.date.first_day - dt.timedelta(days=1)
-    assert not scene.highlight.event_ids
+    assert not scene.highlight.lit_ids("events")
 
 
 def test_zoomed_in_the_territory_is_cut_to_the_view_without_false_edges(qapp, atlas) -> None:

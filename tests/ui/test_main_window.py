@@ -179,7 +179,7 @@ def test_network_and_map_share_one_selection(window, qtbot) -> None:
     window.session.selection.select("UZB")
     assert "UZB" in network.view.emphasised
     assert "UZB" in window.map_scene.highlight.country_ids
-    assert "base_karshi_khanabad" in window.map_scene.highlight.base_ids
+    assert "base_karshi_khanabad" in window.map_scene.highlight.lit_ids("bases")
     window.session.selection.select(FeatureRef("base", "base_karshi_khanabad"))
     assert {"USA", "UZB"} <= set(network.view.emphasised)
     qtbot.keyClick(window.canvas, Qt.Key.Key_Escape)

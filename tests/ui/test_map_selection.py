@@ -62,7 +62,7 @@ def test_click_selects_k2_shift_adds_uzbekistan_esc_clears(canvas, qtbot) -> Non
     assert clicked.args[0] == K2_REF
     assert selection.items == (K2_REF,)
     highlight = canvas.map_scene.highlight
-    assert highlight.country_ids == {"USA", "UZB"} and K2_REF.id in highlight.base_ids
+    assert highlight.country_ids == {"USA", "UZB"} and K2_REF.id in highlight.lit_ids("bases")
 
     click(qtbot, canvas, IN_UZBEKISTAN, SHIFT)
     assert selection.items == (K2_REF, "UZB")  # the state's actor id, as the network uses

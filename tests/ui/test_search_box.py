@@ -50,7 +50,7 @@ def test_a_place_is_selected_as_a_feature_and_lit_on_the_map(qtbot, atlas) -> No
     box.setText("tashkent")
     qtbot.keyClick(box, Qt.Key.Key_Return)
     assert session.selection.items == (TASHKENT,)
-    assert scene.highlight.place_ids == {"tashkent"}
+    assert scene.highlight.lit_ids("places") == {"tashkent"}
     assert scene.highlight.country_ids == {"UZB"}
 
 

@@ -111,7 +111,7 @@ def test_search_selects_and_shows_what_it_finds(qtbot, window) -> None:
     x, y = scene.projection.forward(base.lon, base.lat)
     xmin, ymin, xmax, ymax = scene.view_rect()
     assert xmin < x < xmax and ymin < y < ymax
-    assert scene.highlight.base_ids == {k2.id}
+    assert scene.highlight.lit_ids("bases") == {k2.id}
 
 
 def test_esc_in_the_date_box_puts_the_date_back_and_keeps_the_selection(qtbot, window) -> None:

@@ -11,11 +11,14 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Signal
 from PySide6.QtGui import QColor, QFont, QPainter
 
+from explorer.analysis.links import Highlight
+from explorer.model.features import FeatureRef
 from explorer.model.session import Session
 from explorer.render.basemap import outline_rect
 from explorer.render.context import MapContext
 from explorer.render.label_spots import LabelCandidate, LabelSpot, brief, leader_spots, point_spots
 from explorer.render.text import device_points
+from explorer.render.themes.marks import Mark
 
 NO_BOXES = np.empty((0, 4))
 FAINT = 0.32  # the opacity of "history": what is not in force on the date
@@ -79,6 +82,27 @@ class ThemeItem(pg.GraphicsObject):
     def feature_at(self, x: float, y: float, tolerance: float) -> str | None:
         """The id of the drawn feature within tolerance map units of (x, y), nearest first."""
         return None
+
+    # --- the selection's highlight (drawn by render.highlight.HighlightItem) ---------------
+    def lit(self, state: Highlight, picked: frozenset[FeatureRef]) -> np.ndarray:
+        """The rows of the features the selection lights (`state`: what it links; `picked`:
+        the features selected themselves) that this theme draws now; none by default."""
+        return np.empty(0, int)
+
+    def paint_lit(self, painter: QPainter, rows: np.ndarray) -> None:
+        """Draw lit features again, highlighted, under the highlight's rings (nothing by
+        default)."""
+
+    def lit_marks(self, painter: QPainter, rows: np.ndarray, picked: frozenset[FeatureRef],
+                  device: QRectF) -> list[Mark]:
+        """Rings around lit point features, in device pixels (none by default)."""
+        return []
+
+    def _drawn_rows(self, ids: Collection[str]) -> np.ndarray:
+        """The rows of these features that the theme draws now (in full or faintly)."""
+        if not ids or not self.isVisible() or self.opacity() <= 0:
+            return np.empty(0, int)
+        return np.flatnonzero(np.isin(self.ids, list(ids)) & (self.drawn | self.faint))
 
     # --- one feature at a time (an SVG export gives each feature a group of its own) --------
     def feature_ids(self, painter: QPainter) -> list[str]:

@@ -6,7 +6,9 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QPainter
 
+from explorer.analysis.links import Highlight
 from explorer.geo.lod import web_zoom
+from explorer.model.features import FeatureRef
 from explorer.model.session import Session
 from explorer.render import style
 from explorer.render.context import MapContext, device_frame, units_per_pixel
@@ -20,6 +22,7 @@ from explorer.render.themes.base import (
     marker_boxes,
     point_candidate,
 )
+from explorer.render.themes.marks import Mark
 from explorer.render.themes.names import base_label
 from explorer.render.themes.places import KINDS
 from explorer.render.themes.timing import Intervals
@@ -94,6 +97,23 @@ class BasesItem(PointThemeItem):
                 symbols.draw_marker(painter, "triangle", QPointF(x, y), size, self._colours[i],
                                     self._context.scale, dashed)
         painter.restore()
+
+    def lit(self, state: Highlight, picked: frozenset[FeatureRef]) -> np.ndarray:
+        return self._drawn_rows(state.bases)
+
+    def lit_marks(self, painter: QPainter, rows: np.ndarray, picked: frozenset[FeatureRef],
+                  device: QRectF) -> list[Mark]:
+        """A ring round each lit base's triangle, where this item put it."""
+        if not len(rows):
+            return []
+        chosen = {f.id for f in picked if f.kind == "base"}
+        mask = np.zeros(len(self.ids), bool)
+        mask[rows] = True
+        size = self._size()
+        idx, dx, dy = self._symbols_xy(painter, mask, device, 2 * size)
+        return [Mark(QPointF(x, y), size * 0.85, "triangle", size, self._colours[i],
+                     bool(self.faint[i]), str(self.ids[i]) in chosen)
+                for i, x, y in zip(idx, dx, dy, strict=True)]
 
     def label_obstacles(self, painter: QPainter) -> np.ndarray:
         idx, dx, dy = self._symbols_xy(painter, self.drawn, device_frame(self, painter))

@@ -6,13 +6,17 @@ import contextlib
 from collections.abc import Iterator
 
 import numpy as np
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QPainter
 
+from explorer.analysis.links import Highlight
+from explorer.model.features import FeatureRef
 from explorer.model.session import Session
 from explorer.render.context import MapContext, device_frame
+from explorer.render.text import device_points
 from explorer.render.themes import symbols
 from explorer.render.themes.base import PointThemeItem
+from explorer.render.themes.marks import Mark
 
 OLDEST_ALPHA = 0.35  # an event at the far end of the window
 EXTRA_RADIUS = 2.0  # px per further event at the same place (up to three)
@@ -56,6 +60,16 @@ class EventsItem(PointThemeItem):
         changed |= rings != self._rings
         self._rings = rings
         return changed
+
+    def lit(self, state: Highlight, picked: frozenset[FeatureRef]) -> np.ndarray:
+        """The events selected themselves (an event links no other feature's ring)."""
+        return self._drawn_rows({f.id for f in picked if f.kind == "event"})
+
+    def lit_marks(self, painter: QPainter, rows: np.ndarray, picked: frozenset[FeatureRef],
+                  device: QRectF) -> list[Mark]:
+        radius = (symbols.EVENT_RADIUS + 5) * self._context.scale
+        return [Mark(QPointF(x, y), radius)
+                for x, y in zip(*device_points(painter, self.x[rows], self.y[rows]), strict=True)]
 
     def feature_at(self, x: float, y: float, tolerance: float) -> str | None:
         """The newest event at the nearest ringed place within tolerance."""

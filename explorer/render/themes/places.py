@@ -7,13 +7,17 @@ import numpy as np
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QPainter
 
+from explorer.analysis.links import Highlight
 from explorer.geo.lod import web_zoom
+from explorer.model.features import FeatureRef
 from explorer.model.session import Session
 from explorer.render import style
 from explorer.render.context import MapContext, device_frame, units_per_pixel
 from explorer.render.label_spots import LabelCandidate
+from explorer.render.text import device_points
 from explorer.render.themes import symbols
 from explorer.render.themes.base import NO_BOXES, PointThemeItem, marker_boxes, point_candidate
+from explorer.render.themes.marks import Mark
 from explorer.render.themes.names import place_label
 
 # kind: (drawing rank, web zoom from which it is drawn, label priority, label size, bold, italic)
@@ -54,6 +58,23 @@ class PlacesItem(PointThemeItem):
     def _shown(self, painter: QPainter) -> np.ndarray:
         self._zoom = web_zoom(units_per_pixel(painter) * self._context.scale)
         return self.drawn & (self._min_zoom <= self._zoom)
+
+    def lit(self, state: Highlight, picked: frozenset[FeatureRef]) -> np.ndarray:
+        """Lit places, at any zoom (a selected town shows even where towns are not drawn)."""
+        if not state.places:
+            return np.empty(0, int)
+        return np.flatnonzero(np.isin(self.ids, list(state.places)) & self._finite)
+
+    def lit_marks(self, painter: QPainter, rows: np.ndarray, picked: frozenset[FeatureRef],
+                  device: QRectF) -> list[Mark]:
+        s = self._context.scale
+        marks = []
+        for i, x, y in zip(rows, *device_points(painter, self.x[rows], self.y[rows]),
+                           strict=True):
+            shape, colour = self._symbols[i]
+            size = self._sizes[i] * s
+            marks.append(Mark(QPointF(x, y), max(size * 0.9, 8 * s), shape, size, colour))
+        return marks
 
     def hit_mask(self) -> np.ndarray:
         return self.drawn if self._zoom is None else self.drawn & (self._min_zoom <= self._zoom)

@@ -7,12 +7,15 @@ import shapely
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter, QPen
 
+from explorer.analysis.links import Highlight
 from explorer.geo.projected import ProjectedGeometries
 from explorer.model.corridors import corridor_of, corridor_order
+from explorer.model.features import FeatureRef
 from explorer.model.session import Session
 from explorer.render import style
 from explorer.render.collision import sample_segments
 from explorer.render.context import MapContext, device_map_rect
+from explorer.render.highlight_territory import COLOUR as LIT
 from explorer.render.label_spots import LabelCandidate, LabelSpot, line_spot
 from explorer.render.paths import FeaturePaths
 from explorer.render.text import device_points
@@ -24,6 +27,8 @@ from explorer.render.themes.timing import Intervals
 from explorer.render.translucent import paint_translucent
 
 PRIORITY = 50.0
+LIT_EXTRA = 7.0  # px added to a lit route's own width for its highlight stroke
+LIT_GAP = 2.6  # px of white between the highlight and the route's own colour
 SPOTS_PER_LABEL = 4
 
 
@@ -90,6 +95,30 @@ class RoutesItem(ThemeItem):
         if key not in self._pens:
             self._pens[key] = symbols.route_pen(self._colours[i], self.status[i], self.width(i))
         return self._pens[key]
+
+    def lit(self, state: Highlight, picked: frozenset[FeatureRef]) -> np.ndarray:
+        return self._drawn_rows(state.routes)
+
+    def paint_lit(self, painter: QPainter, rows: np.ndarray) -> None:
+        """Lit routes stroked again: amber edges, a white gap, and the route's own pen."""
+        if not len(rows):
+            return
+        s = self._context.scale
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        opacity = painter.opacity()
+        painter.setOpacity(opacity * self.opacity())
+        for i in rows:
+            painter.setPen(style.cosmetic_pen(LIT, self.width(i) + LIT_EXTRA * s))
+            painter.drawPath(self.paths[i])
+        for i in rows:
+            painter.setPen(symbols.route_casing(self.width(i) + LIT_GAP * s))
+            painter.drawPath(self.paths[i])
+        for i in rows:
+            pen = self.pen(i)
+            if pen is not None:
+                painter.setPen(pen)
+                painter.drawPath(self.paths[i])
+        painter.setOpacity(opacity)
 
     def paint(self, painter: QPainter, *args) -> None:
         # through a raster cache, as the alliances: a pan blits it
