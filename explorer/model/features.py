@@ -16,3 +16,15 @@ class FeatureRef:
 
     kind: FeatureKind
     id: str
+
+    @classmethod
+    def user(cls, layer_id: str, row: int) -> FeatureRef:
+        """Row `row` (its position in the layer's data) of the user layer `layer_id`."""
+        return cls("user", f"{layer_id}:{int(row)}")
+
+    def user_row(self) -> tuple[str, int] | None:
+        """(layer id, row) of a user layer's feature; None for anything else."""
+        if self.kind != "user" or ":" not in self.id:
+            return None
+        layer_id, _, row = self.id.rpartition(":")
+        return (layer_id, int(row)) if row.isdigit() else None

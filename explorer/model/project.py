@@ -351,10 +351,10 @@ def capture_project(session: Session, state: MapViewState | None, folder: Path, 
         if isinstance(item, str):
             picks.append(ActorPick(actor=item))
         elif item.kind == "user":
-            layer_id, _, row = item.id.rpartition(":")
-            if layer_id in positions:
-                picks.append(UserFeaturePick(kind="user", layer=positions[layer_id],
-                                             row=int(row)))
+            found = item.user_row()
+            if found is not None and found[0] in positions:
+                picks.append(UserFeaturePick(kind="user", layer=positions[found[0]],
+                                             row=found[1]))
         else:
             picks.append(FeaturePick(kind=item.kind, id=item.id))
     databases = tuple(DatabaseLayer(uri=layer.source,
@@ -427,7 +427,7 @@ def _item(pick: Pick, session: Session, layer_ids: dict[int, str]) -> Item | Non
         layer = session.user_layers.get(layer_ids.get(pick.layer, ""))
         if layer is None or pick.row >= len(layer.data):
             return None
-        return FeatureRef("user", f"{layer.id}:{pick.row}")
+        return FeatureRef.user(layer.id, pick.row)
     if pick.kind != "country" and pick.id not in getattr(session.atlas, _TABLES[pick.kind]):
         return None
     return FeatureRef(pick.kind, pick.id)

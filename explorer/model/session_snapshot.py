@@ -75,7 +75,7 @@ class SessionSnapshot:
 
 def _renamed(item: Item, layer_ids: dict[str, str]) -> Item:
     """A selected user feature under its layer's new id; other items as they are."""
-    if isinstance(item, FeatureRef) and item.kind == "user":
-        layer_id, _, row = item.id.rpartition(":")
-        return FeatureRef("user", f"{layer_ids.get(layer_id, layer_id)}:{row}")
+    found = item.user_row() if isinstance(item, FeatureRef) else None
+    if found is not None:
+        return FeatureRef.user(layer_ids.get(found[0], found[0]), found[1])
     return item

@@ -13,6 +13,7 @@ from explorer.geo.column_index import ColumnIndex
 from explorer.geo.geometry import segments, segments_near, thin_by_length, thin_rings
 from explorer.geo.layer_geometry import LINES, POLYGONS, PointCoords
 from explorer.geo.projected import ProjectedGeometries
+from explorer.model.features import FeatureRef
 from explorer.model.layer_styling import Classification, TimeFilter, classify, time_filter
 from explorer.model.session import TimeState
 from explorer.model.user_layers import UserLayer
@@ -416,7 +417,7 @@ class UserLayerItem(pg.GraphicsObject):
         found = []
         for row in np.flatnonzero(inside)[:MAX_LABELS]:
             x, y, text = float(dx[row]), float(dy[row]), str(self._labels[row])
-            feature = f"{self.layer.id}:{row}"
+            feature = FeatureRef.user(self.layer.id, row).id
             priority = LABEL_PRIORITY + row * 1e-7
             found.append(
                 point_candidate(text, font, style.LABEL, priority, x, y, half, s, feature)

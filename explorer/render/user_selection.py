@@ -20,18 +20,6 @@ from explorer.render.user_layers import Z_USER_LAYERS, UserLayerItem
 Z_USER_SELECTION = Z_USER_LAYERS + 5.0  # above every user layer, below the labels (100)
 
 
-def user_ref(layer_id: str, row: int) -> FeatureRef:
-    return FeatureRef("user", f"{layer_id}:{row}")
-
-
-def parse_user_ref(ref: FeatureRef) -> tuple[str, int] | None:
-    """(layer id, row) of a user feature reference, or None for anything else."""
-    if ref.kind != "user" or ":" not in ref.id:
-        return None
-    layer_id, _, row = ref.id.rpartition(":")
-    return (layer_id, int(row)) if row.isdigit() else None
-
-
 def _drawn(item: UserLayerItem, rows: np.ndarray) -> np.ndarray:
     return rows if item.active is None else rows[item.active[rows]]
 
@@ -46,12 +34,12 @@ def pick(items: UserLayerItems, x: float, y: float, tolerance: float) -> Feature
                                   <= tolerance**2)
             rows = _drawn(item, item.point_features[near])
             if len(rows):
-                return user_ref(layer_id, int(rows[-1]))
+                return FeatureRef.user(layer_id, int(rows[-1]))
         for geoms, features, reach in ((item.lines, item.line_features, tolerance),
                                        (item.polygons, item.polygon_features, 0.0)):
             rows = _drawn(item, features[geoms.features_at(x, y, reach)])
             if len(rows):
-                return user_ref(layer_id, int(rows[-1]))
+                return FeatureRef.user(layer_id, int(rows[-1]))
     return None
 
 
@@ -74,7 +62,7 @@ class UserSelectionItem(pg.GraphicsObject):
         """Selected rows of each user layer, by layer id."""
         rows: dict[str, list[int]] = {}
         for ref in self._selection.features:
-            parsed = parse_user_ref(ref)
+            parsed = ref.user_row()
             if parsed is not None and parsed[0] in self._items.items:
                 rows.setdefault(parsed[0], []).append(parsed[1])
         return {layer_id: np.array(sorted(r)) for layer_id, r in rows.items()}

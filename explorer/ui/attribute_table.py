@@ -233,7 +233,7 @@ class AttributeTableDock(QDockWidget):
         ranges = self.table.selectionModel().selection()
         rows = np.unique(np.concatenate(
             [np.arange(r.top(), r.bottom() + 1) for r in ranges] or [np.arange(0)]))
-        refs = [FeatureRef("user", f"{layer.id}:{row}") for row in self.model.table.rows[rows]]
+        refs = [FeatureRef.user(layer.id, row) for row in self.model.table.rows[rows]]
         with self._quiet():
             self.session.selection.select(refs, "replace")
 
@@ -242,10 +242,8 @@ class AttributeTableDock(QDockWidget):
         layer = self.layer
         if self._syncing or layer is None:
             return
-        prefix = f"{layer.id}:"
-        wanted = [int(ref.id[len(prefix):]) for ref in self.session.selection.features
-                  if ref.kind == "user" and ref.id.startswith(prefix)
-                  and ref.id[len(prefix):].isdigit()]
+        wanted = [found[1] for found in (ref.user_row() for ref in self.session.selection.features)
+                  if found is not None and found[0] == layer.id]
         wanted = np.array([r for r in wanted if r < self.model.table.total], dtype=np.int64)
         rows = np.sort(self.model.view_rows(wanted))
         rows = rows[rows >= 0]

@@ -79,11 +79,11 @@ class InspectorDock(QDockWidget):
         self.browser.setHtml(html)
 
     def _user_feature_html(self) -> str:
-        layer_id, _, row = self.feature.id.rpartition(":")
-        found = self.session.user_layers.attributes(layer_id, int(row)) if row.isdigit() else None
+        row = self.feature.user_row()
+        found = None if row is None else self.session.user_layers.attributes(*row)
         if found is None:
             return f"<p><i>{escape(EMPTY_TEXT)}</i></p>"
-        return user_feature_html(found[0], int(row), found[1])
+        return user_feature_html(found[0], row[1], found[1])
 
     def _metrics(self, day: dt.date) -> dict[str, dict[str, float]]:
         """Network metrics of every actor on day in the network panel's network (its filters),

@@ -109,8 +109,8 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return name or ref.id
         if ref.kind == "user":
-            layer_id, _, row = ref.id.rpartition(":")
-            found = self.session.user_layers.attributes(layer_id, int(row))
+            row = ref.user_row()
+            found = None if row is None else self.session.user_layers.attributes(*row)
             return ref.id if found is None else user_feature_tooltip(*found)
         return tooltip(self.session.atlas, self.session.date, ref, name)
 

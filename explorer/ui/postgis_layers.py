@@ -110,9 +110,11 @@ class PostgisLayers(QObject):
     def _on_fetched(self, layer: UserLayer, result: ViewResult) -> None:
         if self._session.user_layers.get(layer.id) is None:
             return
-        selection, prefix = self._session.selection, f"{layer.id}:"
-        kept = [item for item in selection.items if not (
-            isinstance(item, FeatureRef) and item.kind == "user" and item.id.startswith(prefix))]
+        selection = self._session.selection
+        rows = [item.user_row() if isinstance(item, FeatureRef) else None
+                for item in selection.items]
+        kept = [item for item, row in zip(selection.items, rows, strict=True)
+                if row is None or row[0] != layer.id]
         if len(kept) < len(selection.items):  # its rows are other features now
             selection.select(kept)
         if result.points is not None or result.shapes is not None:
