@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from explorer.model.atlas import Atlas
 from explorer.model.corridors import corridor_label, corridor_of
+from explorer.model.details import format_partial
 from explorer.model.features import FeatureRef
-from explorer.model.inspect import format_partial
 from explorer.model.selection import Item
 
 KIND_ORDER = ("actor", "place", "base", "corridor", "route", "event")  # ties among equals

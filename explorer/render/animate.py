@@ -16,7 +16,7 @@ import numpy as np
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QImage, QPainter
 
-from explorer.model.inspect import format_day
+from explorer.model.details import format_day
 from explorer.model.session import TIMELINE_START, Session, add_months
 from explorer.render.export import ExportOptions, export_session, paint_page
 from explorer.render.map_scene import MapScene

@@ -24,8 +24,8 @@ from PySide6.QtGui import (
 from explorer.geo.projection import CENTRAL_ASIA_BBOX, DEFAULT_PROJECTION
 from explorer.io.atlas_reader import read_atlas
 from explorer.model.citations import cited_sources
+from explorer.model.details import format_day
 from explorer.model.drawn import MapExtent, visible_records
-from explorer.model.inspect import format_day
 from explorer.model.legend import LegendEntry, legend_entries
 from explorer.model.session import Session
 from explorer.render import style

@@ -18,8 +18,8 @@ from explorer.geo.projection import (
 )
 from explorer.io.atlas_reader import ATLAS_ATTRIBUTION
 from explorer.io.basemap import ATTRIBUTION
+from explorer.model.details import format_day
 from explorer.model.features import FeatureRef
-from explorer.model.inspect import format_day
 from explorer.model.map_view import MapViewState
 from explorer.model.session import Session
 from explorer.render import style

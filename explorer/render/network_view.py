@@ -14,7 +14,7 @@ from PySide6.QtCore import QElapsedTimer, QObject, QPointF, Qt, QTimer, Signal
 from explorer.analysis.layout import LayoutKeeper, Positions
 from explorer.analysis.links import actors_of
 from explorer.analysis.network import filtered_network, focus, node_metrics
-from explorer.model.inspect import format_day, metrics_lines
+from explorer.model.details import format_day, metrics_lines
 from explorer.model.network_options import NETWORK_FILTERS, NetworkOptions
 from explorer.model.session import Session
 from explorer.render.network_drawing import (

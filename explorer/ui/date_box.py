@@ -9,7 +9,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QSizePolicy, QWidget
 
 from explorer.model.dates import FORMATS, ImpossibleDate, PartialDate
-from explorer.model.inspect import format_day
+from explorer.model.details import format_day
 from explorer.model.session import TimeState
 from explorer.ui.plain_text import plain_tooltip
 

@@ -379,7 +379,7 @@ class ExportDialog(QDialog):
         self.fit_note.setText(" ".join(notes))
 
     def _date_text(self) -> str:
-        from explorer.model.inspect import format_day
+        from explorer.model.details import format_day
 
         session = self.base.session
         return format_day(session.date if session is not None else self.base.date)

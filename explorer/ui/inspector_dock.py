@@ -11,13 +11,13 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDockWidget, QTextBrowser, QWidget
 
 from explorer.analysis.network import network_metrics
-from explorer.model.features import FeatureRef
-from explorer.model.inspect import (
+from explorer.model.details import (
     details_html,
     metrics_html,
     parse_feature_href,
     user_feature_html,
 )
+from explorer.model.features import FeatureRef
 from explorer.model.network_options import NetworkOptions
 from explorer.model.session import Session
 

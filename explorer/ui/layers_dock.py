@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.model.inspect import interval_text
+from explorer.model.details import interval_text
 from explorer.model.session import Session
 from explorer.model.theme_style import theme_style
 from explorer.model.themes import ThemeLayer

@@ -27,9 +27,9 @@ from explorer.io.atlas_reader import AtlasError, read_atlas
 from explorer.io.custom_records import read_custom_records
 from explorer.io.postgis import PostgisError, is_postgis_uri
 from explorer.io.read_errors import VectorReadError
+from explorer.model.details import tooltip, user_feature_tooltip
 from explorer.model.drawn import MapExtent
 from explorer.model.features import FeatureRef
-from explorer.model.inspect import tooltip, user_feature_tooltip
 from explorer.model.map_view import MapViewState
 from explorer.model.session import Session
 from explorer.render.extent import map_extent, view_inside

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.model.inspect import format_day, format_partial
+from explorer.model.details import format_day, format_partial
 from explorer.model.session import Session, add_months
 from explorer.ui.date_box import DateBox
 from explorer.ui.event_slider import EventTickSlider, event_jump_icon

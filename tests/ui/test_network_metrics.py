@@ -10,8 +10,8 @@ import networkx as nx
 import pytest
 
 from explorer.analysis.network import network_metrics
+from explorer.model.details import metrics_lines
 from explorer.model.features import FeatureRef
-from explorer.model.inspect import metrics_lines
 from explorer.model.session import Session
 from explorer.render.network_export import NetworkExportOptions, export_network
 from explorer.render.network_style import METRIC_SIZE

@@ -7,8 +7,7 @@ import re
 
 from explorer.model.atlas import Atlas
 from explorer.model.dates import PartialDate
-from explorer.model.features import FeatureRef
-from explorer.model.inspect import (
+from explorer.model.details import (
     details_html,
     format_day,
     format_partial,
@@ -16,6 +15,7 @@ from explorer.model.inspect import (
     parse_feature_href,
     tooltip,
 )
+from explorer.model.features import FeatureRef
 from explorer.model.records import Base, Source
 
 K2 = FeatureRef("base", "base_karshi_khanabad")
