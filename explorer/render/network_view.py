@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
 
 import networkx as nx
 import numpy as np
@@ -17,6 +16,7 @@ from explorer.analysis.network import filtered_network, focus, node_metrics
 from explorer.model.details import format_day, metrics_lines
 from explorer.model.network_options import NETWORK_FILTERS, NetworkOptions
 from explorer.model.session import Session
+from explorer.render.model_signals import follow
 from explorer.render.network_drawing import (
     Look,
     NodeArrays,
@@ -81,8 +81,8 @@ class NetworkView(QObject):
         self._timer.timeout.connect(self._on_frame)
         self.nodes.sigClicked.connect(self._on_nodes_clicked)
         self.nodes.sigNodeDragged.connect(self._on_node_dragged)
-        self._connect(session.time.events.date, self._on_date_changed)
-        self._connect(session.selection.changed, self._on_selection_changed)
+        follow(self, session.time.events.date, self._on_date_changed)
+        follow(self, session.selection.changed, self._on_selection_changed)
         self.viewbox.setAspectLocked(self.options.layout == "geographic")
         # Until the user pans or zooms, the view fits the network whenever its frame resizes.
         self.auto_fit = True
@@ -95,9 +95,6 @@ class NetworkView(QObject):
         self.viewbox.sigTransformChanged.connect(self._place_legend)
         self.refresh()
 
-    def _connect(self, signal, slot: Callable) -> None:
-        signal.connect(slot)
-        self.destroyed.connect(lambda *_: signal.disconnect(slot, missing_ok=True))
 
     # State for the dock and the tests -------------------------------------------------------
 

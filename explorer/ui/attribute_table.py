@@ -32,6 +32,7 @@ from explorer.model.features import FeatureRef
 from explorer.model.session import Session
 from explorer.model.table_view import TableView
 from explorer.model.user_layers import UserLayer
+from explorer.render.model_signals import follow
 from explorer.ui.plain_text import plain_tooltip
 
 Index = QModelIndex | QPersistentModelIndex
@@ -144,15 +145,12 @@ class AttributeTableDock(QDockWidget):
         self.model.modelReset.connect(self._on_model_reset)
         self.table.selectionModel().selectionChanged.connect(self._on_rows_selected)
         self._data_slots: dict[str, Callable[[], None]] = {}  # layer id: its `changed` slot
-        self._connect_model(session.user_layers.added, self._on_layer_added)
-        self._connect_model(session.user_layers.removed, self._on_layer_removed)
-        self._connect_model(session.selection.changed, self.follow_selection)
+        follow(self, session.user_layers.added, self._on_layer_added)
+        follow(self, session.user_layers.removed, self._on_layer_removed)
+        follow(self, session.selection.changed, self.follow_selection)
         for layer in session.user_layers:
             self._on_layer_added(layer)
 
-    def _connect_model(self, signal, slot: Callable) -> None:
-        signal.connect(slot)
-        self.destroyed.connect(lambda *_: signal.disconnect(slot, missing_ok=True))
 
     @contextmanager
     def _quiet(self) -> Iterator[None]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import QUrl, Signal
@@ -20,6 +19,7 @@ from explorer.model.details import (
 from explorer.model.features import FeatureRef
 from explorer.model.network_options import NetworkOptions
 from explorer.model.session import Session
+from explorer.render.model_signals import follow
 
 EMPTY_TEXT = "Click a feature on the map to see its details and sources."
 WEB_SCHEMES = ("http", "https")
@@ -45,13 +45,10 @@ class InspectorDock(QDockWidget):
                                 "web browser")
         self.browser.anchorClicked.connect(self._on_link_clicked)
         self.setWidget(self.browser)
-        self._connect_model(session.time.events.date, self._on_date_changed)
-        self._connect_model(session.network.changed, self._on_network_options_changed)
+        follow(self, session.time.events.date, self._on_date_changed)
+        follow(self, session.network.changed, self._on_network_options_changed)
         self.clear()
 
-    def _connect_model(self, signal, slot: Callable) -> None:
-        signal.connect(slot)
-        self.destroyed.connect(lambda *_: signal.disconnect(slot, missing_ok=True))
 
     def show_feature(self, ref: FeatureRef | None, name: str | None = None) -> None:
         """Show a feature (None clears); `name` names a country the atlas has no record of."""

@@ -28,6 +28,7 @@ from explorer.model.details import interval_text
 from explorer.model.session import Session
 from explorer.model.theme_style import theme_style
 from explorer.model.themes import ThemeLayer
+from explorer.render.model_signals import follow
 from explorer.ui.plain_text import plain_tooltip
 from explorer.ui.user_layers_panel import UserLayersPanel
 
@@ -68,10 +69,10 @@ class LayersDock(QDockWidget):
         self._alliance_slots: list[tuple[object, Callable]] = []
         self._build_widgets()
         self._build_layout()
-        self._connect_model(self.themes.events.layers, self._on_layers_changed)
-        self._connect_model(self.themes.events.alliances, self._on_alliances_replaced)
-        self._connect_model(self.themes.events.show_history, self._on_show_history_changed)
-        self._connect_model(self.themes.events.event_window_days, self._on_window_changed)
+        follow(self, self.themes.events.layers, self._on_layers_changed)
+        follow(self, self.themes.events.alliances, self._on_alliances_replaced)
+        follow(self, self.themes.events.show_history, self._on_show_history_changed)
+        follow(self, self.themes.events.event_window_days, self._on_window_changed)
         self.destroyed.connect(lambda *_, slots=self._layer_slots: _disconnect_all(slots))
         self.destroyed.connect(lambda *_, slots=self._alliance_slots: _disconnect_all(slots))
         self._on_layers_changed()
@@ -82,9 +83,6 @@ class LayersDock(QDockWidget):
             self.layer_list.setCurrentRow(0)
 
     # --- construction ------------------------------------------------------------------------
-    def _connect_model(self, signal, slot: Callable) -> None:
-        signal.connect(slot)
-        self.destroyed.connect(lambda *_: signal.disconnect(slot, missing_ok=True))
 
     def _build_widgets(self) -> None:
         self.layer_list = LayerList()

@@ -22,6 +22,7 @@ from explorer.model.network_options import NETWORK_FILTERS, NetworkOptions
 from explorer.model.project import NetworkSettings
 from explorer.model.records import ACTOR_KINDS, RELATION_TYPES
 from explorer.model.session import Session
+from explorer.render.model_signals import follow
 from explorer.render.network_style import EDGE_STYLES, node_style
 from explorer.render.network_view import NetworkView
 
@@ -85,10 +86,7 @@ class NetworkDock(QDockWidget):
         layout.addWidget(self.focus_bar)
         layout.addWidget(self.canvas, 1)
         self.setWidget(body)
-        self.model.changed.connect(self._on_options_changed)
-        self.destroyed.connect(
-            lambda *_: session.network.changed.disconnect(self._on_options_changed,
-                                                          missing_ok=True))
+        follow(self, self.model.changed, self._on_options_changed)
 
     @property
     def options(self) -> NetworkOptions:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from explorer.model.details import format_day, format_partial
 from explorer.model.session import Session, add_months
+from explorer.render.model_signals import follow
 from explorer.ui.date_box import DateBox
 from explorer.ui.event_slider import EventTickSlider, event_jump_icon
 
@@ -76,15 +77,12 @@ class TimelineDock(QDockWidget):
         self._build_layout()
 
         time = session.time
-        self._connect_model(time.events.date, self._on_date_changed)
-        self._connect_model(time.events.first, self._on_range_changed)
-        self._connect_model(time.events.last, self._on_range_changed)
+        follow(self, time.events.date, self._on_date_changed)
+        follow(self, time.events.first, self._on_range_changed)
+        follow(self, time.events.last, self._on_range_changed)
         self._on_range_changed()
 
     # --- construction ------------------------------------------------------------------------
-    def _connect_model(self, signal, slot: Callable) -> None:
-        signal.connect(slot)
-        self.destroyed.connect(lambda *_: signal.disconnect(slot, missing_ok=True))
 
     def _action(self, text: str, icon: QStyle.StandardPixmap | QIcon, slot: Callable,
                 keys: tuple, tip: str) -> QAction:
