@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from explorer.io.basemap import LEVELS
-
+# The basemap's levels of detail, coarsest first: each a layer of geodata/basemap.gpkg (see
+# geodata/build_basemap.py).
+LEVELS = ("countries_z0", "countries_z1", "countries_z2", "countries")
 # Coarsest level whose simplification stays below about a pixel at that many map units per pixel.
 _MIN_UNITS_PER_PIXEL = (15_000.0, 4_000.0, 800.0, 0.0)
 

@@ -6,11 +6,10 @@ import sqlite3
 from functools import lru_cache
 from pathlib import Path
 
+from explorer.geo.lod import LEVELS
 from explorer.io.geopackage import FeatureTable, GeoPackageError, read_feature_table
 from explorer.paths import BASEMAP
 
-# From coarsest to finest; each is a layer of geodata/basemap.gpkg (see geodata/build_basemap.py).
-LEVELS = ("countries_z0", "countries_z1", "countries_z2", "countries")
 ATTRIBUTION = "Borders: Natural Earth (public domain)"
 
 

@@ -8,8 +8,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
 from explorer.analysis.links import Highlight, highlight
-from explorer.geo.lod import level_for_scale
-from explorer.io.basemap import LEVELS
+from explorer.geo.lod import LEVELS, level_for_scale
 from explorer.model.session import Session
 from explorer.render.basemap import CountryLayerItem, outline_rect
 from explorer.render.context import MapContext, device_frame, units_per_pixel

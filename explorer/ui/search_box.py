@@ -10,7 +10,8 @@ from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QApplication, QCompleter, QLineEdit, QToolTip, QWidget
 
-from explorer.io.basemap import LEVELS, read_level
+from explorer.geo.lod import LEVELS
+from explorer.io.basemap import read_level
 from explorer.model.atlas import Atlas
 from explorer.model.features import FeatureRef
 from explorer.model.search import SearchEntry, find_entry, ranked, search_entries

@@ -30,9 +30,10 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
 from explorer.geo.geometry import path_arrays
+from explorer.geo.lod import LEVELS
 from explorer.geo.projection import CENTRAL_ASIA_BBOX, get_projection
 from explorer.io.atlas_reader import read_atlas
-from explorer.io.basemap import LEVELS, read_level
+from explorer.io.basemap import read_level
 from explorer.model.session import Session
 from explorer.paths import BASEMAP
 from explorer.render import basemap as basemap_item

@@ -7,8 +7,7 @@ import pytest
 import shapely
 
 from explorer.geo.geometry import path_arrays, thin_by_length, thin_rings
-from explorer.geo.lod import level_for_scale
-from explorer.io.basemap import LEVELS
+from explorer.geo.lod import LEVELS, level_for_scale
 
 
 def test_polygons_with_holes_and_parts() -> None:

@@ -13,7 +13,8 @@ import numpy as np
 import pytest
 import shapely
 
-from explorer.io.basemap import LEVELS, BasemapError, read_level
+from explorer.geo.lod import LEVELS
+from explorer.io.basemap import BasemapError, read_level
 from explorer.io.geopackage import GeoPackageError, geometry_wkb, read_feature_table
 from explorer.paths import BASEMAP
 

@@ -12,8 +12,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainter, QPainterPath, QPolygonF
 
 from explorer.geo.geometry import segments_near
-from explorer.geo.lod import level_for_scale
-from explorer.io.basemap import LEVELS
+from explorer.geo.lod import LEVELS, level_for_scale
 from explorer.model.session import Session
 from explorer.render.basemap import BasemapLevel, CountryLayerItem
 from explorer.render.context import MapContext, is_raster, units_per_pixel
