@@ -34,9 +34,3 @@ def run_gui(paths: Sequence[str] = ()) -> int:
     elif paths:
         QTimer.singleShot(0, lambda: window.open_paths(list(paths)))
     return app.exec()
-
-
-def main() -> int:
-    from explorer.cli import main as cli_main
-
-    return cli_main()

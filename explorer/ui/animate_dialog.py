@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.model.session import TIMELINE_START
+from explorer.ui.app_settings import app_settings
 from explorer.ui.messages import warn
 
 if TYPE_CHECKING:
@@ -55,11 +56,6 @@ def show_animate_dialog(window: MainWindow) -> AnimateDialog | None:
     return dialog
 
 
-def _settings() -> QSettings:
-    from explorer.ui.main_window import app_settings
-
-    return app_settings()
-
 
 class AnimateDialog(QDialog):
     """Dates, step, speed, format, size and output; Export starts an AnimationRun (`run`)."""
@@ -74,7 +70,7 @@ class AnimateDialog(QDialog):
         time = base.session.time if base.session is not None else None
         first = time.first if time else TIMELINE_START
         last = time.last if time else dt.date.today()
-        settings = _settings()
+        settings = app_settings()
 
         self.start = _date_edit(first, first, last)
         self.end = _date_edit(time.date if time else last, first, last)
@@ -168,7 +164,7 @@ class AnimateDialog(QDialog):
         super().accept()
 
     def _remember(self) -> None:
-        settings = _settings()
+        settings = app_settings()
         settings.setValue("animation/path", self.path.text())
         settings.setValue("animation/step", self.step.currentData())
         settings.setValue("animation/fps", self.fps.value())

@@ -7,7 +7,7 @@ import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.geo.projection import CENTRAL_ASIA_BBOX
+from explorer.ui.app_settings import app_settings
 from explorer.ui.export_preview import PREVIEW, PagePreview
 from explorer.ui.messages import warn
 
@@ -71,11 +72,6 @@ _ELEMENTS = {  # ExportOptions field: (label, tooltip)
                  "selection beside the map, drawn as the network panel draws it"),
 }
 
-
-def _settings() -> QSettings:
-    from explorer.ui.main_window import app_settings
-
-    return app_settings()
 
 
 class ExportDialog(QDialog):
@@ -386,7 +382,7 @@ class ExportDialog(QDialog):
 
     # --- remembered settings -------------------------------------------------------------------
     def _remember(self) -> None:
-        settings = _settings()
+        settings = app_settings()
         settings.setValue("export/last_path", self.path.text())
         settings.setValue("export/preset", self.preset.currentData())
         settings.setValue("export/size", f"{self.width_box.value()}x{self.height_box.value()}")
@@ -403,7 +399,7 @@ class ExportDialog(QDialog):
     def _restore(self) -> None:
         from explorer.render.export import ExportOptions
 
-        settings = _settings()
+        settings = app_settings()
         path = str(settings.value("export/last_path", str(Path.home() / "map.png")))
         self.path.setText(path)
         suffix = Path(path).suffix.lower().replace(".jpeg", ".jpg")

@@ -6,7 +6,7 @@ import gc
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -34,6 +34,7 @@ from explorer.model.map_view import MapViewState
 from explorer.model.session import Session
 from explorer.render.extent import map_extent, view_inside
 from explorer.render.map_scene import MapScene
+from explorer.ui.app_settings import app_settings
 from explorer.ui.attribute_table import AttributeTableDock
 from explorer.ui.inspector_dock import InspectorDock
 from explorer.ui.layers_dock import LayersDock
@@ -56,10 +57,6 @@ if TYPE_CHECKING:
     from explorer.ui.export_dialog import ExportDialog
 
 BIG_OUTPUT = 8_000_000  # pixels from which an export shows a busy indicator
-
-
-def app_settings() -> QSettings:
-    return QSettings("CentralAsiaExplorer", "explorer")
 
 
 class MainWindow(QMainWindow):

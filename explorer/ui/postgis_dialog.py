@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import threading
 
-from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from explorer.io.postgis import GeometryTable, PostgisError, is_postgis_uri, parse_uri
 from explorer.io.read_errors import one_line
+from explorer.ui.app_settings import app_settings
 from explorer.ui.plain_text import plain_tooltip
 from explorer.ui.postgis_columns import (
     Listing,
@@ -47,11 +48,6 @@ DEFAULT_PORT = 5432
 COLUMNS = ("Table", "Geometry column", "Geometry type", "SRID", "Rows (estimate)")
 ERROR_STYLE = "color: #b00020"
 
-
-def _settings() -> QSettings:
-    from explorer.ui.main_window import app_settings
-
-    return app_settings()
 
 
 class _Relay(QObject):
@@ -76,7 +72,7 @@ class PostgisDialog(QDialog):
         self._pending: tuple[str, str | None] = ("", None)
         self._relay = _Relay(self)
         self._relay.done.connect(self._on_listed)
-        settings = _settings()
+        settings = app_settings()
 
         self.host = QLineEdit(str(settings.value("postgis/host", "localhost")))
         self.host.setToolTip("The server's name or address (blank: the local socket)")
@@ -347,7 +343,7 @@ class PostgisDialog(QDialog):
 
     def _remember(self) -> None:
         """The server, never the password."""
-        settings = _settings()
+        settings = app_settings()
         if self.tabs.currentIndex() == 1:
             settings.setValue("postgis/mode", "uri")
             settings.setValue("postgis/uri", without_password(self.uri.text().strip())[0])

@@ -19,7 +19,8 @@ from explorer.io.project_file import write_project
 from explorer.io.vector_reader import read_vector
 from explorer.model.features import FeatureRef
 from explorer.model.project import Extent, Project
-from explorer.ui.main_window import MainWindow, app_settings
+from explorer.ui.app_settings import app_settings
+from explorer.ui.main_window import MainWindow
 
 
 def write_points(path: Path) -> Path:

@@ -88,7 +88,7 @@ def test_a_database_without_postgis_says_so(qtbot, tables) -> None:
 
 
 def test_the_answer_and_the_settings_hold_no_password(qtbot, tables) -> None:
-    from explorer.ui.main_window import app_settings
+    from explorer.ui.app_settings import app_settings
 
     dialog = dialog_for(qtbot, tables)
     dialog.password.setText(PASSWORD)  # the test server trusts: any password will do
@@ -118,7 +118,7 @@ def test_the_answer_and_the_settings_hold_no_password(qtbot, tables) -> None:
 
 
 def test_a_uri_with_a_password_is_split_and_its_table_chosen_again(qtbot, tables) -> None:
-    from explorer.ui.main_window import app_settings
+    from explorer.ui.app_settings import app_settings
 
     uri = with_password(f"{tables}?table=field.events&time=day", PASSWORD)
     assert without_password(uri) == (f"{tables}?table=field.events&time=day", PASSWORD)

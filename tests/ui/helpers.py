@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from explorer.ui.main_window import MainWindow, app_settings
+from explorer.ui.app_settings import app_settings
+from explorer.ui.main_window import MainWindow
 
 
 def shown(qtbot, widget: QWidget, size: tuple[int, int] = (1000, 700)) -> QWidget:

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QPushButton
 from explorer.render.export import ExportOptions
 from explorer.ui import animate_dialog
 from explorer.ui.animate_dialog import AnimateDialog, AnimationRun, show_animate_dialog
-from explorer.ui.main_window import MainWindow, app_settings
+from explorer.ui.app_settings import app_settings
+from explorer.ui.main_window import MainWindow
 
 
 @pytest.fixture

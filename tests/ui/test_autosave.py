@@ -18,8 +18,8 @@ from explorer.io.processes import Owner
 from explorer.io.project_file import read_project, write_project
 from explorer.model.project import Project
 from explorer.paths import user_data_dir
+from explorer.ui.app_settings import app_settings
 from explorer.ui.autosave import AUTOSAVE_MS
-from explorer.ui.main_window import app_settings
 from tests.ui import test_project_actions
 from tests.ui.test_project_actions import content, set_up
 

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QApplication
 
 from explorer.model.features import FeatureRef
 from explorer.render import style
-from explorer.ui.main_window import MainWindow, app_settings
+from explorer.ui.app_settings import app_settings
+from explorer.ui.main_window import MainWindow
 from tests.render.helpers import close
 from tests.ui.helpers import new_window
 

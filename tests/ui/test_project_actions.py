@@ -17,7 +17,8 @@ from explorer.io.project_file import LinkedFile, read_project, write_project
 from explorer.io.vector_reader import read_vector
 from explorer.model.features import FeatureRef
 from explorer.model.project import Project
-from explorer.ui.main_window import MainWindow, app_settings
+from explorer.ui.app_settings import app_settings
+from explorer.ui.main_window import MainWindow
 from explorer.ui.project_actions import ProjectActions
 from explorer.ui.recent_projects import MAX_RECENT
 

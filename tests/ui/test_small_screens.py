@@ -6,7 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QToolBar, QToolButton, QWidget
 
-from explorer.ui.main_window import MainWindow, app_settings
+from explorer.ui.app_settings import app_settings
+from explorer.ui.main_window import MainWindow
 from explorer.ui.window_layout import FIRST_SHARE, first_geometry
 from tests.ui.helpers import new_window
 
