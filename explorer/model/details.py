@@ -12,6 +12,7 @@ from explorer.model.dates import PartialDate
 from explorer.model.features import FEATURE_KINDS, FeatureRef
 from explorer.model.records import Base, Event, Place, Relation, Route, Sourced
 from explorer.model.session import TIMELINE_START
+from explorer.model.theme_specs import FEATURE_TABLES
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -128,7 +129,6 @@ def _event_about(atlas: Atlas, e: Event) -> str:
 
 _ABOUT: dict[str, Callable] = {"base": _base_about, "route": _route_about,
                                "place": _place_about, "event": _event_about}
-_TABLES = {"base": "bases", "route": "routes", "place": "places", "event": "events"}
 
 
 def tooltip(atlas: Atlas, day: dt.date, ref: FeatureRef, name: str | None = None) -> str:
@@ -139,7 +139,7 @@ def tooltip(atlas: Atlas, day: dt.date, ref: FeatureRef, name: str | None = None
             return f"{name or ref.id} — no atlas records"
         roles = _roles_text(atlas, ref.id, day)
         return f"{actor.name} — {roles}" if roles else actor.name
-    record = atlas.table(_TABLES[ref.kind]).get(ref.id)
+    record = atlas.table(FEATURE_TABLES[ref.kind]).get(ref.id)
     if record is None:
         return f"{ref.kind} {ref.id} (not in the atlas)"
     if isinstance(record, Event):
@@ -351,7 +351,7 @@ def details_html(atlas: Atlas, day: dt.date, ref: FeatureRef, name: str | None =
         page.heading(actor.name, _sentence(_roles_text(atlas, ref.id, day)) or kind)
         _country_page(page, ref.id)
         return page.html()
-    record = atlas.table(_TABLES[ref.kind]).get(ref.id)
+    record = atlas.table(FEATURE_TABLES[ref.kind]).get(ref.id)
     if record is None:
         page.heading(ref.id, f"No {ref.kind} {ref.id} in the atlas")
         return page.html()

@@ -28,7 +28,8 @@ from explorer.model.layer_styling import RAMPS
 from explorer.model.map_view import MapViewState
 from explorer.model.selection import Item
 from explorer.model.session import AtlasExtension, Session
-from explorer.model.themes import THEME_KEYS, ThemeSettings
+from explorer.model.theme_specs import FEATURE_TABLES, THEME_KEYS
+from explorer.model.themes import ThemeSettings
 from explorer.model.user_layers import LayerStyle, UserLayer
 
 FORMAT = "central-asia-explorer-project"
@@ -416,7 +417,6 @@ def assign_themes(themes: ThemeSettings, source: ThemeSettings) -> None:
     themes.event_window_days = source.event_window_days
 
 
-_TABLES = {"base": "bases", "route": "routes", "place": "places", "event": "events"}
 
 
 def _item(pick: Pick, session: Session, layer_ids: dict[int, str]) -> Item | None:
@@ -428,6 +428,6 @@ def _item(pick: Pick, session: Session, layer_ids: dict[int, str]) -> Item | Non
         if layer is None or pick.row >= len(layer.data):
             return None
         return FeatureRef.user(layer.id, pick.row)
-    if pick.kind != "country" and pick.id not in getattr(session.atlas, _TABLES[pick.kind]):
+    if pick.kind != "country" and pick.id not in getattr(session.atlas, FEATURE_TABLES[pick.kind]):
         return None
     return FeatureRef(pick.kind, pick.id)

@@ -2,20 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Literal, get_args
+from typing import Literal
 
 from psygnal import EventedModel
 from pydantic import Field, field_validator
 
-ThemeKey = Literal["alliances", "routes", "bases", "places", "events"]
-THEME_KEYS: tuple[str, ...] = get_args(ThemeKey)  # default order, bottom to top
-THEME_TITLES = {
-    "alliances": "Alliances",
-    "routes": "Railways and corridors",
-    "bases": "Military bases",
-    "places": "Cities, ports and crossings",
-    "events": "Events",
-}
+from explorer.model.theme_specs import THEME_KEYS, THEME_TITLES
+
 AllianceMode = Literal["colours", "count"]
 DEFAULT_ORGANIZATIONS = ("CSTO", "SCO")
 
@@ -23,9 +16,16 @@ DEFAULT_ORGANIZATIONS = ("CSTO", "SCO")
 class ThemeLayer(EventedModel):
     """One theme in the layer list."""
 
-    key: ThemeKey
+    key: str  # one of THEME_KEYS (explorer.model.theme_specs)
     visible: bool = True
     opacity: float = Field(1.0, ge=0.0, le=1.0)
+
+    @field_validator("key")
+    @classmethod
+    def _known(cls, key: str) -> str:
+        if key not in THEME_KEYS:
+            raise ValueError(f"unknown theme {key!r}; themes are {', '.join(THEME_KEYS)}")
+        return key
 
     @property
     def title(self) -> str:

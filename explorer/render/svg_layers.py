@@ -12,7 +12,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainter, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
-from explorer.model.themes import THEME_TITLES
+from explorer.model.theme_specs import THEME_TITLES
 from explorer.render import style
 from explorer.render.basemap import CountryLayerItem
 from explorer.render.label_spots import LabelCandidate, LabelSpot

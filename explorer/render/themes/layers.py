@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pyqtgraph as pg
 
-from explorer.model.features import FeatureKind, FeatureRef
+from explorer.model.features import FeatureRef
 from explorer.model.session import Session
+from explorer.model.theme_specs import THEME_FEATURES, THEMES
 from explorer.model.themes import ThemeLayer
 from explorer.render.basemap import CountryLayerItem
 from explorer.render.context import MapContext
@@ -17,8 +20,16 @@ from explorer.render.themes.places import PlacesItem
 from explorer.render.themes.routes import RoutesItem
 
 Z_FIRST_THEME = 10.0  # above the cached basemap (0), below the labels
-FEATURE_KIND: dict[str, FeatureKind] = {"bases": "base", "routes": "route", "places": "place",
-                                        "events": "event"}
+
+
+def _points(kind: type[ThemeItem]) -> Callable[..., ThemeItem]:
+    return lambda context, session, countries: kind(context, session)
+
+
+# each theme's item class (only the alliances shade the basemap's countries)
+ITEMS: dict[str, Callable[[MapContext, Session, CountryLayerItem], ThemeItem]] = {
+    "alliances": AlliancesItem, "routes": _points(RoutesItem), "bases": _points(BasesItem),
+    "places": _points(PlacesItem), "events": _points(EventsItem)}
 
 
 class ThemeLayers:
@@ -28,12 +39,7 @@ class ThemeLayers:
                  viewbox: pg.ViewBox) -> None:
         self.session = session
         self.items: dict[str, ThemeItem] = {
-            "alliances": AlliancesItem(context, session, countries),
-            "routes": RoutesItem(context, session),
-            "bases": BasesItem(context, session),
-            "places": PlacesItem(context, session),
-            "events": EventsItem(context, session),
-        }
+            spec.key: ITEMS[spec.key](context, session, countries) for spec in THEMES}
         for item in self.items.values():
             viewbox.addItem(item, ignoreBounds=True)
         self._bound_layers: list[ThemeLayer] = []
@@ -81,7 +87,7 @@ class ThemeLayers:
     def feature_at(self, x: float, y: float, tolerance: float) -> FeatureRef | None:
         """The drawn point or line nearest (x, y), from the top-most visible theme down."""
         for item in self.top_down():
-            kind = FEATURE_KIND.get(item.key)
+            kind = THEME_FEATURES.get(item.key)
             if kind is None:
                 continue
             found = item.feature_at(x, y, tolerance)
