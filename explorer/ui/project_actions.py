@@ -6,9 +6,9 @@ import contextlib
 import dataclasses
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
@@ -38,6 +38,7 @@ from explorer.ui.autosave import Autosave, clean_temp_files
 from explorer.ui.project_questions import ProjectQuestions
 from explorer.ui.project_reader import ProjectReader
 from explorer.ui.recent_projects import RecentProjects
+from explorer.ui.session_watcher import SessionWatcher
 
 if TYPE_CHECKING:
     from explorer.ui.main_window import MainWindow
@@ -68,13 +69,11 @@ class ProjectActions(ProjectQuestions, QObject):
         self.reader = ProjectReader(window, self._read_failed)
         self.reader.cancel_requested.connect(self.cancel_open)
         self.recent = RecentProjects(settings, window, self.open_project)
-        self._check_timer = _single_shot(self, 0, self._update_title)
         self.autosaver = Autosave(self)
-        self._links: list[tuple[Any, Callable]] = []  # psygnal connections to undo
-        self._theme_events: list = []
-        links = self._links
-        self.destroyed.connect(lambda *_: _disconnect(links))
-        self._watch()
+        dock = self.network_dock
+        self.watcher = SessionWatcher(self.session, self.state,
+                                      None if dock is None else dock.view.sigRedrawn, self)
+        self.watcher.changed.connect(self._update_title)
         self._saved = self._content()
         self._update_title()
 
@@ -138,45 +137,6 @@ class ProjectActions(ProjectQuestions, QObject):
             return NetworkSettings()
         return NetworkSettings.of(dataclasses.asdict(self.session.network.options),
                                   dock.view.layouts if positions else None)
-
-    # --- following the session ---------------------------------------------------------------
-    def _watch(self) -> None:
-        session = self.session
-        for signal in (session.time.events.date, session.selection.changed,
-                       session.user_layers.removed, session.user_layers.moved,
-                       session.atlas_changed, self.state.events):
-            self._connect(signal, self._schedule_check)
-        self._connect(session.themes.events, self._on_themes_changed)
-        self._connect(session.user_layers.added, self._on_layer_added)
-        for layer in session.user_layers:
-            self._connect(layer.style.events, self._schedule_check)
-        if self.network_dock is not None:
-            self.network_dock.view.sigRedrawn.connect(self._schedule_check)
-        self._on_themes_changed()
-
-    def _connect(self, signal, slot: Callable) -> None:
-        """Connect to a model signal until this controller is destroyed (models outlive it)."""
-        signal.connect(slot)
-        self._links.append((signal, slot))
-
-    def _on_themes_changed(self, *args: object) -> None:
-        """Follow the options inside the themes too (their objects may have been replaced)."""
-        for events in self._theme_events:
-            events.disconnect(self._schedule_check, missing_ok=True)
-            self._links.remove((events, self._schedule_check))
-        themes = self.session.themes
-        self._theme_events = [themes.alliances.events, *(layer.events for layer in themes.layers)]
-        for events in self._theme_events:
-            self._connect(events, self._schedule_check)
-        self._schedule_check()
-
-    def _on_layer_added(self, layer) -> None:
-        self._connect(layer.style.events, self._schedule_check)
-        self._schedule_check()
-
-    def _schedule_check(self, *args: object) -> None:
-        if not self._check_timer.isActive():
-            self._check_timer.start()
 
     def _update_title(self) -> None:
         star = "*" if self.modified else ""
@@ -425,17 +385,3 @@ def _root_cause(exc: BaseException) -> BaseException:
     while exc.__cause__ is not None:
         exc = exc.__cause__
     return exc
-
-
-def _disconnect(links: list[tuple[Any, Callable]]) -> None:
-    for signal, slot in links:
-        signal.disconnect(slot, missing_ok=True)
-    links.clear()
-
-
-def _single_shot(parent: QObject, ms: int, slot: Callable[[], None]) -> QTimer:
-    timer = QTimer(parent)
-    timer.setSingleShot(True)
-    timer.setInterval(ms)
-    timer.timeout.connect(slot)
-    return timer
