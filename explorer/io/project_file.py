@@ -16,15 +16,8 @@ from explorer.io.atomic import atomic_write
 from explorer.io.custom_records import CustomRecords, read_custom_records
 from explorer.io.read_errors import TooLarge
 from explorer.model.atlas import Atlas
-from explorer.model.project import (
-    FORMAT,
-    VERSION,
-    FileRef,
-    LayerEntry,
-    LoadedLayer,
-    Project,
-    apply_project,
-)
+from explorer.model.project import FORMAT, VERSION, FileRef, LayerEntry, Project
+from explorer.model.project_session import LoadedLayer, apply_project
 from explorer.model.session import Session
 
 PROJECT_SUFFIX = ".caexp"

@@ -12,7 +12,7 @@ from explorer.model.atlas import Atlas
 from explorer.model.features import FeatureRef
 from explorer.model.map_view import MapViewState
 from explorer.model.network_options import NetworkOptions
-from explorer.model.project import assign_themes
+from explorer.model.project_session import assign_themes
 from explorer.model.selection import Item
 from explorer.model.session import Session
 from explorer.model.themes import ThemeSettings

@@ -26,13 +26,8 @@ from explorer.io.project_file import (
     write_project,
 )
 from explorer.io.read_limits import MAX_FEATURES
-from explorer.model.project import (
-    Extent,
-    NetworkSettings,
-    Project,
-    apply_project,
-    capture_project,
-)
+from explorer.model.project import Extent, NetworkSettings, Project
+from explorer.model.project_session import apply_project, capture_project
 from explorer.model.session_snapshot import SessionSnapshot
 from explorer.ui.autosave import Autosave, clean_temp_files
 from explorer.ui.project_questions import ProjectQuestions

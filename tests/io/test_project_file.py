@@ -31,7 +31,8 @@ from explorer.io.project_file import (
 )
 from explorer.io.vector_reader import read_vector
 from explorer.model.features import FeatureRef
-from explorer.model.project import FileRef, Project, capture_project
+from explorer.model.project import FileRef, Project
+from explorer.model.project_session import capture_project
 
 ACTORS = ("id,name,kind,start,end,approximate,note,sources\n"
           "ACME_PIPE,Acme Pipelines,company,2010,,false,,\"Company filing, 2010\"\n")

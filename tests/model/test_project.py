@@ -18,14 +18,9 @@ from explorer.io.vector_reader import VectorData
 from explorer.model.features import FeatureRef
 from explorer.model.map_view import MapViewState
 from explorer.model.network_options import EGO_OPTIONS, SIZE_OPTIONS, NetworkOptions
-from explorer.model.project import (
-    Extent,
-    FileRef,
-    LayoutName,
+from explorer.model.project import Extent, FileRef, LayoutName, NetworkSettings, Project, SizeBy
+from explorer.model.project_session import (
     LoadedLayer,
-    NetworkSettings,
-    Project,
-    SizeBy,
     apply_project,
     assign_themes,
     capture_project,
