@@ -1,4 +1,5 @@
-"""Project files' schema (format version 1) and capturing a session into it and back, Qt-free."""
+"""Project files' schema (format version 1), Qt-free; model/project_session.py fills it from a
+session and back."""
 
 from __future__ import annotations
 
