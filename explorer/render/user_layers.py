@@ -10,7 +10,6 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 
 from explorer.geo.column_index import ColumnIndex
-from explorer.geo.geometry import segments, segments_near, thin_by_length, thin_rings
 from explorer.geo.layer_geometry import LINES, POLYGONS, PointCoords
 from explorer.geo.projected import ProjectedGeometries
 from explorer.model.features import FeatureRef
@@ -21,11 +20,11 @@ from explorer.render import style
 from explorer.render.basemap import outline_rect
 from explorer.render.context import MapContext, device_frame, is_raster
 from explorer.render.label_spots import LabelCandidate, centred_spot
-from explorer.render.paths import FeaturePaths, draw_round_joined, point_pairs
+from explorer.render.paths import FeaturePaths
 from explorer.render.text import device_points
 from explorer.render.themes.base import point_candidate
 from explorer.render.themes.cache import PAN_MARGIN, RasterCache
-from explorer.render.translucent import paint_translucent, split_opacity
+from explorer.render.user_paths import THIN_PX, paint_batched, paint_large
 from explorer.render.user_points import (
     dense_counts,
     in_view,
@@ -45,7 +44,6 @@ _CLASS_FIELDS = ("mode", "field", "classes", "method", "ramp", "colour")
 # fewer device pixels than DOT_PX is drawn as a dot of its colour, one drawPoints call a colour;
 # those under THIN_PX go into one path a colour with a one-pixel outline.
 DOT_PX = 1.5
-THIN_PX = 8.0
 LARGE_PX = 32.0  # and polygons this many pixels across have their outlines drawn as segments
 COUNTS_KEPT = 4  # density answers kept: a view's drawing and legend
 MOST_KEPT = 64  # their highest counts kept: a page's layout tries a dozen map sizes, twice
@@ -267,13 +265,14 @@ class UserLayerItem(pg.GraphicsObject):
             painter.restore()
             self.lod_counts["dots"] += int(dots.sum())
         if small.any():  # one path a colour, filled without antialiasing
-            self._paint_batched(painter, geoms, shown[small], cls[small], set_pen)
+            paint_batched(painter, geoms, shown[small], cls[small], set_pen)
             self.lod_counts["batched"] += int(small.sum())
         whole = ~dots & ~small
-        # large features on pixels: their lines as segments (see _paint_large)
+        # large features on pixels: their lines as segments (see user_paths.paint_large)
         large = whole & (extent >= LARGE_PX) if is_raster(painter) else np.zeros(len(shown), bool)
         if large.any():
-            self._paint_large(painter, kind, shown[large], cls[large], rect, set_pen, width)
+            paint_large(painter, geoms, lambda i, kind=kind: self._path(kind, i),
+                        kind == "polygons", shown[large], cls[large], rect, set_pen, width)
         last = -1
         for i, c in zip(shown[whole & ~large], cls[whole & ~large], strict=True):
             if c != last:
@@ -281,62 +280,6 @@ class UserLayerItem(pg.GraphicsObject):
                 set_pen(c, width)
             painter.drawPath(self._path(kind, i))
         self.lod_counts["paths"] += int(whole.sum())
-
-    def _paint_large(self, painter: QPainter, kind: str, rows: np.ndarray, cls: np.ndarray,
-                     rect: tuple[float, ...], set_pen, width: float) -> None:
-        """Large features on pixels, as the basemap draws countries: polygons filled without
-        antialiasing, then their outlines (or the lines) antialiased, as segments near the
-        area (a round-joined wide stroke costs Qt several times more; on a shape a few pixels
-        across, the segments' antialiased ends would pile up)."""
-        geoms = self.polygons if kind == "polygons" else self.lines
-        for c in np.unique(cls):
-            group = rows[cls == c]
-            set_pen(c, width)
-            pen = QPen(painter.pen())
-            if kind == "polygons":
-                painter.save()
-                painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-                painter.setPen(Qt.PenStyle.NoPen)
-                for i in group:
-                    painter.drawPath(self._path(kind, i))
-                painter.restore()
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-            if pen.color().alpha() < 255 or pen.style() != Qt.PenStyle.SolidLine:
-                for i in group:  # translucent or dashed: segments would show their joints
-                    painter.drawPath(self._path(kind, i))
-                continue
-            # a point every two pixels (the line strays less than one): 1:10m borders at a
-            # regional zoom hold dozens a pixel
-            pixel = 2 / abs(painter.transform().m11())
-            found = segments(*thin_by_length(*geoms.arrays.features(group), pixel))
-            draw_round_joined(painter, point_pairs(segments_near(found, rect)), pen)
-
-    @staticmethod
-    def _paint_batched(painter: QPainter, geoms: ProjectedGeometries, rows: np.ndarray,
-                       cls: np.ndarray, set_pen) -> None:
-        """Features a few pixels across, one path a colour: Qt fills thousands of rings in one
-        path without antialiasing fast, and the antialiased one-pixel outline on top smooths
-        the edges; antialiased fills of such paths take ten times longer."""
-        for c in np.unique(cls):
-            # a point every pixel or so is all such a shape shows
-            x, y, connect = thin_rings(*geoms.arrays.features(rows[cls == c]), round(THIN_PX))
-            path = pg.arrayToQPath(x, y, connect=connect, finiteCheck=False)
-            path.setFillRule(Qt.FillRule.WindingFill)
-            set_pen(c, 1.0)
-            if painter.brush().style() != Qt.BrushStyle.NoBrush:
-                fill, opacity = split_opacity(painter.brush().color())
-
-                def draw(layer: QPainter, path=path, fill=fill) -> None:
-                    layer.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-                    layer.setPen(Qt.PenStyle.NoPen)
-                    layer.setBrush(fill)
-                    layer.drawPath(path)
-
-                # opaque on a layer laid over at the fill's opacity: half the time
-                paint_translucent(painter, painter.transform().mapRect(path.boundingRect()),
-                                  opacity, draw)
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawPath(path)
 
     def _on_screen(self, painter: QPainter, x: np.ndarray, y: np.ndarray,
                    margin: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
