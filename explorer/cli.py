@@ -52,7 +52,7 @@ def export_parser() -> argparse.ArgumentParser:
                    "(.caexp): its date, themes, layers with their styles, selection, projection "
                    "and extent, as the window shows it; the options given here win over it "
                    "(--layer adds to its layers)")
-    p.set_defaults(projection=None)  # the project's projection, unless given (see use_project)
+    p.set_defaults(projection=None)  # the project's projection, unless given (see cli_project.use_project)
     return p
 
 
@@ -209,6 +209,7 @@ def run_export(args: argparse.Namespace) -> int:
     from explorer.io.project_file import ProjectError
     from explorer.io.read_errors import VectorReadError
     from explorer.io.read_limits import feature_limit
+    from explorer.cli_project import use_project
     from explorer.render.export import ExportError, export_map
 
     options = map_options(args)
@@ -261,50 +262,6 @@ def max_features_hint(exc: Exception) -> str:
         return ""
     count = exc.size.features if exc.size.features >= 0 else "N"
     return f"; add --max-features {count} to read it anyway"
-
-
-def use_project(options: ExportOptions, args: argparse.Namespace) -> None:
-    """export --project: draw the project's session (date, themes, layers with their styles,
-    selection, network panel) in its projection and extent; the options given on the command
-    line win (--layer adds to the project's layers). Without --project: the default
-    projection unless one was given."""
-    from explorer.geo.projection import DEFAULT_PROJECTION
-
-    if args.project is None:
-        options.projection = args.projection or DEFAULT_PROJECTION
-        return
-    from explorer.analysis.layout import LayoutKeeper
-    from explorer.io.project_file import load_project_session
-    from explorer.render.export import apply_choices
-    from explorer.render.network_view import NetworkOptions
-
-    session, project = load_project_session(args.project)
-    options.projection = args.projection or project.map.projection
-    options.graticule, options.country_labels = project.map.graticule, project.map.country_labels
-    if args.bbox is None and project.view is not None:
-        if options.projection == project.map.projection:
-            options.view_rect = project.view.rect
-        elif project.view.bbox is not None:
-            options.bbox = project.view.bbox
-    if args.date is not None:
-        session.time.date = args.date.first_day
-    if project.unknown_themes:
-        print(f"explorer: {args.project} has themes this version does not have, left out: "
-              f"{', '.join(project.unknown_themes)}", file=sys.stderr)
-    for entry in project.databases:  # the rows of the export's extent, in the layer's style
-        from explorer.io.postgis import read_view
-        from explorer.model.user_layers import LayerStyle
-        from explorer.render.export import lonlat_extent
-
-        style = LayerStyle.model_validate(entry.style.model_dump())
-        session.user_layers.add(read_view(entry.uri, lonlat_extent(options)), style=style,
-                                source=entry.uri)
-    apply_choices(session, options)
-    layouts = LayoutKeeper(session.atlas)
-    project.network.restore(layouts)
-    options.network = NetworkOptions(**project.network.option_values())
-    options.network_layouts = layouts
-    options.session = session
 
 
 def run_animate(args: argparse.Namespace) -> int:

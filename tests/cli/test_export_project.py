@@ -13,7 +13,8 @@ import pytest
 import shapely
 from PySide6.QtGui import QImage
 
-from explorer.cli import export_parser, main, use_project
+from explorer.cli import export_parser, main
+from explorer.cli_project import use_project
 from explorer.geo.projection import DEFAULT_PROJECTION
 from explorer.io.project_file import write_project
 from explorer.io.vector_reader import read_vector
