@@ -205,11 +205,11 @@ def run_export(args: argparse.Namespace) -> int:
     from explorer.render.application import headless_application
 
     headless_application()
+    from explorer.cli_project import use_project
     from explorer.io.atlas_reader import AtlasError
     from explorer.io.project_file import ProjectError
     from explorer.io.read_errors import VectorReadError
     from explorer.io.read_limits import feature_limit
-    from explorer.cli_project import use_project
     from explorer.render.export import ExportError, export_map
 
     options = map_options(args)
