@@ -52,7 +52,8 @@ def export_parser() -> argparse.ArgumentParser:
                    "(.caexp): its date, themes, layers with their styles, selection, projection "
                    "and extent, as the window shows it; the options given here win over it "
                    "(--layer adds to its layers)")
-    p.set_defaults(projection=None)  # the project's projection, unless given (see cli_project.use_project)
+    # the project's projection, unless given (see cli_project.use_project)
+    p.set_defaults(projection=None)
     return p
 
 
