@@ -23,7 +23,7 @@ def use_project(options: ExportOptions, args: argparse.Namespace) -> None:
         return
     from explorer.analysis.layout import LayoutKeeper
     from explorer.io.project_file import load_project_session
-    from explorer.render.export import apply_choices
+    from explorer.render.export_session import apply_choices
     from explorer.render.network_view import NetworkOptions
 
     session, project = load_project_session(args.project)
@@ -42,7 +42,7 @@ def use_project(options: ExportOptions, args: argparse.Namespace) -> None:
     for entry in project.databases:  # the rows of the export's extent, in the layer's style
         from explorer.io.postgis import read_view
         from explorer.model.user_layers import LayerStyle
-        from explorer.render.export import lonlat_extent
+        from explorer.render.export_session import lonlat_extent
 
         style = LayerStyle.model_validate(entry.style.model_dump())
         session.user_layers.add(read_view(entry.uri, lonlat_extent(options)), style=style,

@@ -18,7 +18,8 @@ from PySide6.QtGui import QImage, QPainter
 
 from explorer.model.details import format_day
 from explorer.model.session import TIMELINE_START, Session, add_months
-from explorer.render.export import ExportOptions, export_session, paint_page
+from explorer.render.export import ExportOptions, paint_page
+from explorer.render.export_session import export_session
 from explorer.render.map_scene import MapScene
 from explorer.render.page_files import ExportError, atomic_output, check_output_path
 

@@ -22,13 +22,13 @@ from PySide6.QtGui import (
 )
 
 from explorer.geo.projection import CENTRAL_ASIA_BBOX, DEFAULT_PROJECTION
-from explorer.io.atlas_reader import read_atlas
 from explorer.model.citations import cited_sources
 from explorer.model.details import format_day
 from explorer.model.drawn import MapExtent, visible_records
 from explorer.model.legend import LegendEntry, legend_entries
 from explorer.model.session import Session
 from explorer.render import style
+from explorer.render.export_session import export_session
 from explorer.render.extent import fitted_rect, map_extent
 from explorer.render.footnotes import Footer, layout_footer
 from explorer.render.legend import paint_legend
@@ -131,73 +131,6 @@ def export_map(out: Path, options: ExportOptions,
         else:
             _write_pdf(tmp, scene, options, size)
     return out
-
-
-def export_session(options: ExportOptions) -> Session | None:
-    """The atlas on the export's date with the chosen themes and the user's layers, or None
-    for the bare basemap."""
-    if options.session is not None:
-        return options.session
-    if options.themes == "none" and not options.layers:
-        return None
-    return apply_choices(Session(read_atlas(), options.date), options)
-
-
-def lonlat_extent(options: ExportOptions) -> tuple[float, float, float, float]:
-    """The lon/lat box the export shows: its view rect's (as a project records it), else its
-    bbox."""
-    if options.view_rect is None:
-        return options.bbox
-    from explorer.model.project import Extent
-
-    return Extent.of(options.view_rect, options.projection).bbox or (-180.0, -90.0, 180.0, 90.0)
-
-
-def _read_layer(path: Path, options: ExportOptions):
-    """A user's file as a layer; one of points too big to read whole (a GeoParquet), the
-    points of the export's extent only, read from the row groups that hold them."""
-    from explorer.io.read_errors import TooLarge, VectorReadError
-    from explorer.io.vector_reader import PARQUET, read_vector
-
-    try:
-        return read_vector(path)
-    except TooLarge as whole:
-        if path.suffix.lower() not in PARQUET:
-            raise
-        from explorer.io.parquet_view import read_view_layer
-
-        try:
-            return read_view_layer(path, lonlat_extent(options))
-        except TooLarge:
-            raise
-        except VectorReadError:  # not a file a view can read: the whole file is too big
-            raise whole from None
-
-
-def apply_choices(session: Session, options: ExportOptions) -> Session:
-    """The export's themes, extra layers and selection applied to a session (a new one, or a
-    saved project's); ExportError for an actor id it does not know."""
-    if options.themes == "none":
-        for layer in session.themes.layers:
-            layer.visible = False
-    elif options.themes:
-        session.themes.apply_spec(options.themes)
-    if options.layers:
-        from explorer.io.postgis import is_postgis_uri, read_view
-
-        for source in options.layers:
-            if is_postgis_uri(str(source)):  # the rows of the export's extent only
-                session.user_layers.add(read_view(str(source), lonlat_extent(options)))
-            else:
-                session.user_layers.add(_read_layer(Path(source), options), Path(source))
-    unknown = [actor for actor in options.select if actor not in session.atlas.actors]
-    if unknown:
-        raise ExportError(f"--select {unknown[0]!r} is not an actor of the atlas or of the "
-                          "imported records (see `explorer atlas` for the ids, e.g. UZB, USA, "
-                          "CSTO)")
-    if options.select:
-        session.selection.select(list(options.select))
-    return session
 
 
 def _write_pdf(path: Path, scene: MapScene, options: ExportOptions,

@@ -36,7 +36,8 @@ class PagePreview:
     def draw(self, options: ExportOptions) -> PreviewPage:
         """The page `options` describe, at most PREVIEW large (ExportError, ValueError: the
         options cannot make a page)."""
-        from explorer.render.export import export_session, page_size, paint_page, planned_page
+        from explorer.render.export import page_size, paint_page, planned_page
+        from explorer.render.export_session import export_session
         from explorer.render.map_scene import MapScene
 
         width, height = options.size

@@ -15,7 +15,8 @@ from PySide6.QtGui import QColor, QImage, QPainter
 from explorer.geo.projection import get_projection
 from explorer.model.session import Session
 from explorer.render.briefing import network_view
-from explorer.render.export import ExportOptions, export_map, export_session, paint_page
+from explorer.render.export import ExportOptions, export_map, paint_page
+from explorer.render.export_session import export_session
 from explorer.render.map_scene import MapScene
 from explorer.render.network_style import NODE_STYLES
 from explorer.render.north_arrow import true_north_angle
