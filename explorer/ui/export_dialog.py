@@ -30,18 +30,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.geo.projection import CENTRAL_ASIA_BBOX
-from explorer.ui.app_settings import app_settings
+from explorer.ui.export_memory import CUSTOM, WINDOW, remember, restore
 from explorer.ui.export_preview import PREVIEW, PagePreview
 from explorer.ui.messages import warn
 
 if TYPE_CHECKING:
     from explorer.render.export import ExportOptions
 
-DATE_PLACEHOLDER = "{date}"  # as explorer.render.export reads it: the map's date
 FORMATS = {".png": "PNG image", ".jpg": "JPEG image", ".svg": "SVG drawing (vector)",
            ".pdf": "PDF document (vector)"}
-WINDOW, CUSTOM = "window", "custom"
 
 
 def paper(width_mm: float, height_mm: float, dpi: int) -> tuple[int, int, int]:
@@ -165,7 +162,7 @@ class ExportDialog(QDialog):
         self.preview.setToolTip("The page as it will be written, drawn small")
 
         self._build_layout(browse)
-        self._restore()
+        restore(self)
         self._connect()
         self._on_format_changed()
         self._on_preset_chosen()
@@ -270,7 +267,7 @@ class ExportDialog(QDialog):
         except ExportError as exc:
             warn(self, "Export Map Image", f"The map cannot be exported: {exc}.")
             return
-        self._remember()
+        remember(self)
         super().accept()
         self.sigExport.emit(self.output_path(), self.options())
 
@@ -374,55 +371,8 @@ class ExportDialog(QDialog):
                          "page shows: choose a larger page or fewer themes, or untick Legend.")
         self.fit_note.setText(" ".join(notes))
 
-    def _date_text(self) -> str:
+    def date_text(self) -> str:
         from explorer.model.details import format_day
 
         session = self.base.session
         return format_day(session.date if session is not None else self.base.date)
-
-    # --- remembered settings -------------------------------------------------------------------
-    def _remember(self) -> None:
-        settings = app_settings()
-        settings.setValue("export/last_path", self.path.text())
-        settings.setValue("export/preset", self.preset.currentData())
-        settings.setValue("export/size", f"{self.width_box.value()}x{self.height_box.value()}")
-        settings.setValue("export/dpi", self.dpi_box.value())
-        settings.setValue("export/transparent", self.transparent.isChecked())
-        settings.setValue("export/extent", "bbox" if self.chosen_extent.isChecked() else "view")
-        settings.setValue("export/bbox", ",".join(f"{b.value():g}" for b in self.bbox_boxes))
-        for key, box in (("title", self.title), ("subtitle", self.subtitle)):  # dates follow
-            settings.setValue(f"export/{key}", box.text().replace(self._date_text(),
-                                                                  DATE_PLACEHOLDER))
-        for key, box in self.elements.items():
-            settings.setValue(f"export/{key}", box.isChecked())
-
-    def _restore(self) -> None:
-        from explorer.render.export import ExportOptions
-
-        settings = app_settings()
-        path = str(settings.value("export/last_path", str(Path.home() / "map.png")))
-        self.path.setText(path)
-        suffix = Path(path).suffix.lower().replace(".jpeg", ".jpg")
-        self.format.setCurrentIndex(max(0, self.format.findData(suffix)))
-        self.preset.setCurrentIndex(max(0, self.preset.findData(
-            settings.value("export/preset", WINDOW))))
-        width, _, height = str(settings.value("export/size", "1600x1000")).partition("x")
-        self.width_box.setValue(int(width) if width.isdigit() else 1600)
-        self.height_box.setValue(int(height) if height.isdigit() else 1000)
-        self.dpi_box.setValue(settings.value("export/dpi", 96, type=int))
-        self.transparent.setChecked(settings.value("export/transparent", False, type=bool))
-        chosen = settings.value("export/extent", "view") == "bbox"
-        (self.chosen_extent if chosen else self.current_view).setChecked(True)
-        try:
-            bbox = [float(v) for v in str(settings.value("export/bbox", "")).split(",")]
-        except ValueError:
-            bbox = []
-        for box, value in zip(self.bbox_boxes, bbox if len(bbox) == 4 else CENTRAL_ASIA_BBOX,
-                              strict=True):
-            box.setValue(value)
-        for key, box in (("title", self.title), ("subtitle", self.subtitle)):
-            box.setText(str(settings.value(f"export/{key}", "")).replace(DATE_PLACEHOLDER,
-                                                                           self._date_text()))
-        defaults = ExportOptions()
-        for key, box in self.elements.items():
-            box.setChecked(settings.value(f"export/{key}", getattr(defaults, key), type=bool))

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from explorer.ui.export_dialog import PRESETS, ExportDialog
+from explorer.ui.export_memory import remember
 from tests.ui.helpers import new_window
 
 
@@ -156,7 +157,7 @@ def test_the_title_follows_the_date(window, qtbot, tmp_path: Path) -> None:
     first.path.setText(str(tmp_path / "map.png"))
     first.title.setText("Bases on 1 June 2003")
     first.subtitle.setText("Seen on {date}")
-    first._remember()
+    remember(first)
     window.session.time.date = dt.date(2010, 1, 1)
     later = ExportDialog(window.export_options(), window)
     qtbot.addWidget(later)
