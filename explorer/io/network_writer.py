@@ -8,13 +8,14 @@ from pathlib import Path
 import networkx as nx
 
 from explorer.model.dates import PartialDate
+from explorer.model.network_options import METRICS as NETWORK_METRICS
 
 GRAPH_FORMATS = {".gexf": "GEXF", ".graphml": "GraphML"}
 # networkx writes an edge's "type" as GEXF's own edge type (directed / undirected), so the
 # relation type travels under this name and is renamed "type" in the attribute declarations.
 _TYPE_PLACEHOLDER = "explorer_relation_type_"
 TITLE = "Central Asia actor network"
-METRICS = ("degree", "betweenness", "eigenvector")  # node attributes, when written
+METRICS = tuple(NETWORK_METRICS)  # node attributes, when written
 
 
 Metrics = dict[str, dict[str, float]]

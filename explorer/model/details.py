@@ -10,6 +10,7 @@ from explorer.model.atlas import Atlas
 from explorer.model.corridors import corridor_label
 from explorer.model.dates import PartialDate
 from explorer.model.features import FEATURE_KINDS, FeatureRef
+from explorer.model.network_options import METRICS
 from explorer.model.records import Base, Event, Place, Relation, Route, Sourced
 from explorer.model.session import TIMELINE_START
 from explorer.model.theme_specs import FEATURE_TABLES
@@ -364,9 +365,8 @@ def details_html(atlas: Atlas, day: dt.date, ref: FeatureRef, name: str | None =
 def metrics_lines(metrics: dict[str, float]) -> list[tuple[str, str]]:
     """An actor's numbers as every view words them: (label, value) for degree, betweenness
     and eigenvector centrality (analysis.network.node_metrics's)."""
-    return [("Ties (degree)", f"{metrics.get('degree', 0):.0f}"),
-            ("Betweenness", f"{metrics.get('betweenness', 0):.3f}"),
-            ("Eigenvector centrality", f"{metrics.get('eigenvector', 0):.3f}")]
+    return [(metric.label, f"{metrics.get(key, 0):.{metric.digits}f}")
+            for key, metric in METRICS.items()]
 
 
 def metrics_html(metrics: dict[str, float], day: dt.date, filtered: bool = False) -> str:

@@ -8,7 +8,25 @@ from dataclasses import dataclass
 from psygnal import Signal
 
 CENTRAL_ASIA = frozenset({"KAZ", "KGZ", "TJK", "TKM", "UZB"})
-SIZE_OPTIONS = ("fixed", "degree", "betweenness", "eigenvector")
+
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One of an actor's numbers in the network (analysis.network.node_metrics computes
+    them): how the inspector, the size menu and the exports name and write it."""
+
+    label: str  # "Ties (degree)"
+    short: str  # the size menu's "Size: ties"
+    digits: int  # decimals shown
+
+
+METRICS: dict[str, Metric] = {
+    "degree": Metric("Ties (degree)", "ties", 0),
+    "betweenness": Metric("Betweenness", "betweenness", 3),
+    "eigenvector": Metric("Eigenvector centrality", "eigenvector", 3),
+}
+SIZE_OPTIONS = ("fixed", *METRICS)  # nodes the same size, or sized by a metric
 EGO_OPTIONS = (0, 1, 2)  # no focus, the selection and 1 step, 2 steps
 
 # The options that make the network whose centralities every view reports; the others only

@@ -24,16 +24,24 @@ from pydantic import (
 from explorer.geo.projection import get_projection
 from explorer.model.layer_styling import RAMPS
 from explorer.model.map_view import MapViewState
+from explorer.model.network_options import SIZE_OPTIONS
 from explorer.model.theme_specs import THEME_KEYS
 from explorer.model.themes import ThemeSettings
 from explorer.model.user_layers import LayerStyle
 
 FORMAT = "central-asia-explorer-project"
 VERSION = 1
-# The network panel's choices (explorer.analysis.layout.LAYOUTS and
-# explorer.model.network_options.SIZE_OPTIONS / EGO_OPTIONS; tests keep them in step).
+# The network panel's layouts (explorer.analysis.layout.LAYOUTS; a test keeps them in step).
 LayoutName = Literal["force", "linlog", "geographic", "circular", "bipartite"]
-SizeBy = Literal["fixed", "degree", "betweenness", "eigenvector"]
+
+
+def _size_option(value: str) -> str:
+    if value not in SIZE_OPTIONS:
+        raise ValueError(f"size_by is one of {', '.join(SIZE_OPTIONS)}")
+    return value
+
+
+SizeBy = Annotated[str, AfterValidator(_size_option)]  # network_options.SIZE_OPTIONS
 
 
 # Bounds that keep a hostile file's numbers and paths from reaching Qt and the OS.

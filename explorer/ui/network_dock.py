@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.analysis.network import MEMBERSHIP
-from explorer.model.network_options import NETWORK_FILTERS, NetworkOptions
+from explorer.model.network_options import METRICS, NETWORK_FILTERS, NetworkOptions
 from explorer.model.project import NetworkSettings
 from explorer.model.records import ACTOR_KINDS, RELATION_TYPES
 from explorer.model.session import Session
@@ -29,8 +29,8 @@ from explorer.render.network_view import NetworkView
 LAYOUT_CHOICES = {"force": "Force-directed", "linlog": "LinLog (clusters)",
                   "geographic": "Geographic",
                   "circular": "Circular", "bipartite": "States | orgs"}
-SIZE_CHOICES = {"fixed": "Same size", "degree": "Size: ties", "betweenness": "Size: betweenness",
-                "eigenvector": "Size: eigenvector"}
+SIZE_CHOICES = {"fixed": "Same size", **{key: f"Size: {metric.short}"
+                                          for key, metric in METRICS.items()}}
 EGO_CHOICES = {1: "Focus: 1 step", 2: "Focus: 2 steps", 0: "No focus"}
 SETTINGS_KEY = "network/options"
 

@@ -18,7 +18,7 @@ from explorer.io.vector_reader import VectorData
 from explorer.model.features import FeatureRef
 from explorer.model.map_view import MapViewState
 from explorer.model.network_options import EGO_OPTIONS, SIZE_OPTIONS, NetworkOptions
-from explorer.model.project import Extent, FileRef, LayoutName, NetworkSettings, Project, SizeBy
+from explorer.model.project import Extent, FileRef, LayoutName, NetworkSettings, Project
 from explorer.model.project_session import (
     LoadedLayer,
     apply_project,
@@ -186,7 +186,10 @@ def test_network_settings_mirror_the_network_options() -> None:
     fields = {f.name for f in dataclasses.fields(NetworkOptions)}
     assert set(NetworkSettings.model_fields) - {"positions"} == fields
     assert get_args(LayoutName) == LAYOUTS
-    assert get_args(SizeBy) == SIZE_OPTIONS
+    for size_by in SIZE_OPTIONS:  # every metric the panel offers, and nothing else
+        assert NetworkSettings(size_by=size_by).size_by == size_by
+    with pytest.raises(ValidationError, match="size_by is one of fixed, degree"):
+        NetworkSettings(size_by="pagerank")
     options = NetworkOptions(layout="bipartite", relation_types=frozenset({"trade"}), ego=2)
     assert EGO_OPTIONS == (0, 1, 2)
     settings = NetworkSettings.of(dataclasses.asdict(options))
