@@ -176,7 +176,7 @@ def fetch_points(connection, ref: PostgisRef, box: LonLatBox, columns: tuple[str
     """A point for each feature (itself, or one on its surface) whose bounding box meets the
     view's box (in the table's SRID: a margin more for a projected one), with `columns`, on or
     before `day` by the reference's date column (if any)."""
-    from psycopg import errors, sql
+    from psycopg import sql
 
     table = resolve(connection, ref)
     query = sql.SQL(
@@ -186,15 +186,23 @@ def fetch_points(connection, ref: PostgisRef, box: LonLatBox, columns: tuple[str
         table=sql.Identifier(table.table), where=_where(table, ref, box, day),
         cols=sql.SQL("").join(sql.SQL(", {}").format(sql.Identifier(c)) for c in columns),
         limit=sql.SQL(" LIMIT {}").format(sql.Literal(int(limit))) if limit else sql.SQL(""))
+    values = _by_column(connection, ref, query, 2 + len(columns))
+    return Fetched(np.asarray(values[0], float), np.asarray(values[1], float),
+                   {c: np.asarray(v) for c, v in zip(columns, values[2:], strict=True)})
+
+
+def _by_column(connection, ref: PostgisRef, query, count: int) -> list[tuple]:
+    """The query's `count` result columns, each a tuple of its values (binary transfer); a
+    column the table lacks is a PostgisError."""
+    from psycopg import errors
+
     try:
         with connection.cursor(binary=True) as cur:
             cur.execute(query)
             rows = cur.fetchall()
     except errors.UndefinedColumn as exc:
         raise PostgisError(f"{ref.display}: {exc.diag.message_primary}") from exc
-    values = list(zip(*rows, strict=True)) if rows else [()] * (2 + len(columns))
-    return Fetched(np.asarray(values[0], float), np.asarray(values[1], float),
-                   {c: np.asarray(v) for c, v in zip(columns, values[2:], strict=True)})
+    return list(zip(*rows, strict=True)) if rows else [()] * count
 
 
 def is_points(table: GeometryTable) -> bool:
@@ -218,7 +226,7 @@ def fetch_shapes(connection, ref: PostgisRef, box: LonLatBox, columns: tuple[str
     degrees (topology kept: no polygon collapses), sent as WKB and parsed here; a
     PostgisError if one is nested too deep for GEOS (explorer.io.geometry_guard)."""
     import shapely
-    from psycopg import errors, sql
+    from psycopg import sql
 
     table = resolve(connection, ref)
     geom = sql.Identifier(table.column)
@@ -231,13 +239,7 @@ def fetch_shapes(connection, ref: PostgisRef, box: LonLatBox, columns: tuple[str
         geom=geom, schema=sql.Identifier(table.schema), table=sql.Identifier(table.table),
         where=_where(table, ref, box, day),
         cols=sql.SQL("").join(sql.SQL(", {}").format(sql.Identifier(c)) for c in columns))
-    try:
-        with connection.cursor(binary=True) as cur:
-            cur.execute(query)
-            rows = cur.fetchall()
-    except errors.UndefinedColumn as exc:
-        raise PostgisError(f"{ref.display}: {exc.diag.message_primary}") from exc
-    values = list(zip(*rows, strict=True)) if rows else [()] * (1 + len(columns))
+    values = _by_column(connection, ref, query, 1 + len(columns))
     wkb = [bytes(v) if v is not None else None for v in values[0]]
     deep = first_too_deep_wkb(wkb)
     if deep is not None:
@@ -258,42 +260,55 @@ def fetch_shapes(connection, ref: PostgisRef, box: LonLatBox, columns: tuple[str
 CELL_LON = "(round(ST_X(p) * 1e9) / 1e9)"
 CELL_LAT = "(round(ST_Y(p) * 1e9) / 1e9)"
 
-# COPY ... (FORMAT BINARY) of (int4, int4, int8) rows: a field count, then length and value
-_CELL_ROW = np.dtype([("fields", ">i2"), ("li", ">i4"), ("i", ">i4"), ("lj", ">i4"),
-                      ("j", ">i4"), ("ln", ">i4"), ("n", ">i8")])
-_COPY_HEADER = 19  # signature (11), flags (4), header extension length (4, zero)
+_CELL = np.dtype([("i", ">i4"), ("n", ">i8")])  # int4send(i) || int8send(n)
+
+
+def read_cells(connection, query, shape: tuple[int, int]) -> np.ndarray:
+    """The (h, w) counts of a query of (i, j, n) rows (int4, int4, int8; one a cell). The
+    server packs each row of cells into one bytea read straight into numpy: a message, and a
+    Python object, a row of the grid rather than a cell."""
+    from psycopg import sql
+
+    counts = np.zeros(shape, np.int64)
+    with connection.cursor(binary=True) as cur:
+        cur.execute(sql.SQL("SELECT j, string_agg(int4send(i) || int8send(n), ''::bytea) FROM "
+                            "({}) AS c (i, j, n) GROUP BY j").format(query))
+        for j, cells in cur:
+            row = np.frombuffer(cells, dtype=_CELL)
+            counts[j, row["i"]] = row["n"]
+    return counts
+
+
+def cells_query(table: GeometryTable, ref: PostgisRef, box: LonLatBox, size: tuple[int, int],
+                day: dt.date | None = None, sample_percent: float | None = None):
+    """SQL counting the table's points (or points on surface) per cell of a `size` (w, h) grid
+    over the lon/lat box, as (i, j, count) rows, row 0 at the north; with `sample_percent`,
+    counting only a repeatable sample of the table's pages (TABLESAMPLE SYSTEM)."""
+    from psycopg import sql
+
+    w, h = size
+    west, south, east, north = box
+    sample = sql.SQL("") if sample_percent is None else sql.SQL(
+        " TABLESAMPLE SYSTEM ({}) REPEATABLE (15)").format(sql.Literal(float(sample_percent)))
+    return sql.SQL(
+        "SELECT i, j, count(*) FROM (SELECT floor(({lon} - {west}) * {sx})::int4 AS i, "
+        "floor(({north} - {lat}) * {sy})::int4 AS j FROM (SELECT {point} AS p FROM "
+        "{schema}.{table}{sample} WHERE {where}) AS q) AS c WHERE i >= 0 AND i < {w} AND j >= 0 "
+        "AND j < {h} GROUP BY i, j").format(
+        west=sql.Literal(float(west)), sx=sql.Literal(w / (east - west)),
+        north=sql.Literal(float(north)), sy=sql.Literal(h / (north - south)),
+        point=_lonlat_point(table), schema=sql.Identifier(table.schema),
+        table=sql.Identifier(table.table), sample=sample, where=_where(table, ref, box, day),
+        w=sql.Literal(int(w)), h=sql.Literal(int(h)), lon=sql.SQL(CELL_LON),
+        lat=sql.SQL(CELL_LAT))
 
 
 def grid_counts(connection, ref: PostgisRef, box: LonLatBox, size: tuple[int, int],
                 day: dt.date | None = None) -> np.ndarray:
     """How many points fall in each cell of a `size` (w, h) grid over the lon/lat box, row 0
-    at the north, counted by the server: what crosses the wire is bounded by the grid, and
-    comes as binary COPY read straight into numpy (no Python object a cell)."""
-    from psycopg import sql
-
+    at the north, counted by the server: what crosses the wire is bounded by the grid."""
     table = resolve(connection, ref)
-    w, h = size
-    west, south, east, north = box
-    cells = sql.SQL(
-        "SELECT i, j, count(*) FROM (SELECT floor(({lon} - {west}) * {sx})::int4 AS i, "
-        "floor(({north} - {lat}) * {sy})::int4 AS j FROM (SELECT {point} AS p FROM "
-        "{schema}.{table} WHERE {where}) AS q) AS c WHERE i >= 0 AND i < {w} AND j >= 0 "
-        "AND j < {h} GROUP BY i, j").format(
-        west=sql.Literal(float(west)), sx=sql.Literal(w / (east - west)),
-        north=sql.Literal(float(north)), sy=sql.Literal(h / (north - south)),
-        point=_lonlat_point(table), schema=sql.Identifier(table.schema),
-        table=sql.Identifier(table.table), where=_where(table, ref, box, day),
-        w=sql.Literal(int(w)), h=sql.Literal(int(h)), lon=sql.SQL(CELL_LON),
-        lat=sql.SQL(CELL_LAT))
-    data = bytearray()
-    with connection.cursor() as cur, cur.copy(
-            sql.SQL("COPY ({}) TO STDOUT (FORMAT BINARY)").format(cells)) as copy:
-        for block in copy:
-            data += block
-    rows = np.frombuffer(bytes(data[_COPY_HEADER:len(data) - 2]), dtype=_CELL_ROW)
-    counts = np.zeros((h, w), np.int64)
-    counts[rows["j"], rows["i"]] = rows["n"]
-    return counts
+    return read_cells(connection, cells_query(table, ref, box, size, day), (size[1], size[0]))
 
 
 def attribute_columns(connection, table: GeometryTable) -> list[str]:

@@ -11,16 +11,15 @@ import numpy as np
 
 from explorer.io import postgis_pyramid as pyr
 from explorer.io.postgis import (
-    CELL_LAT,
-    CELL_LON,
     LonLatBox,
     PostgisError,
     PostgisRef,
-    _lonlat_point,
     _where,
+    cells_query,
     connect,
     grid_counts,
     is_points,
+    read_cells,
     resolve,
 )
 
@@ -262,22 +261,8 @@ class CountSource:
 
     def _sample(self, box: LonLatBox, size: tuple[int, int], day: dt.date | None,
                 percent: float) -> Counted:
-        from psycopg import sql
-
-        w, h = size
-        west, south, east, north = box
-        query = sql.SQL(
-            "SELECT i, j, count(*) FROM (SELECT floor(({lon} - {west}) * {sx})::int4 AS i, "
-            "floor(({north} - {lat}) * {sy})::int4 AS j FROM (SELECT {point} AS p FROM "
-            "{schema}.{table} TABLESAMPLE SYSTEM ({percent}) REPEATABLE (15) WHERE {where}) AS q"
-            ") AS c WHERE i >= 0 AND i < {w} AND j >= 0 AND j < {h} GROUP BY i, j").format(
-            west=sql.Literal(float(west)), sx=sql.Literal(w / (east - west)),
-            north=sql.Literal(float(north)), sy=sql.Literal(h / (north - south)),
-            point=_lonlat_point(self._table), schema=sql.Identifier(self._table.schema),
-            table=sql.Identifier(self._table.table), percent=sql.Literal(percent),
-            where=_where(self._table, self._ref, box, day), w=sql.Literal(int(w)),
-            h=sql.Literal(int(h)), lon=sql.SQL(CELL_LON), lat=sql.SQL(CELL_LAT))
-        counts = self._run(self._connection, lambda c: pyr.copy_cells(c, query, (h, w)))
+        query = cells_query(self._table, self._ref, box, size, day, percent)
+        counts = self._run(self._connection, lambda c: read_cells(c, query, (size[1], size[0])))
         return Counted(smooth(counts, 100.0 / percent), False, True, "sample")
 
     def _from_pyramid(self, pyramid: pyr.Pyramid, box: LonLatBox, size: tuple[int, int],

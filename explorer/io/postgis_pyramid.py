@@ -17,6 +17,7 @@ from explorer.io.postgis import (
     PostgisRef,
     _lonlat_point,
     _where,
+    read_cells,
 )
 
 MAX_LEVEL = 16  # cells of 2**-16 degrees (~1.7 m): keys fit int4
@@ -162,25 +163,6 @@ def build(connection, ref: PostgisRef, table: GeometryTable,
     return Pyramid(prefix, finest, dated, *months)
 
 
-_CELL = np.dtype([("i", ">i4"), ("n", ">i8")])
-
-
-def copy_cells(connection, query, shape: tuple[int, int]) -> np.ndarray:
-    """The (h, w) counts of a query of (i, j, n) rows (int4, int4, int8; one a cell). The
-    server packs each row of cells into one bytea read straight into numpy: a message, and a
-    Python object, a row of the grid rather than a cell."""
-    from psycopg import sql
-
-    counts = np.zeros(shape, np.int64)
-    with connection.cursor(binary=True) as cur:
-        cur.execute(sql.SQL("SELECT j, string_agg(int4send(i) || int8send(n), ''::bytea) FROM "
-                            "({}) AS c (i, j, n) GROUP BY j").format(query))
-        for j, cells in cur:
-            row = np.frombuffer(cells, dtype=_CELL)
-            counts[j, row["i"]] = row["n"]
-    return counts
-
-
 def _in_block(block: Keys):
     from psycopg import sql
 
@@ -201,7 +183,7 @@ def pyramid_cells(connection, pyramid: Pyramid, level: int, block: Keys,
         n=sql.SQL("n" if before is None else "sum(n)::int8"),
         b=sql.SQL("") if before is None else sql.SQL(" AND b < {} GROUP BY qx, qy").format(
             sql.Literal(before)))
-    return copy_cells(connection, query, (block[3] - block[1], block[2] - block[0]))
+    return read_cells(connection, query, (block[3] - block[1], block[2] - block[0]))
 
 
 def table_cells(connection, ref: PostgisRef, table: GeometryTable, level: int, block: Keys,
@@ -221,7 +203,7 @@ def table_cells(connection, ref: PostgisRef, table: GeometryTable, level: int, b
         where=_where(table, ref, keys_box(block, level), None), d=sql.Identifier(ref.time),
         since=sql.Literal(since), day=sql.Literal(day), inside=_in_block(block),
         lon=sql.SQL(CELL_LON), lat=sql.SQL(CELL_LAT))
-    return copy_cells(connection, query, (block[3] - block[1], block[2] - block[0]))
+    return read_cells(connection, query, (block[3] - block[1], block[2] - block[0]))
 
 
 def estimated_rows(connection, pyramid: Pyramid, box: LonLatBox) -> int:
