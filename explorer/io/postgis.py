@@ -171,6 +171,20 @@ def _where(table: GeometryTable, ref: PostgisRef, box: LonLatBox, day: dt.date |
     return sql.SQL(" AND ").join(clauses)
 
 
+def count_in_view(connection, table: GeometryTable, ref: PostgisRef, box: LonLatBox,
+                  day: dt.date | None, limit: int | None = None) -> int:
+    """How many features meet the box (as fetch_points picks them); with a `limit`, counted up
+    to it only: cheap on a huge table, enough to choose between points and counts."""
+    from psycopg import sql
+
+    query = sql.SQL("SELECT count(*) FROM (SELECT 1 FROM {}.{} WHERE {}{}) AS q").format(
+        sql.Identifier(table.schema), sql.Identifier(table.table), _where(table, ref, box, day),
+        sql.SQL(" LIMIT {}").format(sql.Literal(int(limit))) if limit else sql.SQL(""))
+    with connection.cursor() as cur:
+        cur.execute(query)
+        return int(cur.fetchone()[0])
+
+
 def fetch_points(connection, ref: PostgisRef, box: LonLatBox, columns: tuple[str, ...] = (),
                  day: dt.date | None = None, limit: int | None = None) -> Fetched:
     """A point for each feature (itself, or one on its surface) whose bounding box meets the
@@ -335,11 +349,7 @@ def read_view(uri: str, box: LonLatBox, max_features: int | None = None):
     ref = parse_uri(uri)
     with connect(ref) as connection:
         table = resolve(connection, ref)
-        from psycopg import sql
-
-        count = connection.execute(sql.SQL("SELECT count(*) FROM {}.{} WHERE {}").format(
-            sql.Identifier(table.schema), sql.Identifier(table.table),
-            _where(table, ref, box, None))).fetchone()[0]
+        count = count_in_view(connection, table, ref, box, None)
         size = LayerSize(count, count * 64)
         if size.exceeds(max_features):
             raise TooLarge(f"{ref.display} has {count:,} features in the view: reading them "

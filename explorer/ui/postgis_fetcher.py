@@ -23,6 +23,7 @@ from explorer.io.postgis import (
     PostgisRef,
     attribute_columns,
     connect,
+    count_in_view,
     fetch_points,
     fetch_shapes,
     grid_counts,
@@ -75,27 +76,6 @@ class ViewResult:
     shapes: FetchedShapes | None = None
     counts: np.ndarray | None = None
     estimated: bool = False  # the counts are a sample's, scaled up (a pyramid being built)
-
-
-def count_in_view(connection, table: GeometryTable, ref: PostgisRef, box: LonLatBox,
-                  day: dt.date | None, limit: int) -> int:
-    """How many features meet the box (as fetch_points picks them), counted up to `limit`
-    only: cheap on a huge table, enough to choose between points and counts."""
-    from psycopg import sql
-
-    envelope = sql.SQL("ST_MakeEnvelope({}, {}, {}, {}, 4326)").format(
-        *(sql.Literal(float(v)) for v in box))
-    if table.srid != 4326:
-        envelope = sql.SQL("ST_Transform({}, {})").format(envelope, sql.Literal(int(table.srid)))
-    where = [sql.SQL("{} && {}").format(sql.Identifier(table.column), envelope)]
-    if day is not None and ref.time:
-        where.append(sql.SQL("{} <= {}").format(sql.Identifier(ref.time), sql.Literal(day)))
-    query = sql.SQL("SELECT count(*) FROM (SELECT 1 FROM {}.{} WHERE {} LIMIT {}) AS q").format(
-        sql.Identifier(table.schema), sql.Identifier(table.table),
-        sql.SQL(" AND ").join(where), sql.Literal(int(limit)))
-    with connection.cursor() as cur:
-        cur.execute(query)
-        return int(cur.fetchone()[0])
 
 
 class PyramidCounts:
