@@ -25,7 +25,8 @@ from explorer.io.wkb_points import point_coords
 LONLAT = "OGC:CRS84"  # GeoParquet's CRS when its metadata names none
 
 
-def _geo(schema_metadata: dict[bytes, bytes] | None, name: str) -> dict:
+def geo_metadata(schema_metadata: dict[bytes, bytes] | None, name: str) -> dict:
+    """A GeoParquet file's "geo" metadata, checked to name its primary geometry column."""
     try:
         geo = json.loads((schema_metadata or {}).get(b"geo", b"{}"))
     except ValueError as exc:
@@ -34,6 +35,14 @@ def _geo(schema_metadata: dict[bytes, bytes] | None, name: str) -> dict:
             or geo.get("primary_column") not in geo["columns"]:
         raise VectorReadError(f"{name} has no geometry (no GeoParquet metadata)")
     return geo
+
+
+def attribute_names(names: list[str], geo: dict) -> list[str]:
+    """The file's columns other than its geometry columns and their bbox coverings."""
+    coverings = [c for spec in geo["columns"].values() if isinstance(spec, dict)
+                 for c in (spec.get("covering", {}).get("bbox", {}) or {}).values()]
+    skip = {*geo["columns"], *(c[0] for c in coverings if isinstance(c, list))}
+    return [c for c in names if c not in skip]
 
 
 def _check_nesting(column, name: str) -> None:
@@ -86,7 +95,7 @@ def read_parquet(source: BinaryIO, name: str, path: Path | None = None) -> RawLa
     import pyarrow.parquet as pq
 
     parquet = pq.ParquetFile(source)
-    geo = _geo(parquet.schema_arrow.metadata, name)
+    geo = geo_metadata(parquet.schema_arrow.metadata, name)
     primary = geo["primary_column"]
     spec = geo["columns"][primary] or {}
     encoding = str(spec.get("encoding", "WKB")).upper()
@@ -95,10 +104,7 @@ def read_parquet(source: BinaryIO, name: str, path: Path | None = None) -> RawLa
 
         source.seek(0)
         return from_frame(gpd.read_parquet(source), name)
-    coverings = [c for s in geo["columns"].values() if isinstance(s, dict)
-                 for c in (s.get("covering", {}).get("bbox", {}) or {}).values()]
-    skip = {primary, *geo["columns"], *(c[0] for c in coverings if isinstance(c, list))}
-    columns = [c for c in parquet.schema_arrow.names if c not in skip]
+    columns = attribute_names(parquet.schema_arrow.names, geo)
     wanted = [] if path is not None else columns
     found = _points_by_group(parquet, primary, wanted) if encoding == "WKB" else None
     if found is not None and path is not None:

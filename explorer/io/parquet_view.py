@@ -10,7 +10,6 @@ WGS84 or unset (GeoParquet's default, OGC:CRS84)."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from explorer.io.parquet_reader import attribute_names, geo_metadata
 from explorer.io.read_errors import VectorReadError
 from explorer.io.wkb_points import point_coords
 from explorer.model.layer_data import VectorData
@@ -45,11 +45,11 @@ class GeoParquetView:
         self.path = Path(path)
         try:
             self.file = pq.ParquetFile(self.path)
-            geo = json.loads((self.file.schema_arrow.metadata or {})[b"geo"])
-        except (OSError, KeyError, ValueError, pa.ArrowException) as exc:
+        except (OSError, ValueError, pa.ArrowException) as exc:
             raise VectorReadError(f"{self.path.name} is not a GeoParquet file ({exc})") from exc
+        geo = geo_metadata(self.file.schema_arrow.metadata, self.path.name)
         self.geometry = geo["primary_column"]
-        column = geo["columns"][self.geometry]
+        column = geo["columns"][self.geometry] or {}
         if column.get("encoding", "WKB").upper() != "WKB":
             raise VectorReadError(f"{self.path.name}: geometry encoding "
                                   f"{column.get('encoding')!r} is not read by views yet")
@@ -62,8 +62,7 @@ class GeoParquetView:
             raise VectorReadError(f"{self.path.name}: only files of points are read a view at "
                                   f"a time, not {', '.join(column['geometry_types'])}")
         bbox = column.get("covering", {}).get("bbox")
-        skip = {*geo["columns"], *(v[0] for v in (bbox or {}).values() if isinstance(v, list))}
-        self.attributes = tuple(c for c in self.file.schema_arrow.names if c not in skip)
+        self.attributes = tuple(attribute_names(self.file.schema_arrow.names, geo))
         self.covering = None if bbox is None else {k: ".".join(v) for k, v in bbox.items()}
 
     @property
