@@ -54,9 +54,9 @@ class ParquetViews(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self._dispatch)
+        # started with the first such layer: most sessions have none
         self.thread = threading.Thread(target=self._work, name="explorer-parquet-views",
                                        daemon=True)
-        self.thread.start()
         scene.viewbox.sigRangeChanged.connect(self.request_views)
         session.time.events.date.connect(self.request_views)
         session.user_layers.removed.connect(self._on_removed)
@@ -67,6 +67,8 @@ class ParquetViews(QObject):
         empty = view.file.schema_arrow.empty_table().select(list(view.attributes))
         data = VectorData(empty, PointCoords(np.empty(0), np.empty(0)), path.stem, "OGC:CRS84",
                           details=[f"{path.name} is read a view at a time"])
+        if not self.thread.is_alive() and not self._closing:
+            self.thread.start()
         layer = self._session.user_layers.add(data, Path(path))
         self.views[layer.id] = view
         for event in (layer.style.events.time_start_field, layer.style.events.time_end_field):
@@ -147,4 +149,5 @@ class ParquetViews(QObject):
         with self._cond:
             self._closing = True
             self._cond.notify_all()
-        self.thread.join(10)
+        if self.thread.is_alive():
+            self.thread.join(10)

@@ -12,7 +12,7 @@ LonLatBox = tuple[float, float, float, float]
 
 
 @dataclass(frozen=True)
-class ViewRequest:
+class ViewCells:
     """The view's lon/lat box, its cells (CELL_PX across) and a device pixel in degrees."""
 
     box: LonLatBox
@@ -20,7 +20,7 @@ class ViewRequest:
     pixel: float
 
 
-def view_request(scene: MapScene, size: tuple[int, int]) -> ViewRequest | None:
+def view_request(scene: MapScene, size: tuple[int, int]) -> ViewCells | None:
     """The scene's view drawn `size` (w, h) device pixels, or None before it is laid out."""
     try:
         box = Extent.of(scene.view_rect(), scene.projection.key).bbox
@@ -31,4 +31,4 @@ def view_request(scene: MapScene, size: tuple[int, int]) -> ViewRequest | None:
     width, height = max(size[0], 1), max(size[1], 1)
     cells = (max(1, round(width / CELL_PX)), max(1, round(height / CELL_PX)))
     pixel = min((box[2] - box[0]) / width, (box[3] - box[1]) / height)
-    return ViewRequest(box, cells, pixel)
+    return ViewCells(box, cells, pixel)
