@@ -84,6 +84,11 @@ class UserLayerItem(pg.GraphicsObject):
             time.events.date.connect(self._on_date_changed)
 
     def on_projection_changed(self) -> None:
+        self._project()
+        self._changed()
+
+    def _project(self) -> None:
+        """The layer's geometry projected and its points put in column order."""
         self.prepareGeometryChange()
         geometry, projection = self.layer.data.geometry, self._context.projection
         polygons, self.polygon_features = geometry.shapes_of(POLYGONS)
@@ -111,13 +116,13 @@ class UserLayerItem(pg.GraphicsObject):
         self._is_point = np.zeros(len(geometry), bool)
         self._is_point[features] = True
         self._label_xy: tuple[np.ndarray, np.ndarray] | None = None  # computed when labelled
-        self._changed()
 
     def _on_data_changed(self) -> None:
-        """A database layer's new view: projected, classified and filtered afresh."""
+        """A database layer's new view: projected, classified and filtered afresh (one
+        repaint, and one new placement of labels, not one per step)."""
         self.active = None
         self._class_key = self._time_key = None
-        self.on_projection_changed()
+        self._project()
         self._on_style_changed()
 
     def _changed(self) -> None:
