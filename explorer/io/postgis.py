@@ -339,12 +339,9 @@ def read_view(uri: str, box: LonLatBox, max_features: int | None = None):
     VectorData: points, or whole shapes not simplified, every attribute column), for a one-view
     export; TooLarge when they are over the read limits (explorer.io.read_limits) and
     `max_features`."""
-    import pandas as pd
 
-    from explorer.geo.layer_geometry import PointCoords, from_shapes
     from explorer.io.read_errors import TooLarge
     from explorer.io.read_limits import LayerSize
-    from explorer.model.layer_data import VectorData
 
     ref = parse_uri(uri)
     with connect(ref) as connection:
@@ -355,12 +352,21 @@ def read_view(uri: str, box: LonLatBox, max_features: int | None = None):
             raise TooLarge(f"{ref.display} has {count:,} features in the view: reading them "
                            "may take minutes and gigabytes of memory", size)
         columns = tuple(attribute_columns(connection, table))
-        if is_points(table):
-            got = fetch_points(connection, ref, box, columns)
-            geometry = PointCoords(got.lon, got.lat)
-        else:
-            got = fetch_shapes(connection, ref, box, columns)
-            geometry = from_shapes(got.geoms)
+        fetch = fetch_points if is_points(table) else fetch_shapes
+        data = layer_data(fetch(connection, ref, box, columns), ref.table)
+    data.details.append(f"{len(data):,} features of {ref.display} in the view")
+    return data
+
+
+def layer_data(got: Fetched | FetchedShapes, name: str):
+    """A view's fetched features as a user layer's data (explorer.model.layer_data.VectorData):
+    coordinates for points, shapes for lines and polygons, a column an attribute."""
+    import pandas as pd
+
+    from explorer.geo.layer_geometry import PointCoords, from_shapes
+    from explorer.model.layer_data import VectorData
+
+    geometry = (PointCoords(got.lon, got.lat) if isinstance(got, Fetched)
+                else from_shapes(got.geoms))
     attributes = pd.DataFrame(dict(got.columns), index=pd.RangeIndex(len(geometry)))
-    return VectorData(attributes, geometry, ref.table, "EPSG:4326",
-                      details=[f"{len(geometry):,} features of {ref.display} in the view"])
+    return VectorData(attributes, geometry, name, "EPSG:4326")

@@ -10,8 +10,8 @@ import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
-from explorer.geo.layer_geometry import PointCoords, from_shapes
-from explorer.io.postgis import parse_uri
+from explorer.geo.layer_geometry import PointCoords
+from explorer.io.postgis import layer_data, parse_uri
 from explorer.io.postgis_counts import snap
 from explorer.model.features import FeatureRef
 from explorer.model.layer_data import VectorData, ViewCounts
@@ -32,18 +32,6 @@ from explorer.ui.view_request import view_request
 ESTIMATE_RETRY_MS = 1500  # estimated counts (a pyramid being built) are asked for again
 AUTHENTICATION = ("password authentication failed", "no password supplied",
                   "password is required")
-
-
-def _features(result: ViewResult, name: str) -> VectorData:
-    """The view's features: coordinates for a table of points, shapes for lines and polygons."""
-    import pandas as pd
-
-    if result.points is not None:
-        got, geometry = result.points, PointCoords(result.points.lon, result.points.lat)
-    else:
-        got, geometry = result.shapes, from_shapes(result.shapes.geoms)
-    attributes = pd.DataFrame(got.columns, index=pd.RangeIndex(len(geometry)))
-    return VectorData(attributes, geometry, name, "EPSG:4326")
 
 
 def _nothing(name: str) -> VectorData:
@@ -117,8 +105,9 @@ class PostgisLayers(QObject):
                 if row is None or row[0] != layer.id]
         if len(kept) < len(selection.items):  # its rows are other features now
             selection.select(kept)
-        if result.points is not None or result.shapes is not None:
-            layer.show_view(data=_features(result, layer.data.name))
+        got = result.points if result.points is not None else result.shapes
+        if got is not None:
+            layer.show_view(data=layer_data(got, layer.data.name))
             return
         layer.show_view(counts=ViewCounts(result.request.box, result.counts, result.estimated))
         if result.estimated:  # a sample's, while the server builds its counts: ask again
