@@ -13,9 +13,11 @@ from explorer.model.atlas import TABLES, Atlas
 from explorer.model.records import (
     Actor,
     Base,
+    EnergySite,
     Event,
     FieldError,
     Membership,
+    Pipeline,
     Place,
     Relation,
     Route,
@@ -27,7 +29,8 @@ ATLAS_DIR = GEODATA / "atlas"
 ATLAS_ATTRIBUTION = "Atlas: Central Asia Explorer, sources cited per record"
 SCHEMAS: dict[str, type[BaseModel]] = {
     "actors": Actor, "memberships": Membership, "relations": Relation, "bases": Base,
-    "routes": Route, "places": Place, "events": Event, "sources": Source,
+    "routes": Route, "places": Place, "events": Event, "pipelines": Pipeline,
+    "energy_sites": EnergySite, "sources": Source,
 }
 FILES = {name: f"{name}.csv" for name in (*TABLES, "sources")}
 

@@ -44,6 +44,10 @@ _COLUMNS: dict[str, tuple[str, tuple[str, ...]]] = {
     "routes": ("Routes", ("id", "kind", "status", "start", "end", "countries")),
     "places": ("Places", ("id", "kind", "country", "lat", "lon", "name")),
     "events": ("Events", ("date", "actors", "title")),
+    "pipelines": ("Pipelines and power lines", ("id", "kind", "status", "start", "end",
+                                                "countries")),
+    "energy_sites": ("Energy sites", ("id", "kind", "status", "country", "start", "end",
+                                      "name")),
 }
 
 

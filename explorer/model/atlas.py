@@ -12,8 +12,10 @@ from explorer.model.dates import DayLike, as_day
 from explorer.model.records import (
     Actor,
     Base,
+    EnergySite,
     Event,
     Membership,
+    Pipeline,
     Place,
     Relation,
     Route,
@@ -22,7 +24,8 @@ from explorer.model.records import (
 )
 
 # The record tables in the order the CLI and the JSON present them; sources come last.
-TABLES = ("actors", "memberships", "relations", "bases", "routes", "places", "events")
+TABLES = ("actors", "memberships", "relations", "bases", "routes", "places", "events", "pipelines",
+          "energy_sites")
 
 
 class Problem(NamedTuple):
@@ -45,6 +48,8 @@ class Atlas:
     routes: Mapping[str, Route] = field(default_factory=dict)
     places: Mapping[str, Place] = field(default_factory=dict)
     events: Mapping[str, Event] = field(default_factory=dict)
+    pipelines: Mapping[str, Pipeline] = field(default_factory=dict)
+    energy_sites: Mapping[str, EnergySite] = field(default_factory=dict)
     sources: Mapping[str, Source] = field(default_factory=dict)
 
     def table(self, name: str) -> Mapping[str, Sourced]:
@@ -120,6 +125,7 @@ class Atlas:
             places=dict(self.places),
             events={eid: e for eid, e in self.events.items()
                     if e.active_on(when, event_window_days)},
+            pipelines=keep(self.pipelines), energy_sites=keep(self.energy_sites),
             sources=self.sources,
         )
 
@@ -160,6 +166,7 @@ class Atlas:
                     found.append(Problem("routes", route.id, "countries",
                                          f"waypoint {waypoint!r} lies in {where.country}, which "
                                          "the route's countries do not list"))
+        found += self._energy_problems(need, states, actor, state)
         for e in self.events.values():
             for a in e.actors:
                 need("events", e.id, "actors", a, self.actors, actor)
@@ -167,6 +174,29 @@ class Atlas:
         for table, record in self.records():
             for s in record.sources:
                 need(table, record.id, "sources", s, self.sources, "a source in sources.csv")
+        return found
+
+    def _energy_problems(self, need, states, actor: str, state: str) -> list[Problem]:
+        """The pipelines' and energy sites' references: countries, operators, waypoints."""
+        found: list[Problem] = []
+        for site in self.energy_sites.values():
+            need("energy_sites", site.id, "country", site.country, states, state)
+            for operator in site.operators:
+                need("energy_sites", site.id, "operators", operator, self.actors, actor)
+        points = {**self.places, **self.energy_sites}
+        for line in self.pipelines.values():
+            for country in line.countries:
+                need("pipelines", line.id, "countries", country, states, state)
+            for operator in line.operators:
+                need("pipelines", line.id, "operators", operator, self.actors, actor)
+            for waypoint in line.waypoints:
+                need("pipelines", line.id, "waypoints", waypoint, points,
+                     "a place in places.csv or a site in energy_sites.csv")
+                where = points.get(waypoint)
+                if where is not None and where.country not in line.countries:
+                    found.append(Problem("pipelines", line.id, "countries",
+                                         f"waypoint {waypoint!r} lies in {where.country}, which "
+                                         "the line's countries do not list"))
         return found
 
 

@@ -17,6 +17,10 @@ RelationType = Literal["alliance", "strategic_partnership", "basing", "security_
 PlaceKind = Literal["capital", "city", "port", "border_crossing", "junction"]
 RouteKind = Literal["railway", "road", "corridor", "maritime", "pipeline"]
 RouteStatus = Literal["operating", "under_construction", "planned", "closed"]
+PipelineKind = Literal["oil", "gas", "products", "power", "water"]
+EnergySiteKind = Literal["dam", "power_plant", "oil_field", "gas_field", "terminal", "refinery"]
+# halted: built but not carrying (a suspension, a stopped project) for the period
+EnergyStatus = Literal["planned", "under_construction", "operating", "halted", "closed"]
 
 ACTOR_KINDS: tuple[str, ...] = get_args(ActorKind)
 ROLES: tuple[str, ...] = get_args(Role)
@@ -24,6 +28,9 @@ RELATION_TYPES: tuple[str, ...] = get_args(RelationType)
 PLACE_KINDS: tuple[str, ...] = get_args(PlaceKind)
 ROUTE_KINDS: tuple[str, ...] = get_args(RouteKind)
 ROUTE_STATUSES: tuple[str, ...] = get_args(RouteStatus)
+PIPELINE_KINDS: tuple[str, ...] = get_args(PipelineKind)
+ENERGY_SITE_KINDS: tuple[str, ...] = get_args(EnergySiteKind)
+ENERGY_STATUSES: tuple[str, ...] = get_args(EnergyStatus)
 
 LIST_SEPARATOR = ";"
 _ISO3 = re.compile(r"[A-Z]{3}")
@@ -229,6 +236,44 @@ class Route(Record):
     sources: SourceIds
 
 
+class Pipeline(Record):
+    """An oil, gas or products pipeline, a power line or a canal in one status over a period,
+    drawn through places and energy sites (its waypoints, in order)."""
+
+    id: LowerId
+    name: Text
+    kind: PipelineKind
+    status: EnergyStatus
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    countries: Iso3List
+    waypoints: PlaceIds  # ids of places or of energy sites
+    operators: Annotated[tuple[ActorId, ...], BeforeValidator(_split)] = ()
+    schematic: bool = False
+    approximate: bool = False
+    note: str = ""
+    sources: SourceIds
+
+
+class EnergySite(Record):
+    """A dam, power plant, field, terminal or refinery: a point in a state, in one status over
+    a period."""
+
+    id: LowerId
+    name: Text
+    kind: EnergySiteKind
+    status: EnergyStatus
+    start: PartialDate | None = None
+    end: PartialDate | None = None
+    country: Iso3
+    lat: Latitude
+    lon: Longitude
+    operators: Annotated[tuple[ActorId, ...], BeforeValidator(_split)] = ()
+    approximate: bool = False
+    note: str = ""
+    sources: SourceIds
+
+
 class Event(Record):
     """Something that happened on a (partial) date, with the actors involved and maybe a place."""
 
@@ -251,4 +296,4 @@ class Event(Record):
 
 
 # Every record that must cite at least one source.
-Sourced = Actor | Membership | Relation | Place | Base | Route | Event
+Sourced = Actor | Membership | Relation | Place | Base | Route | Event | Pipeline | EnergySite
