@@ -21,6 +21,10 @@ KEYS = {
     "routes": {"id", "name", "kind", "status", "start", "end", "countries", "sources"},
     "places": {"id", "name", "kind", "lat", "lon", "country", "sources"},
     "events": {"id", "date", "title", "actors", "sources"},
+    "pipelines": {"id", "name", "kind", "status", "start", "end", "countries", "waypoints",
+                  "operators", "sources"},
+    "energy_sites": {"id", "name", "kind", "status", "start", "end", "country", "lat", "lon",
+                     "sources"},
 }
 
 
