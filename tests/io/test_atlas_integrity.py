@@ -137,6 +137,69 @@ def test_route_waypoints_lie_in_a_country_the_route_lists(atlas) -> None:
     assert far == {}, f"waypoints outside every country of their route: {far}"
 
 
+def test_energy_sites_lie_in_their_country(atlas) -> None:
+    sites = list(atlas.energy_sites.values())
+    assert sites, "no energy sites"
+    outside = km_outside([s.lon for s in sites], [s.lat for s in sites],
+                         [s.country for s in sites])
+    far = {s.id: round(float(d), 1) for s, d in zip(sites, outside, strict=True) if d > COAST_KM}
+    assert far == {}, f"more than {COAST_KM} km outside their country: {far}"
+
+
+def test_pipeline_waypoints_lie_in_a_country_the_line_lists(atlas) -> None:
+    points = {**atlas.places, **atlas.energy_sites}
+    pairs = [(line.id, wp, points[wp], country) for line in atlas.pipelines.values()
+             for wp in line.waypoints for country in dict.fromkeys(line.countries)]
+    assert pairs, "no pipelines"
+    distance = km_outside([p.lon for *_, p, _ in pairs], [p.lat for *_, p, _ in pairs],
+                          [c for *_, c in pairs])
+    nearest: dict[tuple[str, str], float] = {}
+    for (line, wp, _, _), d in zip(pairs, distance, strict=True):
+        nearest[line, wp] = min(nearest.get((line, wp), np.inf), float(d))
+    far = {key: round(d, 1) for key, d in nearest.items() if d > COAST_KM}
+    assert far == {}, f"waypoints outside every country of their line: {far}"
+
+
+SAMPLE_KM = 2.0
+
+
+def segment_samples(lon1: float, lat1: float, lon2: float, lat2: float) -> np.ndarray:
+    """Points every ~SAMPLE_KM along the straight lon/lat segment the map draws, both ends
+    included, as an (n, 2) array of lon, lat."""
+    _, _, metres = Geod(ellps="WGS84").inv(lon1, lat1, lon2, lat2)
+    t = np.linspace(0.0, 1.0, max(int(np.ceil(metres / 1000 / SAMPLE_KM)), 1) + 1)
+    return np.column_stack([lon1 + (lon2 - lon1) * t, lat1 + (lat2 - lat1) * t])
+
+
+def test_a_pipeline_does_not_cross_a_country_it_does_not_enter(atlas) -> None:
+    """Each straight segment between consecutive waypoints, sampled every ~2 km, meets only the
+    countries the line lists (or the sea), allowing COAST_KM for generalised borders."""
+    countries = read_level("countries")
+    iso = np.asarray(countries["iso_a3"], dtype=object)
+    tree = shapely.STRtree(np.asarray(countries.geometry, dtype=object))
+    points = {**atlas.places, **atlas.energy_sites}
+    strays = []  # (line, segment, country met, lon, lat, a country the line lists)
+    for line in atlas.pipelines.values():
+        listed = set(line.countries)
+        for a, b in pairwise(line.waypoints):
+            lonlat = segment_samples(points[a].lon, points[a].lat, points[b].lon, points[b].lat)
+            sample, shape = tree.query(shapely.points(lonlat), predicate="within")
+            for i, met in zip(sample, iso[shape], strict=True):
+                if met not in listed:
+                    strays += [(line.id, f"{a}-{b}", met, *lonlat[i], c) for c in listed]
+    distance = km_outside([s[3] for s in strays], [s[4] for s in strays],
+                          [s[5] for s in strays]) if strays else []
+    nearest: dict[tuple[str, str, str, float, float], float] = {}
+    for (line, segment, met, lon, lat, _), d in zip(strays, distance, strict=True):
+        key = (line, segment, met, lon, lat)
+        nearest[key] = min(nearest.get(key, np.inf), float(d))
+    deepest: dict[tuple[str, str, str], float] = {}
+    for (line, segment, met, _, _), d in nearest.items():
+        if d > COAST_KM:
+            deepest[line, segment, met] = max(deepest.get((line, segment, met), 0.0), round(d, 1))
+    assert deepest == {}, f"segments crossing a country their line does not list: {deepest}"
+
+
 @pytest.mark.parametrize("day, record, active", [
     ("2003-06-01", "base_karshi_khanabad", True),
     ("2006-06-01", "base_karshi_khanabad", False),
@@ -147,6 +210,23 @@ def test_route_waypoints_lie_in_a_country_the_route_lists(atlas) -> None:
 ])
 def test_bases_through_time(atlas, day, record, active) -> None:
     assert (record in atlas.active_on(day).bases) is active
+
+
+@pytest.mark.parametrize("day, table, record, active", [
+    ("2000", "pipelines", "pipe_cpc_construction", True),
+    ("2000", "pipelines", "pipe_cpc", False),
+    ("2003-06-01", "pipelines", "pipe_cpc", True),
+    ("2009-12-13", "pipelines", "pipe_cagp_a", False),
+    ("2009-12-14", "pipelines", "pipe_cagp_a", True),
+    ("2009-12-14", "pipelines", "pipe_cagp_a_construction", False),
+    ("2022", "pipelines", "pipe_casa1000_hvdc_halted", True),
+    ("2025", "pipelines", "pipe_casa1000_hvdc_halted", False),
+    ("2010", "energy_sites", "site_rogun_halted", True),
+    ("2017", "energy_sites", "site_rogun", True),
+    ("2017", "energy_sites", "site_rogun_halted", False),
+])
+def test_energy_through_time(atlas, day, table, record, active) -> None:
+    assert (record in getattr(atlas.active_on(day), table)) is active
 
 
 @pytest.mark.parametrize("day, organization, roles", [
