@@ -7,13 +7,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from explorer.model.atlas import Atlas
-from explorer.model.records import Route, Sourced
+from explorer.model.records import Sourced
 from explorer.model.session import Session
-from explorer.model.theme_style import theme_style
+from explorer.model.theme_specs import theme as theme_spec
 
 Inside = Callable[[np.ndarray, np.ndarray], np.ndarray]  # lon, lat arrays -> bool mask
-_ROUTE_STEP = 0.25  # degrees between the points at which a route is tested against the extent
+_LINE_STEP = 0.25  # degrees between the points at which a line is tested against the extent
 
 
 @dataclass(frozen=True)
@@ -37,8 +36,7 @@ def lonlat_box(west: float, south: float, east: float, north: float) -> Inside:
 
 def visible_records(session: Session, extent: MapExtent | None) -> list[Sourced]:
     """What the visible themes draw on the session's date inside the extent (None: the whole
-    world), top layer first: memberships shaded (of the chosen organizations, by countries in
-    view), bases, routes, places and recent events."""
+    world), top layer first."""
     found: list[Sourced] = []
     for layer in reversed(session.themes.layers):
         if layer.visible and layer.opacity > 0:
@@ -49,18 +47,11 @@ def visible_records(session: Session, extent: MapExtent | None) -> list[Sourced]
 def drawn_records(session: Session, theme: str, extent: MapExtent | None) -> list[Sourced]:
     """The records one theme draws on the session's date inside the extent (None: anywhere),
     whether or not the theme is visible."""
-    return _PICKERS[theme](session, extent)
+    return theme_spec(theme).drawn(session, extent)
 
 
-def _memberships(session: Session, extent: MapExtent | None) -> list[Sourced]:
-    options = session.themes.alliances
-    chosen = {org for org in options.organizations if org in session.atlas.actors}
-    return [m for m in session.active.memberships.values()
-            if m.organization in chosen and (extent is None or m.actor in extent.countries)
-            and (options.mode == "colours" or m.role == "member")]
-
-
-def _points(records: list, extent: MapExtent | None) -> list[Sourced]:
+def points_in(records: list, extent: MapExtent | None) -> list:
+    """The records (with lon and lat) whose point lies in the extent (None: all of them)."""
     if not records or extent is None:
         return records
     lon = np.array([r.lon for r in records], float)
@@ -68,56 +59,29 @@ def _points(records: list, extent: MapExtent | None) -> list[Sourced]:
     return [r for r, shown in zip(records, extent.inside(lon, lat), strict=True) if shown]
 
 
-def _bases(session: Session, extent: MapExtent | None) -> list[Sourced]:
-    return _points(list(session.active.bases.values()), extent)
+def lines_in(lines: list, points: Mapping, extent: MapExtent | None) -> list:
+    """The lines (records with waypoints, ids of `points`) whose every waypoint is known and
+    some stretch of which lies in the extent (None: anywhere)."""
+    lines = [line for line in lines if all(w in points for w in line.waypoints)]
+    if extent is None or not lines:
+        return lines
+    return [line for line, shown in zip(lines, _lines_in_view(lines, points, extent),
+                                        strict=True) if shown]
 
 
-def _places(session: Session, extent: MapExtent | None) -> list[Sourced]:
-    kinds = extent.place_kinds if extent is not None else None
-    return _points([p for p in session.atlas.places.values() if kinds is None or p.kind in kinds],
-                   extent)
-
-
-def _events(session: Session, extent: MapExtent | None) -> list[Sourced]:
-    places = session.atlas.places
-    window = session.themes.event_window_days
-    recent = [e for e in session.atlas.events.values()
-              if e.place in places and e.active_on(session.date, window)]
-    at = _points([places[e.place] for e in recent], extent)
-    shown = {p.id for p in at}
-    return [e for e in recent if e.place in shown]
-
-
-def _routes(session: Session, extent: MapExtent | None) -> list[Sourced]:
-    hidden = {s for s, look in theme_style().route_status.items() if look == "hidden"}
-    places = session.atlas.places
-    routes = [r for r in session.active.routes.values()
-              if r.status not in hidden and all(w in places for w in r.waypoints)]
-    if extent is None:
-        return routes
-    return [r for r, shown in zip(routes, _routes_in_view(routes, session.atlas, extent),
-                                  strict=True) if shown]
-
-
-def _routes_in_view(routes: list[Route], atlas: Atlas, extent: MapExtent) -> np.ndarray:
-    """Whether any point along each route's legs (every ~0.25°) lies inside the extent (all
-    the routes' points tested at once)."""
-    points, owner = [], []
-    for k, route in enumerate(routes):
-        coords = np.array([(atlas.places[w].lon, atlas.places[w].lat) for w in route.waypoints])
-        steps = np.maximum(np.ceil(np.abs(np.diff(coords, axis=0)).max(axis=1) / _ROUTE_STEP),
+def _lines_in_view(lines: list, points: Mapping, extent: MapExtent) -> np.ndarray:
+    """Whether any point along each line's legs (every ~0.25°) lies inside the extent (all
+    the lines' points tested at once)."""
+    samples, owner = [], []
+    for k, line in enumerate(lines):
+        coords = np.array([(points[w].lon, points[w].lat) for w in line.waypoints])
+        steps = np.maximum(np.ceil(np.abs(np.diff(coords, axis=0)).max(axis=1) / _LINE_STEP),
                            1).astype(int)
         t = np.concatenate([np.arange(n) / n for n in steps] + [np.ones(1)])
         leg = np.concatenate([np.full(n, i) for i, n in enumerate(steps)] + [[len(steps) - 1]])
-        points.append(coords[leg] + t[:, None] * (coords[leg + 1] - coords[leg]))
+        samples.append(coords[leg] + t[:, None] * (coords[leg + 1] - coords[leg]))
         owner.append(np.full(len(t), k))
-    shown = np.zeros(len(routes), bool)
-    if points:
-        xy, owner_of = np.concatenate(points), np.concatenate(owner)
-        shown[owner_of[extent.inside(xy[:, 0], xy[:, 1])]] = True
+    shown = np.zeros(len(lines), bool)
+    xy, owner_of = np.concatenate(samples), np.concatenate(owner)
+    shown[owner_of[extent.inside(xy[:, 0], xy[:, 1])]] = True
     return shown
-
-
-_PICKERS: dict[str, Callable[[Session, MapExtent | None], list[Sourced]]] = {
-    "alliances": _memberships, "routes": _routes, "bases": _bases, "places": _places,
-    "events": _events}

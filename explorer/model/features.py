@@ -1,20 +1,17 @@
-"""A reference to one thing on the map (a country, base, route, place or event), Qt-free."""
+"""A reference to one thing on the map (a country, a theme's feature, a user layer's), Qt-free."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, get_args
-
-FeatureKind = Literal["country", "base", "route", "place", "event", "user"]
-FEATURE_KINDS: tuple[str, ...] = get_args(FeatureKind)
 
 
 @dataclass(frozen=True)
 class FeatureRef:
-    """What the user pointed at: a country by ISO3 code, an atlas record by its id, or a
-    feature of a user layer ("user", "<layer id>:<row position>")."""
+    """What the user pointed at: a country by ISO3 code, an atlas record by its id (the kind
+    is its theme's `feature_kind`: "base", "route"…), or a feature of a user layer ("user",
+    "<layer id>:<row position>")."""
 
-    kind: FeatureKind
+    kind: str
     id: str
 
     @classmethod

@@ -8,21 +8,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from explorer.model.atlas import Atlas
-from explorer.model.corridors import corridor_label, corridor_of, corridor_order
 from explorer.model.drawn import MapExtent, drawn_records
 from explorer.model.layer_styling import classify
-from explorer.model.records import Base, Event, Membership, Place, Route
 from explorer.model.session import Session
-from explorer.model.theme_style import theme_style
+from explorer.model.theme_specs import theme
 from explorer.model.user_layers import UserLayer
 
 SymbolKind = Literal["alliance", "count", "line", "marker", "ring", "area", "density"]
-HATCHED_ROLES = ("observer", "partner", "dialogue_partner", "associate")
 STATUS_LABELS = {"operating": "operating", "under_construction": "under construction",
-                 "planned": "planned"}
-KIND_LABELS = {"capital": "Capital", "city": "City", "port": "Port",
-               "border_crossing": "Border crossing", "junction": "Rail junction"}
+                 "planned": "planned", "halted": "halted"}
 
 
 @dataclass(frozen=True)
@@ -50,13 +44,11 @@ class LegendEntry:
 def legend_entries(session: Session, extent: MapExtent | None = None) -> list[LegendEntry]:
     """Entries for the user's layers and every visible theme, top layer first, listing only
     what is drawn inside the extent (None: anywhere on the map)."""
-    builders = {"alliances": _alliances, "routes": _routes, "bases": _bases,
-                "places": _places, "events": _events}
     entries = _user_layers(session, {} if extent is None else extent.dense)
     for layer in reversed(session.themes.layers):
         if layer.visible and layer.opacity > 0:
             drawn = drawn_records(session, layer.key, extent)
-            entries += builders[layer.key](session, layer.title, drawn) if drawn else []
+            entries += theme(layer.key).legend(session, layer.title, drawn) if drawn else []
     return entries
 
 
@@ -112,75 +104,3 @@ def _density(layer: UserLayer, most: int) -> list[LegendEntry]:
                     LegendEntry(style.name, f"mixed by share; {counts}",
                                 Symbol("density", count=most))]
     return [LegendEntry("Your layers", f"{style.name}: {counts}", Symbol("density", count=most))]
-
-
-def _alliances(session: Session, section: str, drawn: list[Membership]) -> list[LegendEntry]:
-    style, atlas = theme_style(), session.atlas
-    options = session.themes.alliances
-    chosen = [org for org in options.organizations if org in atlas.actors]
-    roles = {(m.organization, m.role) for m in drawn}
-    if options.mode == "count":
-        counts: dict[str, int] = {}
-        for m in drawn:
-            counts[m.actor] = counts.get(m.actor, 0) + 1
-        present = sorted(set(counts.values()))
-        names = ", ".join(session.atlas.actors[org].short_name for org in chosen)
-        return [LegendEntry(section, f"Member of {n} of {len(chosen)} ({names})"
-                            if len(chosen) > 1 else f"Member of {names}",
-                            Symbol("count", count=n, total=len(chosen))) for n in present]
-    entries = []
-    for index, org in enumerate(chosen):
-        def entry(label: str, role: str, org: str = org, index: int = index) -> LegendEntry:
-            return LegendEntry(section, f"{atlas.actors[org].short_name} {label}", Symbol(
-                "alliance", style.organization(org), organization=org, org_index=index,
-                role=role))
-
-        if (org, "member") in roles:
-            entries.append(entry("member", "member"))
-        partner = next((r for r in HATCHED_ROLES if (org, r) in roles), None)
-        if partner:
-            entries.append(entry("observer or partner", partner))
-        if (org, "suspended") in roles:
-            entries.append(entry("suspended", "suspended"))
-    return entries
-
-
-def _routes(session: Session, section: str, drawn: list[Route]) -> list[LegendEntry]:
-    style, atlas = theme_style(), session.atlas
-    order = corridor_order(atlas)
-    corridors = sorted({corridor_of(r) for r in drawn}, key=order.__getitem__)
-    entries = [LegendEntry(section, corridor_label(atlas, c),
-                           Symbol("line", style.corridor(order[c]))) for c in corridors]
-    statuses = [s for s in STATUS_LABELS if any(r.status == s for r in drawn)]
-    if len(statuses) > 1:
-        entries += [LegendEntry(section, STATUS_LABELS[s].capitalize(),
-                                Symbol("line", "#555555", status=s)) for s in statuses]
-    return entries
-
-
-def _bases(session: Session, section: str, drawn: list[Base]) -> list[LegendEntry]:
-    style, atlas = theme_style(), session.atlas
-    operators = sorted({b.operator for b in drawn})
-    return [LegendEntry(section, f"Base operated by {_name(atlas, op)}",
-                        Symbol("marker", style.operator(op), "triangle")) for op in operators]
-
-
-def _places(session: Session, section: str, drawn: list[Place]) -> list[LegendEntry]:
-    style = theme_style()
-    kinds = [k for k in KIND_LABELS if any(p.kind == k for p in drawn)]
-    return [LegendEntry(section, KIND_LABELS[k], Symbol("marker", style.place_kinds[k].colour,
-                                                        style.place_kinds[k].shape))
-            for k in kinds]
-
-
-def _events(session: Session, section: str, drawn: list[Event]) -> list[LegendEntry]:
-    window = session.themes.event_window_days
-    span = f"{window // 365} year" if window % 365 == 0 else f"{window} days"
-    span = span if span != "1 year" else "12 months"
-    return [LegendEntry(section, f"Event in the last {span}",
-                        Symbol("ring", theme_style().event_colour))]
-
-
-def _name(atlas: Atlas, actor: str) -> str:
-    record = atlas.actors.get(actor)
-    return record.name if record else actor

@@ -25,7 +25,7 @@ from explorer.geo.projection import get_projection
 from explorer.model.layer_styling import RAMPS
 from explorer.model.map_view import MapViewState
 from explorer.model.network_options import SIZE_OPTIONS
-from explorer.model.theme_specs import THEME_KEYS
+from explorer.model.theme_specs import theme_keys
 from explorer.model.themes import ThemeSettings
 from explorer.model.user_layers import LayerStyle
 
@@ -179,10 +179,18 @@ class ActorPick(_Schema):
 
 
 class FeaturePick(_Schema):
-    """A selected map feature of the atlas (a country by ISO3 code, a record by its id)."""
+    """A selected map feature of the atlas (a country by ISO3 code, a record by its id); a kind
+    this build's themes do not draw is dropped when the project is opened."""
 
-    kind: Literal["country", "base", "route", "place", "event"]
+    kind: Annotated[str, Field(pattern=r"^[a-z][a-z_]*$")]
     id: str
+
+    @field_validator("kind")
+    @classmethod
+    def _not_a_user_feature(cls, kind: str) -> str:
+        if kind == "user":
+            raise ValueError("a feature of a user layer names its layer and row")
+        return kind
 
 
 class UserFeaturePick(_Schema):
@@ -292,12 +300,13 @@ class Project(_Schema):
         layers = themes.get("layers") if isinstance(themes, dict) else None
         if not isinstance(layers, list | tuple):
             return data
+        keys = theme_keys()
         unknown = [layer.get("key") for layer in layers
-                   if isinstance(layer, dict) and layer.get("key") not in THEME_KEYS]
+                   if isinstance(layer, dict) and layer.get("key") not in keys]
         if not unknown:
             return data
         known = [layer for layer in layers
-                 if not isinstance(layer, dict) or layer.get("key") in THEME_KEYS]
+                 if not isinstance(layer, dict) or layer.get("key") in keys]
         return {**data, "themes": {**themes, "layers": known},
                 "unknown_themes": tuple(str(key) for key in unknown)}
 

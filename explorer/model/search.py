@@ -1,4 +1,4 @@
-"""What the search box finds: every actor, place, base, route, corridor and event, ranked."""
+"""What the search box finds: every actor and each theme's features (its `search`), ranked."""
 
 from __future__ import annotations
 
@@ -6,12 +6,11 @@ import re
 from dataclasses import dataclass
 
 from explorer.model.atlas import Atlas
-from explorer.model.corridors import corridor_label, corridor_of
-from explorer.model.details import format_partial
-from explorer.model.features import FeatureRef
 from explorer.model.selection import Item
+from explorer.model.theme_specs import themes
 
-KIND_ORDER = ("actor", "place", "base", "corridor", "route", "event")  # ties among equals
+# ties among equals (kinds not named here come last)
+KIND_ORDER = ("actor", "place", "base", "corridor", "route", "event")
 _ALIASES = re.compile(r"\(([^()]*)\)")  # "Qarshi (Karshi)": Karshi is a name too
 _WORD = re.compile(r"\w+")
 
@@ -24,7 +23,7 @@ class SearchEntry:
     items: tuple[Item, ...]  # what it selects: an actor id, a feature, or a corridor's legs
     name: str
     detail: str  # the tooltip ("state", "capital in Uzbekistan")
-    kind: str  # one of KIND_ORDER
+    kind: str  # "actor", a theme's feature kind, "corridor"…
     aliases: tuple[str, ...] = ()  # other names and codes it answers to ("K2", "UZB")
 
     @property
@@ -40,39 +39,15 @@ class SearchEntry:
         return tuple(n for n in dict.fromkeys([self.name, bare, *inner, *self.aliases]) if n)
 
 
-def _words(value: str) -> str:
-    return value.replace("_", " ")
-
-
 def search_entries(atlas: Atlas) -> list[SearchEntry]:
-    """Every actor (its id in brackets), place, base, route, corridor of several legs and
-    event, each kind sorted by name."""
-    def actor_name(actor: str) -> str:
-        return atlas.actors[actor].name if actor in atlas.actors else actor
-
-    entries = [SearchEntry(f"{a.name} ({a.id})", (a.id,), a.name, _words(a.kind), "actor",
-                           (a.id,)) for a in atlas.actors.values()]
-    entries += [SearchEntry(f"{p.name} · {_words(p.kind)}", (FeatureRef("place", p.id),),
-                            p.name, f"{_words(p.kind)} in {actor_name(p.country)}", "place")
-                for p in atlas.places.values()]
-    entries += [SearchEntry(f"{b.name} · base", (FeatureRef("base", b.id),), b.name,
-                            f"base of {actor_name(b.operator)} in {actor_name(b.host)}", "base",
-                            tuple(n for n in (b.short_name,) if n))
-                for b in atlas.bases.values()]
-    entries += [SearchEntry(f"{r.name} · {_words(r.kind)}", (FeatureRef("route", r.id),),
-                            r.name, f"{_words(r.kind)}, {_words(r.status)}", "route")
-                for r in atlas.routes.values()]
-    legs: dict[str, list[FeatureRef]] = {}
-    for route in atlas.routes.values():
-        legs.setdefault(corridor_of(route), []).append(FeatureRef("route", route.id))
-    entries += [SearchEntry(f"{corridor_label(atlas, c)} · corridor", tuple(refs),
-                            corridor_label(atlas, c), f"corridor of {len(refs)} legs",
-                            "corridor") for c, refs in legs.items() if len(refs) > 1]
-    entries += [SearchEntry(f"{e.title} · {format_partial(e.date)}",
-                            (FeatureRef("event", e.id),), e.title,
-                            f"event of {format_partial(e.date)}", "event")
-                for e in atlas.events.values()]
-    return sorted(entries, key=lambda e: (KIND_ORDER.index(e.kind), e.name.casefold()))
+    """Every actor (its id in brackets) and what each theme finds of its own (places, bases,
+    routes and corridors of several legs, events…), each kind sorted by name."""
+    entries = [SearchEntry(f"{a.name} ({a.id})", (a.id,), a.name, a.kind.replace("_", " "),
+                           "actor", (a.id,)) for a in atlas.actors.values()]
+    for spec in themes():
+        entries += spec.search(atlas)
+    order = {kind: i for i, kind in enumerate(KIND_ORDER)}
+    return sorted(entries, key=lambda e: (order.get(e.kind, len(order)), e.name.casefold()))
 
 
 def match_rank(entry: SearchEntry, text: str) -> int | None:

@@ -1,43 +1,110 @@
-"""The atlas themes in one registry, in drawing order: what each is called, which kind of map
-feature it draws and where the atlas keeps its records. Tables keyed by theme derive from it."""
+"""The atlas themes in one registry, in drawing order: each theme's whole definition (what it
+is called, what it draws, its legend, inspector page, search entries and the actors it links)
+is one `ThemeSpec`, written in its own module of `explorer.model.atlas_themes`."""
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from explorer.model.atlas import Atlas
+    from explorer.model.detail_page import Page
+    from explorer.model.drawn import MapExtent
+    from explorer.model.legend import LegendEntry
+    from explorer.model.records import Sourced
+    from explorer.model.search import SearchEntry
+    from explorer.model.session import Session
+
+# The built-in themes, bottom to top: modules of explorer.model.atlas_themes, each with a SPEC.
+BUILT_IN = ("alliances", "routes", "bases", "places", "events")
+
+
+def _nothing(*args: Any) -> list:
+    return []
+
+
+def _no_actors(record: Any) -> set[str]:
+    return set()
+
+
+def _no_light(record: Any, actors: frozenset[str]) -> bool:
+    return False
 
 
 @dataclass(frozen=True)
 class ThemeSpec:
-    """One theme: its key (projects, the CLI's --themes), its title (the layer list, legends,
-    SVG layers), the kind of feature it draws (selection, hit-testing; None: it shades
-    countries) and the atlas table of those features."""
+    """One theme. `key` names it in projects and the CLI's --themes, `title` in the layer list,
+    legends and SVG layers. Its features are records of the atlas table `table`, of kind
+    `feature_kind` in selections and links (None for a theme that shades countries).
+
+    `drawn(session, extent)`: the records it draws on the session's date in the extent (None:
+    anywhere); `legend(session, section, drawn)`: its legend entries for those; `name(record)`
+    and `about(atlas, record)`: what a feature is called and one line on it (tooltips, the
+    inspector's heading; `tooltip` replaces the tooltip's "name — about");
+    `page(page, record)`: the rest of its inspector page;
+    `country(page, iso3)`: the theme's part of a country's page; `search(atlas)`: what the
+    search box finds of it; `actors(record)`: the actors a feature stands for (selecting it
+    links them); `lit(record, actors)`: whether selecting those actors lights the feature."""
 
     key: str
     title: str
     feature_kind: str | None = None
     table: str | None = None
+    name: Callable[[Any], str] = lambda record: record.name
+    drawn: Callable[[Session, MapExtent | None], list[Sourced]] = _nothing
+    legend: Callable[[Session, str, list], list[LegendEntry]] = _nothing
+    about: Callable[[Atlas, Any], str] = lambda atlas, record: ""
+    tooltip: Callable[[Atlas, Any], str] | None = None  # None: "name — about"
+    page: Callable[[Page, Any], None] = lambda page, record: None
+    country: Callable[[Page, str], None] = lambda page, iso3: None
+    search: Callable[[Atlas], list[SearchEntry]] = _nothing
+    actors: Callable[[Any], set[str]] = _no_actors
+    lit: Callable[[Any, frozenset[str]], bool] = _no_light
 
 
-THEMES: tuple[ThemeSpec, ...] = (  # the default drawing order, bottom to top
-    ThemeSpec("alliances", "Alliances"),
-    ThemeSpec("routes", "Railways and corridors", "route", "routes"),
-    ThemeSpec("bases", "Military bases", "base", "bases"),
-    ThemeSpec("places", "Cities, ports and crossings", "place", "places"),
-    ThemeSpec("events", "Events", "event", "events"),
-)
-THEME_KEYS: tuple[str, ...] = tuple(spec.key for spec in THEMES)
-THEME_TITLES: dict[str, str] = {spec.key: spec.title for spec in THEMES}
-# a map feature's kind -> the atlas table of such features ("base" -> "bases")
-FEATURE_TABLES: dict[str, str] = {spec.feature_kind: spec.table for spec in THEMES
-                                  if spec.feature_kind is not None and spec.table is not None}
-# a theme's key -> the kind of feature it draws ("bases" -> "base")
-THEME_FEATURES: dict[str, str] = {spec.key: spec.feature_kind for spec in THEMES
-                                  if spec.feature_kind is not None}
+_registry: list[ThemeSpec] = []
+
+
+def themes() -> tuple[ThemeSpec, ...]:
+    """Every theme, in the default drawing order (bottom first)."""
+    if not _registry:
+        _registry.extend(importlib.import_module(f"explorer.model.atlas_themes.{name}").SPEC
+                         for name in BUILT_IN)
+    return tuple(_registry)
+
+
+def theme_keys() -> tuple[str, ...]:
+    return tuple(spec.key for spec in themes())
 
 
 def theme(key: str) -> ThemeSpec:
     """The theme with this key (KeyError for an unknown one)."""
-    for spec in THEMES:
+    for spec in themes():
         if spec.key == key:
             return spec
     raise KeyError(key)
+
+
+def feature_themes() -> Mapping[str, ThemeSpec]:
+    """The themes that draw features, by their feature kind ("base" -> the bases theme)."""
+    return {spec.feature_kind: spec for spec in themes() if spec.feature_kind is not None}
+
+
+def feature_kinds() -> tuple[str, ...]:
+    """What a selection can point at: a country, a theme's feature, a user layer's feature."""
+    return ("country", *feature_themes(), "user")
+
+
+@contextmanager
+def registered(spec: ThemeSpec) -> Iterator[ThemeSpec]:
+    """The registry with one more theme on top while the block runs (plug-ins, tests)."""
+    themes()
+    _registry.append(spec)
+    try:
+        yield spec
+    finally:
+        _registry.remove(spec)

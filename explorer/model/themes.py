@@ -7,7 +7,7 @@ from typing import Literal
 from psygnal import EventedModel
 from pydantic import Field, field_validator
 
-from explorer.model.theme_specs import THEME_KEYS, THEME_TITLES
+from explorer.model.theme_specs import theme, theme_keys
 
 AllianceMode = Literal["colours", "count"]
 DEFAULT_ORGANIZATIONS = ("CSTO", "SCO")
@@ -16,20 +16,20 @@ DEFAULT_ORGANIZATIONS = ("CSTO", "SCO")
 class ThemeLayer(EventedModel):
     """One theme in the layer list."""
 
-    key: str  # one of THEME_KEYS (explorer.model.theme_specs)
+    key: str  # a theme's key (explorer.model.theme_specs)
     visible: bool = True
     opacity: float = Field(1.0, ge=0.0, le=1.0)
 
     @field_validator("key")
     @classmethod
     def _known(cls, key: str) -> str:
-        if key not in THEME_KEYS:
-            raise ValueError(f"unknown theme {key!r}; themes are {', '.join(THEME_KEYS)}")
+        if key not in theme_keys():
+            raise ValueError(f"unknown theme {key!r}; themes are {', '.join(theme_keys())}")
         return key
 
     @property
     def title(self) -> str:
-        return THEME_TITLES[self.key]
+        return theme(self.key).title
 
 
 class AllianceOptions(EventedModel):
@@ -44,7 +44,8 @@ class AllianceOptions(EventedModel):
 class ThemeSettings(EventedModel):
     """All theme options; `layers` is the drawing order, bottom first."""
 
-    layers: tuple[ThemeLayer, ...] = tuple(ThemeLayer(key=k) for k in THEME_KEYS)
+    layers: tuple[ThemeLayer, ...] = Field(
+        default_factory=lambda: tuple(ThemeLayer(key=k) for k in theme_keys()))
     alliances: AllianceOptions = AllianceOptions()
     show_history: bool = False  # draw what is not active on the date faintly instead of hiding it
     event_window_days: int = Field(365, ge=1)  # events this recent are marked on the map
@@ -58,10 +59,10 @@ class ThemeSettings(EventedModel):
         twice = sorted({k for k in keys if keys.count(k) > 1})
         if twice:
             raise ValueError(f"the layers name {', '.join(twice)} more than once")
-        order = list(layers)
-        for position, key in enumerate(THEME_KEYS):
+        order, known = list(layers), theme_keys()
+        for position, key in enumerate(known):
             if key not in keys:
-                before = set(THEME_KEYS[:position])
+                before = set(known[:position])
                 at = max((i + 1 for i, layer in enumerate(order) if layer.key in before),
                          default=0)
                 order.insert(at, ThemeLayer(key=key))
@@ -96,7 +97,7 @@ def parse_theme_spec(spec: str) -> tuple[set[str], tuple[str, ...]]:
         if not item:
             continue
         key, _, first_org = item.partition(":")
-        if key in THEME_KEYS:
+        if key in theme_keys():
             shown.add(key)
             current = key
             if first_org:
@@ -106,7 +107,7 @@ def parse_theme_spec(spec: str) -> tuple[set[str], tuple[str, ...]]:
         elif current == "alliances" and key.isidentifier() and not first_org:
             organizations.append(key.upper())
         else:
-            raise ValueError(f"unknown theme {item!r}; themes are {', '.join(THEME_KEYS)}")
+            raise ValueError(f"unknown theme {item!r}; themes are {', '.join(theme_keys())}")
     if not shown:
-        raise ValueError(f"no theme named in {spec!r}; themes are {', '.join(THEME_KEYS)}")
+        raise ValueError(f"no theme named in {spec!r}; themes are {', '.join(theme_keys())}")
     return shown, tuple(organizations)

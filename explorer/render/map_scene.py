@@ -115,7 +115,7 @@ class MapScene:
 
     def _lit(self) -> frozenset[str]:
         """The features whose labels go first: the selection, what it links to (territory,
-        bases, routes) and the capitals of the states it lights."""
+        bases, routes…) and the capitals of the states it lights."""
         if self.highlight is None or self.session is None or not self.session.selection:
             return frozenset()
         state = self.highlight.state
@@ -123,8 +123,7 @@ class MapScene:
         capitals = {p.id for p in self.session.atlas.places.values()
                     if p.kind == "capital" and p.country in countries}
         picked = {f.id for f in self.session.selection.features}
-        return frozenset(countries | state.bases | state.routes | state.places | capitals
-                         | picked)
+        return frozenset(countries.union(*state.features.values()) | capitals | picked)
 
     def _reserved_boxes(self, device: QRectF) -> np.ndarray:
         """What the label engine keeps clear of (an export may add its own furniture)."""

@@ -12,7 +12,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPainter, QTransform
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
-from explorer.model.theme_specs import THEME_TITLES
+from explorer.model.theme_specs import theme
 from explorer.render import style
 from explorer.render.basemap import CountryLayerItem
 from explorer.render.label_spots import LabelCandidate, LabelSpot
@@ -112,7 +112,7 @@ def layer_names(scene: MapScene) -> dict[QGraphicsItem, str]:
         scene.scale_bar: "Scale bar", scene.date_stamp: "Date stamp",
         scene.attribution: "Credits", scene.label_engine: COUNTRY_NAMES}
     if scene.themes is not None:
-        names.update({item: THEME_TITLES[key] for key, item in scene.themes.items.items()})
+        names.update({item: theme(key).title for key, item in scene.themes.items.items()})
     if scene.user_layers is not None:
         names.update({item: item.layer.style.name for item in scene.user_layers.items.values()})
     if scene.highlight is not None:

@@ -15,7 +15,8 @@ from pydantic import ValidationError
 
 from explorer.io.project_file import read_project, write_project
 from explorer.model.project import Project
-from explorer.model.themes import THEME_KEYS, ThemeSettings
+from explorer.model.theme_specs import theme_keys
+from explorer.model.themes import ThemeSettings
 
 KEPT = Path(__file__).parents[1] / "data" / "five_themes_2026-12.caexp"
 
@@ -52,7 +53,7 @@ def test_a_theme_missing_from_the_file_gets_its_defaults_in_its_place() -> None:
     assert [layer.key for layer in themes.layers] == [
         "events", "alliances", "routes", "bases", "places"]
     assert themes.layer("routes").visible and themes.layer("routes").opacity == 1.0
-    assert sorted(layer.key for layer in themes.layers) == sorted(THEME_KEYS)
+    assert sorted(layer.key for layer in themes.layers) == sorted(theme_keys())
     with pytest.raises(ValidationError, match="places more than once"):
         ThemeSettings.model_validate({"layers": [*layers, {"key": "places"}]})
 

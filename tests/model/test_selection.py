@@ -33,11 +33,11 @@ def test_a_base_stands_for_its_operator_and_host(atlas) -> None:
 def test_uzbekistan_lights_up_its_territory_k2_and_routes_in_2003(atlas) -> None:
     lit = highlight(atlas.active_on(dt.date(2003, 6, 1)), {"UZB"})
     assert "UZB" in lit.countries
-    assert "base_karshi_khanabad" in lit.bases
-    assert "rail_uzb_mainline" in lit.routes
+    assert "base_karshi_khanabad" in lit.ids("base")
+    assert "rail_uzb_mainline" in lit.ids("route")
     assert any("usa" in r and "uzb" in r for r in lit.relations)
     later = highlight(atlas.active_on(dt.date(2007, 6, 1)), {"UZB"})
-    assert "base_karshi_khanabad" not in later.bases
+    assert "base_karshi_khanabad" not in later.ids("base")
 
 
 def test_an_organization_lights_up_its_members(atlas) -> None:
@@ -48,7 +48,7 @@ def test_an_organization_lights_up_its_members(atlas) -> None:
 
 def test_a_selected_base_lights_itself_and_its_two_states_only(atlas) -> None:
     lit = highlight(atlas.active_on(dt.date(2003, 6, 1)), set(), {K2})
-    assert lit.bases == {"base_karshi_khanabad"}
+    assert lit.ids("base") == {"base_karshi_khanabad"}
     assert {"USA", "UZB"} <= lit.countries and {"USA", "UZB"} <= lit.actors
-    assert "base_manas" not in lit.bases and not lit.routes
+    assert "base_manas" not in lit.ids("base") and not lit.ids("route")
     assert any(atlas.relations[r].type == "basing" for r in lit.relations)

@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 
 from explorer.model.session import Session, TimeState, add_months
+from explorer.model.theme_specs import theme_keys
 from explorer.model.theme_style import theme_style
-from explorer.model.themes import THEME_KEYS, ThemeSettings, parse_theme_spec
+from explorer.model.themes import ThemeSettings, parse_theme_spec
 
 
 def test_month_steps_clip_to_short_months() -> None:
@@ -59,7 +60,7 @@ def test_theme_spec() -> None:
 
 def test_layers_reorder_and_apply_spec() -> None:
     themes = ThemeSettings()
-    assert [layer.key for layer in themes.layers] == list(THEME_KEYS)
+    assert [layer.key for layer in themes.layers] == list(theme_keys())
     themes.move("alliances", 10)
     assert themes.layers[-1].key == "alliances"
     themes.apply_spec("bases")

@@ -109,7 +109,7 @@ def priority_features(scene: MapScene, view: View) -> set[str]:
     must |= {p.id for p in atlas.places.values() if p.kind == "capital"
              and p.country in CENTRAL_ASIA}
     if scene.highlight is not None:
-        must |= {b for b in scene.highlight.state.bases if _drawn(scene, "bases", b)}
+        must |= {b for b in scene.highlight.state.ids("base") if _drawn(scene, "bases", b)}
     return must
 
 

@@ -7,7 +7,8 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QToolButton
 
 from explorer.model.session import Session
-from explorer.model.themes import THEME_KEYS, AllianceOptions, ThemeLayer
+from explorer.model.theme_specs import theme_keys
+from explorer.model.themes import AllianceOptions, ThemeLayer
 from explorer.ui.layers_dock import KEY_ROLE, LayersDock
 from tests.ui.helpers import shown
 
@@ -123,7 +124,7 @@ def test_mode_history_and_event_window(dock, session) -> None:
 def test_replaced_options_are_followed(dock, session) -> None:
     # new layer objects (as a loaded project would bring); they must differ from the old ones
     # or the model emits nothing
-    session.themes.layers = tuple(ThemeLayer(key=k, opacity=0.5) for k in reversed(THEME_KEYS))
+    session.themes.layers = tuple(ThemeLayer(key=k, opacity=0.5) for k in reversed(theme_keys()))
     session.themes.alliances = AllianceOptions(organizations=("NATO",), mode="count")
     session.themes.layer("places").visible = False
     assert dock.layer_list.item(row_of(dock, "places")).checkState() == Qt.CheckState.Unchecked

@@ -99,7 +99,7 @@ class BasesItem(PointThemeItem):
         painter.restore()
 
     def lit(self, state: Highlight, picked: frozenset[FeatureRef]) -> np.ndarray:
-        return self._drawn_rows(state.bases)
+        return self._drawn_rows(state.ids("base"))
 
     def lit_marks(self, painter: QPainter, rows: np.ndarray, picked: frozenset[FeatureRef],
                   device: QRectF) -> list[Mark]:

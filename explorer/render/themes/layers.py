@@ -8,7 +8,8 @@ import pyqtgraph as pg
 
 from explorer.model.features import FeatureRef
 from explorer.model.session import Session
-from explorer.model.theme_specs import THEME_FEATURES, THEMES
+from explorer.model.theme_specs import theme
+from explorer.model.theme_specs import themes as all_themes
 from explorer.model.themes import ThemeLayer
 from explorer.render.basemap import CountryLayerItem
 from explorer.render.context import MapContext
@@ -39,7 +40,7 @@ class ThemeLayers:
                  viewbox: pg.ViewBox) -> None:
         self.session = session
         self.items: dict[str, ThemeItem] = {
-            spec.key: ITEMS[spec.key](context, session, countries) for spec in THEMES}
+            spec.key: ITEMS[spec.key](context, session, countries) for spec in all_themes()}
         for item in self.items.values():
             viewbox.addItem(item, ignoreBounds=True)
         self._bound_layers: list[ThemeLayer] = []
@@ -87,7 +88,7 @@ class ThemeLayers:
     def feature_at(self, x: float, y: float, tolerance: float) -> FeatureRef | None:
         """The drawn point or line nearest (x, y), from the top-most visible theme down."""
         for item in self.top_down():
-            kind = THEME_FEATURES.get(item.key)
+            kind = theme(item.key).feature_kind
             if kind is None:
                 continue
             found = item.feature_at(x, y, tolerance)

@@ -61,9 +61,10 @@ class PlacesItem(PointThemeItem):
 
     def lit(self, state: Highlight, picked: frozenset[FeatureRef]) -> np.ndarray:
         """Lit places, at any zoom (a selected town shows even where towns are not drawn)."""
-        if not state.places:
+        lit = state.ids("place")
+        if not lit:
             return np.empty(0, int)
-        return np.flatnonzero(np.isin(self.ids, list(state.places)) & self._finite)
+        return np.flatnonzero(np.isin(self.ids, list(lit)) & self._finite)
 
     def lit_marks(self, painter: QPainter, rows: np.ndarray, picked: frozenset[FeatureRef],
                   device: QRectF) -> list[Mark]:

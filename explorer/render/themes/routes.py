@@ -97,7 +97,7 @@ class RoutesItem(ThemeItem):
         return self._pens[key]
 
     def lit(self, state: Highlight, picked: frozenset[FeatureRef]) -> np.ndarray:
-        return self._drawn_rows(state.routes)
+        return self._drawn_rows(state.ids("route"))
 
     def paint_lit(self, painter: QPainter, rows: np.ndarray) -> None:
         """Lit routes stroked again: amber edges, a white gap, and the route's own pen."""

@@ -1,0 +1,1 @@
+"""The atlas themes' model halves: one module per theme, each defining its `SPEC`."""

@@ -1,0 +1,87 @@
+"""The Railways and corridors theme: railways, roads and sea legs through places, by status."""
+
+from __future__ import annotations
+
+from html import escape
+
+from explorer.model.atlas import Atlas
+from explorer.model.corridors import corridor_label, corridor_of, corridor_order
+from explorer.model.detail_page import (
+    Page,
+    actor_name,
+    countries_once,
+    interval_text,
+    words,
+)
+from explorer.model.drawn import MapExtent, lines_in
+from explorer.model.features import FeatureRef
+from explorer.model.legend import STATUS_LABELS, LegendEntry, Symbol
+from explorer.model.records import Route
+from explorer.model.search import SearchEntry
+from explorer.model.session import Session
+from explorer.model.theme_specs import ThemeSpec
+from explorer.model.theme_style import theme_style
+
+KIND_WORDS = {"maritime": "sea route"}
+
+
+def drawn(session: Session, extent: MapExtent | None) -> list[Route]:
+    hidden = {s for s, look in theme_style().route_status.items() if look == "hidden"}
+    return lines_in([r for r in session.active.routes.values() if r.status not in hidden],
+                    session.atlas.places, extent)
+
+
+def legend(session: Session, section: str, drawn: list[Route]) -> list[LegendEntry]:
+    style, atlas = theme_style(), session.atlas
+    order = corridor_order(atlas)
+    corridors = sorted({corridor_of(r) for r in drawn}, key=order.__getitem__)
+    entries = [LegendEntry(section, corridor_label(atlas, c),
+                           Symbol("line", style.corridor(order[c]))) for c in corridors]
+    statuses = [s for s in STATUS_LABELS if any(r.status == s for r in drawn)]
+    if len(statuses) > 1:
+        entries += [LegendEntry(section, STATUS_LABELS[s].capitalize(),
+                                Symbol("line", "#555555", status=s)) for s in statuses]
+    return entries
+
+
+def about(atlas: Atlas, r: Route) -> str:
+    countries = ", ".join(actor_name(atlas, c) for c in countries_once(r.countries))
+    return (f"{KIND_WORDS.get(r.kind, r.kind)}, {words(r.status)}, through {countries}, "
+            f"{interval_text(r.start, r.end, iso=True)}")
+
+
+def page(page: Page, r: Route) -> None:
+    own = page.cite(r)
+    page.table([("Kind", escape(KIND_WORDS.get(r.kind, r.kind))),
+                ("Status", escape(words(r.status))), *page.interval_rows(r),
+                ("Countries", ", ".join(page.actor(c) for c in countries_once(r.countries))),
+                ("Through", page.waypoints(r.waypoints)),
+                ("Corridor", escape(corridor_label(page.atlas, r.corridor) if r.corridor else "")),
+                ("Drawn", "schematically" if r.schematic else ""),
+                *page.common_rows(r), ("Sources", own)])
+    page.events(e for e in page.atlas.events.values() if e.place in r.waypoints)
+
+
+def country(page: Page, iso3: str) -> None:
+    page.section(f"Routes through it on {page.on}", [
+        f"{page.link(FeatureRef('route', r.id), r.name)} ({escape(words(r.status))})"
+        f"{page.cite(r)}" for r in page.atlas.routes_through(iso3) if r.active_on(page.day)])
+
+
+def search(atlas: Atlas) -> list[SearchEntry]:
+    """Every route, and every corridor of several legs (choosing it selects them all)."""
+    entries = [SearchEntry(f"{r.name} · {words(r.kind)}", (FeatureRef("route", r.id),),
+                           r.name, f"{words(r.kind)}, {words(r.status)}", "route")
+               for r in atlas.routes.values()]
+    legs: dict[str, list[FeatureRef]] = {}
+    for route in atlas.routes.values():
+        legs.setdefault(corridor_of(route), []).append(FeatureRef("route", route.id))
+    return entries + [SearchEntry(f"{corridor_label(atlas, c)} · corridor", tuple(refs),
+                                  corridor_label(atlas, c), f"corridor of {len(refs)} legs",
+                                  "corridor") for c, refs in legs.items() if len(refs) > 1]
+
+
+SPEC = ThemeSpec("routes", "Railways and corridors", "route", "routes", drawn=drawn,
+                 legend=legend, about=about, page=page, country=country, search=search,
+                 actors=lambda r: set(r.countries),
+                 lit=lambda r, actors: not actors.isdisjoint(r.countries))
