@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
+
+from explorer.geo.chunks import summed
 
 Rect = tuple[float, float, float, float]  # xmin, ymin, xmax, ymax in the points' units
 
@@ -52,6 +56,23 @@ def _bin_chunk(x: np.ndarray, y: np.ndarray, rect: Rect, size: tuple[int, int],
 
 
 BIN_CHUNK = 1 << 18  # points counted at once
+
+
+def bin_projected(lon: np.ndarray, lat: np.ndarray,
+                  forward: Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]],
+                  rect: Rect, size: tuple[int, int], keep: np.ndarray | None = None,
+                  categories: np.ndarray | None = None, count: int = 0) -> np.ndarray:
+    """bin_points of lon/lat points (those `keep` says, None: all) projected by `forward` a
+    chunk at a time on every core: millions counted with no projected copy of them held."""
+    def part(lon: np.ndarray, lat: np.ndarray, keep: np.ndarray | None,
+             categories: np.ndarray | None) -> np.ndarray:
+        if keep is not None:
+            lon, lat = lon[keep], lat[keep]
+            categories = None if categories is None else categories[keep]
+        return bin_points(*forward(lon, lat), rect, size, categories, count)
+
+    cells = size[0] * size[1] * (1 if categories is None else count)
+    return summed(part, lon, lat, keep, categories, chunk=max(BIN_CHUNK, cells))
 
 
 MAX_TABLE = 1 << 22  # counts up to this are scaled through a table indexed by count

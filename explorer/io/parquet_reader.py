@@ -10,6 +10,7 @@ from typing import BinaryIO
 
 import numpy as np
 
+from explorer.geo.chunks import mapped
 from explorer.geo.layer_geometry import PointCoords, from_shapes
 from explorer.io.geometry_guard import (
     MAX_NESTING,
@@ -106,7 +107,7 @@ def read_parquet(source: BinaryIO, name: str, path: Path | None = None) -> RawLa
         return from_frame(gpd.read_parquet(source), name)
     columns = attribute_names(parquet.schema_arrow.names, geo)
     wanted = [] if path is not None else columns
-    found = _points_by_group(parquet, primary, wanted) if encoding == "WKB" else None
+    found = _points_by_group(parquet, primary, wanted, path) if encoding == "WKB" else None
     if found is not None and path is not None:
         return RawLayer(ParquetColumns(path, columns, len(found[0])), found[0], _crs(spec))
     if found is None:
@@ -117,25 +118,32 @@ def read_parquet(source: BinaryIO, name: str, path: Path | None = None) -> RawLa
     return RawLayer(attributes.select(columns), geometry, _crs(spec))
 
 
-def _points_by_group(parquet, primary: str, columns: list[str]):
+def _points_by_group(parquet, primary: str, columns: list[str], path: Path | None):
     """A file of 2-D points read a row group at a time, each group's WKB straight into the
-    coordinate arrays (the bytes of the whole column are never held at once); None as soon
-    as a group holds anything else."""
+    coordinate arrays (the bytes of the whole column are never held at once), the groups
+    of a file at `path` read on all cores; None as soon as a group holds anything else."""
     import pyarrow as pa
+    import pyarrow.parquet as pq
 
-    rows = parquet.metadata.num_rows
-    x, y = np.empty(rows), np.empty(rows)
-    parts, at = [], 0
-    for group in range(parquet.metadata.num_row_groups):
-        table = parquet.read_row_group(group, columns=[primary, *columns])
-        if not len(table):
-            continue
-        found = point_coords(table.column(primary))
-        if found is None:
+    meta = parquet.metadata
+    starts = np.cumsum([0] + [meta.row_group(g).num_rows for g in range(meta.num_row_groups)])
+    x, y = np.empty(meta.num_rows), np.empty(meta.num_rows)
+
+    def group(g: int):
+        if path is None:
+            table = parquet.read_row_group(g, columns=[primary, *columns])
+        else:  # a handle of its own a thread
+            with path.open("rb") as handle:
+                table = pq.ParquetFile(handle, metadata=meta).read_row_group(
+                    g, columns=[primary, *columns])
+        found = point_coords(table.column(primary)) if len(table) else (np.empty(0),) * 2
+        if found is None or len(table) != starts[g + 1] - starts[g]:
             return None
-        x[at:at + len(table)], y[at:at + len(table)] = found
-        at += len(table)
-        parts.append(table.drop_columns([primary]))
-    if at != rows or not parts:
+        x[starts[g]:starts[g + 1]], y[starts[g]:starts[g + 1]] = found
+        return table.drop_columns([primary])
+
+    groups = range(meta.num_row_groups)
+    parts = list(mapped(group, groups) if path is not None else map(group, groups))
+    if not parts or any(part is None for part in parts):
         return None
     return PointCoords(x, y), pa.concat_tables(parts)

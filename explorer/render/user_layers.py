@@ -9,9 +9,9 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 
-from explorer.geo.column_index import ColumnIndex
 from explorer.geo.layer_geometry import LINES, POLYGONS, PointCoords
 from explorer.geo.projected import ProjectedGeometries
+from explorer.geo.projected_points import ProjectedPoints
 from explorer.model.features import FeatureRef
 from explorer.model.layer_styling import Classification, TimeFilter, classify, time_filter
 from explorer.model.session import TimeState
@@ -98,21 +98,8 @@ class UserLayerItem(pg.GraphicsObject):
         self._polygon_paths = FeaturePaths(self.polygons.arrays)  # each built when first drawn
         self._line_paths = FeaturePaths(self.lines.arrays)
         lon, lat, features = geometry.point_parts()
-        x, y = projection.forward(lon, lat)
-        finite = np.isfinite(x) & np.isfinite(y)
-        rows = None if finite.all() else np.flatnonzero(finite)  # all, usually: no copy
-        # in column order, a view's points are one slice
-        self.point_index, order = ColumnIndex.ordering(x if rows is None else x[rows])
-        if rows is not None:
-            order = rows[order]
-        self.point_x = x[order]
-        x = None  # let go of the unordered copy before ordering the next (millions of points)
-        self.point_y = y[order]
-        y = None
-        if not isinstance(geometry, PointCoords):  # else the features are in their own order
-            order = features[order]
-        self.point_features = order.astype(np.int32 if len(order) < 2**31 else np.int64)
-        self._point_shown = None if self.active is None else self.active[self.point_features]
+        self.points = ProjectedPoints(lon, lat, None if isinstance(geometry, PointCoords)
+                                      else features, projection)  # ordered when first needed
         self._is_point = np.zeros(len(geometry), bool)
         self._is_point[features] = True
         self._label_xy: tuple[np.ndarray, np.ndarray] | None = None  # computed when labelled
@@ -132,6 +119,18 @@ class UserLayerItem(pg.GraphicsObject):
         if labelled or self._labelled:  # the label engine places again only for labels
             self.sigChanged.emit()
         self._labelled = labelled
+
+    @property
+    def point_x(self) -> np.ndarray:
+        return self.points.ordered.x
+
+    @property
+    def point_y(self) -> np.ndarray:
+        return self.points.ordered.y
+
+    @property
+    def point_features(self) -> np.ndarray:
+        return self.points.ordered.features
 
     @property
     def label_x(self) -> np.ndarray:
@@ -178,7 +177,6 @@ class UserLayerItem(pg.GraphicsObject):
             self.active = None
         else:
             self.active = self.time_filter.mask(self._time.date)
-        self._point_shown = None if self.active is None else self.active[self.point_features]
         self._changed()
 
     def drawn_count(self, day: dt.date | None = None) -> int:
@@ -237,8 +235,10 @@ class UserLayerItem(pg.GraphicsObject):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             self._paint_paths(painter, "lines", rect, pixels, exact, colours,
                               line_pen, st.line_width * s, lambda c: colours[c])
-        if len(self.point_x) or self.layer.counts is not None:
+        if len(self.points) or self.layer.counts is not None:
             self._paint_points(painter, area, colours, st.point_size * s, st.point_shape)
+        if not self._context.one_shot:  # a window's next views want the points in order
+            self.points.start()
 
     def _paint_paths(self, painter: QPainter, kind: str, rect: tuple[float, ...],
                      pixels: float, exact: bool, colours: list[QColor], set_pen,
@@ -308,10 +308,10 @@ class UserLayerItem(pg.GraphicsObject):
                               self._context.scale)
         else:
             categorized = self.layer.style.mode == "categorized"
-            classes = self.classification.indices[self.point_features] if categorized else None
-            found = dense_counts(
-                self.point_x, self.point_y, self.point_index, self._point_shown, rect,
-                (width, height), self._context.scale, classes, len(self.classification.colours))
+            found = dense_counts(self.points, self.active, rect, (width, height),
+                                 self._context.scale,
+                                 self.classification.indices if categorized else None,
+                                 len(self.classification.colours))
         self._counted[key] = found
         return found
 
@@ -338,14 +338,15 @@ class UserLayerItem(pg.GraphicsObject):
             self.lod_counts["density"] = int(counts.sum())
             return
         margin = size / abs(painter.transform().m11())  # a symbol's reach, in map units
-        first, keep = in_view(self.point_x, self.point_y, self.point_index, self._point_shown,
+        ordered = self.points.ordered
+        first, keep = in_view(ordered.x, ordered.y, ordered.index, self.points.shown(self.active),
                               (covered.left() - margin, covered.top() - margin,
                                covered.right() + margin, covered.bottom() + margin))
         rows = first + np.flatnonzero(keep)
         if len(rows):
-            dx, dy = device_points(painter, self.point_x[rows], self.point_y[rows])
+            dx, dy = device_points(painter, ordered.x[rows], ordered.y[rows])
             paint_symbols(painter, dx, dy,
-                          self.classification.indices[self.point_features[rows]], colours,
+                          self.classification.indices[ordered.features[rows]], colours,
                           size, shape, self._context.scale)
 
     def label_candidates(self, painter: QPainter, device: QRectF) -> list[LabelCandidate]:

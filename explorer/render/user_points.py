@@ -7,8 +7,9 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 
-from explorer.analysis.density import bin_points
+from explorer.analysis.density import bin_points, bin_projected
 from explorer.geo.column_index import ColumnIndex
+from explorer.geo.projected_points import ProjectedPoints
 from explorer.geo.projection import Projection
 from explorer.model.layer_data import ViewCounts
 from explorer.render.density import mix, shade
@@ -18,6 +19,7 @@ from explorer.render.themes.symbols import draw_marker
 # are counted into cells CELL_PX across (at scale 1) and shaded by count.
 DENSE_PIXELS = 32.0
 CELL_PX = 3.0
+TOLERANCE = 0.01  # of a cell: the furthest an interpolated projection may put a point off
 
 
 def in_view(x: np.ndarray, y: np.ndarray, index: ColumnIndex, shown: np.ndarray | None,
@@ -33,25 +35,37 @@ def in_view(x: np.ndarray, y: np.ndarray, index: ColumnIndex, shown: np.ndarray 
     return first, keep
 
 
-def dense_counts(x: np.ndarray, y: np.ndarray, index: ColumnIndex, shown: np.ndarray | None,
-                 rect: tuple[float, ...], size: tuple[float, float], scale: float,
-                 classes: np.ndarray | None = None, count: int = 0) -> np.ndarray | None:
-    """The points (in `index` order; `shown` of them, None: all) in `rect` (map units, drawn
-    `size` device px) counted per cell, when they outnumber the pixels / DENSE_PIXELS:
-    (rows, columns) counts, or (count, rows, columns) with a class per point; None when few
-    enough to draw."""
+def dense_counts(points: ProjectedPoints, active: np.ndarray | None, rect: tuple[float, ...],
+                 size: tuple[float, float], scale: float, indices: np.ndarray | None = None,
+                 count: int = 0) -> np.ndarray | None:
+    """The points of `active` features (None: all) in `rect` (map units, drawn `size` device
+    px) counted per cell, when they outnumber the pixels / DENSE_PIXELS: (rows, columns)
+    counts, or (count, rows, columns) with `indices`, a class per feature; None when few
+    enough to draw. A big layer not yet in column order is counted through an interpolated
+    projection, if one lands within TOLERANCE of a cell of the projected points."""
     xmin, ymin, xmax, ymax = rect
     width, height = size
     if xmax <= xmin or ymax <= ymin:
         return None
-    first, keep = in_view(x, y, index, shown, rect)
-    if np.count_nonzero(keep) <= width * height / DENSE_PIXELS:
-        return None
     cell = CELL_PX * scale
     grid = (max(1, round(width / cell)), max(1, round(height / cell)))
+    few = width * height / DENSE_PIXELS
+    if not points.ready:
+        tolerance = TOLERANCE * min((xmax - xmin) / grid[0], (ymax - ymin) / grid[1])
+        interpolated = points.interpolation(tolerance)
+        if interpolated is not None:
+            counts = bin_projected(
+                points.lon, points.lat, interpolated.forward, rect, grid,
+                None if active is None else points.per_point(active),
+                None if indices is None else points.per_point(indices), count)
+            return counts if counts.sum() > few else None
+    ordered = points.ordered
+    first, keep = in_view(ordered.x, ordered.y, ordered.index, points.shown(active), rect)
+    if np.count_nonzero(keep) <= few:
+        return None
     last = first + len(keep)
-    xs, ys = x[first:last], y[first:last]
-    cls = None if classes is None else classes[first:last]
+    xs, ys = ordered.x[first:last], ordered.y[first:last]
+    cls = None if indices is None else indices[ordered.features[first:last]]
     if not keep.all():  # a view of all of them (the common case) needs no copy
         xs, ys, cls = xs[keep], ys[keep], None if cls is None else cls[keep]
     return bin_points(xs, ys, rect, grid, cls, count, inside=True)

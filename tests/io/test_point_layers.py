@@ -25,10 +25,12 @@ LON = np.array([69.24, 66.96, 76.95, np.nan, 58.38])
 LAT = np.array([41.30, 39.65, 43.24, 40.0, 37.95])
 
 
-def write(path: Path, geometry: pa.Array, spec: dict, **columns) -> Path:
+def write(path: Path, geometry: pa.Array, spec: dict, group: int | None = None,
+          **columns) -> Path:
     geo = {"version": "1.1.0", "primary_column": "geometry", "columns": {"geometry": spec}}
     table = pa.table({**columns, "geometry": geometry})
-    pq.write_table(table.replace_schema_metadata({"geo": json.dumps(geo)}), path)
+    pq.write_table(table.replace_schema_metadata({"geo": json.dumps(geo)}), path,
+                   row_group_size=group)
     return path
 
 
@@ -79,6 +81,20 @@ def test_lines_and_mixed_geometries_stay_shapes(tmp_path: Path) -> None:
     assert point_coords(pa.array(shapely.to_wkb(geoms), pa.binary())) is None
     big_endian = shapely.to_wkb(shapely.Point(1, 2), byte_order=0)
     assert point_coords(pa.array([big_endian], pa.binary())) is None
+
+
+def test_row_groups_of_points_then_one_of_lines_are_read_as_shapes(tmp_path: Path) -> None:
+    geoms = [*shapely.points([66, 67, 68, 69], [40, 41, 42, 43]),
+             shapely.LineString([(66, 40), (67, 41)])]
+    path = write(tmp_path / "late.parquet", pa.array(shapely.to_wkb(geoms), pa.binary()),
+                 {"encoding": "WKB", "geometry_types": []}, group=2, id=pa.array(range(5)))
+    data = read_vector(path)  # the groups are read side by side: the last one decides
+    assert isinstance(data.geometry, Shapes) and data.geometry.kinds == {"Point", "LineString"}
+    assert data.attributes["id"].tolist() == [0, 1, 2, 3, 4]
+    points = read_vector(write(tmp_path / "points.parquet",
+                               pa.array(shapely.to_wkb(geoms[:4]), pa.binary()),
+                               {"encoding": "WKB"}, group=1, id=pa.array(range(4))))
+    assert points.geometry.y.tolist() == [40, 41, 42, 43] and points["id"].tolist() == [0, 1, 2, 3]
 
 
 def test_csv_coordinates_never_become_objects(tmp_path: Path) -> None:
