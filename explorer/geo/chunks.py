@@ -38,6 +38,17 @@ def chunked(func: Callable[..., Any], *arrays: np.ndarray, min_chunk: int = MIN_
     return np.concatenate(results)
 
 
+def in_parts(func: Callable[[slice], object], length: int, chunk: int | None = None) -> None:
+    """func(part) for the slices of `chunk` elements of range(length) (None: a slice a core,
+    each of at least MIN_CHUNK), on all cores: for a func writing its part of arrays in place."""
+    parts = _parts(length, MIN_CHUNK) if chunk is None else [
+        slice(start, start + chunk) for start in range(0, length, chunk)]
+    if len(parts) == 1:
+        func(parts[0])
+    else:
+        list(_pool().map(func, parts))
+
+
 def summed(func: Callable[..., np.ndarray], *arrays: np.ndarray | None, chunk: int) -> np.ndarray:
     """The sum of func(*slices) over slices of `chunk` elements of equal-length arrays (None
     passed on as None), computed on all cores: for a func whose results add up (counts),

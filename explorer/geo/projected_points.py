@@ -8,11 +8,14 @@ from functools import cache
 
 import numpy as np
 
+from explorer.geo.chunks import in_parts
 from explorer.geo.column_index import ColumnIndex
 from explorer.geo.interpolated import InterpolatedProjection
 from explorer.geo.projection import Projection
 
 BACKGROUND_MIN = 250_000  # points: fewer are projected at once (some 30 ms), more on a thread
+SLACK = 4.0  # times an interpolated projection's measured error: how far its x may miss
+PART = 1 << 16  # points gathered or keyed at once (a core): a MB or two of scratch each
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,7 @@ class ProjectedPoints:
         """Project and order a big layer's points on the worker thread (once)."""
         if self.big and self._future is None and self._ordered is None:
             self._future = _worker().submit(_ordered, self.lon, self.lat, self.features,
-                                            self._projection)
+                                            self._projection, self._interpolator())
 
     @property
     def ready(self) -> bool:
@@ -70,8 +73,9 @@ class ProjectedPoints:
     def ordered(self) -> OrderedPoints:
         """The points in column order (waiting for the worker, or ordered now, if need be)."""
         if self._ordered is None:
-            self._ordered = (self._future.result() if self._future is not None else
-                             _ordered(self.lon, self.lat, self.features, self._projection))
+            self._ordered = (self._future.result() if self._future is not None else _ordered(
+                self.lon, self.lat, self.features, self._projection,
+                self._interpolator() if self.big else None))
             self._future = None
         return self._ordered
 
@@ -93,23 +97,48 @@ class ProjectedPoints:
         units anywhere in the points' box; None otherwise (and for a small layer)."""
         if not self.big:
             return None
+        interpolated = self._interpolator()
+        return interpolated if interpolated.error <= tolerance else None
+
+    def _interpolator(self) -> InterpolatedProjection:
         if self._interpolated is None:
             box = (float(self.lon.min()), float(self.lat.min()), float(self.lon.max()),
                    float(self.lat.max()))
             self._interpolated = InterpolatedProjection(self._projection, box)
-        return self._interpolated if self._interpolated.error <= tolerance else None
+        return self._interpolated
 
 
 def _ordered(lon: np.ndarray, lat: np.ndarray, features: np.ndarray | None,
-             projection: Projection) -> OrderedPoints:
-    x, y = projection.forward(lon, lat)
-    finite = np.isfinite(x) & np.isfinite(y)
-    rows = None if finite.all() else np.flatnonzero(finite)  # all, usually: no copy
-    index, order = ColumnIndex.ordering(x if rows is None else x[rows])
-    if rows is not None:
-        order = rows[order]
-    x = x[order]  # the unordered copy let go before ordering the next (millions of points)
-    y = y[order]
+             projection: Projection, interpolated: InterpolatedProjection | None
+             ) -> OrderedPoints:
+    """The points projected and in column order. With an interpolated projection the column
+    order comes first, from its x (keyed with SLACK times its error to spare), and the lon/lat
+    in that order are projected in place: no unordered copy of the points is ever made."""
+    if interpolated is not None and np.isfinite(interpolated.error):
+        guess = np.empty(len(lon))
+        in_parts(lambda s: guess.__setitem__(s, interpolated.forward(lon[s], lat[s])[0]),
+                 len(lon), PART)
+        index, order = ColumnIndex.ordering(guess, SLACK * interpolated.error)
+        del guess
+        order = order.astype(np.int32 if len(order) < 2**31 else np.int64)
+        x, y = _gathered(lon, order), _gathered(lat, order)
+        projection.forward_in_place(x, y)
+    else:
+        x, y = projection.forward(lon, lat)
+        index, order = ColumnIndex.ordering(x)
+        order = order.astype(np.int32 if len(order) < 2**31 else np.int64)
+        x = _gathered(x, order)  # the unordered copy let go before ordering the next
+        y = _gathered(y, order)
+    if not np.isfinite(x.sum() + y.sum()):  # a point off the map (a pole, say): left out
+        finite = np.isfinite(x) & np.isfinite(y)
+        x, y, order, index = x[finite], y[finite], order[finite], index.kept(finite)
     if features is not None:
-        order = features[order]
-    return OrderedPoints(x, y, index, order.astype(np.int32 if len(order) < 2**31 else np.int64))
+        order = features[order].astype(order.dtype)
+    return OrderedPoints(x, y, index, order)
+
+
+def _gathered(values: np.ndarray, order: np.ndarray) -> np.ndarray:
+    """values[order], a part at a time (a 32-bit order is widened a part at a time too)."""
+    out = np.empty(len(order), values.dtype)
+    in_parts(lambda s: np.take(values, order[s], out=out[s]), len(order), PART)
+    return out

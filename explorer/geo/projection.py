@@ -9,7 +9,7 @@ import numpy as np
 import shapely
 from pyproj import CRS, Geod, Transformer
 
-from explorer.geo.chunks import chunked
+from explorer.geo.chunks import in_parts
 
 WGS84 = "EPSG:4326"
 _GEOD = Geod(ellps="WGS84")
@@ -46,13 +46,16 @@ class Projection:
 
     def forward(self, lon, lat) -> tuple[np.ndarray, np.ndarray]:
         """Project lon/lat degrees to map units (metres)."""
-        x, y = chunked(self._forward.transform, np.asarray(lon, float), np.asarray(lat, float))
-        return np.asarray(x), np.asarray(y)
+        return _transformed(self._forward, lon, lat)
+
+    def forward_in_place(self, lon: np.ndarray, lat: np.ndarray) -> None:
+        """Project lon/lat degrees to map units in place (1-D float64 arrays): for millions
+        of points, no copy of them."""
+        _in_place(self._forward, lon, lat)
 
     def inverse(self, x, y) -> tuple[np.ndarray, np.ndarray]:
         """Map units back to lon/lat degrees."""
-        lon, lat = chunked(self._inverse.transform, np.asarray(x, float), np.asarray(y, float))
-        return np.asarray(lon), np.asarray(lat)
+        return _transformed(self._inverse, x, y)
 
     @cached_property
     def domain_boxes(self) -> np.ndarray:
@@ -101,6 +104,20 @@ class Projection:
             return float("nan")
         _, _, dist = _GEOD.inv(lon[0], lat[0], lon[1], lat[1])
         return float(dist) / step
+
+
+def _transformed(transformer: Transformer, a, b) -> tuple[np.ndarray, np.ndarray]:
+    """Coordinates through a transformer: copied once, then transformed in place."""
+    a, b = (np.array(k, dtype=np.float64) for k in np.broadcast_arrays(a, b))
+    if a.ndim == 0:
+        return tuple(np.asarray(k) for k in transformer.transform(a, b))
+    _in_place(transformer, a.reshape(-1), b.reshape(-1))  # views of the copies
+    return a, b
+
+
+def _in_place(transformer: Transformer, a: np.ndarray, b: np.ndarray) -> None:
+    """A slice a core (PROJ lets the GIL go), each transformed where it lies."""
+    in_parts(lambda s: transformer.transform(a[s], b[s], inplace=True), len(a))
 
 
 PROJECTIONS: dict[str, Projection] = {

@@ -24,6 +24,7 @@ from explorer.io.read_errors import VectorReadError
 from explorer.io.wkb_points import point_coords
 
 LONLAT = "OGC:CRS84"  # GeoParquet's CRS when its metadata names none
+BATCH = 1 << 15  # rows decoded at once: a few MB of Arrow's memory a core, and in cache
 
 
 def geo_metadata(schema_metadata: dict[bytes, bytes] | None, name: str) -> dict:
@@ -119,9 +120,9 @@ def read_parquet(source: BinaryIO, name: str, path: Path | None = None) -> RawLa
 
 
 def _points_by_group(parquet, primary: str, columns: list[str], path: Path | None):
-    """A file of 2-D points read a row group at a time, each group's WKB straight into the
-    coordinate arrays (the bytes of the whole column are never held at once), the groups
-    of a file at `path` read on all cores; None as soon as a group holds anything else."""
+    """A file of 2-D points read a batch at a time, each batch's WKB straight into the
+    coordinate arrays (the bytes of the whole column are never held at once), the row groups
+    of a file at `path` read on all cores; None as soon as a batch holds anything else."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -129,21 +130,26 @@ def _points_by_group(parquet, primary: str, columns: list[str], path: Path | Non
     starts = np.cumsum([0] + [meta.row_group(g).num_rows for g in range(meta.num_row_groups)])
     x, y = np.empty(meta.num_rows), np.empty(meta.num_rows)
 
-    def group(g: int):
+    def read(file, g: int) -> list | None:
+        at, parts = starts[g], []
+        for batch in file.iter_batches(BATCH, row_groups=[g], columns=[primary, *columns],
+                                       use_threads=False):
+            found = point_coords(batch.column(primary))
+            if found is None:
+                return None
+            x[at:at + len(batch)], y[at:at + len(batch)] = found
+            at += len(batch)
+            parts.append(batch.drop_columns([primary]))
+        return parts if at == starts[g + 1] else None
+
+    def group(g: int) -> list | None:
         if path is None:
-            table = parquet.read_row_group(g, columns=[primary, *columns])
-        else:  # a handle of its own a thread
-            with path.open("rb") as handle:
-                table = pq.ParquetFile(handle, metadata=meta).read_row_group(
-                    g, columns=[primary, *columns])
-        found = point_coords(table.column(primary)) if len(table) else (np.empty(0),) * 2
-        if found is None or len(table) != starts[g + 1] - starts[g]:
-            return None
-        x[starts[g]:starts[g + 1]], y[starts[g]:starts[g + 1]] = found
-        return table.drop_columns([primary])
+            return read(parquet, g)
+        with path.open("rb") as handle:  # a handle of its own a thread
+            return read(pq.ParquetFile(handle, metadata=meta), g)
 
     groups = range(meta.num_row_groups)
     parts = list(mapped(group, groups) if path is not None else map(group, groups))
-    if not parts or any(part is None for part in parts):
+    if not meta.num_rows or any(part is None for part in parts):
         return None
-    return PointCoords(x, y), pa.concat_tables(parts)
+    return PointCoords(x, y), pa.Table.from_batches([b for part in parts for b in part])

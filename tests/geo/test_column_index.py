@@ -24,3 +24,18 @@ def test_a_span_holds_every_point_between_its_edges_and_few_besides() -> None:
 def test_one_column_and_no_points() -> None:
     assert ColumnIndex.ordering(np.full(5, 3.0))[0].span(2.0, 4.0) == (0, 5)
     assert ColumnIndex.ordering(np.empty(0))[0].span(0.0, 1.0) == (0, 0)
+
+
+def test_spans_widened_by_the_slack_and_kept_after_dropping_points() -> None:
+    rng = np.random.default_rng(4)
+    true_x = rng.uniform(0, 1e6, 50_000)
+    guess = true_x + rng.uniform(-100.0, 100.0, len(true_x))  # keyed by an x 100 m off
+    index, order = ColumnIndex.ordering(guess, slack=100.0)
+    ordered = true_x[order]
+    keep = rng.random(len(ordered)) > 0.1
+    kept, survivors = index.kept(keep), ordered[keep]
+    for xmin, xmax in ((1e5, 1.2e5), (0.0, 50.0), (999_990.0, 2e6)):
+        for ix, values in ((index, ordered), (kept, survivors)):
+            first, last = ix.span(xmin, xmax)
+            inside = (values >= xmin) & (values <= xmax)
+            assert inside[first:last].sum() == inside.sum()  # every one, by its true x
