@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from explorer.model.drawn import MapExtent, drawn_records
@@ -14,9 +14,11 @@ from explorer.model.session import Session
 from explorer.model.theme_specs import theme
 from explorer.model.user_layers import UserLayer
 
-SymbolKind = Literal["alliance", "count", "line", "marker", "ring", "area", "density"]
+SymbolKind = Literal["alliance", "count", "line", "pipe", "marker", "ring", "area", "density"]
 STATUS_LABELS = {"operating": "operating", "under_construction": "under construction",
                  "planned": "planned", "halted": "halted"}
+STATUS_SECTION = "Status of lines"  # one section for every theme drawing lines by status
+STATUS_COLOUR = "#555555"
 
 
 @dataclass(frozen=True)
@@ -26,7 +28,7 @@ class Symbol:
     kind: SymbolKind
     colour: str = ""
     shape: str = ""  # marker: circle, square, diamond, triangle, star, anchor
-    status: str = "operating"  # line: route status (solid, dashed, dotted)
+    status: str = "operating"  # line: its pen (solid, dashed, dotted); marker: dashed if not
     organization: str = ""  # alliance: which organization, its index in the choice, the role
     org_index: int = 0
     role: str = "member"
@@ -45,11 +47,35 @@ def legend_entries(session: Session, extent: MapExtent | None = None) -> list[Le
     """Entries for the user's layers and every visible theme, top layer first, listing only
     what is drawn inside the extent (None: anywhere on the map)."""
     entries = _user_layers(session, {} if extent is None else extent.dense)
+    themes: list[list[LegendEntry]] = []
     for layer in reversed(session.themes.layers):
         if layer.visible and layer.opacity > 0:
             drawn = drawn_records(session, layer.key, extent)
-            entries += theme(layer.key).legend(session, layer.title, drawn) if drawn else []
-    return entries
+            themes.append(theme(layer.key).legend(session, layer.title, drawn) if drawn else [])
+    return entries + _statuses_once(themes)
+
+
+def _statuses_once(themes: list[list[LegendEntry]]) -> list[LegendEntry]:
+    """The themes' entries with their line statuses (STATUS_SECTION) listed once: in the one
+    theme's own section if one theme draws lines by status, else in a section of their own
+    after the themes; a lone status needs no key."""
+    statuses = {e.symbol.status: e for own in themes for e in own if e.section == STATUS_SECTION}
+    with_statuses = [own for own in themes if any(e.section == STATUS_SECTION for e in own)]
+    kept = [e for own in themes for e in own if e.section != STATUS_SECTION
+            or (len(with_statuses) == 1 and len(statuses) > 1)]
+    if len(with_statuses) == 1:
+        section = next((e.section for e in with_statuses[0] if e.section != STATUS_SECTION),
+                       STATUS_SECTION)
+        return [replace(e, section=section) if e.section == STATUS_SECTION else e for e in kept]
+    return kept + ([statuses[s] for s in STATUS_LABELS if s in statuses]
+                   if len(statuses) > 1 else [])
+
+
+def status_entries(statuses: set[str]) -> list[LegendEntry]:
+    """The pens of the line statuses drawn (a theme's share of the one status section)."""
+    return [LegendEntry(STATUS_SECTION, STATUS_LABELS[s].capitalize(),
+                        Symbol("line", STATUS_COLOUR, status=s))
+            for s in STATUS_LABELS if s in statuses]
 
 
 def _user_layers(session: Session, dense: Mapping[str, int]) -> list[LegendEntry]:

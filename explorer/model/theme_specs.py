@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from explorer.model.session import Session
 
 # The built-in themes, bottom to top: modules of explorer.model.atlas_themes, each with a SPEC.
-BUILT_IN = ("alliances", "routes", "bases", "places", "events")
+BUILT_IN = ("alliances", "routes", "pipelines", "energy", "bases", "places", "events")
 
 
 def _nothing(*args: Any) -> list:
@@ -35,10 +35,20 @@ def _no_light(record: Any, actors: frozenset[str]) -> bool:
     return False
 
 
+def where_on_map(atlas: Atlas, record: Any) -> list[tuple[float, float]]:
+    """Where a feature is (lon, lat): its point, its line's waypoints or its event's place."""
+    if hasattr(record, "lon"):
+        return [(record.lon, record.lat)]
+    points = {**atlas.places, **atlas.energy_sites}
+    ids = getattr(record, "waypoints", None) or [getattr(record, "place", None) or ""]
+    return [(points[i].lon, points[i].lat) for i in ids if i in points]
+
+
 @dataclass(frozen=True)
 class ThemeSpec:
     """One theme. `key` names it in projects and the CLI's --themes, `title` in the layer list,
-    legends and SVG layers. Its features are records of the atlas table `table`, of kind
+    legends and SVG layers; `shown` is whether a new session (or a project saved before the
+    theme existed) shows it. Its features are records of the atlas table `table`, of kind
     `feature_kind` in selections and links (None for a theme that shades countries).
 
     `drawn(session, extent)`: the records it draws on the session's date in the extent (None:
@@ -47,13 +57,15 @@ class ThemeSpec:
     inspector's heading; `tooltip` replaces the tooltip's "name — about");
     `page(page, record)`: the rest of its inspector page;
     `country(page, iso3)`: the theme's part of a country's page; `search(atlas)`: what the
-    search box finds of it; `actors(record)`: the actors a feature stands for (selecting it
+    search box finds of it; `where(atlas, record)`: where on the map it is (lon, lat
+    points, to zoom to it); `actors(record)`: the actors a feature stands for (selecting it
     links them); `lit(record, actors)`: whether selecting those actors lights the feature."""
 
     key: str
     title: str
     feature_kind: str | None = None
     table: str | None = None
+    shown: bool = True  # drawn unless the user or a project hides it
     name: Callable[[Any], str] = lambda record: record.name
     drawn: Callable[[Session, MapExtent | None], list[Sourced]] = _nothing
     legend: Callable[[Session, str, list], list[LegendEntry]] = _nothing
@@ -62,6 +74,7 @@ class ThemeSpec:
     page: Callable[[Page, Any], None] = lambda page, record: None
     country: Callable[[Page, str], None] = lambda page, iso3: None
     search: Callable[[Atlas], list[SearchEntry]] = _nothing
+    where: Callable[[Atlas, Any], list[tuple[float, float]]] = where_on_map
     actors: Callable[[Any], set[str]] = _no_actors
     lit: Callable[[Any, frozenset[str]], bool] = _no_light
 

@@ -20,7 +20,8 @@ class PlaceSymbol:
 
 @dataclass(frozen=True)
 class ThemeStyle:
-    """Lookups of the colour or symbol of each organization, operator, corridor and status."""
+    """Lookups of the colour or symbol of each organization, operator, corridor, status, place,
+    pipeline and energy site."""
 
     organizations: dict[str, str]
     operators: dict[str, str]
@@ -28,6 +29,8 @@ class ThemeStyle:
     route_status: dict[str, str]
     place_kinds: dict[str, PlaceSymbol]
     event_colour: str
+    pipeline_kinds: dict[str, str]
+    energy_sites: dict[str, PlaceSymbol]
 
     def organization(self, org: str) -> str:
         return self.organizations.get(org, self.organizations["default"])
@@ -49,4 +52,6 @@ def theme_style(path: Path = COLOURS_FILE) -> ThemeStyle:
         route_status=dict(data["route_status"]),
         place_kinds={k: PlaceSymbol(**v) for k, v in data["place_kinds"].items()},
         event_colour=data["events"]["colour"],
+        pipeline_kinds=dict(data["pipeline_kinds"]),
+        energy_sites={k: PlaceSymbol(**v) for k, v in data["energy_sites"].items()},
     )

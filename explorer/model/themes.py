@@ -27,6 +27,11 @@ class ThemeLayer(EventedModel):
             raise ValueError(f"unknown theme {key!r}; themes are {', '.join(theme_keys())}")
         return key
 
+    @classmethod
+    def default(cls, key: str) -> ThemeLayer:
+        """The theme as a new session has it."""
+        return cls(key=key, visible=theme(key).shown)
+
     @property
     def title(self) -> str:
         return theme(self.key).title
@@ -45,7 +50,7 @@ class ThemeSettings(EventedModel):
     """All theme options; `layers` is the drawing order, bottom first."""
 
     layers: tuple[ThemeLayer, ...] = Field(
-        default_factory=lambda: tuple(ThemeLayer(key=k) for k in theme_keys()))
+        default_factory=lambda: tuple(ThemeLayer.default(k) for k in theme_keys()))
     alliances: AllianceOptions = AllianceOptions()
     show_history: bool = False  # draw what is not active on the date faintly instead of hiding it
     event_window_days: int = Field(365, ge=1)  # events this recent are marked on the map
@@ -65,7 +70,7 @@ class ThemeSettings(EventedModel):
                 before = set(known[:position])
                 at = max((i + 1 for i, layer in enumerate(order) if layer.key in before),
                          default=0)
-                order.insert(at, ThemeLayer(key=key))
+                order.insert(at, ThemeLayer.default(key))
                 keys.insert(at, key)
         return tuple(order)
 

@@ -130,7 +130,7 @@ def brief(text: str) -> str | None:
     return head if head and head != text else None
 
 
-LEADER_STEPS = (0.8,)  # text heights beyond the touching ring: how far a leader reaches
+LEADER_STEPS = (0.8, 1.8)  # text heights beyond the touching ring: how far a leader reaches
 
 
 _ALONG = np.array([0.35, 0.6, 0.85])  # where along a leader its path is kept clear

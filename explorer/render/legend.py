@@ -122,11 +122,14 @@ def paint_symbol(painter: QPainter, rect: QRectF, symbol: Symbol, scale: float =
                  if symbol.kind == "alliance" else count_shading(symbol.count, symbol.total))
         paint_shapes(painter, [(Shape.of_box(rect), [found] if found else [])], scale)
         _outline(painter, rect, scale)
-    elif symbol.kind == "line":
-        pen = symbols.route_pen(QColor(symbol.colour), symbol.status,
-                                symbols.ROUTE_WIDTH * 1.2 * scale)
-        if pen is not None:
-            painter.setPen(pen)
+    elif symbol.kind in ("line", "pipe"):
+        width = symbols.ROUTE_WIDTH * (symbols.PIPE_WIDTH if symbol.kind == "pipe" else 1.0)
+        pen = symbols.route_pen(QColor(symbol.colour), symbol.status, width * 1.2 * scale)
+        strokes = [] if pen is None else [pen]
+        if pen is not None and symbol.kind == "pipe":
+            strokes.append(symbols.pipe_core(pen))
+        for stroke in strokes:
+            painter.setPen(stroke)
             painter.drawLine(QPointF(rect.left(), centre.y()), QPointF(rect.right(), centre.y()))
     elif symbol.kind == "area":
         fill = QColor(symbol.colour)
@@ -141,7 +144,7 @@ def paint_symbol(painter: QPainter, rect: QRectF, symbol: Symbol, scale: float =
     else:
         size = symbols.BASE_SIZE if symbol.shape == "triangle" else 10.0
         symbols.draw_marker(painter, symbol.shape, centre, size * scale, QColor(symbol.colour),
-                            scale)
+                            scale, hollow=symbol.status != "operating")
     painter.restore()
 
 

@@ -215,8 +215,9 @@ def node_candidate(label: NodeLabel, font: QFont, x: float, y: float, half: floa
     """A node's label as the map labels a point symbol of half-size `half` at (x, y): touching
     it; if it must be drawn and cannot, a short way off on a leader line, or as its actor id
     ("KGZ", as the map writes a country's ISO code where its name does not fit), touching it
-    or on a leader line reaching up to LEADER_REACH text heights; a lit node's id, last, over
-    the node itself (a hub amid its ties has no room around it)."""
+    or on a leader line reaching up to LEADER_REACH text heights; a bold one's (lit, or a
+    Central Asian state) id, last, over the node itself (a hub amid its ties has no room
+    around it)."""
     candidate = point_candidate(label.text, font, LABEL_FADED if label.faded else LABEL,
                                 label.priority, x, y, half, scale, label.actor)
     first = candidate.leaders
@@ -236,7 +237,7 @@ def node_candidate(label: NodeLabel, font: QFont, x: float, y: float, half: floa
                 for spot in further:
                     spot.text = text
                 spots += further
-        if label.lit:
+        if label.bold:  # lit, or a Central Asian state: named at any cost
             spot = centred_spot(x, y, texts[-1], font)
             spot.text = texts[-1]
             spots.append(spot)
@@ -277,19 +278,27 @@ class LabelsItem(FrameItem):
                             float).reshape(-1, 4)
         lines = OccupancyGrid(frame, 3 * s)
         lines.mark(*edge_samples(d, px, py, s, 2 * s))
-        # The lit nodes' labels first, with their own nodes no obstacle (one may lie over its
-        # node), then the rest, with every node and those labels in the way.
-        lit = np.array([label.lit for label in d.labels], bool)
-        own = np.zeros(len(nodes), bool)
-        own[[label.index for label in d.labels if label.lit]] = True
+        # The bold labels (lit nodes, then Central Asian states) first, each with its own node
+        # no obstacle (its id may lie over it, last), then the rest, with every node and those
+        # labels in the way.
         padding = LABEL_PADDING * s
-        first = place_labels(frame, [c for c, k in zip(candidates, lit, strict=True) if k],
-                             [nodes[~own], reserved], padding, lines)
-        taken = [spot.boxes + np.array([-1.0, -1.0, 1.0, 1.0]) * 2 * padding
-                 for _, spot in first]
-        rest = place_labels(frame, [c for c, k in zip(candidates, lit, strict=True) if not k],
-                            [nodes, reserved, *taken], padding, lines)
-        return first + rest
+        placed: list[tuple[LabelCandidate, LabelSpot]] = []
+
+        def taken() -> list[np.ndarray]:
+            return [spot.boxes + np.array([-1.0, -1.0, 1.0, 1.0]) * 2 * padding
+                    for _, spot in placed]
+
+        lit = [label.index for label in d.labels if label.lit]
+        own = np.isin(np.arange(len(nodes)), lit)
+        placed += place_labels(frame, [c for c, label in zip(candidates, d.labels, strict=True)
+                                       if label.lit], [nodes[~own], reserved], padding, lines)
+        for c, label in zip(candidates, d.labels, strict=True):
+            if label.bold and not label.lit:
+                others = np.arange(len(nodes)) != label.index
+                placed += place_labels(frame, [c], [nodes[others], reserved, *taken()],
+                                       padding, lines)
+        rest = [c for c, label in zip(candidates, d.labels, strict=True) if not label.bold]
+        return placed + place_labels(frame, rest, [nodes, reserved, *taken()], padding, lines)
 
     def paint(self, painter: QPainter, *args) -> None:
         self.placed = self.place()

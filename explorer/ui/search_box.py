@@ -17,6 +17,7 @@ from explorer.model.features import FeatureRef
 from explorer.model.search import SearchEntry, find_entry, ranked, search_entries
 from explorer.model.selection import Item, Mode
 from explorer.model.session import Session
+from explorer.model.theme_specs import feature_themes
 from explorer.render.map_scene import MapScene
 from explorer.ui.plain_text import plain_tooltip
 
@@ -29,8 +30,8 @@ Bbox = tuple[float, float, float, float]  # lon/lat: west, south, east, north
 
 
 def extent_of(atlas: Atlas, items: tuple[Item, ...]) -> Bbox | None:
-    """Where the map should show items (lon/lat; a point is an empty box): places, bases and
-    events with a place where they are, routes through their waypoints, a state at its
+    """Where the map should show items (lon/lat; a point is an empty box): a theme's feature
+    where its theme says (a base at its point, a route through its waypoints), a state at its
     capital (else inside its basemap polygon); organizations and groups have no place."""
     points = [p for item in items for p in _points(atlas, item)]
     if not points:
@@ -41,16 +42,10 @@ def extent_of(atlas: Atlas, items: tuple[Item, ...]) -> Bbox | None:
 
 def _points(atlas: Atlas, item: Item) -> list[tuple[float, float]]:
     if isinstance(item, FeatureRef):
-        if item.kind == "route" and item.id in atlas.routes:
-            places = [atlas.places[w] for w in atlas.routes[item.id].waypoints
-                      if w in atlas.places]
-            return [(p.lon, p.lat) for p in places]
-        if item.kind == "event" and item.id in atlas.events:
-            place = atlas.events[item.id].place
-            item = FeatureRef("place", place) if place else item
-        if item.kind in ("place", "base"):
-            record = atlas.table(f"{item.kind}s").get(item.id)
-            return [] if record is None else [(record.lon, record.lat)]
+        spec = feature_themes().get(item.kind)
+        if spec is not None and spec.table is not None:
+            record = atlas.table(spec.table).get(item.id)
+            return [] if record is None else spec.where(atlas, record)
         if item.kind != "country":
             return []
         item = item.id

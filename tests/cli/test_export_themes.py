@@ -55,7 +55,7 @@ def test_cli_date_and_themes(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("args, words", [
     (["--date", "2003-13"], "--date"),
-    (["--themes", "pipelines"], "unknown theme"),
+    (["--themes", "glaciers"], "unknown theme"),
 ])
 def test_cli_bad_theme_arguments(tmp_path: Path, args, words) -> None:
     done = run(["export", "m.png", *args], cwd=tmp_path)

@@ -54,6 +54,15 @@ def test_corridors_are_named_once_with_status_styles(atlas) -> None:
     assert routes.count("Northern Distribution Network") == 0  # ended 2015
     assert "International North–South Transport Corridor" in routes
     assert len(routes) == len(set(routes))
+    assert {"Operating", "Under construction"} <= set(routes)  # the only lines: statuses inside
+    assert not labels(session, "Status of lines")
+    # the railways' and the pipelines' statuses share one section, each status once
+    session.themes.layer("pipelines").visible = True  # hidden until asked for
+    statuses = labels(session, "Status of lines")
+    assert {"Operating", "Under construction"} <= set(statuses)
+    assert len(statuses) == len(set(statuses))
+    assert "Operating" not in labels(session, "Railways and corridors")
+    assert "Gas pipeline" in labels(session, "Pipelines and power lines")
 
 
 def test_corridors_outside_the_view_are_not_listed(atlas) -> None:
@@ -61,7 +70,8 @@ def test_corridors_outside_the_view_are_not_listed(atlas) -> None:
     session.themes.apply_spec("routes")
     everywhere = labels(session, "Railways and corridors")
     fergana = MapExtent(lonlat_box(70.0, 39.5, 73.5, 42.0), frozenset({"UZB", "KGZ", "TJK"}))
-    in_view = [e.label for e in legend_entries(session, fergana)]
+    in_view = [e.label for e in legend_entries(session, fergana)
+               if e.section == "Railways and corridors"]
     assert "International North–South Transport Corridor" in everywhere
     assert "International North–South Transport Corridor" not in in_view  # Caspian and Iran
     assert "Bekabad–Khujand–Fergana valley railway" in in_view

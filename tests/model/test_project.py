@@ -58,7 +58,7 @@ def styled(session: Session, tmp_path: Path) -> Session:
     style.label_field, style.point_shape, style.line_dash = "kind", "star", "dot"
     style.time_start_field, style.time_end_field = "value", None
     session.user_layers.move(wells.id, 0)
-    session.themes.move("bases", 4)
+    session.themes.move("bases", len(session.themes.layers) - 1)
     session.themes.layer("routes").visible = False
     session.themes.layer("places").opacity = 0.25
     session.themes.alliances.organizations = ("SCO",)

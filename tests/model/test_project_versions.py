@@ -19,13 +19,19 @@ from explorer.model.theme_specs import theme_keys
 from explorer.model.themes import ThemeSettings
 
 KEPT = Path(__file__).parents[1] / "data" / "five_themes_2026-12.caexp"
+NEW = ("pipelines", "energy")  # the themes added since that file was saved
+FUTURE = "glaciers"  # a theme of some later build
 
 
 def test_a_project_saved_before_the_registry_opens_unchanged(tmp_path: Path) -> None:
+    """Its five themes keep their order and settings; the themes added since (pipelines,
+    energy) come with their defaults (hidden), after the themes that precede them by default
+    (the alliances, on top in that file)."""
     project = read_project(KEPT)
     raw = json.loads(KEPT.read_text(encoding="utf-8"))
     assert [layer.key for layer in project.themes.layers] == [
-        "routes", "bases", "places", "events", "alliances"]
+        "routes", "bases", "places", "events", "alliances", "pipelines", "energy"]
+    assert not project.themes.layer("pipelines").visible  # the map looks as it did
     assert project.themes.layer("bases").opacity == 0.8
     assert not project.themes.layer("events").visible
     assert project.themes.alliances.organizations == ("CSTO", "GUAM")
@@ -33,16 +39,18 @@ def test_a_project_saved_before_the_registry_opens_unchanged(tmp_path: Path) -> 
     again = tmp_path / "again.caexp"
     write_project(again, project)
     saved = json.loads(again.read_text(encoding="utf-8"))
-    assert saved["themes"] == raw["themes"] and saved["selection"] == raw["selection"]
+    old = [layer for layer in saved["themes"]["layers"] if layer["key"] not in NEW]
+    assert {**saved["themes"], "layers": old} == raw["themes"]
+    assert saved["selection"] == raw["selection"]
     assert "unknown_themes" not in saved
 
 
 def test_a_theme_this_build_lacks_is_left_out_and_named(tmp_path: Path) -> None:
     raw = json.loads(KEPT.read_text(encoding="utf-8"))
-    raw["themes"]["layers"].insert(1, {"key": "pipelines", "visible": True, "opacity": 0.5})
+    raw["themes"]["layers"].insert(1, {"key": FUTURE, "visible": True, "opacity": 0.5})
     project = Project.model_validate(raw)
-    assert project.unknown_themes == ("pipelines",)
-    assert [layer.key for layer in project.themes.layers] == [
+    assert project.unknown_themes == (FUTURE,)
+    assert [layer.key for layer in project.themes.layers if layer.key not in NEW] == [
         "routes", "bases", "places", "events", "alliances"]
 
 
@@ -51,7 +59,7 @@ def test_a_theme_missing_from_the_file_gets_its_defaults_in_its_place() -> None:
               {"key": "places"}]
     themes = ThemeSettings.model_validate({"layers": layers})
     assert [layer.key for layer in themes.layers] == [
-        "events", "alliances", "routes", "bases", "places"]
+        "events", "alliances", "routes", "pipelines", "energy", "bases", "places"]
     assert themes.layer("routes").visible and themes.layer("routes").opacity == 1.0
     assert sorted(layer.key for layer in themes.layers) == sorted(theme_keys())
     with pytest.raises(ValidationError, match="places more than once"):
@@ -60,7 +68,7 @@ def test_a_theme_missing_from_the_file_gets_its_defaults_in_its_place() -> None:
 
 def test_export_says_which_themes_it_left_out(tmp_path: Path) -> None:
     raw = json.loads(KEPT.read_text(encoding="utf-8"))
-    raw["themes"]["layers"].append({"key": "pipelines", "visible": True, "opacity": 1.0})
+    raw["themes"]["layers"].append({"key": FUTURE, "visible": True, "opacity": 1.0})
     path = tmp_path / "six.caexp"
     path.write_text(json.dumps(raw), encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "explorer", "export", str(tmp_path / "m.png"),
@@ -68,5 +76,5 @@ def test_export_says_which_themes_it_left_out(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=120,
                           env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert done.returncode == 0, done.stderr
-    assert "themes this version does not have, left out: pipelines" in done.stderr
+    assert f"themes this version does not have, left out: {FUTURE}" in done.stderr
     assert (tmp_path / "m.png").exists()

@@ -52,8 +52,8 @@ def test_event_jumps(atlas) -> None:
 def test_theme_spec() -> None:
     assert parse_theme_spec("alliances:SCO,CSTO,bases,routes") == (
         {"alliances", "bases", "routes"}, ("SCO", "CSTO"))
-    with pytest.raises(ValueError, match="unknown theme 'pipelines'"):
-        parse_theme_spec("bases,pipelines")
+    with pytest.raises(ValueError, match="unknown theme 'glaciers'"):
+        parse_theme_spec("bases,glaciers")
     with pytest.raises(ValueError, match="only alliances"):
         parse_theme_spec("bases:USA")
 
@@ -71,7 +71,8 @@ def test_every_organization_in_the_atlas_has_a_colour(atlas) -> None:
     style = theme_style()
     organizations = [a for a, actor in atlas.actors.items() if actor.kind == "organization"]
     assert all(org in style.organizations for org in organizations), organizations
-    assert set(style.route_status) == {"operating", "under_construction", "planned", "closed"}
+    assert set(style.route_status) == {"operating", "under_construction", "planned",
+                                       "halted", "closed"}
 
 
 def test_every_corridor_has_a_name(atlas) -> None:

@@ -68,7 +68,7 @@ def test_drag_and_drop_reorders(qtbot, dock, session) -> None:
     model = dock.layer_list.model()
     assert model.moveRow(QModelIndex(), row_of(dock, "alliances"), QModelIndex(), 0)
     qtbot.waitUntil(lambda: drawing_order(session)[-1] == "alliances")
-    assert drawing_order(session) == ["routes", "bases", "places", "events", "alliances"]
+    assert drawing_order(session) == [*theme_keys()[1:], "alliances"]
     assert dock.layer_list.keys() == drawing_order(session)[::-1]
 
 

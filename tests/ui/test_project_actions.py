@@ -415,14 +415,14 @@ def test_a_project_with_a_theme_this_version_lacks_opens_and_says_so(make_window
 
     kept = Path(__file__).parents[1] / "data" / "five_themes_2026-12.caexp"
     raw = json.loads(kept.read_text(encoding="utf-8"))
-    raw["themes"]["layers"].insert(0, {"key": "pipelines", "visible": True, "opacity": 1.0})
+    raw["themes"]["layers"].insert(0, {"key": "glaciers", "visible": True, "opacity": 1.0})
     path = tmp_path / "six.caexp"
     path.write_text(json.dumps(raw), encoding="utf-8")
     window = make_window()
     said: list[str] = []
     window.statusBar().messageChanged.connect(said.append)
     wait_open(qtbot, window, path)
-    assert any("left out the themes this version does not have: pipelines" in text
+    assert any("left out the themes this version does not have: glaciers" in text
                for text in said), said
     assert window.session.themes.layer("bases").opacity == 0.8  # the rest as saved
     assert window.answers.errors == []

@@ -15,7 +15,7 @@ from explorer.model.detail_page import (
 )
 from explorer.model.drawn import MapExtent, lines_in
 from explorer.model.features import FeatureRef
-from explorer.model.legend import STATUS_LABELS, LegendEntry, Symbol
+from explorer.model.legend import LegendEntry, Symbol, status_entries
 from explorer.model.records import Route
 from explorer.model.search import SearchEntry
 from explorer.model.session import Session
@@ -37,11 +37,7 @@ def legend(session: Session, section: str, drawn: list[Route]) -> list[LegendEnt
     corridors = sorted({corridor_of(r) for r in drawn}, key=order.__getitem__)
     entries = [LegendEntry(section, corridor_label(atlas, c),
                            Symbol("line", style.corridor(order[c]))) for c in corridors]
-    statuses = [s for s in STATUS_LABELS if any(r.status == s for r in drawn)]
-    if len(statuses) > 1:
-        entries += [LegendEntry(section, STATUS_LABELS[s].capitalize(),
-                                Symbol("line", "#555555", status=s)) for s in statuses]
-    return entries
+    return entries + status_entries({r.status for r in drawn})
 
 
 def about(atlas: Atlas, r: Route) -> str:

@@ -16,6 +16,7 @@ from explorer.geo.lod import LEVELS, level_for_scale
 from explorer.model.session import Session
 from explorer.render.basemap import BasemapLevel, CountryLayerItem
 from explorer.render.context import MapContext, is_raster, units_per_pixel
+from explorer.render.model_signals import follow
 from explorer.render.paths import line_segments, point_pairs, shape_paths
 from explorer.render.themes import shading
 from explorer.render.themes.base import ThemeItem
@@ -29,6 +30,11 @@ class AlliancesItem(ThemeItem):
     detail; the drawing is cached and redrawn only when the shading or the view changes."""
 
     key = "alliances"
+
+    @classmethod
+    def create(cls, context: MapContext, session: Session,
+               countries: CountryLayerItem) -> AlliancesItem:
+        return cls(context, session, countries)
 
     def __init__(self, context: MapContext, session: Session,
                  countries: CountryLayerItem) -> None:
@@ -47,7 +53,19 @@ class AlliancesItem(ThemeItem):
         # countries cut to the area last drawn: (level, rect) -> iso3 -> shape (None: empty)
         self._cut: tuple[tuple, dict[str, shading.Shape | None]] = ((), {})
         self.cache = RasterCache(pan_margin=PAN_MARGIN)
+        self._options = session.themes.alliances
+        follow(self, session.themes.events.alliances, self._on_options_replaced)
+        self._options.events.connect(self.refresh)
+        self.destroyed.connect(lambda *_: self._options.events.disconnect(self.refresh,
+                                                                          missing_ok=True))
         self.on_projection_changed()
+
+    def _on_options_replaced(self, *args: object) -> None:
+        """Follow the alliance options that replaced the old ones (a project applied)."""
+        self._options.events.disconnect(self.refresh)
+        self._options = self.session.themes.alliances
+        self._options.events.connect(self.refresh)
+        self.refresh()
 
     def _project(self) -> None:
         self._index.clear()

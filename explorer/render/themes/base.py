@@ -14,7 +14,8 @@ from PySide6.QtGui import QColor, QFont, QPainter
 from explorer.analysis.links import Highlight
 from explorer.model.features import FeatureRef
 from explorer.model.session import Session
-from explorer.render.basemap import outline_rect
+from explorer.model.theme_specs import theme
+from explorer.render.basemap import CountryLayerItem, outline_rect
 from explorer.render.context import MapContext
 from explorer.render.label_spots import LabelCandidate, LabelSpot, brief, leader_spots, point_spots
 from explorer.render.text import device_points
@@ -46,6 +47,17 @@ class ThemeItem(pg.GraphicsObject):
         self._context = context
         self.session = session
         self.projections = 0  # how often the geometry was projected (tests: not on date steps)
+
+    @classmethod
+    def create(cls, context: MapContext, session: Session,
+               countries: CountryLayerItem) -> ThemeItem:
+        """The theme's item on a map (`countries`: the basemap's, for a theme that shades them)."""
+        return cls(context, session)
+
+    @property
+    def feature_kind(self) -> str | None:
+        """The kind of feature the theme draws (its spec's), in selections and highlights."""
+        return theme(self.key).feature_kind
 
     def on_projection_changed(self) -> None:
         self.prepareGeometryChange()

@@ -99,14 +99,14 @@ class BasesItem(PointThemeItem):
         painter.restore()
 
     def lit(self, state: Highlight, picked: frozenset[FeatureRef]) -> np.ndarray:
-        return self._drawn_rows(state.ids("base"))
+        return self._drawn_rows(state.ids(self.feature_kind))
 
     def lit_marks(self, painter: QPainter, rows: np.ndarray, picked: frozenset[FeatureRef],
                   device: QRectF) -> list[Mark]:
         """A ring round each lit base's triangle, where this item put it."""
         if not len(rows):
             return []
-        chosen = {f.id for f in picked if f.kind == "base"}
+        chosen = {f.id for f in picked if f.kind == self.feature_kind}
         mask = np.zeros(len(self.ids), bool)
         mask[rows] = True
         size = self._size()

@@ -13,6 +13,7 @@ from explorer.analysis.links import Highlight
 from explorer.model.features import FeatureRef
 from explorer.model.session import Session
 from explorer.render.context import MapContext, device_frame
+from explorer.render.model_signals import follow
 from explorer.render.text import device_points
 from explorer.render.themes import symbols
 from explorer.render.themes.base import PointThemeItem
@@ -39,6 +40,7 @@ class EventsItem(PointThemeItem):
         _, self._place = np.unique(np.array([e.place for e in records], dtype=object),
                                    return_inverse=True)
         self._rings: list[tuple[int, int, float]] = []  # (event index, count, alpha)
+        follow(self, session.themes.events.event_window_days, self.refresh)
         self.on_projection_changed()
 
     def _refresh(self) -> bool:
@@ -63,7 +65,7 @@ class EventsItem(PointThemeItem):
 
     def lit(self, state: Highlight, picked: frozenset[FeatureRef]) -> np.ndarray:
         """The events selected themselves (an event links no other feature's ring)."""
-        return self._drawn_rows({f.id for f in picked if f.kind == "event"})
+        return self._drawn_rows({f.id for f in picked if f.kind == self.feature_kind})
 
     def lit_marks(self, painter: QPainter, rows: np.ndarray, picked: frozenset[FeatureRef],
                   device: QRectF) -> list[Mark]:

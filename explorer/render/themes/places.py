@@ -61,7 +61,7 @@ class PlacesItem(PointThemeItem):
 
     def lit(self, state: Highlight, picked: frozenset[FeatureRef]) -> np.ndarray:
         """Lit places, at any zoom (a selected town shows even where towns are not drawn)."""
-        lit = state.ids("place")
+        lit = state.ids(self.feature_kind)
         if not lit:
             return np.empty(0, int)
         return np.flatnonzero(np.isin(self.ids, list(lit)) & self._finite)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import shapely
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QPainter, QPen
+from PySide6.QtGui import QColor, QPainter, QPen
 
 from explorer.analysis.links import Highlight
 from explorer.geo.projected import ProjectedGeometries
@@ -36,24 +38,22 @@ class RoutesItem(ThemeItem):
     """Routes drawn as polylines through their waypoints, projected once per projection."""
 
     key = "routes"
+    label_priority = PRIORITY
 
     def __init__(self, context: MapContext, session: Session) -> None:
         super().__init__(context, session)
-        atlas = session.atlas
-        records = [r for r in atlas.routes.values()
-                   if all(w in atlas.places for w in r.waypoints)]
+        points = self._points()
+        records = [r for r in self._records() if all(w in points for w in r.waypoints)]
         self.ids = np.array([r.id for r in records], dtype=object)
-        groups = corridor_order(atlas)  # the legend colours corridors by the same index
-        self.group = np.array([groups[corridor_of(r)] for r in records], dtype=int)
         self.status = [r.status for r in records]
-        self._colours = [symbols.route_colour(g) for g in self.group]
+        self._colours = self._line_colours(records)
         self._schematic = np.array([r.schematic for r in records], dtype=bool)
         self._shown_status = np.array(
             [symbols.route_pen(self._colours[0], r.status, 1.0) is not None for r in records],
             dtype=bool)
         self._labels = [route_label(r.name) for r in records]
         self._intervals = Intervals.of(records)
-        lonlat = [np.array([(atlas.places[w].lon, atlas.places[w].lat) for w in r.waypoints])
+        lonlat = [np.array([(points[w].lon, points[w].lat) for w in r.waypoints])
                   for r in records]
         self._lonlat = np.array([shapely.linestrings(c) for c in lonlat], dtype=object)
         self._vertices = np.concatenate(lonlat) if lonlat else np.empty((0, 2))
@@ -65,6 +65,19 @@ class RoutesItem(ThemeItem):
         self._pens: dict[tuple[int, float], QPen | None] = {}
         self.cache = RasterCache(pan_margin=PAN_MARGIN)
         self.on_projection_changed()
+
+    def _records(self) -> list:
+        """The theme's lines (records with waypoints, status and interval)."""
+        return list(self.session.atlas.routes.values())
+
+    def _points(self) -> Mapping:
+        """Where the lines' waypoints are (records with lon and lat, by id)."""
+        return self.session.atlas.places
+
+    def _line_colours(self, records: list) -> list[QColor]:
+        """Each line's colour: its corridor's (the legend colours corridors by this index)."""
+        groups = corridor_order(self.session.atlas)
+        return [symbols.route_colour(groups[corridor_of(r)]) for r in records]
 
     def _project(self) -> None:
         self.cache.clear()
@@ -97,7 +110,7 @@ class RoutesItem(ThemeItem):
         return self._pens[key]
 
     def lit(self, state: Highlight, picked: frozenset[FeatureRef]) -> np.ndarray:
-        return self._drawn_rows(state.ids("route"))
+        return self._drawn_rows(state.ids(self.feature_kind))
 
     def paint_lit(self, painter: QPainter, rows: np.ndarray) -> None:
         """Lit routes stroked again: amber edges, a white gap, and the route's own pen."""
@@ -114,10 +127,7 @@ class RoutesItem(ThemeItem):
             painter.setPen(symbols.route_casing(self.width(i) + LIT_GAP * s))
             painter.drawPath(self.paths[i])
         for i in rows:
-            pen = self.pen(i)
-            if pen is not None:
-                painter.setPen(pen)
-                painter.drawPath(self.paths[i])
+            self._stroke(painter, i)
         painter.setOpacity(opacity)
 
     def paint(self, painter: QPainter, *args) -> None:
@@ -135,8 +145,7 @@ class RoutesItem(ThemeItem):
         opacity = painter.opacity()
         painter.setOpacity(opacity * FAINT)
         for i in faint:
-            painter.setPen(self.pen(i))
-            painter.drawPath(self.paths[i])
+            self._stroke(painter, i)
         painter.setOpacity(opacity)
         if len(drawn):
             covered = QRectF()
@@ -153,7 +162,13 @@ class RoutesItem(ThemeItem):
             paint_translucent(painter, painter.transform().mapRect(covered).adjusted(
                 -margin, -margin, margin, margin), symbols.CASING_ALPHA, casings)
         for i in drawn:
-            painter.setPen(self.pen(i))
+            self._stroke(painter, i)
+
+    def _stroke(self, painter: QPainter, i: int) -> None:
+        """Draw line i in its own pen (nothing if its status is hidden)."""
+        pen = self.pen(i)
+        if pen is not None:
+            painter.setPen(pen)
             painter.drawPath(self.paths[i])
 
     def feature_ids(self, painter: QPainter) -> list[str]:
@@ -212,8 +227,9 @@ class RoutesItem(ThemeItem):
                         spots.append(spot)
             if spots:
                 colour = self._colours[first[text]].darker(150)
-                found.append(LabelCandidate(text, font, colour, PRIORITY, spots, 2.5 * scale,
-                                            feature=str(self.ids[first[text]]), kind="line"))
+                found.append(LabelCandidate(text, font, colour, self.label_priority, spots,
+                                            2.5 * scale, feature=str(self.ids[first[text]]),
+                                            kind="line"))
         return found
 
 

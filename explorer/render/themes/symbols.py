@@ -60,8 +60,9 @@ def _anchor_strokes() -> QPainterPath:
 
 
 def draw_marker(painter: QPainter, shape: str, centre: QPointF, size: float, colour: QColor,
-                scale: float = 1.0, dashed: bool = False) -> None:
-    """One symbol in device pixels: filled in colour with a white rim (an anchor on a disc)."""
+                scale: float = 1.0, dashed: bool = False, hollow: bool = False) -> None:
+    """One symbol in device pixels: filled in colour with a white rim (an anchor on a disc);
+    `hollow`: white inside a dashed rim in the colour (what is not yet, or no longer, working)."""
     transform = QTransform.fromTranslate(centre.x(), centre.y()).scale(size, size)
     outline = QPen(OUTLINE, 1.3 * scale, Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine)
     outline.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
@@ -73,6 +74,11 @@ def draw_marker(painter: QPainter, shape: str, centre: QPointF, size: float, col
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(transform.map(_anchor_strokes()))
+        return
+    if hollow:
+        painter.setPen(QPen(colour, 1.8 * scale, Qt.PenStyle.DashLine))
+        painter.setBrush(OUTLINE)
+        painter.drawPath(transform.map(marker_path(shape)))
         return
     if dashed:
         outline.setColor(colour.darker(110))
@@ -106,7 +112,7 @@ def draw_event_ring(painter: QPainter, centre: QPointF, radius: float, alpha: fl
 ROUTE_WIDTH = 2.2
 SCHEMATIC_WIDTH = 1.7
 CASING_ALPHA = 190 / 255
-_DASHES = {"dash": [3.2, 2.0], "dot": [0.05, 2.0]}
+_DASHES = {"dash": [3.2, 2.0], "dot": [0.05, 2.0], "dashdot": [3.2, 1.6, 0.05, 1.6]}
 
 
 def route_colour(group_index: int) -> QColor:
@@ -122,6 +128,20 @@ def route_pen(colour: QColor, status: str, width: float) -> QPen | None:
     if kind in _DASHES:
         pen.setDashPattern(_DASHES[kind])
     return pen
+
+
+PIPE_WIDTH = 1.45  # a pipeline's width, as a share of a route's
+PIPE_CORE = 0.36  # a pipeline's white core, as a share of its width
+
+
+def pipe_core(pen: QPen) -> QPen:
+    """The white core drawn along a pipeline's pen, its dashes in step with the pen's."""
+    core = QPen(pen)
+    core.setColor(QColor(255, 255, 255))
+    core.setWidthF(pen.widthF() * PIPE_CORE)
+    if pen.style() == Qt.PenStyle.CustomDashLine:  # dash lengths count in pen widths
+        core.setDashPattern([d / PIPE_CORE for d in pen.dashPattern()])
+    return core
 
 
 def route_casing(width: float, alpha: float = CASING_ALPHA) -> QPen:
