@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
-
-from explorer.geo.chunks import summed
 
 Rect = tuple[float, float, float, float]  # xmin, ymin, xmax, ymax in the points' units
 
 
 def bin_points(x: np.ndarray, y: np.ndarray, rect: Rect, size: tuple[int, int],
                categories: np.ndarray | None = None, count: int = 0,
-               inside: bool = False) -> np.ndarray:
-    """How many points fall in each cell of a `size` (w, h) grid over `rect`, row 0 at the
-    top (as an image): (h, w) counts, or (count, h, w) with integer `categories` (0..count-1)
-    per point. Points outside the rect, or not finite, are not counted; `inside`: the caller
-    vouches that every point is in the rect (no test, no copy: the cheapest count). Millions
-    of points are counted a chunk at a time: a few MB of scratch, not four arrays of them."""
+               inside: bool = False, keep: np.ndarray | None = None) -> np.ndarray:
+    """How many points (those `keep` says; None: all) fall in each cell of a `size` (w, h)
+    grid over `rect`, row 0 at the top (as an image): (h, w) counts, or (count, h, w) with
+    integer `categories` (0..count-1) per point. Points outside the rect, or not finite, are
+    not counted; `inside`: the caller vouches that every point kept is in the rect (no test,
+    no copy: the cheapest count). Millions of points are counted a chunk at a time: a few MB
+    of scratch, not four arrays of them."""
     w, h = size
     cells = w * h * (1 if categories is None else count)
     found = np.zeros(cells, np.int64)
@@ -27,12 +24,13 @@ def bin_points(x: np.ndarray, y: np.ndarray, rect: Rect, size: tuple[int, int],
         part = slice(start, start + step)
         found += _bin_chunk(x[part], y[part], rect, size,
                             None if categories is None else np.asarray(categories)[part],
-                            cells, inside)
+                            cells, inside, None if keep is None else keep[part])
     return found.reshape((h, w) if categories is None else (count, h, w))
 
 
 def _bin_chunk(x: np.ndarray, y: np.ndarray, rect: Rect, size: tuple[int, int],
-               categories: np.ndarray | None, cells: int, inside: bool) -> np.ndarray:
+               categories: np.ndarray | None, cells: int, inside: bool,
+               keep: np.ndarray | None) -> np.ndarray:
     w, h = size
     x0, y0, x1, y1 = rect
     fx = np.subtract(x, x0, dtype=np.float64)
@@ -40,10 +38,12 @@ def _bin_chunk(x: np.ndarray, y: np.ndarray, rect: Rect, size: tuple[int, int],
     fy = np.subtract(y1, y, dtype=np.float64)
     fy *= h / (y1 - y0)
     if not inside:
-        keep = (fx >= 0) & (fx < w) & (fy >= 0) & (fy < h)  # NaN compares False: left out
-        fx, fy = fx[keep], fy[keep]
+        within = (fx >= 0) & (fx < w) & (fy >= 0) & (fy < h)  # NaN compares False: left out
+        if keep is not None:
+            within &= keep
+        fx, fy, keep = fx[within], fy[within], None
         if categories is not None:
-            categories = categories[keep]
+            categories = categories[within]
     cell = fy.astype(np.intp)
     np.clip(cell, 0, h - 1, out=cell)  # a point on the rect's edge: in its last cell
     cell *= w
@@ -52,27 +52,13 @@ def _bin_chunk(x: np.ndarray, y: np.ndarray, rect: Rect, size: tuple[int, int],
     cell += column
     if categories is not None:
         cell += categories.astype(np.intp) * (w * h)
+    if keep is not None:  # the others counted in a cell past the last (no copy of the kept)
+        cell[~keep] = cells
+        return np.bincount(cell, minlength=cells + 1)[:cells]
     return np.bincount(cell, minlength=cells)
 
 
 BIN_CHUNK = 1 << 18  # points counted at once
-
-
-def bin_projected(lon: np.ndarray, lat: np.ndarray,
-                  forward: Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]],
-                  rect: Rect, size: tuple[int, int], keep: np.ndarray | None = None,
-                  categories: np.ndarray | None = None, count: int = 0) -> np.ndarray:
-    """bin_points of lon/lat points (those `keep` says, None: all) projected by `forward` a
-    chunk at a time on every core: millions counted with no projected copy of them held."""
-    def part(lon: np.ndarray, lat: np.ndarray, keep: np.ndarray | None,
-             categories: np.ndarray | None) -> np.ndarray:
-        if keep is not None:
-            lon, lat = lon[keep], lat[keep]
-            categories = None if categories is None else categories[keep]
-        return bin_points(*forward(lon, lat), rect, size, categories, count)
-
-    cells = size[0] * size[1] * (1 if categories is None else count)
-    return summed(part, lon, lat, keep, categories, chunk=max(BIN_CHUNK, cells))
 
 
 MAX_TABLE = 1 << 22  # counts up to this are scaled through a table indexed by count

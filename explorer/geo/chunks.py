@@ -49,20 +49,6 @@ def in_parts(func: Callable[[slice], object], length: int, chunk: int | None = N
         list(_pool().map(func, parts))
 
 
-def summed(func: Callable[..., np.ndarray], *arrays: np.ndarray | None, chunk: int) -> np.ndarray:
-    """The sum of func(*slices) over slices of `chunk` elements of equal-length arrays (None
-    passed on as None), computed on all cores: for a func whose results add up (counts),
-    with no more than a chunk's scratch a core however long the arrays."""
-    def part(start: int) -> np.ndarray:
-        return func(*(None if a is None else a[start:start + chunk] for a in arrays))
-
-    results = _pool().map(part, range(0, max(1, len(arrays[0])), chunk))
-    total = next(results)
-    for result in results:
-        total += result
-    return total
-
-
 def mapped(func: Callable[[Any], Any], items: Iterable[Any]) -> list[Any]:
     """[func(item) for item in items], the items taken by as many threads as there are cores
     (for work that releases the GIL: reading files, most of numpy's)."""

@@ -40,8 +40,8 @@ class ProjectedPoints:
     in `projection`'s map units, in column order (`ordered`, see ColumnIndex), so that a
     view's points are one slice of them. A big layer's (BACKGROUND_MIN points or more) are
     projected and ordered on a worker thread once `start`ed (after a first frame); until
-    that is `ready`, `interpolation` offers a projection close enough to count them per
-    cell."""
+    that is `ready`, their `estimate` through an interpolated projection is close enough to
+    count them per cell."""
 
     def __init__(self, lon: np.ndarray, lat: np.ndarray, features: np.ndarray | None,
                  projection: Projection) -> None:
@@ -50,6 +50,7 @@ class ProjectedPoints:
         self._future: Future | None = None
         self._ordered: OrderedPoints | None = None
         self._interpolated: InterpolatedProjection | None = None
+        self._estimate: tuple[np.ndarray, np.ndarray] | None = None
         self._shown: tuple[np.ndarray | None, np.ndarray | None] = (None, None)
 
     def __len__(self) -> int:
@@ -60,7 +61,9 @@ class ProjectedPoints:
         return len(self.lon) >= BACKGROUND_MIN
 
     def start(self) -> None:
-        """Project and order a big layer's points on the worker thread (once)."""
+        """Project and order a big layer's points on the worker thread (once); the estimate
+        is let go."""
+        self._estimate = None
         if self.big and self._future is None and self._ordered is None:
             self._future = _worker().submit(_ordered, self.lon, self.lat, self.features,
                                             self._projection, self._interpolator())
@@ -92,13 +95,15 @@ class ProjectedPoints:
         """Per-feature values for each point in the points' own (unordered) order."""
         return values if self.features is None else values[self.features]
 
-    def interpolation(self, tolerance: float) -> InterpolatedProjection | None:
-        """A big layer's interpolated projection, if it misses by at most `tolerance` map
-        units anywhere in the points' box; None otherwise (and for a small layer)."""
-        if not self.big:
+    def estimate(self, tolerance: float) -> tuple[np.ndarray, np.ndarray] | None:
+        """A big layer's x and y through an interpolated projection (made once, kept until
+        `start`), if that misses by at most `tolerance` map units anywhere in the points'
+        box; None otherwise (and for a small layer)."""
+        if not self.big or self._interpolator().error > tolerance:
             return None
-        interpolated = self._interpolator()
-        return interpolated if interpolated.error <= tolerance else None
+        if self._estimate is None:
+            self._estimate = _estimated(self._interpolator(), self.lon, self.lat, True)
+        return self._estimate
 
     def _interpolator(self) -> InterpolatedProjection:
         if self._interpolated is None:
@@ -115,9 +120,7 @@ def _ordered(lon: np.ndarray, lat: np.ndarray, features: np.ndarray | None,
     order comes first, from its x (keyed with SLACK times its error to spare), and the lon/lat
     in that order are projected in place: no unordered copy of the points is ever made."""
     if interpolated is not None and np.isfinite(interpolated.error):
-        guess = np.empty(len(lon))
-        in_parts(lambda s: guess.__setitem__(s, interpolated.forward(lon[s], lat[s])[0]),
-                 len(lon), PART)
+        guess = _estimated(interpolated, lon, lat, False)[0]
         index, order = ColumnIndex.ordering(guess, SLACK * interpolated.error)
         del guess
         order = order.astype(np.int32 if len(order) < 2**31 else np.int64)
@@ -135,6 +138,20 @@ def _ordered(lon: np.ndarray, lat: np.ndarray, features: np.ndarray | None,
     if features is not None:
         order = features[order].astype(order.dtype)
     return OrderedPoints(x, y, index, order)
+
+
+def _estimated(interpolated: InterpolatedProjection, lon: np.ndarray, lat: np.ndarray,
+               both: bool) -> tuple[np.ndarray, np.ndarray | None]:
+    """x (and y if `both`) through the interpolated projection, a part at a time a core."""
+    x, y = np.empty(len(lon)), np.empty(len(lon)) if both else None
+
+    def part(s: slice) -> None:
+        x[s], part_y = interpolated.forward(lon[s], lat[s])
+        if y is not None:
+            y[s] = part_y
+
+    in_parts(part, len(lon), PART)
+    return x, y
 
 
 def _gathered(values: np.ndarray, order: np.ndarray) -> np.ndarray:

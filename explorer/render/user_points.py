@@ -7,7 +7,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
 
-from explorer.analysis.density import bin_points, bin_projected
+from explorer.analysis.density import bin_points
 from explorer.geo.column_index import ColumnIndex
 from explorer.geo.projected_points import ProjectedPoints
 from explorer.geo.projection import Projection
@@ -41,8 +41,9 @@ def dense_counts(points: ProjectedPoints, active: np.ndarray | None, rect: tuple
     """The points of `active` features (None: all) in `rect` (map units, drawn `size` device
     px) counted per cell, when they outnumber the pixels / DENSE_PIXELS: (rows, columns)
     counts, or (count, rows, columns) with `indices`, a class per feature; None when few
-    enough to draw. A big layer not yet in column order is counted through an interpolated
-    projection, if one lands within TOLERANCE of a cell of the projected points."""
+    enough to draw. A big layer not yet in column order is counted by its estimate through
+    an interpolated projection, if that lands within TOLERANCE of a cell of the projected
+    points."""
     xmin, ymin, xmax, ymax = rect
     width, height = size
     if xmax <= xmin or ymax <= ymin:
@@ -50,25 +51,21 @@ def dense_counts(points: ProjectedPoints, active: np.ndarray | None, rect: tuple
     cell = CELL_PX * scale
     grid = (max(1, round(width / cell)), max(1, round(height / cell)))
     few = width * height / DENSE_PIXELS
-    if not points.ready:
-        tolerance = TOLERANCE * min((xmax - xmin) / grid[0], (ymax - ymin) / grid[1])
-        interpolated = points.interpolation(tolerance)
-        if interpolated is not None:
-            counts = bin_projected(
-                points.lon, points.lat, interpolated.forward, rect, grid,
-                None if active is None else points.per_point(active),
-                None if indices is None else points.per_point(indices), count)
-            return counts if counts.sum() > few else None
+    estimate = None if points.ready else points.estimate(
+        TOLERANCE * min((xmax - xmin) / grid[0], (ymax - ymin) / grid[1]))
+    if estimate is not None:
+        counts = bin_points(*estimate, rect, grid,
+                            None if indices is None else points.per_point(indices), count,
+                            keep=None if active is None else points.per_point(active))
+        return counts if counts.sum() > few else None
     ordered = points.ordered
     first, keep = in_view(ordered.x, ordered.y, ordered.index, points.shown(active), rect)
     if np.count_nonzero(keep) <= few:
         return None
     last = first + len(keep)
-    xs, ys = ordered.x[first:last], ordered.y[first:last]
-    cls = None if indices is None else indices[ordered.features[first:last]]
-    if not keep.all():  # a view of all of them (the common case) needs no copy
-        xs, ys, cls = xs[keep], ys[keep], None if cls is None else cls[keep]
-    return bin_points(xs, ys, rect, grid, cls, count, inside=True)
+    return bin_points(ordered.x[first:last], ordered.y[first:last], rect, grid,
+                      None if indices is None else indices[ordered.features[first:last]],
+                      count, inside=True, keep=None if keep.all() else keep)
 
 
 def looked_up(counts: ViewCounts, projection: Projection, rect: tuple[float, ...],

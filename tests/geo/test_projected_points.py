@@ -1,5 +1,5 @@
 """A big layer's points are projected and put in column order on a worker thread; before that
-they are counted through an interpolated projection, which is offered only when close enough."""
+they are estimated through an interpolated projection, offered only when close enough."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def test_ordered_points_are_the_projected_points_in_column_order() -> None:
     lon[9] = np.nan  # a point with no place is left out
     features = np.arange(1000)[::-1].copy()  # say, the points of features in reverse
     points = ProjectedPoints(lon, lat, features, LCC)
-    assert not points.big and points.interpolation(1e9) is None  # small: no interpolation
+    assert not points.big and points.estimate(1e9) is None  # small: projected at once
     ordered = points.ordered
     x, y = LCC.forward(lon, lat)
     assert np.all(np.diff(ordered.x) >= -(np.ptp(x[np.isfinite(x)]) / 60_000))  # by column
@@ -40,10 +40,12 @@ def test_a_big_layer_is_ordered_on_a_thread_and_interpolated_until_then() -> Non
     lon, lat = cloud(BACKGROUND_MIN)
     points = ProjectedPoints(lon, lat, None, LCC)
     assert points.big and not points.ready
-    interpolated = points.interpolation(100.0)
-    assert interpolated is not None and points.interpolation(interpolated.error / 2) is None
+    estimate = points.estimate(100.0)  # metres
+    assert estimate is not None and points.estimate(0.01) is None
+    x, y = LCC.forward(lon, lat)
+    assert 0 < np.hypot(estimate[0] - x, estimate[1] - y).max() < 100.0
     points.start()
     ordered = points.ordered  # waits for the worker
     assert points.ready and len(ordered.x) == BACKGROUND_MIN
-    x, _ = LCC.forward(lon[ordered.features[:5]], lat[ordered.features[:5]])
-    assert np.array_equal(ordered.x[:5], x)
+    assert np.array_equal(ordered.x, x[ordered.features])  # projected exactly
+    assert np.array_equal(ordered.y, y[ordered.features])

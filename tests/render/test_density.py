@@ -25,6 +25,15 @@ def test_counts_per_category() -> None:
     assert per[0].tolist() == [[1, 0]] and per[1].tolist() == [[1, 2]]
 
 
+def test_only_the_points_kept_are_counted_inside_the_rect_or_not() -> None:
+    x, y = np.array([0.5, 0.5, 1.5, 1.5, 7.0]), np.array([0.5, 0.5, 0.5, 0.5, 0.5])
+    keep = np.array([True, False, True, False, True])
+    rect, size = (0.0, 0.0, 2.0, 1.0), (2, 1)
+    assert bin_points(x, y, rect, size, keep=keep).tolist() == [[1, 1]]
+    assert bin_points(x[:4], y[:4], rect, size, np.array([0, 1, 1, 1]), 2, inside=True,
+                      keep=keep[:4]).tolist() == [[[1, 0]], [[0, 1]]]
+
+
 def test_a_million_points_are_counted_exactly() -> None:
     rng = np.random.default_rng(0)
     x, y = rng.normal(0, 1, 1_000_000), rng.normal(0, 1, 1_000_000)
