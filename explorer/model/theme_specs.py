@@ -5,9 +5,10 @@ is one `ThemeSpec`, written in its own module of `explorer.model.atlas_themes`."
 from __future__ import annotations
 
 import importlib
+import pkgutil
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -19,8 +20,7 @@ if TYPE_CHECKING:
     from explorer.model.search import SearchEntry
     from explorer.model.session import Session
 
-# The built-in themes, bottom to top: modules of explorer.model.atlas_themes, each with a SPEC.
-BUILT_IN = ("alliances", "routes", "pipelines", "energy", "bases", "places", "events")
+THEMES_PACKAGE = "explorer.model.atlas_themes"  # each module of it defines one theme's SPEC
 
 
 def _nothing(*args: Any) -> list:
@@ -48,8 +48,10 @@ def where_on_map(atlas: Atlas, record: Any) -> list[tuple[float, float]]:
 class ThemeSpec:
     """One theme. `key` names it in projects and the CLI's --themes, `title` in the layer list,
     legends and SVG layers; `shown` is whether a new session (or a project saved before the
-    theme existed) shows it. Its features are records of the atlas table `table`, of kind
-    `feature_kind` in selections and links (None for a theme that shades countries).
+    theme existed) shows it; `order` where it is drawn by default; `style` its default colours
+    and symbols (the first themes keep theirs in resources/colours.toml). Its features are
+    records of the atlas table `table`, of kind `feature_kind` in selections and links (None
+    for a theme that shades countries).
 
     `drawn(session, extent)`: the records it draws on the session's date in the extent (None:
     anywhere); `legend(session, section, drawn)`: its legend entries for those; `name(record)`
@@ -66,6 +68,8 @@ class ThemeSpec:
     feature_kind: str | None = None
     table: str | None = None
     shown: bool = True  # drawn unless the user or a project hides it
+    order: float = 0.0  # its place in the default drawing order (lower: further down)
+    style: Mapping[str, Any] = field(default_factory=dict)  # its default colours and symbols
     name: Callable[[Any], str] = lambda record: record.name
     drawn: Callable[[Session, MapExtent | None], list[Sourced]] = _nothing
     legend: Callable[[Session, str, list], list[LegendEntry]] = _nothing
@@ -85,8 +89,10 @@ _registry: list[ThemeSpec] = []
 def themes() -> tuple[ThemeSpec, ...]:
     """Every theme, in the default drawing order (bottom first)."""
     if not _registry:
-        _registry.extend(importlib.import_module(f"explorer.model.atlas_themes.{name}").SPEC
-                         for name in BUILT_IN)
+        package = importlib.import_module(THEMES_PACKAGE)
+        found = [importlib.import_module(f"{THEMES_PACKAGE}.{module.name}").SPEC
+                 for module in pkgutil.iter_modules(package.__path__)]
+        _registry.extend(sorted(found, key=lambda spec: spec.order))
     return tuple(_registry)
 
 

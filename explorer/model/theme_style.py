@@ -20,8 +20,7 @@ class PlaceSymbol:
 
 @dataclass(frozen=True)
 class ThemeStyle:
-    """Lookups of the colour or symbol of each organization, operator, corridor, status, place,
-    pipeline and energy site."""
+    """Lookups of the colour or symbol of each organization, operator, corridor and status."""
 
     organizations: dict[str, str]
     operators: dict[str, str]
@@ -29,14 +28,17 @@ class ThemeStyle:
     route_status: dict[str, str]
     place_kinds: dict[str, PlaceSymbol]
     event_colour: str
-    pipeline_kinds: dict[str, str]
-    energy_sites: dict[str, PlaceSymbol]
 
     def organization(self, org: str) -> str:
         return self.organizations.get(org, self.organizations["default"])
 
     def operator(self, actor: str) -> str:
         return self.operators.get(actor, self.operators["default"])
+
+    @property
+    def hidden_statuses(self) -> frozenset[str]:
+        """The statuses in which a line or site is not drawn (closed)."""
+        return frozenset(s for s, look in self.route_status.items() if look == "hidden")
 
     def corridor(self, index: int) -> str:
         return self.corridor_palette[index % len(self.corridor_palette)]
@@ -52,6 +54,4 @@ def theme_style(path: Path = COLOURS_FILE) -> ThemeStyle:
         route_status=dict(data["route_status"]),
         place_kinds={k: PlaceSymbol(**v) for k, v in data["place_kinds"].items()},
         event_colour=data["events"]["colour"],
-        pipeline_kinds=dict(data["pipeline_kinds"]),
-        energy_sites={k: PlaceSymbol(**v) for k, v in data["energy_sites"].items()},
     )

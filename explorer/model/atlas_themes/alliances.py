@@ -53,4 +53,4 @@ def legend(session: Session, section: str, drawn: list[Membership]) -> list[Lege
     return entries
 
 
-SPEC = ThemeSpec("alliances", "Alliances", drawn=drawn, legend=legend)
+SPEC = ThemeSpec("alliances", "Alliances", order=10, drawn=drawn, legend=legend)

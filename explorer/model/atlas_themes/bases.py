@@ -59,7 +59,7 @@ def search(atlas: Atlas) -> list[SearchEntry]:
             for b in atlas.bases.values()]
 
 
-SPEC = ThemeSpec("bases", "Military bases", "base", "bases", drawn=drawn, legend=legend,
+SPEC = ThemeSpec("bases", "Military bases", "base", "bases", order=50, drawn=drawn, legend=legend,
                  about=about, page=page, country=country, search=search,
                  actors=lambda b: {b.operator, b.host},
                  lit=lambda b, actors: b.operator in actors or b.host in actors)

@@ -22,21 +22,23 @@ from explorer.model.session import Session
 from explorer.model.theme_specs import ThemeSpec
 from explorer.model.theme_style import theme_style
 
+SYMBOLS = {"dam": ("square", "#1565c0"), "power_plant": ("square", "#ef6c00"),
+           "oil_field": ("circle", "#4e342e"), "gas_field": ("circle", "#00838f"),
+           "terminal": ("diamond", "#37474f"), "refinery": ("diamond", "#6a1b9a")}  # by kind
 KIND_LABELS = {"dam": "Dam and hydropower plant", "power_plant": "Power plant",
                "oil_field": "Oil field", "gas_field": "Gas field", "terminal": "Terminal",
                "refinery": "Refinery"}
 
 
 def drawn(session: Session, extent: MapExtent | None) -> list[EnergySite]:
-    hidden = {s for s, look in theme_style().route_status.items() if look == "hidden"}
+    hidden = theme_style().hidden_statuses
     return points_in([s for s in session.active.energy_sites.values() if s.status not in hidden],
                      extent)
 
 
 def legend(session: Session, section: str, drawn: list[EnergySite]) -> list[LegendEntry]:
-    symbols = theme_style().energy_sites
-    entries = [LegendEntry(section, KIND_LABELS[k], Symbol("marker", symbols[k].colour,
-                                                           symbols[k].shape))
+    entries = [LegendEntry(section, KIND_LABELS[k], Symbol("marker", SYMBOLS[k][1],
+                                                           SYMBOLS[k][0]))
                for k in ENERGY_SITE_KINDS if any(s.kind == k for s in drawn)]
     if any(s.status != "operating" for s in drawn):
         entries.append(LegendEntry(section, "Planned, being built or halted (hollow)",
@@ -81,7 +83,8 @@ def search(atlas: Atlas) -> list[SearchEntry]:
             for s in atlas.energy_sites.values()]
 
 
-SPEC = ThemeSpec("energy", "Dams, plants and fields", "energy_site", "energy_sites", shown=False,
-                 drawn=drawn, legend=legend, about=about, page=page, country=country,
+SPEC = ThemeSpec("energy", "Dams, plants and fields", "energy_site", "energy_sites",
+                 shown=False, order=40, style=SYMBOLS, drawn=drawn, legend=legend, about=about,
+                 page=page, country=country,
                  search=search, actors=lambda s: {s.country, *s.operators},
                  lit=lambda s, actors: s.country in actors or not actors.isdisjoint(s.operators))

@@ -54,7 +54,7 @@ def search(atlas: Atlas) -> list[SearchEntry]:
             for e in atlas.events.values()]
 
 
-SPEC = ThemeSpec("events", "Events", "event", "events", name=lambda e: e.title,
+SPEC = ThemeSpec("events", "Events", "event", "events", order=70, name=lambda e: e.title,
                  tooltip=lambda atlas, e: f"{format_partial(e.date)}: {e.title}",
                  drawn=drawn, legend=legend, about=about, page=page, search=search,
                  actors=lambda e: set(e.actors))

@@ -22,6 +22,8 @@ from explorer.model.session import Session
 from explorer.model.theme_specs import ThemeSpec
 from explorer.model.theme_style import theme_style
 
+COLOURS = {"oil": "#4e342e", "gas": "#00838f", "products": "#6a1b9a", "power": "#ef6c00",
+           "water": "#1565c0"}  # a line's colour by its kind
 KIND_WORDS = {"oil": "oil pipeline", "gas": "gas pipeline", "products": "products pipeline",
               "power": "power line", "water": "canal"}
 
@@ -31,15 +33,14 @@ def _waypoints(atlas: Atlas) -> dict:
 
 
 def drawn(session: Session, extent: MapExtent | None) -> list[Pipeline]:
-    hidden = {s for s, look in theme_style().route_status.items() if look == "hidden"}
+    hidden = theme_style().hidden_statuses
     return lines_in([p for p in session.active.pipelines.values() if p.status not in hidden],
                     _waypoints(session.atlas), extent)
 
 
 def legend(session: Session, section: str, drawn: list[Pipeline]) -> list[LegendEntry]:
     """A line per kind drawn (oil, gas…), and the statuses drawn."""
-    colours = theme_style().pipeline_kinds
-    entries = [LegendEntry(section, KIND_WORDS[k].capitalize(), Symbol("pipe", colours[k]))
+    entries = [LegendEntry(section, KIND_WORDS[k].capitalize(), Symbol("pipe", COLOURS[k]))
                for k in PIPELINE_KINDS if any(p.kind == k for p in drawn)]
     return entries + status_entries({p.status for p in drawn})
 
@@ -81,8 +82,9 @@ def search(atlas: Atlas) -> list[SearchEntry]:
             for p in atlas.pipelines.values()]
 
 
-SPEC = ThemeSpec("pipelines", "Pipelines and power lines", "pipeline", "pipelines", shown=False,
-                 drawn=drawn, legend=legend, about=about, page=page, country=country,
+SPEC = ThemeSpec("pipelines", "Pipelines and power lines", "pipeline", "pipelines",
+                 shown=False, order=30, style=COLOURS, drawn=drawn, legend=legend, about=about,
+                 page=page, country=country,
                  search=search, actors=lambda p: {*p.countries, *p.operators},
                  lit=lambda p, actors: not actors.isdisjoint(p.countries)
                  or not actors.isdisjoint(p.operators))

@@ -56,6 +56,6 @@ def search(atlas: Atlas) -> list[SearchEntry]:
             for p in atlas.places.values()]
 
 
-SPEC = ThemeSpec("places", "Cities, ports and crossings", "place", "places", drawn=drawn,
+SPEC = ThemeSpec("places", "Cities, ports and crossings", "place", "places", order=60, drawn=drawn,
                  legend=legend, about=about, page=page, search=search,
                  actors=lambda p: {p.country})

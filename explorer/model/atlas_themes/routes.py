@@ -26,7 +26,7 @@ KIND_WORDS = {"maritime": "sea route"}
 
 
 def drawn(session: Session, extent: MapExtent | None) -> list[Route]:
-    hidden = {s for s, look in theme_style().route_status.items() if look == "hidden"}
+    hidden = theme_style().hidden_statuses
     return lines_in([r for r in session.active.routes.values() if r.status not in hidden],
                     session.atlas.places, extent)
 
@@ -77,7 +77,7 @@ def search(atlas: Atlas) -> list[SearchEntry]:
                                   "corridor") for c, refs in legs.items() if len(refs) > 1]
 
 
-SPEC = ThemeSpec("routes", "Railways and corridors", "route", "routes", drawn=drawn,
+SPEC = ThemeSpec("routes", "Railways and corridors", "route", "routes", order=20, drawn=drawn,
                  legend=legend, about=about, page=page, country=country, search=search,
                  actors=lambda r: set(r.countries),
                  lit=lambda r, actors: not actors.isdisjoint(r.countries))

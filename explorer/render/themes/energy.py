@@ -8,6 +8,7 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QPainter
 
 from explorer.analysis.links import Highlight
+from explorer.model.atlas_themes.energy import SYMBOLS
 from explorer.model.features import FeatureRef
 from explorer.model.session import Session
 from explorer.model.theme_style import theme_style
@@ -36,13 +37,12 @@ class EnergyItem(PointThemeItem):
     key = "energy"
 
     def __init__(self, context: MapContext, session: Session) -> None:
-        hidden = {s for s, look in theme_style().route_status.items() if look == "hidden"}
+        hidden = theme_style().hidden_statuses
         records = [s for s in session.atlas.energy_sites.values() if s.status not in hidden]
         super().__init__(context, session, [s.id for s in records],
                          np.array([s.lon for s in records]), np.array([s.lat for s in records]))
-        kinds = theme_style().energy_sites
-        self._shapes = [kinds[s.kind].shape for s in records]
-        self._colours = [QColor(kinds[s.kind].colour) for s in records]
+        self._shapes = [SYMBOLS[s.kind][0] for s in records]
+        self._colours = [QColor(SYMBOLS[s.kind][1]) for s in records]
         self._hollow = np.array([s.status != "operating" for s in records], bool)
         self._labels = [place_label(s.name) for s in records]
         self._intervals = Intervals.of(records)

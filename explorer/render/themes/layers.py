@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+
 import pyqtgraph as pg
 
 from explorer.model.features import FeatureRef
@@ -9,23 +12,30 @@ from explorer.model.session import Session
 from explorer.model.theme_specs import theme
 from explorer.model.theme_specs import themes as all_themes
 from explorer.model.themes import ThemeLayer
+from explorer.render import themes as themes_package
 from explorer.render.basemap import CountryLayerItem
 from explorer.render.context import MapContext
-from explorer.render.themes.alliances import AlliancesItem
 from explorer.render.themes.base import ThemeItem
-from explorer.render.themes.bases import BasesItem
-from explorer.render.themes.energy import EnergyItem
-from explorer.render.themes.events import EventsItem
-from explorer.render.themes.pipelines import PipelinesItem
-from explorer.render.themes.places import PlacesItem
-from explorer.render.themes.routes import RoutesItem
 
 Z_FIRST_THEME = 10.0  # above the cached basemap (0), below the labels
 
 
-# each theme's item class, by theme key
-ITEMS: dict[str, type[ThemeItem]] = {item.key: item for item in (
-    AlliancesItem, RoutesItem, PipelinesItem, EnergyItem, BasesItem, PlacesItem, EventsItem)}
+def _item_classes() -> dict[str, type[ThemeItem]]:
+    """Each theme's item class by its key: the ThemeItem classes of this package's modules
+    that name a theme (`key`)."""
+    for module in pkgutil.iter_modules(themes_package.__path__):
+        importlib.import_module(f"{themes_package.__name__}.{module.name}")
+    found: dict[str, type[ThemeItem]] = {}
+    pending = [ThemeItem]
+    while pending:
+        cls = pending.pop()
+        pending += cls.__subclasses__()
+        if "key" in vars(cls):
+            found[cls.key] = cls
+    return found
+
+
+ITEMS = _item_classes()
 
 
 class ThemeLayers:

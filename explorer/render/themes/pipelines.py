@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from PySide6.QtGui import QColor, QPainter
 
-from explorer.model.theme_style import theme_style
+from explorer.model.atlas_themes.pipelines import COLOURS
 from explorer.render.themes import symbols
 from explorer.render.themes.routes import RoutesItem
 
@@ -25,8 +25,7 @@ class PipelinesItem(RoutesItem):
         return {**self.session.atlas.places, **self.session.atlas.energy_sites}
 
     def _line_colours(self, records: list) -> list[QColor]:
-        colours = theme_style().pipeline_kinds
-        return [QColor(colours[r.kind]) for r in records]
+        return [QColor(COLOURS[r.kind]) for r in records]
 
     def width(self, i: int) -> float:
         return super().width(i) * symbols.PIPE_WIDTH
