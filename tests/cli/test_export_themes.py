@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PySide6.QtGui import QImage
 
@@ -74,3 +75,28 @@ def test_select_highlights_and_unknown_ids_are_refused(qapp, tmp_path: Path) -> 
     with pytest.raises(ExportError, match="not an actor"):
         export_map(tmp_path / "c.png", ExportOptions(select=("XYZ",), **options))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.png", "b.png"]
+
+
+def test_cli_draws_the_pipelines_and_energy_themes_on_their_dates(tmp_path: Path) -> None:
+    """`--themes pipelines,energy`: the gas lines to China (teal tubes with a white core) and
+    Nurek's dam in 2015; none of them before the Central Asia–China pipeline was built."""
+    from explorer.model.atlas_themes.energy import SYMBOLS
+    from explorer.model.atlas_themes.pipelines import COLOURS
+
+    def count(image: QImage, colour: str) -> int:
+        """Pixels within a small distance of the colour (lines are antialiased)."""
+        image = image.convertToFormat(QImage.Format.Format_RGB32)
+        bgra = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1, 4)
+        rgb = bgra[:, :image.width(), 2::-1].astype(int)
+        wanted = np.array([int(colour[k:k + 2], 16) for k in (1, 3, 5)])
+        return int((np.abs(rgb - wanted).sum(axis=2) < 60).sum())
+
+    images = {}
+    for date in ("2005-01-01", "2015-06-01"):
+        done = run(["export", f"{date}.png", "--date", date, "--themes", "pipelines,energy",
+                    "--bbox", "62,36,76,44", "--size", "800x500", "--no-legend"], tmp_path)
+        assert done.returncode == 0, done.stderr
+        images[date] = QImage(str(tmp_path / f"{date}.png"))
+    gas, dam = COLOURS["gas"], SYMBOLS["dam"][1]
+    assert count(images["2015-06-01"], gas) > 3 * max(count(images["2005-01-01"], gas), 20)
+    assert count(images["2015-06-01"], dam) > 10  # Nurek, Toktogul, Sangtuda-1
