@@ -8,7 +8,7 @@ from collections.abc import Iterable
 import networkx as nx
 
 from explorer.model.atlas import Atlas
-from explorer.model.network_options import CENTRAL_ASIA, NetworkOptions
+from explorer.model.network_options import CENTRAL_ASIA, NetworkOptions, shows_kind
 
 MEMBERSHIP = "membership"
 
@@ -24,11 +24,11 @@ def build_network(atlas: Atlas, day: dt.date | None = None, memberships: bool = 
     role (memberships), start, end. Undirected relations are stored once, source -> target.
     """
     source = atlas if day is None else atlas.active_on(day)
-    kinds = None if actor_kinds is None else set(actor_kinds)
+    kinds = None if actor_kinds is None else frozenset(actor_kinds)
     types = None if relation_types is None else set(relation_types)
     graph = nx.MultiDiGraph()
     for actor in source.actors.values():
-        if kinds is None or actor.kind in kinds:
+        if shows_kind(kinds, actor.kind):
             graph.add_node(actor.id, name=actor.name, kind=actor.kind,
                            start=_iso(actor.start), end=_iso(actor.end))
     for r in source.relations.values():

@@ -32,6 +32,13 @@ EGO_OPTIONS = (0, 1, 2)  # no focus, the selection and 1 step, 2 steps
 # The options that make the network whose centralities every view reports; the others only
 # choose how (and which of) its actors are drawn.
 NETWORK_FILTERS = ("memberships", "relation_types", "actor_kinds", "isolated")
+ASKED_FOR_KINDS = frozenset({"person"})  # actor kinds drawn only when the user chooses them
+
+
+def shows_kind(actor_kinds: frozenset[str] | None, kind: str) -> bool:
+    """Whether a network with this actor-kind filter has actors of the kind (None: every kind
+    but those shown only when asked for, the people)."""
+    return kind in actor_kinds if actor_kinds is not None else kind not in ASKED_FOR_KINDS
 
 
 @dataclass(frozen=True)
@@ -47,7 +54,7 @@ class NetworkOptions:
     layout: str = "force"
     memberships: bool = True
     relation_types: frozenset[str] | None = None  # None: every relation type
-    actor_kinds: frozenset[str] | None = None  # None: every kind
+    actor_kinds: frozenset[str] | None = None  # None: every kind but ASKED_FOR_KINDS
     size_by: str = "fixed"  # or a metric: degree, betweenness, eigenvector
     ego: int = 1  # 0: no focus; 1 or 2: the selection's neighbours within so many steps
     hide_rest: bool = False  # the ego focus hides the other actors instead of fading them

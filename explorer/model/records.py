@@ -13,7 +13,7 @@ from explorer.model.dates import DayLike, PartialDate, as_day, is_active
 ActorKind = Literal["state", "organization", "armed_group", "company", "person"]
 Role = Literal["member", "observer", "partner", "suspended", "associate", "dialogue_partner"]
 RelationType = Literal["alliance", "strategic_partnership", "basing", "security_cooperation",
-                       "diplomatic", "hostility", "border_dispute", "trade", "transit"]
+                       "diplomatic", "hostility", "border_dispute", "trade", "transit", "leads"]
 PlaceKind = Literal["capital", "city", "port", "border_crossing", "junction"]
 RouteKind = Literal["railway", "road", "corridor", "maritime", "pipeline"]
 RouteStatus = Literal["operating", "under_construction", "planned", "closed"]

@@ -58,6 +58,8 @@ EDGE_STYLES: dict[str, EdgeStyle] = {
     "border_dispute": EdgeStyle("#9b1c1c", Dash.DashDotLine, 2.0, "Border dispute"),
     "trade": EdgeStyle("#2e8b57", Dash.SolidLine, 1.8, "Trade"),
     "transit": EdgeStyle("#b8860b", Dash.DashLine, 1.8, "Transit"),
+    "leads": EdgeStyle("#4a4a4a", Dash.SolidLine, 1.4, "Leads (person → state)", arrow=True,
+                       directed=True),
     MEMBERSHIP: EdgeStyle("#a9b0b7", Dash.SolidLine, 0.9, "Membership"),
 }
 OTHER_EDGE = EdgeStyle("#555555", Dash.SolidLine, 1.4, "Other relation")

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.analysis.network import MEMBERSHIP
-from explorer.model.network_options import METRICS, NETWORK_FILTERS, NetworkOptions
+from explorer.model.network_options import METRICS, NETWORK_FILTERS, NetworkOptions, shows_kind
 from explorer.model.project import NetworkSettings
 from explorer.model.records import ACTOR_KINDS, RELATION_TYPES
 from explorer.model.session import Session
@@ -119,7 +119,7 @@ class NetworkDock(QDockWidget):
                        (self.central_asia_toggle, options.central_asia)]
             toggles += [(a, options.relation_types is None or t in options.relation_types)
                         for t, a in self.relation_actions.items()]
-            toggles += [(a, options.actor_kinds is None or k in options.actor_kinds)
+            toggles += [(a, shows_kind(options.actor_kinds, k))
                         for k, a in self.kind_actions.items()]
             for action, checked in toggles:
                 action.setChecked(checked)
@@ -201,8 +201,8 @@ class NetworkDock(QDockWidget):
 
     def _on_kinds_toggled(self, *args) -> None:
         chosen = frozenset(k for k, a in self.kind_actions.items() if a.isChecked())
-        every = len(chosen) == len(self.kind_actions)
-        self._write(actor_kinds=None if every else chosen)
+        usual = frozenset(k for k in self.kind_actions if shows_kind(None, k))
+        self._write(actor_kinds=None if chosen == usual else chosen)
 
 
 def _remembered(settings: QSettings, fallback: NetworkOptions) -> dict:

@@ -69,3 +69,21 @@ def test_other_layouts(atlas) -> None:
     bip = bipartite_layout(graph)
     assert bip["UZB"][0] < bip["CSTO"][0]
     assert isinstance(graph, nx.MultiDiGraph)
+
+
+def test_people_are_drawn_only_when_asked_for(atlas) -> None:
+    """A head of state `leads` their state; the network has people only when the actor-kind
+    filter names them."""
+    from dataclasses import replace
+
+    from explorer.model.records import Actor, Relation
+
+    person = Actor(id="KARIMOV_TEST", name="Islam Karimov", kind="person", sources=("x",))
+    tie = Relation(id="rel_test_leads", source="KARIMOV_TEST", target="UZB", type="leads",
+                   directed=True, sign=1, start="1991-08-31", end="2016-09-02", sources=("x",))
+    with_people = replace(atlas, actors={**atlas.actors, person.id: person},
+                          relations={**atlas.relations, tie.id: tie})
+    day = dt.date(2003, 6, 1)
+    assert "KARIMOV_TEST" not in build_network(with_people, day)
+    asked = build_network(with_people, day, actor_kinds={"state", "person"})
+    assert "leads" in edge_types(asked, "KARIMOV_TEST", "UZB")
