@@ -156,6 +156,9 @@ class Atlas:
         for b in self.bases.values():
             need("bases", b.id, "operator", b.operator, self.actors, actor)
             need("bases", b.id, "host", b.host, states, state)
+        for table in ("routes", "pipelines"):
+            found += _course_problems(table, self.table(table).values(),
+                                      {**self.places, **self.energy_sites})
         for route in self.routes.values():
             for country in route.countries:
                 need("routes", route.id, "countries", country, states, state)
@@ -198,6 +201,26 @@ class Atlas:
                                          f"waypoint {waypoint!r} lies in {where.country}, which "
                                          "the line's countries do not list"))
         return found
+
+
+COURSE_ENDS = 0.1  # degrees: how far a course may start or end from its first or last waypoint
+
+
+def _course_problems(table: str, lines, points: Mapping) -> list[Problem]:
+    """Courses that do not run from the line's first waypoint to its last."""
+    found = []
+    for line in lines:
+        if line.course is None:
+            continue
+        for end, waypoint in ((line.course[0], line.waypoints[0]),
+                              (line.course[-1], line.waypoints[-1])):
+            where = points.get(waypoint)
+            if where is not None and max(abs(end[0] - where.lon),
+                                         abs(end[1] - where.lat)) > COURSE_ENDS:
+                found.append(Problem(table, line.id, "course",
+                                     f"the course must start and end at the first and last "
+                                     f"waypoints; {end[0]} {end[1]} is far from {waypoint!r}"))
+    return found
 
 
 def _index(records, *fields: str) -> dict[str, list]:

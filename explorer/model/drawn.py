@@ -69,12 +69,19 @@ def lines_in(lines: list, points: Mapping, extent: MapExtent | None) -> list:
                                         strict=True) if shown]
 
 
+def line_coords(line, points: Mapping) -> np.ndarray:
+    """A line's (n, 2) lon/lat as drawn: its course if it has one, else its waypoints joined."""
+    if getattr(line, "course", None):
+        return np.array(line.course, float)
+    return np.array([(points[w].lon, points[w].lat) for w in line.waypoints], float)
+
+
 def _lines_in_view(lines: list, points: Mapping, extent: MapExtent) -> np.ndarray:
     """Whether any point along each line's legs (every ~0.25°) lies inside the extent (all
     the lines' points tested at once)."""
     samples, owner = [], []
     for k, line in enumerate(lines):
-        coords = np.array([(points[w].lon, points[w].lat) for w in line.waypoints])
+        coords = line_coords(line, points)
         steps = np.maximum(np.ceil(np.abs(np.diff(coords, axis=0)).max(axis=1) / _LINE_STEP),
                            1).astype(int)
         t = np.concatenate([np.arange(n) / n for n in steps] + [np.ones(1)])

@@ -56,6 +56,20 @@ def _split(value: Any) -> Any:
     return value
 
 
+def _course(value: Any) -> Any:
+    """"66.1 38.8; 66.4 39.2" -> ((66.1, 38.8), (66.4, 39.2)): a line's course as lon lat
+    pairs, `;`-separated."""
+    if not isinstance(value, str):
+        return value
+    points = []
+    for item in value.split(LIST_SEPARATOR):
+        parts = item.split()
+        if len(parts) != 2:
+            raise ValueError(f"a course point is 'lon lat', not {item.strip()!r}")
+        points.append((float(parts[0]), float(parts[1])))
+    return tuple(points)
+
+
 def _sign(value: Any) -> Any:
     return int(value) if isinstance(value, str) and value.strip().lstrip("+-").isdigit() else value
 
@@ -69,6 +83,9 @@ Iso3List = Annotated[tuple[Iso3, ...], BeforeValidator(_split), Field(min_length
 PlaceIds = Annotated[tuple[LowerId, ...], BeforeValidator(_split), Field(min_length=2)]
 Latitude = Annotated[float, Field(ge=-90, le=90)]
 Longitude = Annotated[float, Field(ge=-180, le=180)]
+# the line as drawn, first waypoint to last, where straight legs between waypoints would stray
+Course = Annotated[tuple[tuple[Longitude, Latitude], ...], BeforeValidator(_course),
+                   Field(min_length=2)]
 Text = Annotated[str, Field(min_length=1)]
 MAX_WEIGHT = 1e6
 # A tie's strength: it widens the drawn line and pulls the force layout's ends together, so it
@@ -229,6 +246,7 @@ class Route(Record):
     end: PartialDate | None = None
     countries: Iso3List
     waypoints: PlaceIds
+    course: Course | None = None
     corridor: LowerId | None = None  # legs of one corridor share it (and one colour on the map)
     schematic: bool = False
     approximate: bool = False
@@ -248,6 +266,7 @@ class Pipeline(Record):
     end: PartialDate | None = None
     countries: Iso3List
     waypoints: PlaceIds  # ids of places or of energy sites
+    course: Course | None = None
     operators: Annotated[tuple[ActorId, ...], BeforeValidator(_split)] = ()
     schematic: bool = False
     approximate: bool = False

@@ -91,3 +91,19 @@ def test_broken_references_are_problems_naming_table_record_and_field() -> None:
         Problem("events", "e", "actors", "'XYZ' is not an actor in actors.csv"),
         Problem("events", "e", "place", "'andijan' is not a place in places.csv"),
     }
+
+
+def test_a_course_runs_from_the_first_waypoint_to_the_last() -> None:
+    def route(course: str) -> Route:
+        return Route(id="r", name="R", kind="railway", status="operating",
+                     countries=("UZB", "TKM"), waypoints=("tashkent", "ashgabat"),
+                     course=course, sources=("s",))
+
+    along = route("69.22 41.26; 64.4 39.8; 58.38 37.95")
+    assert along.course == ((69.22, 41.26), (64.4, 39.8), (58.38, 37.95))
+    assert small_atlas(routes=[along]).problems() == []
+    short = small_atlas(routes=[route("69.22 41.26; 64.4 39.8")]).problems()
+    assert [(p.table, p.id, p.field) for p in short] == [("routes", "r", "course")]
+    assert "'ashgabat'" in short[0].message
+    with pytest.raises(ValueError, match="'lon lat'"):
+        route("69.22,41.26; 58.38 37.95")

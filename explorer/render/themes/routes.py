@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from explorer.analysis.links import Highlight
 from explorer.geo.projected import ProjectedGeometries
 from explorer.model.corridors import corridor_of, corridor_order
+from explorer.model.drawn import line_coords
 from explorer.model.features import FeatureRef
 from explorer.model.session import Session
 from explorer.render import style
@@ -53,8 +54,7 @@ class RoutesItem(ThemeItem):
             dtype=bool)
         self._labels = [route_label(r.name) for r in records]
         self._intervals = Intervals.of(records)
-        lonlat = [np.array([(points[w].lon, points[w].lat) for w in r.waypoints])
-                  for r in records]
+        lonlat = [line_coords(r, points) for r in records]
         self._lonlat = np.array([shapely.linestrings(c) for c in lonlat], dtype=object)
         self._vertices = np.concatenate(lonlat) if lonlat else np.empty((0, 2))
         self._starts = np.cumsum([0] + [len(c) for c in lonlat])
