@@ -1,10 +1,9 @@
 """Command line: the window, and the subcommands `export` (maps), `animate` (maps through
-time), `atlas` and `network`."""
+time), `atlas`, `network` and `diff` (what changed between two dates)."""
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -22,13 +21,14 @@ from explorer.cli_args import (
     parse_size,
     parse_step,
     parse_themes,
+    print_output,
 )
 
 if TYPE_CHECKING:
     from explorer.model.atlas import Atlas
     from explorer.render.export import ExportOptions
 
-SUBCOMMANDS = ("export", "animate", "atlas", "network")
+SUBCOMMANDS = ("export", "animate", "atlas", "network", "diff")
 NETWORK_SUFFIXES = (".png", ".svg", ".gexf", ".graphml")
 
 
@@ -317,11 +317,7 @@ def run_atlas(args: argparse.Namespace) -> int:
         text = json.dumps(atlas_json(atlas, args.date), indent=1)
     else:
         text = atlas_tables(atlas, args.date)
-    try:
-        print(text)
-        sys.stdout.flush()
-    except BrokenPipeError:  # `explorer atlas | head`: stop quietly
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    print_output(text)
     return 0
 
 
@@ -369,6 +365,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_atlas(atlas_parser().parse_args(argv[1:]))
         if argv and argv[0] == "network":
             return run_network(network_parser().parse_args(argv[1:]))
+        if argv and argv[0] == "diff":
+            from explorer.cli_diff import diff_parser, run_diff
+
+            return run_diff(diff_parser().parse_args(argv[1:]))
         args = gui_parser().parse_args(argv)
         check_gui_paths(args.paths)
     except UsageError as exc:

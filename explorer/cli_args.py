@@ -4,6 +4,7 @@ whose errors are one line (exit 2) and whose --bbox takes negative numbers."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,6 +12,15 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from explorer.model.dates import PartialDate
+
+
+def print_output(text: str) -> None:
+    """Print a command's result; when the reader stops early (`| head`), stop quietly."""
+    try:
+        print(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 class UsageError(Exception):
