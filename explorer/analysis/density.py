@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from explorer.geo.chunks import summed
+
 Rect = tuple[float, float, float, float]  # xmin, ymin, xmax, ymax in the points' units
 
 
@@ -14,48 +16,60 @@ def bin_points(x: np.ndarray, y: np.ndarray, rect: Rect, size: tuple[int, int],
     grid over `rect`, row 0 at the top (as an image): (h, w) counts, or (count, h, w) with
     integer `categories` (0..count-1) per point. Points outside the rect, or not finite, are
     not counted; `inside`: the caller vouches that every point kept is in the rect (no test,
-    no copy: the cheapest count). Millions of points are counted a chunk at a time: a few MB
-    of scratch, not four arrays of them."""
+    no copy: the cheapest count). Millions of points are counted a chunk at a time, on all
+    cores: a few MB of scratch, not four arrays of them."""
     w, h = size
     cells = w * h * (1 if categories is None else count)
-    found = np.zeros(cells, np.int64)
     step = max(BIN_CHUNK, cells)  # each chunk's count is an array of every cell
-    for start in range(0, len(x), step):
-        part = slice(start, start + step)
-        found += _bin_chunk(x[part], y[part], rect, size,
-                            None if categories is None else np.asarray(categories)[part],
-                            cells, inside, None if keep is None else keep[part])
+
+    def counted(points: slice) -> np.ndarray:  # a core's share, a chunk at a time
+        found = np.zeros(cells, np.int64)
+        for start in range(points.start, points.stop, step):
+            part = slice(start, min(start + step, points.stop))
+            found += _bin_chunk(x[part], y[part], rect, size,
+                                None if categories is None else np.asarray(categories)[part],
+                                cells, inside, None if keep is None else keep[part])
+        return found
+
+    found = summed(counted, len(x), step)
     return found.reshape((h, w) if categories is None else (count, h, w))
 
 
 def _bin_chunk(x: np.ndarray, y: np.ndarray, rect: Rect, size: tuple[int, int],
                categories: np.ndarray | None, cells: int, inside: bool,
                keep: np.ndarray | None) -> np.ndarray:
+    """The chunk's counts; a point not counted goes to a cell past the last, dropped (no copy
+    of the others): a few arrays of the chunk's length at a time."""
     w, h = size
     x0, y0, x1, y1 = rect
-    fx = np.subtract(x, x0, dtype=np.float64)
-    fx *= w / (x1 - x0)
-    fy = np.subtract(y1, y, dtype=np.float64)
-    fy *= h / (y1 - y0)
-    if not inside:
-        within = (fx >= 0) & (fx < w) & (fy >= 0) & (fy < h)  # NaN compares False: left out
-        if keep is not None:
-            within &= keep
-        fx, fy, keep = fx[within], fy[within], None
-        if categories is not None:
-            categories = categories[within]
-    cell = fy.astype(np.intp)
-    np.clip(cell, 0, h - 1, out=cell)  # a point on the rect's edge: in its last cell
+    cell, within_y = _axis(y, y1, -h / (y1 - y0), h, inside)  # row 0 at the top
+    column, within_x = _axis(x, x0, w / (x1 - x0), w, inside)
     cell *= w
-    column = fx.astype(np.intp)
-    np.clip(column, 0, w - 1, out=column)
     cell += column
+    del column
+    if not inside:
+        within_y &= within_x
+        keep = within_y if keep is None else keep & within_y
     if categories is not None:
         cell += categories.astype(np.intp) * (w * h)
-    if keep is not None:  # the others counted in a cell past the last (no copy of the kept)
+    if keep is not None:
         cell[~keep] = cells
         return np.bincount(cell, minlength=cells + 1)[:cells]
     return np.bincount(cell, minlength=cells)
+
+
+def _axis(values: np.ndarray, start: float, scale: float, length: int,
+          inside: bool) -> tuple[np.ndarray, np.ndarray | None]:
+    """Each value's cell along one axis of the grid (clipped into it: a point on the rect's
+    edge is in its last cell) and, unless `inside`, whether it lies in the grid."""
+    at = np.subtract(values, start, dtype=np.float64)
+    at *= scale
+    within = None if inside else (at >= 0) & (at < length)  # NaN compares False: left out
+    with np.errstate(invalid="ignore"):  # NaN: in no cell (see `within`)
+        index = at.astype(np.intp)
+    del at
+    np.clip(index, 0, length - 1, out=index)
+    return index, within
 
 
 BIN_CHUNK = 1 << 18  # points counted at once

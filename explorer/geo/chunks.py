@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cache
 from typing import Any
@@ -12,11 +13,20 @@ from typing import Any
 import numpy as np
 
 MIN_CHUNK = 20_000  # coordinates: below this a thread costs more than it saves (measured)
+_PREFIX = "chunks"  # the pool's threads' names
 
 
 @cache
 def _pool() -> ThreadPoolExecutor:
-    return ThreadPoolExecutor(max_workers=os.cpu_count() or 1, thread_name_prefix="chunks")
+    return ThreadPoolExecutor(max_workers=os.cpu_count() or 1, thread_name_prefix=_PREFIX)
+
+
+def _map(func: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
+    """func over the items on the pool's threads; on one of them, one by one (a pool thread
+    waiting for the pool could wait for ever)."""
+    if threading.current_thread().name.startswith(_PREFIX):
+        return map(func, items)
+    return _pool().map(func, items)
 
 
 def _parts(length: int, min_chunk: int) -> list[slice]:
@@ -32,7 +42,7 @@ def chunked(func: Callable[..., Any], *arrays: np.ndarray, min_chunk: int = MIN_
     parts = _parts(len(arrays[0]) if np.ndim(arrays[0]) else 0, min_chunk)
     if len(parts) == 1:
         return func(*arrays)
-    results = list(_pool().map(lambda s: func(*(a[s] for a in arrays)), parts))
+    results = list(_map(lambda s: func(*(a[s] for a in arrays)), parts))
     if isinstance(results[0], tuple):
         return tuple(np.concatenate(column) for column in zip(*results, strict=True))
     return np.concatenate(results)
@@ -46,13 +56,26 @@ def in_parts(func: Callable[[slice], object], length: int, chunk: int | None = N
     if len(parts) == 1:
         func(parts[0])
     else:
-        list(_pool().map(func, parts))
+        list(_map(func, parts))
+
+
+def summed(func: Callable[[slice], np.ndarray], length: int, min_chunk: int) -> np.ndarray:
+    """The sum of func(part) over a slice of range(length) a core (each of at least
+    `min_chunk` elements): for counts that add up."""
+    parts = _parts(length, min_chunk)
+    if len(parts) == 1:
+        return func(parts[0])
+    results = _map(func, parts)
+    total = next(results)
+    for result in results:
+        total += result
+    return total
 
 
 def mapped(func: Callable[[Any], Any], items: Iterable[Any]) -> list[Any]:
     """[func(item) for item in items], the items taken by as many threads as there are cores
     (for work that releases the GIL: reading files, most of numpy's)."""
-    return list(_pool().map(func, items))
+    return list(_map(func, items))
 
 
 def in_background(func: Callable[..., Any], *args: Any) -> Future:

@@ -28,6 +28,8 @@ class InterpolatedProjection:
         lon, lat = np.meshgrid(west + step * np.arange(self._columns + 1),
                                south + step * np.arange(self._rows + 1))
         x, y = projection.forward(lon.ravel(), lat.ravel())
+        with np.errstate(invalid="ignore"):  # the largest coordinate (NaN: off the map)
+            self.reach = float(np.max([np.abs(x).max(), np.abs(y).max()]))
         self._x = self._patches(x.reshape(lon.shape))
         self._y = self._patches(y.reshape(lon.shape))
         self._projection = projection

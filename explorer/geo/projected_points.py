@@ -14,7 +14,7 @@ from explorer.geo.interpolated import InterpolatedProjection
 from explorer.geo.projection import Projection
 
 BACKGROUND_MIN = 250_000  # points: fewer are projected at once (some 30 ms), more on a thread
-SLACK = 4.0  # times an interpolated projection's measured error: how far its x may miss
+SLACK = 4.0  # times an estimate's possible miss (_miss): how far its x may be off
 PART = 1 << 16  # points gathered or keyed at once (a core): a MB or two of scratch each
 
 
@@ -96,10 +96,10 @@ class ProjectedPoints:
         return values if self.features is None else values[self.features]
 
     def estimate(self, tolerance: float) -> tuple[np.ndarray, np.ndarray] | None:
-        """A big layer's x and y through an interpolated projection (made once, kept until
-        `start`), if that misses by at most `tolerance` map units anywhere in the points'
+        """A big layer's x and y (float32) through an interpolated projection (made once, kept
+        until `start`), if they miss by at most `tolerance` map units anywhere in the points'
         box; None otherwise (and for a small layer)."""
-        if not self.big or self._interpolator().error > tolerance:
+        if not self.big or not _miss(self._interpolator()) <= tolerance:
             return None
         if self._estimate is None:
             self._estimate = _estimated(self._interpolator(), self.lon, self.lat, True)
@@ -117,11 +117,11 @@ def _ordered(lon: np.ndarray, lat: np.ndarray, features: np.ndarray | None,
              projection: Projection, interpolated: InterpolatedProjection | None
              ) -> OrderedPoints:
     """The points projected and in column order. With an interpolated projection the column
-    order comes first, from its x (keyed with SLACK times its error to spare), and the lon/lat
+    order comes first, from its x (keyed with SLACK times its miss to spare), and the lon/lat
     in that order are projected in place: no unordered copy of the points is ever made."""
-    if interpolated is not None and np.isfinite(interpolated.error):
+    if interpolated is not None and np.isfinite(_miss(interpolated)):
         guess = _estimated(interpolated, lon, lat, False)[0]
-        index, order = ColumnIndex.ordering(guess, SLACK * interpolated.error)
+        index, order = ColumnIndex.ordering(guess, SLACK * _miss(interpolated))
         del guess
         order = order.astype(np.int32 if len(order) < 2**31 else np.int64)
         x, y = _gathered(lon, order), _gathered(lat, order)
@@ -140,10 +140,17 @@ def _ordered(lon: np.ndarray, lat: np.ndarray, features: np.ndarray | None,
     return OrderedPoints(x, y, index, order)
 
 
+def _miss(interpolated: InterpolatedProjection) -> float:
+    """How far an estimate may miss: the interpolation's error and float32's rounding."""
+    return interpolated.error + float(np.spacing(np.float32(interpolated.reach)))
+
+
 def _estimated(interpolated: InterpolatedProjection, lon: np.ndarray, lat: np.ndarray,
                both: bool) -> tuple[np.ndarray, np.ndarray | None]:
-    """x (and y if `both`) through the interpolated projection, a part at a time a core."""
-    x, y = np.empty(len(lon)), np.empty(len(lon)) if both else None
+    """x (and y if `both`) through the interpolated projection as float32 (half the memory;
+    see _miss), a part at a time a core."""
+    x = np.empty(len(lon), np.float32)
+    y = np.empty(len(lon), np.float32) if both else None
 
     def part(s: slice) -> None:
         x[s], part_y = interpolated.forward(lon[s], lat[s])
