@@ -98,8 +98,9 @@ class ProjectedPoints:
     def estimate(self, tolerance: float) -> tuple[np.ndarray, np.ndarray] | None:
         """A big layer's x and y (float32) through an interpolated projection (made once, kept
         until `start`), if they miss by at most `tolerance` map units anywhere in the points'
-        box; None otherwise (and for a small layer)."""
-        if not self.big or not _miss(self._interpolator()) <= tolerance:
+        box; None otherwise (for a small layer, and once the worker is on its way)."""
+        if not self.big or self._future is not None or not _miss(
+                self._interpolator()) <= tolerance:
             return None
         if self._estimate is None:
             self._estimate = _estimated(self._interpolator(), self.lon, self.lat, True)

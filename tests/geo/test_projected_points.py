@@ -45,6 +45,7 @@ def test_a_big_layer_is_ordered_on_a_thread_and_interpolated_until_then() -> Non
     x, y = LCC.forward(lon, lat)
     assert 0 < np.hypot(estimate[0] - x, estimate[1] - y).max() < 100.0
     points.start()
+    assert points.estimate(100.0) is None  # the worker is on it: wait for it
     ordered = points.ordered  # waits for the worker
     assert points.ready and len(ordered.x) == BACKGROUND_MIN
     assert np.array_equal(ordered.x, x[ordered.features])  # projected exactly
