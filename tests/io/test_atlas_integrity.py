@@ -14,6 +14,7 @@ from pyproj import Geod
 from explorer.io.atlas_reader import ATLAS_DIR, read_atlas
 from explorer.io.basemap import read_level
 from explorer.model.atlas import TABLES, Atlas
+from explorer.model.drawn import line_coords
 
 COAST_KM = 3.0  # Natural Earth 1:10m coasts and borders are generalised; ports sit on the water
 
@@ -171,33 +172,84 @@ def segment_samples(lon1: float, lat1: float, lon2: float, lat2: float) -> np.nd
     return np.column_stack([lon1 + (lon2 - lon1) * t, lat1 + (lat2 - lat1) * t])
 
 
-def test_a_pipeline_does_not_cross_a_country_it_does_not_enter(atlas) -> None:
-    """Each straight segment between consecutive waypoints, sampled every ~2 km, meets only the
-    countries the line lists (or the sea), allowing COAST_KM for generalised borders."""
+SEA_NOTE = "crosses the sea"  # a land line's note says so where part of it goes by sea
+
+
+def drawn_samples(line, points) -> np.ndarray:
+    """Points every ~SAMPLE_KM along the line as the map draws it (its course, else its
+    waypoints joined), as an (n, 2) array of lon, lat."""
+    coords = line_coords(line, points)
+    return np.concatenate([segment_samples(*a, *b) for a, b in pairwise(coords)])
+
+
+def km_to(shape, lon, lat, boundary: bool = False) -> np.ndarray:
+    """Geodesic distance in km from each point to one shape (0 inside it), or with `boundary`
+    to the shape's boundary (how deep inside it a point lies)."""
+    points = shapely.points(np.asarray(lon, float), np.asarray(lat, float))
+    target = shapely.boundary(shape) if boundary else shape
+    nearest = shapely.get_coordinates(shapely.shortest_line(target, points)).reshape(-1, 2, 2)
+    _, _, metres = Geod(ellps="WGS84").inv(nearest[:, 0, 0], nearest[:, 0, 1],
+                                           nearest[:, 1, 0], nearest[:, 1, 1])
+    return metres / 1000 if boundary else np.where(shapely.contains(shape, points), 0.0,
+                                                    metres / 1000)
+
+
+def test_every_line_as_drawn_stays_in_its_countries(atlas) -> None:
+    """Every route and pipeline, as drawn (its course, else straight legs between waypoints),
+    sampled every ~2 km, stays within COAST_KM of the countries it lists; a maritime route, or a
+    line whose note says it crosses the sea, may also go by sea, but never over the land of a
+    country it does not list (deeper than COAST_KM)."""
     countries = read_level("countries")
     iso = np.asarray(countries["iso_a3"], dtype=object)
-    tree = shapely.STRtree(np.asarray(countries.geometry, dtype=object))
+    shapes = np.asarray(countries.geometry, dtype=object)
+    polygons = dict(zip(iso, shapes, strict=True))
+    tree = shapely.STRtree(shapes)
     points = {**atlas.places, **atlas.energy_sites}
-    strays = []  # (line, segment, country met, lon, lat, a country the line lists)
-    for line in atlas.pipelines.values():
-        listed = set(line.countries)
-        for a, b in pairwise(line.waypoints):
-            lonlat = segment_samples(points[a].lon, points[a].lat, points[b].lon, points[b].lat)
-            sample, shape = tree.query(shapely.points(lonlat), predicate="within")
-            for i, met in zip(sample, iso[shape], strict=True):
-                if met not in listed:
-                    strays += [(line.id, f"{a}-{b}", met, *lonlat[i], c) for c in listed]
-    distance = km_outside([s[3] for s in strays], [s[4] for s in strays],
-                          [s[5] for s in strays]) if strays else []
-    nearest: dict[tuple[str, str, str, float, float], float] = {}
-    for (line, segment, met, lon, lat, _), d in zip(strays, distance, strict=True):
-        key = (line, segment, met, lon, lat)
-        nearest[key] = min(nearest.get(key, np.inf), float(d))
-    deepest: dict[tuple[str, str, str], float] = {}
-    for (line, segment, met, _, _), d in nearest.items():
-        if d > COAST_KM:
-            deepest[line, segment, met] = max(deepest.get((line, segment, met), 0.0), round(d, 1))
-    assert deepest == {}, f"segments crossing a country their line does not list: {deepest}"
+    lines = [*atlas.routes.values(), *atlas.pipelines.values()]
+    assert len(lines) > 60
+    strays: dict[tuple[str, str], tuple[int, float]] = {}  # (line, met) -> samples, worst km
+    for line in lines:
+        lonlat = drawn_samples(line, points)
+        listed = shapely.union_all([polygons[c] for c in line.countries])
+        shapely.prepare(listed)
+        off = ~shapely.contains(listed, shapely.points(lonlat))
+        if not off.any():
+            continue
+        lon, lat = lonlat[off, 0], lonlat[off, 1]
+        gap = km_to(listed, lon, lat)
+        by_sea = line.kind == "maritime" or SEA_NOTE in line.note
+        sample, shape = tree.query(shapely.points(lon, lat), predicate="within")
+        land = np.full(len(lon), -1)
+        land[sample] = shape
+        for k in np.flatnonzero(gap > COAST_KM):
+            if land[k] < 0:
+                if by_sea:
+                    continue  # at sea
+                met = "sea"
+            else:
+                met = str(iso[land[k]])
+                if by_sea and km_to(shapes[land[k]], lon[k:k + 1], lat[k:k + 1],
+                                    boundary=True)[0] <= COAST_KM:
+                    continue  # a generalised coast
+            count, worst = strays.get((line.id, met), (0, 0.0))
+            strays[line.id, met] = (count + 1, max(worst, round(float(gap[k]), 1)))
+    report = {key: f"~{n * SAMPLE_KM:.0f} km, up to {worst} km off" for key, (n, worst)
+              in sorted(strays.items())}
+    assert report == {}, f"lines drawn outside the countries they list: {report}"
+
+
+def test_a_line_lists_each_country_once_in_the_order_it_enters_them(atlas) -> None:
+    """`countries` names each country once, and the countries of the waypoints, in the order
+    the line reaches them, come in that order."""
+    points = {**atlas.places, **atlas.energy_sites}
+    wrong = {}
+    for line in [*atlas.routes.values(), *atlas.pipelines.values()]:
+        entered = list(dict.fromkeys(points[w].country for w in line.waypoints))
+        order = iter(line.countries)
+        if len(set(line.countries)) < len(line.countries) or not all(c in order
+                                                                     for c in entered):
+            wrong[line.id] = f"lists {';'.join(line.countries)}, enters {';'.join(entered)}"
+    assert wrong == {}, f"countries listed twice or out of order: {wrong}"
 
 
 @pytest.mark.parametrize("day, record, active", [
