@@ -36,6 +36,7 @@ from explorer.render.extent import map_extent, view_inside
 from explorer.render.map_scene import MapScene
 from explorer.ui.app_settings import app_settings
 from explorer.ui.attribute_table import AttributeTableDock
+from explorer.ui.history_dock import HistoryDock
 from explorer.ui.inspector_dock import InspectorDock
 from explorer.ui.layers_dock import LayersDock
 from explorer.ui.legend_dock import LegendDock
@@ -205,6 +206,7 @@ class MainWindow(QMainWindow):
             "inspector": InspectorDock(self.session, self),
             "network": NetworkDock(self.session, self, app_settings()),
             "table": AttributeTableDock(self.session, self),
+            "history": HistoryDock(self.session, self),
         }
         place_docks(self, docks)
         self.session.selection.changed.connect(self._on_selection_changed)

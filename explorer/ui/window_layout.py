@@ -27,7 +27,8 @@ def first_geometry(available: QRect, share: float = FIRST_SHARE) -> QRect:
 
 def place_docks(window: QMainWindow, docks: dict[str, QDockWidget]) -> None:
     """The panels around the map: Layers and Legend tabbed on the left, the network over the
-    inspector on the right, the timeline (and the attribute table, tabbed) below."""
+    inspector on the right, the timeline (and the attribute table and the history, tabbed)
+    below."""
     window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, docks["layers"])
     window.addDockWidget(Right, docks["network"])
     window.addDockWidget(Right, docks["inspector"])
@@ -41,6 +42,9 @@ def place_docks(window: QMainWindow, docks: dict[str, QDockWidget]) -> None:
     window.tabifyDockWidget(docks["timeline"], docks["table"])
     docks["timeline"].raise_()
     docks["table"].hide()  # shown when the user opens a layer or asks for it
+    window.tabifyDockWidget(docks["timeline"], docks["history"])
+    docks["timeline"].raise_()
+    docks["history"].hide()  # View > Panels > History
     # Until size_docks, the timeline spans the whole width: the window's least width is the
     # timeline's (not the timeline's plus the right column's), so any size can be set.
     window.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.BottomDockWidgetArea)

@@ -108,7 +108,8 @@ def build_menus(window: MainWindow) -> None:
         panels = view_menu.addMenu("P&anels")
         for key, shortcut in (("timeline", "Ctrl+1"), ("layers", "Ctrl+2"),
                               ("legend", "Ctrl+3"), ("inspector", "Ctrl+4"),
-                              ("network", "Ctrl+5"), ("table", "Ctrl+6")):
+                              ("network", "Ctrl+5"), ("table", "Ctrl+6"),
+                              ("history", "Ctrl+7")):
             toggle = window.docks[key].toggleViewAction()
             toggle.setShortcut(QKeySequence(shortcut))
             toggle.setStatusTip(f"Show or hide the {key} panel")

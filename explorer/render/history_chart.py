@@ -1,0 +1,182 @@
+"""The history strip chart: the actors' lanes as bars on a time axis (pyqtgraph), their events as
+ticks, the date as a cursor; the same plot in the History panel and in exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QFont
+
+from explorer.model.history import History
+from explorer.model.selection import Item
+from explorer.model.session import TIMELINE_START
+from explorer.render.network_style import EDGE_STYLES
+
+ROLE_COLOURS = {"member": "#2e5c8a", "observer": "#8fb3d9", "partner": "#6aa84f",
+                "dialogue_partner": "#b6d7a8", "associate": "#b48ecf", "suspended": "#b7b7b7"}
+BASE_COLOURS = {"hosted": "#e07b00", "operated": "#b03a2e"}
+# what the colours say, for the panel's key
+KEY = (("member", ROLE_COLOURS["member"]), ("observer", ROLE_COLOURS["observer"]),
+       ("partner", ROLE_COLOURS["partner"]), ("suspended", ROLE_COLOURS["suspended"]),
+       ("base hosted", BASE_COLOURS["hosted"]), ("base operated", BASE_COLOURS["operated"]),
+       ("event", "#d4ac0d"), ("ties: as coloured in the network panel", ""))
+BAR_HEIGHT = 0.64
+LABEL_YEARS_PER_CHAR = 0.2  # a bar this many years a character long has room for its label
+ROW_PX = 17  # the least height of a row on screen: the panel scrolls rather than squeeze
+AXIS_PX = 150  # the lane titles' column
+HEADER = "header"  # a row naming the actor whose lanes follow
+EVENTS_TITLE = "Events"
+
+
+def year(day: dt.date) -> float:
+    """A date as a decimal year, the chart's x."""
+    start = dt.date(day.year, 1, 1)
+    return day.year + (day - start).days / (dt.date(day.year + 1, 1, 1) - start).days
+
+
+def day_of(x: float) -> dt.date:
+    """The date at decimal year x."""
+    whole = int(np.floor(x))
+    start = dt.date(whole, 1, 1)
+    return start + dt.timedelta(days=int((x - whole) * (dt.date(whole + 1, 1, 1) - start).days))
+
+
+def bar_colour(style: str) -> str:
+    if style in ROLE_COLOURS:
+        return ROLE_COLOURS[style]
+    if style in BASE_COLOURS:
+        return BASE_COLOURS[style]
+    found = EDGE_STYLES.get(style)
+    return found.colour if found is not None else "#777777"
+
+
+@dataclass(frozen=True)
+class Row:
+    """A row of the chart: its title, whether it heads an actor, and its bars' spans."""
+
+    title: str
+    kind: str  # HEADER, a lane group, or "events"
+    x0: np.ndarray
+    x1: np.ndarray
+    items: tuple[Item, ...]
+
+
+class HistoryChart:
+    """The plot of some actors' histories (`show`), with the date as a movable cursor; clicks
+    on a bar or tick call `on_pick(item)`, drags of the cursor `on_date(day)`."""
+
+    def __init__(self, widget: pg.PlotWidget, today: dt.date) -> None:
+        self.widget, self.plot, self.today = widget, widget.getPlotItem(), today
+        plot = self.plot
+        self.rows: list[Row] = []
+        self.on_pick: Callable[[Item], None] = lambda item: None
+        self.on_date: Callable[[dt.date], None] = lambda day: None
+        plot.invertY(True)
+        plot.setMenuEnabled(False)
+        plot.hideButtons()
+        plot.showGrid(x=True, y=False, alpha=0.15)
+        plot.getAxis("bottom").setLabel("Year")
+        plot.getViewBox().setMouseEnabled(x=True, y=False)
+        left = plot.getAxis("left")
+        left.setStyle(hideOverlappingLabels=False, tickTextOffset=4)
+        left.setWidth(AXIS_PX)
+        plot.showAxis("top")  # the years stay in sight when the panel scrolls
+        self.cursor = pg.InfiniteLine(angle=90, movable=True, pen=pg.mkPen("#c0392b", width=2),
+                                      hoverPen=pg.mkPen("#e74c3c", width=3))
+        self.cursor.setZValue(10)
+        self.cursor.sigPositionChangeFinished.connect(
+            lambda line: self.on_date(day_of(line.value())))
+        widget.scene().sigMouseClicked.connect(self._on_click)
+
+    def show(self, histories: Sequence[History]) -> None:
+        """Draw these actors' histories, one block under the other."""
+        plot = self.plot
+        plot.clear()
+        self.rows = []
+        end = year(self.today)
+        for history in histories:
+            self._header(history.name)
+            for lane in history.lanes:
+                for k, bars in enumerate(lane.rows()):
+                    self._bars(lane.title if k == 0 else "", lane.group, bars, end)
+            if history.events:
+                days = np.array([year(t.day) for t in history.events])
+                y = len(self.rows)
+                ticks = pg.ScatterPlotItem(
+                    x=days, y=np.full(len(days), y), symbol="t1", size=11,
+                    brush=pg.mkBrush("#d4ac0d"), pen=pg.mkPen("#7d6608"), hoverable=True,
+                    hoverSize=15, data=[t.title for t in history.events],
+                    tip=lambda x, y, data: f"{day_of(x).isoformat()}: {data}")
+                plot.addItem(ticks)
+                self.rows.append(Row(EVENTS_TITLE, "events", days, days,
+                                     tuple(t.item for t in history.events)))
+        plot.addItem(self.cursor)
+        left = plot.getAxis("left")
+        left.setTicks([[(k, row.title) for k, row in enumerate(self.rows)]])
+        plot.setXRange(year(TIMELINE_START), end + 0.5, padding=0.01)
+        plot.setYRange(-0.6, max(len(self.rows), 1) - 0.4, padding=0)
+        plot.setLimits(xMin=year(TIMELINE_START) - 1, xMax=end + 1)
+
+    def _header(self, name: str) -> None:
+        """The row that names the actor whose lanes follow, in bold over the chart."""
+        label = pg.TextItem(name, color="#000000", anchor=(0, 0.5))
+        font = QFont()
+        font.setBold(True)
+        font.setPointSizeF(10)
+        label.setFont(font)
+        label.setPos(year(TIMELINE_START), len(self.rows))
+        self.plot.addItem(label)
+        self.rows.append(Row("", HEADER, np.empty(0), np.empty(0), ()))
+
+    def _bars(self, title: str, group: str, bars: list, end: float) -> None:
+        """One row of bars (a lane, or the continuation of one)."""
+        first = year(TIMELINE_START)
+        x0 = np.array([max(year(b.start), first) if b.start else first for b in bars])
+        x1 = np.array([year(b.end) if b.end else end for b in bars])
+        y = len(self.rows)
+        self.plot.addItem(pg.BarGraphItem(
+            x0=x0, x1=x1, y=np.full(len(x0), y), height=BAR_HEIGHT,
+            brushes=[QColor(bar_colour(b.style)) for b in bars],
+            pens=[pg.mkPen("w", width=0.5)] * len(x0)))
+        if group != "memberships":  # who or what each bar is, where the bar has room for it
+            for bar, left, right in zip(bars, x0, x1, strict=True):
+                if right - left >= LABEL_YEARS_PER_CHAR * len(bar.label):
+                    self._label(bar.label, left, y,
+                                QColor(bar_colour(bar.style)).lightnessF() < 0.45)
+        self.rows.append(Row(title, group, x0, x1, tuple(b.item for b in bars)))
+
+    def set_date(self, day: dt.date) -> None:
+        self.cursor.setValue(year(day))
+
+    def _label(self, text: str, x: float, y: int, on_dark: bool) -> None:
+        label = pg.TextItem(text, color="#ffffff" if on_dark else "#1b1b1b", anchor=(0, 0.5))
+        font = QFont()
+        font.setPointSizeF(7.5)
+        label.setFont(font)
+        label.setPos(x + 0.15, y)
+        self.plot.addItem(label)
+
+    def item_at(self, x: float, y: float, tolerance: float = 0.25) -> Item | None:
+        """What the bar or tick at chart point (x, y) selects (None: nothing there)."""
+        row = round(y)
+        if not 0 <= row < len(self.rows) or abs(y - row) > BAR_HEIGHT / 2:
+            return None
+        found = self.rows[row]
+        if found.kind == "events":
+            near = np.flatnonzero(np.abs(found.x0 - x) <= tolerance)
+            return found.items[near[np.argmin(np.abs(found.x0[near] - x))]] if len(near) else None
+        inside = np.flatnonzero((found.x0 <= x) & (x < found.x1))
+        return found.items[inside[-1]] if len(inside) else None
+
+    def _on_click(self, event) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        point = self.plot.getViewBox().mapSceneToView(QPointF(event.scenePos()))
+        item = self.item_at(point.x(), point.y())
+        if item is not None:
+            self.on_pick(item)

@@ -1,0 +1,119 @@
+"""The History panel: the selected actors' lives on one strip chart, the date as a cursor that
+moves the timeline and follows it, a click on a bar or tick selects its record."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPixmap
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from explorer.model.history import History, actor_history
+from explorer.model.selection import Item
+from explorer.model.session import Session
+from explorer.render.history_chart import KEY, ROW_PX, HistoryChart
+from explorer.render.model_signals import follow
+
+HINT = ("Select a country or an organization (on the map, in the network or with the search "
+        "box) to see its memberships, bases, ties and events through time.")
+
+
+class HistoryDock(QDockWidget):
+    """Follows the session's selection and date; writes only through the session."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__("History", parent)
+        self.setObjectName("HistoryDock")
+        self.session = session
+        self.plot_widget = pg.PlotWidget(background="w")
+        self.plot_widget.setToolTip("The selected actors through time: drag the red line to "
+                                    "change the date, click a bar or an event to select it")
+        self.chart = HistoryChart(self.plot_widget, dt.date.today())
+        self.chart.on_pick = self._pick
+        self.chart.on_date = self._move_date
+        hint = QLabel(HINT)
+        hint.setWordWrap(True)
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self.plot_widget)
+        chart = QWidget()
+        column = QVBoxLayout(chart)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(_key())
+        column.addWidget(self.scroll)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(hint)
+        self.stack.addWidget(chart)
+        self.setWidget(self.stack)
+        self.histories: list[History] = []
+        self.shown: list[str] = []  # the actors charted
+        self._picking = False  # a selection made on the chart keeps the chart as it is
+        follow(self, session.selection.changed, self._on_selection)
+        follow(self, session.atlas_changed, self.refresh)
+        follow(self, session.time.events.date, self._on_date)
+        self.refresh()
+
+    def actors(self) -> list[str]:
+        """The selected actors and countries, in the order they were selected."""
+        chosen = [i if isinstance(i, str) else i.id for i in self.session.selection.items
+                  if isinstance(i, str) or i.kind == "country"]
+        return [a for a in dict.fromkeys(chosen) if a in self.session.atlas.actors]
+
+    def _on_selection(self) -> None:
+        if not self._picking:
+            self.refresh()
+
+    def refresh(self, *args: object) -> None:
+        atlas = self.session.atlas
+        self.shown = self.actors() or [a for a in self.shown if a in atlas.actors]
+        self.histories = [actor_history(atlas, a) for a in self.shown]
+        if self.histories:
+            self.chart.show(self.histories)
+            self.chart.set_date(self.session.date)
+            # tall enough for every row to be read; the panel scrolls
+            self.plot_widget.setMinimumHeight(len(self.chart.rows) * ROW_PX + 60)
+        self.stack.setCurrentIndex(1 if self.histories else 0)
+
+    def _on_date(self, day: dt.date) -> None:
+        self.chart.set_date(day)
+
+    def _move_date(self, day: dt.date) -> None:
+        self.session.time.date = day
+
+    def _pick(self, item: Item) -> None:
+        self._picking = True
+        try:
+            self.session.selection.select(item)
+        finally:
+            self._picking = False
+
+
+def _key() -> QHBoxLayout:
+    """What the colours mean: a swatch and a word for each."""
+    row = QHBoxLayout()
+    row.setContentsMargins(6, 2, 6, 2)
+    for label, colour in KEY:
+        if colour:
+            swatch = QPixmap(14, 10)
+            swatch.fill(QColor(colour))
+            icon = QLabel()
+            icon.setPixmap(swatch)
+            row.addWidget(icon)
+        text = QLabel(label)
+        text.setTextFormat(Qt.TextFormat.PlainText)
+        row.addWidget(text)
+        row.addSpacing(8)
+    row.addStretch(1)
+    return row

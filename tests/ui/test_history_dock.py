@@ -1,0 +1,64 @@
+"""The History panel: follows the selection, draws the lanes, moves the date both ways, and a
+click on a bar selects its record without leaving the actor."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor
+
+from explorer.model.features import FeatureRef
+from explorer.render.history_chart import ROLE_COLOURS, year
+from explorer.ui.history_dock import HistoryDock
+from tests.ui.helpers import new_window, shown
+
+
+def test_the_chart_follows_the_selection_and_the_date(qtbot, session) -> None:
+    dock = shown(qtbot, HistoryDock(session), (900, 520))
+    assert dock.stack.currentIndex() == 0  # the hint
+    session.selection.select(["UZB", "KAZ"])
+    assert dock.stack.currentIndex() == 1
+    titles = [row.title for row in dock.chart.rows]
+    headers = [k for k, row in enumerate(dock.chart.rows) if row.kind == "header"]
+    assert headers[0] == 0 and len(headers) == 2  # Uzbekistan's block, then Kazakhstan's
+    assert "CSTO" in titles[:headers[1]] and "CSTO" in titles[headers[1]:]
+    session.time.date = dt.date(2003, 6, 1)
+    assert abs(dock.chart.cursor.value() - year(dt.date(2003, 6, 1))) < 1e-6
+    dock.chart.cursor.setValue(year(dt.date(2010, 7, 1)))  # the user drags the cursor
+    dock.chart.cursor.sigPositionChangeFinished.emit(dock.chart.cursor)
+    assert session.date == dt.date(2010, 7, 1)
+
+    # drawn: the CSTO lane in the member colour where Uzbekistan was a member (1992–1999)
+    image = dock.plot_widget.grab().toImage()
+    row = titles.index("CSTO")
+    view = dock.plot_widget.getPlotItem().getViewBox()
+    point = dock.plot_widget.mapFromScene(view.mapViewToScene(QPointF(1995.5, row)))
+    assert image.pixelColor(point) == QColor(ROLE_COLOURS["member"])
+    empty = dock.plot_widget.mapFromScene(view.mapViewToScene(QPointF(2001.5, row)))
+    assert image.pixelColor(empty) != QColor(ROLE_COLOURS["member"])
+
+
+def test_a_click_selects_the_record_and_keeps_the_actor(qtbot, session) -> None:
+    dock = shown(qtbot, HistoryDock(session), (900, 520))
+    session.selection.select("UZB")
+    rows = [row.title for row in dock.chart.rows]
+    row = rows.index("Hosts bases")
+    view = dock.plot_widget.getPlotItem().getViewBox()
+    scene_point = view.mapViewToScene(QPointF(year(dt.date(2003, 6, 1)), row))
+    widget_point = dock.plot_widget.mapFromScene(scene_point)
+    qtbot.mouseClick(dock.plot_widget.viewport(), Qt.MouseButton.LeftButton, pos=widget_point)
+    assert session.selection.features == {FeatureRef("base", "base_karshi_khanabad")}
+    assert [r.title for r in dock.chart.rows] == rows  # still Uzbekistan's chart
+    assert dock.chart.item_at(1995.0, rows.index("CSTO")) == "CSTO"
+    assert dock.chart.item_at(2001.0, rows.index("CSTO")) is None  # out of the CSTO then
+    assert np.isfinite(dock.chart.rows[rows.index("Events")].x0).all()
+
+
+def test_the_window_has_the_panel_under_view_panels(qtbot) -> None:
+    window = new_window(qtbot)
+    dock = window.docks["history"]
+    assert dock.isHidden()
+    dock.toggleViewAction().trigger()
+    assert dock.isVisible()
