@@ -53,9 +53,9 @@ class PointCoords:
     def transformed(self, transform: Transform) -> PointCoords:
         return PointCoords(*transform(self.x, self.y))
 
-    def point_parts(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """The points' x, y and the feature each belongs to (here: itself)."""
-        return self.x, self.y, np.arange(len(self.x))
+    def point_parts(self) -> tuple[np.ndarray, np.ndarray, None]:
+        """The points' x, y and the feature each belongs to (None: each is its own)."""
+        return self.x, self.y, None
 
     def shapes_of(self, kinds: tuple[GeometryType, ...]) -> tuple[np.ndarray, np.ndarray]:
         """The features of these shape kinds and their rows: none (points are not shapes)."""

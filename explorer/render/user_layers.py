@@ -9,7 +9,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 
-from explorer.geo.layer_geometry import LINES, POLYGONS, PointCoords
+from explorer.geo.layer_geometry import LINES, POLYGONS
 from explorer.geo.projected import ProjectedGeometries
 from explorer.geo.projected_points import ProjectedPoints
 from explorer.model.features import FeatureRef
@@ -97,11 +97,10 @@ class UserLayerItem(pg.GraphicsObject):
         self.lines = ProjectedGeometries(lines, projection)
         self._polygon_paths = FeaturePaths(self.polygons.arrays)  # each built when first drawn
         self._line_paths = FeaturePaths(self.lines.arrays)
-        lon, lat, features = geometry.point_parts()
-        self.points = ProjectedPoints(lon, lat, None if isinstance(geometry, PointCoords)
-                                      else features, projection)  # ordered when first needed
+        lon, lat, features = geometry.point_parts()  # features None: each its own
+        self.points = ProjectedPoints(lon, lat, features, projection)  # ordered when needed
         self._is_point = np.zeros(len(geometry), bool)
-        self._is_point[features] = True
+        self._is_point[slice(None) if features is None else features] = True
         self._label_xy: tuple[np.ndarray, np.ndarray] | None = None  # computed when labelled
 
     def _on_data_changed(self) -> None:
