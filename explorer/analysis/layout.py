@@ -22,7 +22,7 @@ LAYOUTS = ("force", "linlog", "geographic", "circular", "bipartite")
 SEED = 1991
 SCALING = 0.2  # kr, in units of a typical node box: about a panel's width for 50 actors
 # A first layout: from seeded random places to a settled picture.
-COLD = ForceAtlas2(iterations=120, overlap_iterations=40, scaling=SCALING)
+COLD = ForceAtlas2(iterations=130, overlap_iterations=40, scaling=SCALING)
 # A date step: new nodes settle among the others held still, then everything relaxes a little.
 SETTLE = ForceAtlas2(iterations=60, overlap_iterations=20, scaling=SCALING)
 WARM = ForceAtlas2(iterations=40, overlap_iterations=40, scaling=SCALING, max_step=0.25)

@@ -47,16 +47,28 @@ def build_network(atlas: Atlas, day: dt.date | None = None, memberships: bool = 
 
 def filtered_network(atlas: Atlas, day: dt.date | None,
                      options: NetworkOptions) -> nx.MultiDiGraph:
-    """The network the options' filters make (build_network's, less the actors without ties
-    unless `isolated`): what the panel lays out and every centrality is computed on."""
+    """The network the options' filters make (build_network's, less the states tied only by
+    memberships unless `periphery`, less the actors without ties unless `isolated`): what the
+    panel lays out and every centrality is computed on."""
     types = None
     if options.relation_types is not None:
         types = set(options.relation_types) | ({MEMBERSHIP} if options.memberships else set())
     graph = build_network(atlas, day, memberships=options.memberships, relation_types=types,
                           actor_kinds=options.actor_kinds)
+    if not options.periphery:
+        graph.remove_nodes_from(peripheral_states(graph))
     if not options.isolated:
         graph.remove_nodes_from([n for n, d in graph.degree() if d == 0])
     return graph
+
+
+def peripheral_states(graph: nx.MultiDiGraph) -> list[str]:
+    """The states outside Central Asia whose every tie is a membership (an organization's
+    other members, which its node stands for)."""
+    return [n for n, data in graph.nodes(data=True)
+            if data.get("kind") == "state" and n not in CENTRAL_ASIA and graph.degree(n)
+            and all(d["type"] == MEMBERSHIP for *_, d in graph.edges(n, data=True))
+            and all(d["type"] == MEMBERSHIP for *_, d in graph.in_edges(n, data=True))]
 
 
 def network_metrics(atlas: Atlas, day: dt.date | None,

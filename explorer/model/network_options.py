@@ -31,7 +31,7 @@ EGO_OPTIONS = (0, 1, 2)  # no focus, the selection and 1 step, 2 steps
 
 # The options that make the network whose centralities every view reports; the others only
 # choose how (and which of) its actors are drawn.
-NETWORK_FILTERS = ("memberships", "relation_types", "actor_kinds", "isolated")
+NETWORK_FILTERS = ("memberships", "relation_types", "actor_kinds", "isolated", "periphery")
 ASKED_FOR_KINDS = frozenset({"person"})  # actor kinds drawn only when the user chooses them
 
 
@@ -60,6 +60,9 @@ class NetworkOptions:
     hide_rest: bool = False  # the ego focus hides the other actors instead of fading them
     central_asia: bool = False  # only the Central Asian states and their organizations
     isolated: bool = False  # also draw the actors with no tie on the date
+    # also draw the states tied to the rest only by memberships (most of NATO, the EU, the
+    # OSCE): without it the organizations stand for them; Central Asia's states always show
+    periphery: bool = False
     labels: bool = True
     legend: bool = False
 

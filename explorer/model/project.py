@@ -217,6 +217,7 @@ class NetworkSettings(_Schema):
     hide_rest: bool = False
     central_asia: bool = False
     isolated: bool = False
+    periphery: bool = False
     labels: bool = True
     legend: bool = False
     positions: dict[LayoutName, dict[str, tuple[NodeCoord, NodeCoord]]] = Field(

@@ -30,7 +30,7 @@ from explorer.render.themes.base import GAP, point_candidate
 
 BULGE_CAP = 70.0  # px (at scale 1): the furthest a long bent edge strays from its chord
 NODE_EDGE = 1.5  # px (at scale 1) a node's outline reaches beyond its radius
-LEADER_REACH = 3  # text heights: the furthest a label that must be drawn hangs off its node
+LEADER_REACH = 4  # text heights: the furthest a label that must be drawn hangs off its node
 
 
 class NodesItem(pg.ScatterPlotItem):

@@ -114,6 +114,7 @@ class NetworkDock(QDockWidget):
                 combo.setCurrentIndex(combo.findData(value))
             toggles = [(self.membership_toggle, options.memberships),
                        (self.isolated_action, options.isolated),
+                       (self.periphery_action, options.periphery),
                        (self.legend_toggle, options.legend),
                        (self.hide_rest_toggle, options.hide_rest),
                        (self.central_asia_toggle, options.central_asia)]
@@ -168,9 +169,13 @@ class NetworkDock(QDockWidget):
         self.kind_actions = {k: self._check_action(node_style(k).label, k) for k in ACTOR_KINDS}
         self.isolated_action = self._toggle("Actors without ties", "Also show the actors with "
                                             "no tie on the date", "isolated")
+        self.periphery_action = self._toggle(
+            "States tied only by memberships", "Also show the states whose only ties are "
+            "memberships (most of NATO, the EU, the OSCE); without them each organization "
+            "stands for its members", "periphery")
         self.kinds_button = _menu_button("Actors", "Which kinds of actor to show",
                                          [*self.kind_actions.values(), None,
-                                          self.isolated_action], self)
+                                          self.isolated_action, self.periphery_action], self)
         for action in self.kind_actions.values():
             action.toggled.connect(self._on_kinds_toggled)
         _fill(self.toolbar, [self.layout_combo, self.size_combo, self.legend_toggle,

@@ -87,3 +87,20 @@ def test_people_are_drawn_only_when_asked_for(atlas) -> None:
     assert "KARIMOV_TEST" not in build_network(with_people, day)
     asked = build_network(with_people, day, actor_kinds={"state", "person"})
     assert "leads" in edge_types(asked, "KARIMOV_TEST", "UZB")
+
+
+def test_states_tied_only_by_memberships_are_drawn_when_asked_for(atlas) -> None:
+    """Lithuania is in NATO, the EU and the OSCE and nothing else of the story: the panel lets
+    the organizations stand for it, unless asked to show such states."""
+    from explorer.analysis.network import filtered_network
+    from explorer.model.network_options import CENTRAL_ASIA, NetworkOptions
+
+    day = dt.date(2020, 1, 1)
+    usual = filtered_network(atlas, day, NetworkOptions())
+    every = filtered_network(atlas, day, NetworkOptions(periphery=True))
+    assert "LTU" in every and "LTU" not in usual
+    assert {"NATO", "EU", "OSCE"} <= set(usual)
+    assert set(usual) >= CENTRAL_ASIA
+    assert all(any(d["type"] != "membership" for *_, d in [*usual.edges(n, data=True),
+                                                            *usual.in_edges(n, data=True)])
+               for n in usual if usual.nodes[n]["kind"] == "state" and n not in CENTRAL_ASIA)

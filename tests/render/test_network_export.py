@@ -49,8 +49,9 @@ def test_png_has_nodes_edges_and_legend(qapp, tmp_path: Path) -> None:
     assert count("#e3a33b") > 100  # organization nodes
     assert count("#e07b00", edge_alpha) > 100  # basing ties
     assert count("#d62828", edge_alpha) > 20  # hostility (dashed)
-    legend = np.hstack([rgb[:400, :300], rgb[:400, 900:]])  # the legend, in a top corner
-    assert (np.abs(legend.astype(int) - [224, 123, 0]).max(axis=2) < 30).any()
+    # the legend, in a corner: its basing swatch in full colour (ties are drawn see-through)
+    corners = np.hstack([rgb[:400, :300], rgb[:400, 900:], rgb[400:, :300], rgb[400:, 900:]])
+    assert (np.abs(corners.astype(int) - [224, 123, 0]).max(axis=2) < 30).any()
 
 
 def test_svg_is_vector(qapp, tmp_path: Path) -> None:

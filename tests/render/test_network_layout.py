@@ -15,18 +15,18 @@ from explorer.analysis.footprint import Footprint, boxes, footprint_array
 from explorer.analysis.forceatlas import ForceAtlas2, forceatlas2
 from explorer.analysis.geolayout import geographic_layout, geographic_positions, project_anchors
 from explorer.analysis.layout import LayoutKeeper, StableForceLayout
-from explorer.analysis.network import build_network
+from explorer.analysis.network import filtered_network
 from explorer.analysis.overlap import overlapping_pairs, remove_overlaps
+from explorer.model.network_options import NetworkOptions
 
 CENTRAL_ASIA = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
 DAYS = (dt.date(2003, 6, 1), dt.date(2012, 1, 1), dt.date(2026, 12, 1))
 
 
 def tied(atlas, day: dt.date) -> nx.MultiDiGraph:
-    """The network on a day as the panel draws it: actors with at least one tie."""
-    graph = build_network(atlas, day)
-    graph.remove_nodes_from([n for n, d in graph.degree() if d == 0])
-    return graph
+    """The network on a day as the panel draws it: actors with at least one tie, less the
+    states tied only by memberships."""
+    return filtered_network(atlas, day, NetworkOptions())
 
 
 def arrays(graph: nx.Graph, positions: dict) -> tuple[np.ndarray, np.ndarray]:
@@ -187,7 +187,7 @@ def test_geographic_layout_keeps_the_map(atlas, day) -> None:
 
 def test_a_state_without_a_capital_in_the_atlas_is_where_its_country_is(atlas) -> None:
     """Cuba by Natural Earth's label point: beside the United States, not by Oman."""
-    graph = tied(atlas, DAYS[2])
+    graph = filtered_network(atlas, DAYS[2], NetworkOptions(periphery=True))
     positions = geographic_positions(graph, geographic_layout(graph, atlas))
     xy = {n: np.array(p) for n, p in positions.items()}
     assert np.hypot(*(xy["CUB"] - xy["USA"])) < 0.3 * np.hypot(*(xy["CUB"] - xy["OMN"]))
