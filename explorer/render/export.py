@@ -209,7 +209,8 @@ def compose_page(canvas: PageCanvas, page: QRectF, scene: MapScene, options: Exp
                                                subtitle))
     if layout.legend is not None:
         canvas.draw("Legend", lambda p: paint_legend(
-            p, layout.legend.topLeft(), layout.entries, s, panel=layout.legend_place == "map",
+            p, layout.legend.topLeft(), layout.entries, layout.legend_scale or s,
+            panel=layout.legend_place == "map",
             max_height=layout.legend_height))
     if view is not None and layout.network is not None:
         from explorer.render.briefing import show_legend

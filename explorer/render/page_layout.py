@@ -20,6 +20,7 @@ BRIEFING_GAP = 12.0  # px (at scale 1) between a briefing's map and network
 LEGEND_SHARE = 0.1  # of the map's area, at most, for a legend on it (else under or beside)
 MARGIN = 12.0  # px (at scale 1) between the map's frame and what stands on it
 CREDIT_HEIGHT = 26.0  # px (at scale 1) the attribution takes at the bottom of the map
+COMPACT_LEGEND = 0.86  # of the page's scale: a band's legend text when no source fits otherwise
 MIN_NOTES = 3  # a band citing fewer sources than this is taken only when none cites more
 _SIDE_PAD = 16.0
 
@@ -43,6 +44,7 @@ class PageLayout:
     legend: QRectF | None = None
     legend_place: Place | None = None
     legend_height: float = 0.0
+    legend_scale: float | None = None  # its text's scale when not the page's (a crowded band)
     footer: Footer = field(default_factory=lambda: Footer(1.0))
     footer_rect: QRectF | None = None
 
@@ -144,6 +146,11 @@ def _layout(page: QRectF, body: QRectF, spec: PageSpec, entries: list[LegendEntr
     for share in (MAP_SHARE * area, 0.0):
         choices = [c for c in (_band(page, body, spec, entries, sources, share),
                                _side(page, body, spec, entries, sources, share)) if c]
+        if share and spec.sources and not any(c.footer.cited for c in choices):
+            # a legend so long that no source fits beside a map of its full share: the
+            # legend's text a little smaller in the band
+            compact = _band(page, body, spec, entries, sources, share, COMPACT_LEGEND * s)
+            choices += [compact] if compact is not None and compact.footer.cited else []
         if choices:
             return max(choices, key=lambda c: (c.footer.cited > 0, c.panels_share))
     if grow:
@@ -219,18 +226,19 @@ def _put_on_map(layout: PageLayout, spec: PageSpec, entries: list[LegendEntry],
 
 
 def _band(page: QRectF, body: QRectF, spec: PageSpec, entries: list[LegendEntry],
-          sources: float, least_map: float) -> PageLayout | None:
+          sources: float, least_map: float, legend_scale: float | None = None
+          ) -> PageLayout | None:
     """The legend in balanced columns in a band under the panels, the sources in the columns
     beside it or across the page under it. Of the legend's arrangements (few tall columns to
     many short ones), the one citing the most sources, a band no taller than the sources'
     usual height (`sources`) preferred once it cites MIN_NOTES (with no `least_map`, the
     shortest band citing any); the legend alone when no source fits. None when the legend
     does not fit under a map of `least_map` px² (or of SMALL_MAP_SHARE of the body's height
-    when 0)."""
+    when 0). The legend's text at `legend_scale` (default: the page's)."""
     s, margin = spec.scale, MARGIN * spec.scale
     most = (body.height() - least_map / body.width() if least_map
             else body.height() * (1 - SMALL_MAP_SHARE)) - margin
-    sizes = _arrangements(entries, s, body.width() - 2 * _SIDE_PAD * s, most)
+    sizes = _arrangements(entries, legend_scale or s, body.width() - 2 * _SIDE_PAD * s, most)
     if not sizes:
         return None
     if not spec.sources:
@@ -247,7 +255,9 @@ def _band(page: QRectF, body: QRectF, spec: PageSpec, entries: list[LegendEntry]
             return min(cited, 1), layout.panels_share
         return min(cited, MIN_NOTES), band <= usual + margin + 0.5, cited, layout.panels_share
 
-    return max(layouts, key=rank)
+    best = max(layouts, key=rank)
+    best.legend_scale = legend_scale
+    return best
 
 
 def _beside_sources(page: QRectF, body: QRectF, spec: PageSpec, entries: list[LegendEntry],
