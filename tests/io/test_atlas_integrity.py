@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from itertools import pairwise
 
 import numpy as np
@@ -63,6 +63,26 @@ def test_coverage_asked_for_by_the_issue(atlas) -> None:
     uzb = {a for r in atlas.relations.values() if "UZB" in (r.source, r.target)
            for a in (r.source, r.target)}
     assert {"USA", "RUS", "CHN", "TJK", "AFG", "TALIBAN", "UKR"} <= uzb
+
+
+def test_the_depth_a_specialist_expects(atlas) -> None:
+    """Issue 17's minimums: organizations with dated roles, memberships, ties beyond
+    Uzbekistan, events in every year, bases, heads of state."""
+    with_roles = {m.organization for m in atlas.memberships.values()}
+    assert len(with_roles) >= 18
+    assert {"ECO", "CICA", "OSCE", "CACO", "WTO", "NATO", "EU", "SCO_RATS"} <= with_roles
+    assert len(atlas.memberships) >= 250
+    assert len(atlas.relations) >= 150
+    beyond = [r for r in atlas.relations.values() if "UZB" not in (r.source, r.target)]
+    assert len(beyond) >= len(atlas.relations) / 2
+    assert len(atlas.events) >= 180
+    per_year = Counter(e.date.year for e in atlas.events.values())
+    assert [y for y in range(1991, 2026) if per_year[y] < 3] == []
+    assert len(atlas.bases) >= 25
+    leaders = {r.target for r in atlas.relations.values() if r.type == "leads"}
+    assert {"UZB", "KAZ", "KGZ", "TJK", "TKM"} <= leaders
+    assert all(atlas.actors[r.source].kind == "person" for r in atlas.relations.values()
+               if r.type == "leads")
 
 
 def test_every_record_cites_sources_that_exist_and_every_source_is_cited(atlas) -> None:
