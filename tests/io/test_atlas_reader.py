@@ -64,8 +64,8 @@ def test_the_default_atlas_is_the_shipped_one_and_loads() -> None:
      "sources", "'g_wp_taskhent' is not a source"),
     ("events.csv", "ev_2005_andijan", "Andijan massacre,UZB,andijan,",
      "Andijan massacre,UZB,andijon,", "place", "'andijon' is not a place"),
-    ("routes.csv", "rail_termez_hairatan", "railway,operating,1982-05,,UZB;AFG,",
-     "railway,operating,1982-05,,UZB,", "countries", "lies in AFG"),
+    ("routes.csv", "rail_termez_hairatan", "railway,operating,,,UZB;AFG,",
+     "railway,operating,,,UZB,", "countries", "lies in AFG"),
     ("memberships.csv", "mem_uzb_ots_1", "mem_uzb_ots_1,UZB,OTS,", "mem_uzb_ots_1,UZB,TUR,",
      "organization", "not an organization"),
 ])

@@ -12,6 +12,7 @@ import pytest
 
 from explorer.analysis.network import build_network
 from explorer.io.network_writer import write_graph
+from explorer.model.network_options import ASKED_FOR_KINDS
 
 GEXF_NS = {"g": "http://www.gexf.net/1.2draft"}
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -78,7 +79,23 @@ def test_graphml_without_a_date_keeps_the_intervals(atlas, tmp_path) -> None:
     k2 = graph.edges["USA", "UZB", "rel_usa_uzb_k2_basing"]
     assert (k2["start"], k2["end"]) == ("2001-10-07", "2005-11-21")
     assert graph.graph["date"] == ""
+    # every membership and every tie between the actors drawn by default (people only when
+    # asked for: their `leads` ties stay out)
+    people = {a for a, actor in atlas.actors.items() if actor.kind in ASKED_FOR_KINDS}
+    ties = [r for r in atlas.relations.values() if not {r.source, r.target} & people]
+    assert len(ties) < len(atlas.relations)
+    assert graph.number_of_edges() == len(ties) + len(atlas.memberships)
+    assert not people & set(graph)
+
+
+def test_graphml_through_time_with_every_actor_kind_has_every_record(atlas, tmp_path) -> None:
+    path = tmp_path / "everyone.graphml"
+    kinds = {actor.kind for actor in atlas.actors.values()}
+    write_graph(build_network(atlas, actor_kinds=kinds), path, None)
+    graph = nx.read_graphml(path)
     assert graph.number_of_edges() == len(atlas.relations) + len(atlas.memberships)
+    leads = graph.edges["KARIMOV", "UZB", "rel_karimov_uzb_leads"]
+    assert leads["type"] == "leads" and leads["end"] == "2016-09-02"
 
 
 def test_unknown_format(atlas, tmp_path) -> None:

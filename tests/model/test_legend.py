@@ -7,7 +7,7 @@ import datetime as dt
 import geopandas as gpd
 import shapely
 
-from explorer.model.drawn import MapExtent, lonlat_box
+from explorer.model.drawn import MapExtent, drawn_records, lonlat_box
 from explorer.model.layer_styling import PALETTE
 from explorer.model.legend import legend_entries
 from explorer.model.session import Session
@@ -83,8 +83,16 @@ def test_bases_and_blocs_outside_the_view_are_not_listed(atlas) -> None:
     uzbekistan = MapExtent(lonlat_box(60, 36, 72, 44), frozenset({"UZB"}))
     shown = [e.label for e in legend_entries(session, uzbekistan)]
     assert "Base operated by United States" in shown  # K2
-    assert "Base operated by Russia" not in shown  # Kant, Baikonur: Kazakhstan, Kyrgyzstan
+    assert "Base operated by Russia" in shown  # only the Pyanj border guards, in Tajikistan
+    drawn = {b.id for b in drawn_records(session, "bases", uzbekistan)}
+    assert "base_pyanj_border" in drawn and "base_karshi_khanabad" in drawn
+    assert not drawn & {"base_baikonur", "base_kgz_chaldovar", "base_kgz_mailuu_suu"}
     assert "CSTO member" not in shown and "SCO member" in shown  # UZB: SCO, not CSTO in 2003
+    # north of the Amu Darya at Pyanj (37.24° N): Russia's bases in 2003 are all off the map
+    north = MapExtent(lonlat_box(60, 37.5, 72, 44), frozenset({"UZB"}))
+    shown = [e.label for e in legend_entries(session, north)]
+    assert "Base operated by United States" in shown  # K2
+    assert "Base operated by Russia" not in shown  # Baikonur, Kyrgyzstan, Pyanj
 
 
 def test_a_user_layer_styled_by_a_field_lists_its_categories(atlas) -> None:

@@ -107,7 +107,7 @@ def test_entries_and_matching(atlas) -> None:
     ("K2", FeatureRef("base", "base_karshi_khanabad")),
     ("Karshi", FeatureRef("place", "karshi")),  # "Qarshi (Karshi)": the place's other name
     ("Karshi-Khanabad", FeatureRef("base", "base_karshi_khanabad")),
-    ("Manas", FeatureRef("base", "base_manas")),
+    ("Manas Air Base", FeatureRef("base", "base_manas")),
     ("Chabahar", FeatureRef("place", "chabahar")),
     ("Trans-Afghan railway", FeatureRef("route", "rail_trans_afghan")),
     ("Taliban capture Kabul", FeatureRef("event", "ev_1996_taliban_kabul")),
@@ -126,6 +126,15 @@ def test_exact_and_prefix_matches_of_names_rank_first(atlas) -> None:
     assert chabahar[0] == "place" and "corridor" in chabahar and "route" in chabahar
     railways = ranked(entries, "railway")
     assert len(railways) >= 20 and {e.kind for e in railways} >= {"route", "corridor"}
+
+
+def test_a_short_name_is_an_exact_match_too(atlas) -> None:
+    # "Manas" is the air base's short name and a town in Dagestan: both match exactly, the
+    # place first (ties go by kind), before the events that only mention Manas
+    manas = ranked(search_entries(atlas), "Manas")
+    assert [e.item for e in manas[:2]] == [FeatureRef("place", "manas"),
+                                           FeatureRef("base", "base_manas")]
+    assert {e.kind for e in manas[2:]} == {"event"}
 
 
 def test_a_corridor_selects_all_its_legs(box) -> None:
