@@ -21,6 +21,10 @@ PipelineKind = Literal["oil", "gas", "products", "power", "water"]
 EnergySiteKind = Literal["dam", "power_plant", "oil_field", "gas_field", "terminal", "refinery"]
 # halted: built but not carrying (a suspension, a stopped project) for the period
 EnergyStatus = Literal["planned", "under_construction", "operating", "halted", "closed"]
+# what a source is: an official text, a wire service, the press, an encyclopaedia, research,
+# a reference database, a company's own page, a blog, or a copy of another source's text
+SourceKind = Literal["official", "wire", "press", "encyclopaedia", "research", "database",
+                     "company", "blog", "mirror"]
 
 ACTOR_KINDS: tuple[str, ...] = get_args(ActorKind)
 ROLES: tuple[str, ...] = get_args(Role)
@@ -31,6 +35,7 @@ ROUTE_STATUSES: tuple[str, ...] = get_args(RouteStatus)
 PIPELINE_KINDS: tuple[str, ...] = get_args(PipelineKind)
 ENERGY_SITE_KINDS: tuple[str, ...] = get_args(EnergySiteKind)
 ENERGY_STATUSES: tuple[str, ...] = get_args(EnergyStatus)
+SOURCE_KINDS: tuple[str, ...] = get_args(SourceKind)
 
 LIST_SEPARATOR = ";"
 _ISO3 = re.compile(r"[A-Z]{3}")
@@ -119,6 +124,7 @@ class Source(Record):
     publisher: str = ""
     url: str = ""
     date: PartialDate | None = None
+    kind: SourceKind | None = None
 
     @model_validator(mode="after")
     def _url_or_publication(self) -> Source:
