@@ -1,5 +1,5 @@
 """Command line: the window, and the subcommands `export` (maps), `animate` (maps through
-time), `atlas`, `network` and `diff` (what changed between two dates)."""
+time), `atlas`, `network`, `diff` (what changed between two dates) and `analyze` (blocs)."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from explorer.model.atlas import Atlas
     from explorer.render.export import ExportOptions
 
-SUBCOMMANDS = ("export", "animate", "atlas", "network", "diff")
+SUBCOMMANDS = ("export", "animate", "atlas", "network", "diff", "analyze")
 NETWORK_SUFFIXES = (".png", ".svg", ".gexf", ".graphml")
 
 
@@ -369,6 +369,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from explorer.cli_diff import diff_parser, run_diff
 
             return run_diff(diff_parser().parse_args(argv[1:]))
+        if argv and argv[0] == "analyze":
+            from explorer.cli_analyze import analyze_parser, run_analyze
+
+            return run_analyze(analyze_parser().parse_args(argv[1:]))
         args = gui_parser().parse_args(argv)
         check_gui_paths(args.paths)
     except UsageError as exc:

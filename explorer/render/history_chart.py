@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter
 
 from explorer.model.history import History
 from explorer.model.selection import Item
@@ -99,6 +99,8 @@ class HistoryChart:
         plot.clear()
         self.rows = []
         end = year(self.today)
+        self._pending: list[tuple[float, float, int, str]] = []  # x0, x1, row, colour
+        self._texts: list[tuple[float, int, str, bool]] = []  # x, row, text, on a dark bar
         for history in histories:
             self._header(history.name)
             for lane in history.lanes:
@@ -115,6 +117,13 @@ class HistoryChart:
                 plot.addItem(ticks)
                 self.rows.append(Row(EVENTS_TITLE, "events", days, days,
                                      tuple(t.item for t in history.events)))
+        if self._pending:  # every bar in one item, every label in another: a fast rebuild
+            x0, x1, y, colours = zip(*self._pending, strict=True)
+            plot.addItem(pg.BarGraphItem(x0=np.array(x0), x1=np.array(x1), y=np.array(y),
+                                         height=BAR_HEIGHT,
+                                         brushes=[QColor(c) for c in colours],
+                                         pens=[pg.mkPen("w", width=0.5)] * len(x0)))
+            plot.addItem(BarLabels(self._texts))
         plot.addItem(self.cursor)
         left = plot.getAxis("left")
         left.setTicks([[(k, row.title) for k, row in enumerate(self.rows)]])
@@ -139,27 +148,16 @@ class HistoryChart:
         x0 = np.array([max(year(b.start), first) if b.start else first for b in bars])
         x1 = np.array([year(b.end) if b.end else end for b in bars])
         y = len(self.rows)
-        self.plot.addItem(pg.BarGraphItem(
-            x0=x0, x1=x1, y=np.full(len(x0), y), height=BAR_HEIGHT,
-            brushes=[QColor(bar_colour(b.style)) for b in bars],
-            pens=[pg.mkPen("w", width=0.5)] * len(x0)))
-        if group != "memberships":  # who or what each bar is, where the bar has room for it
-            for bar, left, right in zip(bars, x0, x1, strict=True):
-                if right - left >= LABEL_YEARS_PER_CHAR * len(bar.label):
-                    self._label(bar.label, left, y,
-                                QColor(bar_colour(bar.style)).lightnessF() < 0.45)
+        for bar, left, right in zip(bars, x0, x1, strict=True):
+            colour = bar_colour(bar.style)
+            self._pending.append((left, right, y, colour))
+            # who or what each bar is, where the bar has room for it
+            if group != "memberships" and right - left >= LABEL_YEARS_PER_CHAR * len(bar.label):
+                self._texts.append((left, y, bar.label, QColor(colour).lightnessF() < 0.45))
         self.rows.append(Row(title, group, x0, x1, tuple(b.item for b in bars)))
 
     def set_date(self, day: dt.date) -> None:
         self.cursor.setValue(year(day))
-
-    def _label(self, text: str, x: float, y: int, on_dark: bool) -> None:
-        label = pg.TextItem(text, color="#ffffff" if on_dark else "#1b1b1b", anchor=(0, 0.5))
-        font = QFont()
-        font.setPointSizeF(7.5)
-        label.setFont(font)
-        label.setPos(x + 0.15, y)
-        self.plot.addItem(label)
 
     def item_at(self, x: float, y: float, tolerance: float = 0.25) -> Item | None:
         """What the bar or tick at chart point (x, y) selects (None: nothing there)."""
@@ -180,3 +178,32 @@ class HistoryChart:
         item = self.item_at(point.x(), point.y())
         if item is not None:
             self.on_pick(item)
+
+
+class BarLabels(pg.GraphicsObject):
+    """The bars' labels, drawn in device pixels at the start of each bar (one item for all:
+    a TextItem each would cost more than the chart)."""
+
+    def __init__(self, texts: list[tuple[float, int, str, bool]]) -> None:
+        super().__init__()
+        self.texts = texts
+        self.font = QFont()
+        self.font.setPointSizeF(7.5)
+        xs = [x for x, *_ in texts] or [0.0]
+        ys = [y for _, y, *_ in texts] or [0]
+        self._rect = QRectF(min(xs), min(ys) - 0.5, max(xs) - min(xs) + 40, max(ys) - min(ys) + 1)
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(self, painter: QPainter, *args) -> None:
+        transform = painter.transform()
+        painter.save()
+        painter.resetTransform()
+        painter.setFont(self.font)
+        ascent = painter.fontMetrics().ascent() / 2 - 1
+        for x, y, text, on_dark in self.texts:
+            point = transform.map(QPointF(x, y))
+            painter.setPen(QColor("#ffffff" if on_dark else "#1b1b1b"))
+            painter.drawText(QPointF(point.x() + 4, point.y() + ascent), text)
+        painter.restore()
