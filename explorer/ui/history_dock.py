@@ -18,12 +18,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from explorer.analysis.blocs import alignment_series
 from explorer.model.history import History, actor_history
 from explorer.model.selection import Item
-from explorer.model.session import Session
-from explorer.render.history_chart import KEY, ROW_PX, HistoryChart
+from explorer.model.session import TIMELINE_START, Session
+from explorer.render.alignment_plot import show_alignment
+from explorer.render.history_chart import AXIS_PX, KEY, ROW_PX, HistoryChart
 from explorer.render.model_signals import follow
 
+ALIGNMENT_PX = 170  # the alignment lines' strip under the chart
 HINT = ("Select a country or an organization (on the map, in the network or with the search "
         "box) to see its memberships, bases, ties and events through time.")
 
@@ -48,16 +51,30 @@ class HistoryDock(QDockWidget):
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(self.plot_widget)
+        self.alignment_widget = pg.PlotWidget(background="w")
+        self.alignment_widget.setToolTip("Alignment toward the blocs led by Russia, China and "
+                                         "the West: see docs/alignment.md for how it is "
+                                         "counted (explorer analyze alignment)")
+        self.alignment_widget.setFixedHeight(ALIGNMENT_PX)
+        alignment = self.alignment_widget.getPlotItem()
+        alignment.setXLink(self.plot_widget.getPlotItem())
+        alignment.getAxis("left").setWidth(AXIS_PX)
+        alignment.getAxis("left").setLabel("alignment")
+        alignment.setMouseEnabled(x=True, y=False)
+        alignment.hideButtons()
+        alignment.setMenuEnabled(False)
         chart = QWidget()
         column = QVBoxLayout(chart)
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(_key())
-        column.addWidget(self.scroll)
+        column.addWidget(self.scroll, 1)
+        column.addWidget(self.alignment_widget)
         self.stack = QStackedWidget()
         self.stack.addWidget(hint)
         self.stack.addWidget(chart)
         self.setWidget(self.stack)
         self.histories: list[History] = []
+        self.curves: list[pg.PlotDataItem] = []
         self.shown: list[str] = []  # the actors charted
         self._picking = False  # a selection made on the chart keeps the chart as it is
         follow(self, session.selection.changed, self._on_selection)
@@ -84,6 +101,12 @@ class HistoryDock(QDockWidget):
             self.chart.set_date(self.session.date)
             # tall enough for every row to be read; the panel scrolls
             self.plot_widget.setMinimumHeight(len(self.chart.rows) * ROW_PX + 60)
+            states = [a for a in self.shown if atlas.actors[a].kind == "state"]
+            self.alignment_widget.setVisible(bool(states))
+            years = range(TIMELINE_START.year, self.chart.today.year + 1)
+            self.curves = show_alignment(self.alignment_widget.getPlotItem(),
+                                         alignment_series(atlas, states, years),
+                                         {a: atlas.actors[a].short_name for a in states})
         self.stack.setCurrentIndex(1 if self.histories else 0)
 
     def _on_date(self, day: dt.date) -> None:

@@ -62,3 +62,16 @@ def test_the_window_has_the_panel_under_view_panels(qtbot) -> None:
     assert dock.isHidden()
     dock.toggleViewAction().trigger()
     assert dock.isVisible()
+
+
+def test_the_alignment_lines_are_the_analysis_series(qtbot, session, atlas) -> None:
+    from explorer.analysis.blocs import BLOCS, alignment_series
+
+    dock = shown(qtbot, HistoryDock(session), (900, 620))
+    session.selection.select(["UZB", "CSTO", "KAZ"])  # an organization has no alignment
+    assert len(dock.curves) == 2 * len(BLOCS)
+    series = alignment_series(atlas, ["UZB", "KAZ"], range(1991, dt.date.today().year + 1))
+    x, y = dock.curves[0].getData()  # Uzbekistan toward Russia's bloc, year by year
+    assert list(x) == [year + 0.5 for year, _ in series["UZB"]]
+    assert list(y) == [scores["russia"] for _, scores in series["UZB"]]
+    assert y[list(x).index(2008.5)] > y[list(x).index(2000.5)]  # back in the CSTO
