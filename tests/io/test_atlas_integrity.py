@@ -85,6 +85,21 @@ def test_the_depth_a_specialist_expects(atlas) -> None:
                if r.type == "leads")
 
 
+def test_every_source_says_what_it_is_and_each_url_is_one_source(atlas) -> None:
+    assert [s.id for s in atlas.sources.values() if s.kind is None] == []
+
+    def bare(url: str) -> str:
+        host_and_path = url.split("://", 1)[-1].removeprefix("www.")
+        host, _, path = host_and_path.partition("/")
+        return f"{host.rstrip('.')}/{path}".rstrip("/")
+
+    by_url: dict[str, list[str]] = defaultdict(list)
+    for source in atlas.sources.values():
+        if source.url:
+            by_url[bare(source.url)].append(source.id)
+    assert {url: ids for url, ids in by_url.items() if len(ids) > 1} == {}
+
+
 def test_every_record_cites_sources_that_exist_and_every_source_is_cited(atlas) -> None:
     cited = set()
     for table, record in atlas.records():

@@ -116,7 +116,7 @@ def test_a_ragged_row_is_reported(tmp_path) -> None:
     folder = atlas_copy(tmp_path)
     row = edit(folder, "sources.csv", "a_wp_south_korea,South Korea,Wikipedia,",
                "a_wp_south_korea,South Korea Wikipedia,")
-    assert str(failure(folder)) == f"sources.csv, row {row}: 4 cells, but the header has 5 columns"
+    assert str(failure(folder)) == f"sources.csv, row {row}: 5 cells, but the header has 6 columns"
 
 
 def test_all_problems_are_collected(tmp_path) -> None:
