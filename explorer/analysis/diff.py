@@ -143,6 +143,9 @@ def _describe(atlas: Atlas, subject: str, record, was, now, state: Callable) -> 
         who = record.name
     if subject == "base":
         return f"{who} {'opened' if was is None else 'closed'}"
+    if subject == "membership" and (was is None or now is None):
+        return (f"{who}: joined as {_words(state(now))}" if was is None
+                else f"{who}: left (was {_words(state(was))})")
     if was is None:
         return f"{who}: {_words(state(now))}" if subject != "relation" else f"{who} formed"
     if now is None:

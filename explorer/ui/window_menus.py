@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 from explorer.geo.projection import PROJECTIONS
 from explorer.ui.about import show_about
 from explorer.ui.animate_dialog import show_animate_dialog
+from explorer.ui.compare_dialog import show_compare_dialog
 from explorer.ui.map_canvas import ZOOM_STEP
 from explorer.ui.search_box import SearchBox
 
@@ -118,6 +119,11 @@ def build_menus(window: MainWindow) -> None:
         timeline = window.docks["timeline"]
         for action in timeline.transport_actions():
             time_menu.addAction(action)
+        time_menu.addSeparator()
+        window.compare_action = make(
+            "&Compare Two Dates…", lambda: show_compare_dialog(window.session, window),
+            ["Ctrl+Shift+C"], "What changed between two dates, by actor, with sources")
+        time_menu.addAction(window.compare_action)
     menu.addMenu("&Help").addAction(about)
 
     toolbar = window.addToolBar("Map")

@@ -1,0 +1,127 @@
+"""Time > Compare…: what changed between two dates, grouped by actor, each change with its day
+and sources; double-click one to go to its day and select its record."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from explorer.analysis.diff import Change, Diff, diff
+from explorer.model.features import FeatureRef
+from explorer.model.session import Session
+from explorer.ui.date_box import typed_day
+
+FEATURES = {"base": "base", "route": "route", "pipeline": "pipeline",
+            "energy_site": "energy_site", "event": "event"}  # subjects a feature stands for
+
+
+class CompareDialog(QDialog):
+    """Compares the atlas on two dates (the earlier typed, the later the timeline's date)."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Compare Two Dates")
+        self.session = session
+        self.diff: Diff | None = None
+        first, last = session.time.first, session.time.last
+        self.start_box = QLineEdit(str(max(first, session.date.replace(
+            year=session.date.year - 10, day=1)).isoformat()))
+        self.end_box = QLineEdit(session.date.isoformat())
+        for box in (self.start_box, self.end_box):
+            box.setToolTip("YYYY, YYYY-MM or YYYY-MM-DD, between "
+                           f"{first.isoformat()} and {last.isoformat()}")
+            box.editingFinished.connect(self.refresh)
+        self.selected_only = QCheckBox("Only the selected actors")
+        self.selected_only.setChecked(bool(session.selection.actors))
+        self.selected_only.setToolTip("List only the changes that concern the actors selected "
+                                      "now (as explorer diff --select)")
+        self.selected_only.toggled.connect(self.refresh)
+        self.error = QLabel()
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
+        self.error.setStyleSheet("color: #b00020;")
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["Day", "What changed", "Sources"])
+        self.tree.setToolTip("Double-click a change to go to its day and select it")
+        self.tree.itemActivated.connect(self._go_to)
+        row = QHBoxLayout()
+        for text, widget in (("From", self.start_box), ("to", self.end_box)):
+            row.addWidget(QLabel(text))
+            row.addWidget(widget)
+        row.addWidget(self.selected_only)
+        row.addStretch(1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.error)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(buttons)
+        self.resize(900, 560)
+        self.refresh()
+
+    def refresh(self) -> None:
+        time = self.session.time
+        try:
+            start = typed_day(self.start_box.text(), time.first, time.last)
+            end = typed_day(self.end_box.text(), time.first, time.last)
+        except ValueError as exc:
+            self.error.setText(str(exc))
+            return
+        self.error.setText("")
+        found = diff(self.session.atlas, start, end)
+        actors = sorted(self.session.selection.actors)
+        if self.selected_only.isChecked() and actors:
+            found = found.concerning(actors)
+        self.diff = found
+        self._fill(found, actors if self.selected_only.isChecked() else [])
+
+    def _fill(self, found: Diff, only: list[str]) -> None:
+        atlas = self.session.atlas
+        self.tree.clear()
+        for actor, changes in found.by_actor().items():
+            if only and actor not in only:
+                continue
+            name = atlas.actors[actor].name if actor in atlas.actors else actor
+            group = QTreeWidgetItem([f"{name} ({actor})", f"{len(changes)} changes", ""])
+            for change in changes:
+                item = QTreeWidgetItem([change.date or "", change.text,
+                                        ", ".join(change.sources)])
+                item.setData(0, Qt.ItemDataRole.UserRole, change)
+                item.setToolTip(1, change.text)
+                group.addChild(item)
+            self.tree.addTopLevelItem(group)
+        self.tree.expandToDepth(0 if len(found.by_actor()) > 3 else 1)
+        for column in (0, 1):
+            self.tree.resizeColumnToContents(column)
+
+    def _go_to(self, item: QTreeWidgetItem) -> None:
+        change = item.data(0, Qt.ItemDataRole.UserRole)
+        if not isinstance(change, Change):
+            return
+        if change.date:
+            self.session.time.date = typed_day(change.date, self.session.time.first,
+                                               self.session.time.last)
+        if change.subject in FEATURES:
+            self.session.selection.select(FeatureRef(FEATURES[change.subject], change.record))
+        else:
+            self.session.selection.select(list(change.actors))
+
+
+def show_compare_dialog(session: Session, parent: QWidget) -> CompareDialog:
+    """Open the dialog (not modal: the map and the network follow what it selects)."""
+    dialog = CompareDialog(session, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog
+
