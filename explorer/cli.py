@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from explorer.cli_args import (
     Parser,
     UsageError,
+    add_atlas_option,
     layer_source,
     parse_bbox,
     parse_date,
@@ -22,6 +23,7 @@ from explorer.cli_args import (
     parse_step,
     parse_themes,
     print_output,
+    read_atlas_for,
 )
 
 if TYPE_CHECKING:
@@ -143,8 +145,7 @@ def atlas_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON object with the keys "
                    "date, actors, memberships, relations, bases, routes, places, events and "
                    "sources (source id -> citation)")
-    p.add_argument("--atlas", type=Path, metavar="DIR", help="read the atlas CSV files from DIR "
-                   "(default: the atlas shipped with the app)")
+    add_atlas_option(p)
     return p
 
 
@@ -303,13 +304,10 @@ def _print_progress(done: int, total: int) -> None:
 def run_atlas(args: argparse.Namespace) -> int:
     import json
 
-    from explorer.io.atlas_reader import ATLAS_DIR, AtlasError, read_atlas
     from explorer.io.atlas_report import atlas_json, atlas_tables
 
-    try:
-        atlas = read_atlas(args.atlas or ATLAS_DIR)
-    except AtlasError as exc:
-        print(f"explorer atlas: {exc}", file=sys.stderr)
+    atlas = read_atlas_for("explorer atlas", args.atlas)
+    if atlas is None:
         return 1
     if args.date is not None:
         atlas = atlas.active_on(args.date)

@@ -8,9 +8,15 @@ import csv
 import datetime as dt
 import io
 import sys
-from pathlib import Path
 
-from explorer.cli_args import Parser, UsageError, parse_date, print_output
+from explorer.cli_args import (
+    Parser,
+    UsageError,
+    add_atlas_option,
+    parse_date,
+    print_output,
+    read_atlas_for,
+)
 
 
 def analyze_parser() -> argparse.ArgumentParser:
@@ -32,19 +38,15 @@ def analyze_parser() -> argparse.ArgumentParser:
     for command in (align, co):
         command.add_argument("--csv", action="store_true", help="comma-separated values "
                              "(default: an aligned table)")
-        command.add_argument("--atlas", type=Path, metavar="DIR", help="read the atlas CSV "
-                             "files from DIR (default: the atlas shipped with the app)")
+        add_atlas_option(command)
     return p
 
 
 def run_analyze(args: argparse.Namespace) -> int:
     from explorer.analysis.blocs import BLOCS, AlignmentWeights, alignment_series, co_membership
-    from explorer.io.atlas_reader import ATLAS_DIR, AtlasError, read_atlas
 
-    try:
-        atlas = read_atlas(args.atlas or ATLAS_DIR)
-    except AtlasError as exc:
-        print(f"explorer analyze: {exc}", file=sys.stderr)
+    atlas = read_atlas_for("explorer analyze", args.atlas)
+    if atlas is None:
         return 1
     if args.what == "comembership":
         day = args.date.first_day if args.date else dt.date.today()

@@ -14,6 +14,23 @@ if TYPE_CHECKING:
     from explorer.model.dates import PartialDate
 
 
+def add_atlas_option(p: argparse.ArgumentParser) -> None:
+    """--atlas DIR, as every command that reads the atlas takes it."""
+    p.add_argument("--atlas", type=Path, metavar="DIR", help="read the atlas CSV files from DIR "
+                   "(default: the atlas shipped with the app)")
+
+
+def read_atlas_for(prog: str, folder: Path | None):
+    """The atlas a command asked for (--atlas), or None after saying on stderr why not."""
+    from explorer.io.atlas_reader import ATLAS_DIR, AtlasError, read_atlas
+
+    try:
+        return read_atlas(folder or ATLAS_DIR)
+    except AtlasError as exc:
+        print(f"{prog}: {exc}", file=sys.stderr)
+        return None
+
+
 def print_output(text: str) -> None:
     """Print a command's result; when the reader stops early (`| head`), stop quietly."""
     try:

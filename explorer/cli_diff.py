@@ -7,10 +7,9 @@ import argparse
 import dataclasses
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
-from explorer.cli_args import Parser, parse_date, print_output
+from explorer.cli_args import Parser, add_atlas_option, parse_date, print_output, read_atlas_for
 
 JSON_VERSION = 1  # docs/diff.md: bumped only when a field changes meaning or goes away
 
@@ -29,19 +28,15 @@ def diff_parser() -> argparse.ArgumentParser:
                    help="only the changes that concern this actor (an atlas id such as UZB or "
                    "CSTO); repeat for several")
     p.add_argument("--json", action="store_true", help="print one JSON object (docs/diff.md)")
-    p.add_argument("--atlas", type=Path, metavar="DIR", help="read the atlas CSV files from DIR "
-                   "(default: the atlas shipped with the app)")
+    add_atlas_option(p)
     return p
 
 
 def run_diff(args: argparse.Namespace) -> int:
     from explorer.analysis.diff import diff
-    from explorer.io.atlas_reader import ATLAS_DIR, AtlasError, read_atlas
 
-    try:
-        atlas = read_atlas(args.atlas or ATLAS_DIR)
-    except AtlasError as exc:
-        print(f"explorer diff: {exc}", file=sys.stderr)
+    atlas = read_atlas_for("explorer diff", args.atlas)
+    if atlas is None:
         return 1
     select = [s.upper() for s in args.select]
     unknown = [s for s in select if s not in atlas.actors]

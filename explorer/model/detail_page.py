@@ -85,6 +85,13 @@ def countries_once(countries: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(countries))
 
 
+def line_about(atlas: Atlas, kind: str, line) -> str:
+    """A line in one sentence: "railway, operating, through Turkmenistan, Iran, since 1996"."""
+    countries = ", ".join(actor_name(atlas, c) for c in countries_once(line.countries))
+    return (f"{kind}, {words(line.status)}, through {countries}, "
+            f"{interval_text(line.start, line.end, iso=True)}")
+
+
 def roles_text(atlas: Atlas, country: str, day: dt.date) -> str:
     roles: dict[str, list[str]] = {}
     for m in atlas.memberships_of(country, day):

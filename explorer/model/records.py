@@ -241,43 +241,38 @@ class Base(Record):
     sources: SourceIds
 
 
-class Route(Record):
-    """A railway, road, corridor, pipeline or sea leg drawn through places, in a given status."""
+class Line(Record):
+    """What railways, routes and pipelines share: a line through places (or energy sites),
+    its countries in order, its course where straight legs would stray, over a period."""
 
     id: LowerId
     name: Text
-    kind: RouteKind
-    status: RouteStatus
     start: PartialDate | None = None
     end: PartialDate | None = None
     countries: Iso3List
     waypoints: PlaceIds
     course: Course | None = None
-    corridor: LowerId | None = None  # legs of one corridor share it (and one colour on the map)
     schematic: bool = False
     approximate: bool = False
     note: str = ""
     sources: SourceIds
 
 
-class Pipeline(Record):
+class Route(Line):
+    """A railway, road, corridor, pipeline or sea leg drawn through places, in a given status."""
+
+    kind: RouteKind
+    status: RouteStatus
+    corridor: LowerId | None = None  # legs of one corridor share it (and one colour on the map)
+
+
+class Pipeline(Line):
     """An oil, gas or products pipeline, a power line or a canal in one status over a period,
     drawn through places and energy sites (its waypoints, in order)."""
 
-    id: LowerId
-    name: Text
     kind: PipelineKind
     status: EnergyStatus
-    start: PartialDate | None = None
-    end: PartialDate | None = None
-    countries: Iso3List
-    waypoints: PlaceIds  # ids of places or of energy sites
-    course: Course | None = None
     operators: Annotated[tuple[ActorId, ...], BeforeValidator(_split)] = ()
-    schematic: bool = False
-    approximate: bool = False
-    note: str = ""
-    sources: SourceIds
 
 
 class EnergySite(Record):

@@ -161,16 +161,19 @@ def test_places_and_bases_lie_in_their_country(atlas) -> None:
     assert far == {}, f"more than {COAST_KM} km outside their country: {far}"
 
 
-def test_route_waypoints_lie_in_a_country_the_route_lists(atlas) -> None:
-    pairs = [(route.id, wp, atlas.places[wp], country) for route in atlas.routes.values()
-             for wp in route.waypoints for country in dict.fromkeys(route.countries)]
+@pytest.mark.parametrize("table", ["routes", "pipelines"])
+def test_waypoints_lie_in_a_country_the_line_lists(atlas, table) -> None:
+    points = {**atlas.places, **atlas.energy_sites}
+    pairs = [(line.id, wp, points[wp], country) for line in atlas.table(table).values()
+             for wp in line.waypoints for country in dict.fromkeys(line.countries)]
+    assert pairs, f"no {table}"
     distance = km_outside([p.lon for *_, p, _ in pairs], [p.lat for *_, p, _ in pairs],
                           [c for *_, c in pairs])
     nearest: dict[tuple[str, str], float] = {}
-    for (route, wp, _, _), d in zip(pairs, distance, strict=True):
-        nearest[route, wp] = min(nearest.get((route, wp), np.inf), float(d))
+    for (line, wp, _, _), d in zip(pairs, distance, strict=True):
+        nearest[line, wp] = min(nearest.get((line, wp), np.inf), float(d))
     far = {key: round(d, 1) for key, d in nearest.items() if d > COAST_KM}
-    assert far == {}, f"waypoints outside every country of their route: {far}"
+    assert far == {}, f"waypoints outside every country of their line: {far}"
 
 
 def test_energy_sites_lie_in_their_country(atlas) -> None:
@@ -180,20 +183,6 @@ def test_energy_sites_lie_in_their_country(atlas) -> None:
                          [s.country for s in sites])
     far = {s.id: round(float(d), 1) for s, d in zip(sites, outside, strict=True) if d > COAST_KM}
     assert far == {}, f"more than {COAST_KM} km outside their country: {far}"
-
-
-def test_pipeline_waypoints_lie_in_a_country_the_line_lists(atlas) -> None:
-    points = {**atlas.places, **atlas.energy_sites}
-    pairs = [(line.id, wp, points[wp], country) for line in atlas.pipelines.values()
-             for wp in line.waypoints for country in dict.fromkeys(line.countries)]
-    assert pairs, "no pipelines"
-    distance = km_outside([p.lon for *_, p, _ in pairs], [p.lat for *_, p, _ in pairs],
-                          [c for *_, c in pairs])
-    nearest: dict[tuple[str, str], float] = {}
-    for (line, wp, _, _), d in zip(pairs, distance, strict=True):
-        nearest[line, wp] = min(nearest.get((line, wp), np.inf), float(d))
-    far = {key: round(d, 1) for key, d in nearest.items() if d > COAST_KM}
-    assert far == {}, f"waypoints outside every country of their line: {far}"
 
 
 SAMPLE_KM = 2.0

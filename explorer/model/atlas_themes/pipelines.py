@@ -8,9 +8,9 @@ from html import escape
 from explorer.model.atlas import Atlas
 from explorer.model.detail_page import (
     Page,
-    actor_name,
     countries_once,
     interval_text,
+    line_about,
     words,
 )
 from explorer.model.drawn import MapExtent, lines_in
@@ -46,9 +46,7 @@ def legend(session: Session, section: str, drawn: list[Pipeline]) -> list[Legend
 
 
 def about(atlas: Atlas, p: Pipeline) -> str:
-    countries = ", ".join(actor_name(atlas, c) for c in countries_once(p.countries))
-    return (f"{KIND_WORDS[p.kind]}, {words(p.status)}, through {countries}, "
-            f"{interval_text(p.start, p.end, iso=True)}")
+    return line_about(atlas, KIND_WORDS[p.kind], p)
 
 
 def page(page: Page, p: Pipeline) -> None:

@@ -8,9 +8,8 @@ from explorer.model.atlas import Atlas
 from explorer.model.corridors import corridor_label, corridor_of, corridor_order
 from explorer.model.detail_page import (
     Page,
-    actor_name,
     countries_once,
-    interval_text,
+    line_about,
     words,
 )
 from explorer.model.drawn import MapExtent, lines_in
@@ -41,9 +40,7 @@ def legend(session: Session, section: str, drawn: list[Route]) -> list[LegendEnt
 
 
 def about(atlas: Atlas, r: Route) -> str:
-    countries = ", ".join(actor_name(atlas, c) for c in countries_once(r.countries))
-    return (f"{KIND_WORDS.get(r.kind, r.kind)}, {words(r.status)}, through {countries}, "
-            f"{interval_text(r.start, r.end, iso=True)}")
+    return line_about(atlas, KIND_WORDS.get(r.kind, r.kind), r)
 
 
 def page(page: Page, r: Route) -> None:
