@@ -50,6 +50,9 @@ def export_parser() -> argparse.ArgumentParser:
     p.add_argument("--transparent", action="store_true", help="no background (PNG, SVG, PDF)")
     p.add_argument("--date", type=parse_date, metavar="D", help="draw the atlas as it stood on "
                    "D: YYYY, YYYY-MM or YYYY-MM-DD (default: today)")
+    p.add_argument("--compare", type=parse_date, metavar="D1", help="a diff map: draw over "
+                   "the map what changed from D1 to --date (states shaded by the blocs they "
+                   "joined or left, bases, lines and sites opened or closed), with its legend")
     p.add_argument("--project", type=Path, metavar="PATH", help="start from a saved project "
                    "(.caexp): its date, themes, layers with their styles, selection, projection "
                    "and extent, as the window shows it; the options given here win over it "
@@ -65,6 +68,7 @@ def add_map_options(p: argparse.ArgumentParser) -> None:
     map_options)."""
     from explorer.geo.projection import DEFAULT_PROJECTION, PROJECTIONS
     from explorer.io.read_limits import MAX_DATA_BYTES, MAX_FEATURES
+    from explorer.model.theme_specs import theme_keys
 
     p.add_argument("--bbox", type=parse_bbox, help="extent W,S,E,N in degrees "
                    "(default: Central Asia)")
@@ -81,9 +85,10 @@ def add_map_options(p: argparse.ArgumentParser) -> None:
                    "the numbered sources of what the map shows (the data credit stays; "
                    "animations never number them: they change from frame to frame)")
     p.add_argument("--themes", type=parse_themes, metavar="SPEC", help="which themes to draw, "
-                   "e.g. alliances:SCO,CSTO,bases,routes (themes: alliances, routes, bases, "
-                   "places, events; organizations follow alliances:), or none for the bare "
-                   "basemap (default: every theme, alliances CSTO and SCO)")
+                   "e.g. alliances:SCO,CSTO,bases,routes (themes: "
+                   f"{', '.join(theme_keys())}; organizations follow alliances:), or none for "
+                   "the bare basemap (default: the themes a new window shows, alliances CSTO "
+                   "and SCO)")
     p.add_argument("--no-legend", dest="legend", action="store_false", help="leave out the "
                    "legend")
     p.add_argument("--select", action="append", default=[], metavar="ID", help="highlight an "
@@ -218,6 +223,8 @@ def run_export(args: argparse.Namespace) -> int:
     options.transparent = args.transparent
     if args.date is not None:
         options.date = args.date.first_day
+    if args.compare is not None:
+        options.compare = args.compare.first_day
     try:
         with feature_limit(args.max_features):  # the project's layers as well as --layer
             use_project(options, args)

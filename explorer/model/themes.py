@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 from psygnal import EventedModel
@@ -54,6 +55,7 @@ class ThemeSettings(EventedModel):
     alliances: AllianceOptions = AllianceOptions()
     show_history: bool = False  # draw what is not active on the date faintly instead of hiding it
     event_window_days: int = Field(365, ge=1)  # events this recent are marked on the map
+    changes_since: dt.date | None = None  # the diff map compares the date with this one
 
     @field_validator("layers")
     @classmethod

@@ -79,6 +79,7 @@ class ExportOptions(ImageOptions):
     """A map export: the atlas on a date, with themes, selection and the user's layers."""
 
     date: dt.date = field(default_factory=dt.date.today)
+    compare: dt.date | None = None  # a diff map: what changed from this date to `date`
     themes: str | None = None  # None: every theme; "none": the bare basemap; else a spec
     legend: bool = True
     session: Session | None = None  # the window's session: its date and themes win

@@ -19,7 +19,7 @@ def export_session(options: ExportOptions) -> Session | None:
     for the bare basemap."""
     if options.session is not None:
         return options.session
-    if options.themes == "none" and not options.layers:
+    if options.themes == "none" and not options.layers and options.compare is None:
         return None
     return apply_choices(Session(read_atlas(), options.date), options)
 
@@ -63,6 +63,9 @@ def apply_choices(session: Session, options: ExportOptions) -> Session:
             layer.visible = False
     elif options.themes:
         session.themes.apply_spec(options.themes)
+    if options.compare is not None:  # the diff map, over the themes chosen
+        session.themes.changes_since = options.compare
+        session.themes.layer("changes").visible = True
     if options.layers:
         from explorer.io.postgis import is_postgis_uri, read_view
 

@@ -35,8 +35,9 @@ class CompareDialog(QDialog):
         self.session = session
         self.diff: Diff | None = None
         first, last = session.time.first, session.time.last
-        self.start_box = QLineEdit(str(max(first, session.date.replace(
-            year=session.date.year - 10, day=1)).isoformat()))
+        since = session.themes.changes_since  # a comparison already on the map goes on
+        self.start_box = QLineEdit((since or max(first, session.date.replace(
+            year=session.date.year - 10, day=1))).isoformat())
         self.end_box = QLineEdit(session.date.isoformat())
         for box in (self.start_box, self.end_box):
             box.setToolTip("YYYY, YYYY-MM or YYYY-MM-DD, between "
@@ -47,6 +48,12 @@ class CompareDialog(QDialog):
         self.selected_only.setToolTip("List only the changes that concern the actors selected "
                                       "now (as explorer diff --select)")
         self.selected_only.toggled.connect(self.refresh)
+        self.on_map = QCheckBox("Show on the map")
+        self.on_map.setToolTip("Shade the states by the blocs they joined or left since the "
+                               "first date, and mark the bases, lines and sites that opened or "
+                               "closed (the Changes layer; the map shows the second date)")
+        self.on_map.setChecked(since is not None)
+        self.on_map.toggled.connect(self.refresh)
         self.error = QLabel()
         self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.setStyleSheet("color: #b00020;")
@@ -59,6 +66,7 @@ class CompareDialog(QDialog):
             row.addWidget(QLabel(text))
             row.addWidget(widget)
         row.addWidget(self.selected_only)
+        row.addWidget(self.on_map)
         row.addStretch(1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -79,6 +87,11 @@ class CompareDialog(QDialog):
             self.error.setText(str(exc))
             return
         self.error.setText("")
+        themes = self.session.themes
+        themes.changes_since = min(start, end) if self.on_map.isChecked() else None
+        themes.layer("changes").visible = self.on_map.isChecked()
+        if self.on_map.isChecked():
+            self.session.time.date = max(start, end)
         found = diff(self.session.atlas, start, end)
         actors = sorted(self.session.selection.actors)
         if self.selected_only.isChecked() and actors:

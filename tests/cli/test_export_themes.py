@@ -100,3 +100,26 @@ def test_cli_draws_the_pipelines_and_energy_themes_on_their_dates(tmp_path: Path
     gas, dam = COLOURS["gas"], SYMBOLS["dam"][1]
     assert count(images["2015-06-01"], gas) > 3 * max(count(images["2005-01-01"], gas), 20)
     assert count(images["2015-06-01"], dam) > 10  # Nurek, Toktogul, Sangtuda-1
+
+
+def test_cli_compare_draws_the_diff_map(tmp_path: Path) -> None:
+    """--compare 2005 --date 2013: Georgia, which left the CIS in 2009, shaded red; the same
+    map without --compare is not."""
+    from explorer.model.atlas_themes.changes import LOST
+
+    images = {}
+    for name, extra in (("diff", ["--compare", "2005"]), ("plain", [])):
+        done = run(["export", f"{name}.png", "--date", "2013", "--themes", "none", "--bbox",
+                    "40,38,48,45", "--size", "600x500", "--no-legend", *extra], tmp_path)
+        assert done.returncode == 0, done.stderr
+        images[name] = QImage(str(tmp_path / f"{name}.png"))
+    red = np.array([int(LOST[k:k + 2], 16) for k in (1, 3, 5)])
+
+    def reddish(image: QImage) -> float:
+        image = image.convertToFormat(QImage.Format.Format_RGB32)
+        bgra = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1, 4)
+        rgb = bgra[:, :image.width(), 2::-1].astype(float)
+        return float(((rgb[..., 0] - rgb[..., 1]) > 40).mean())  # red well over green
+
+    assert reddish(images["diff"]) > reddish(images["plain"]) + 0.02  # Georgia: ~4% of it
+    assert red[0] > red[1]

@@ -34,6 +34,13 @@ def test_the_seed_story_between_2005_and_2013(qtbot, session) -> None:
     assert session.date == dt.date(2005, 11, 21)
     assert session.selection.features == {FeatureRef("base", "base_karshi_khanabad")}
 
+    dialog.on_map.setChecked(True)  # the diff map: from the first date to the second
+    assert session.themes.changes_since == dt.date(2005, 1, 1)
+    assert session.themes.layer("changes").visible and session.date == dt.date(2013, 1, 1)
+    dialog.on_map.setChecked(False)
+    assert session.themes.changes_since is None
+    assert not session.themes.layer("changes").visible
+
     dialog.selected_only.setChecked(False)  # every actor
     assert len(rows(dialog)) > 10
 
