@@ -21,7 +21,8 @@ from explorer.cli_args import (
 
 def analyze_parser() -> argparse.ArgumentParser:
     p = Parser(prog="explorer analyze", description="Blocs measured from the atlas.")
-    sub = p.add_subparsers(dest="what", required=True, metavar="alignment|comembership")
+    sub = p.add_subparsers(dest="what", required=True,
+                           metavar="alignment|comembership|overlap")
     align = sub.add_parser("alignment", help="a state's yearly scores toward the blocs led by "
                            "Russia, China and the West (docs/alignment.md)")
     align.add_argument("state", metavar="STATE", help="a state's id, e.g. UZB")
@@ -33,9 +34,13 @@ def analyze_parser() -> argparse.ArgumentParser:
                        "(names: the roles, the relation types and base; see docs/alignment.md)")
     co = sub.add_parser("comembership", help="states × organizations on a date: each state's "
                         "role in each organization, rows and columns in cluster order")
-    co.add_argument("--date", type=parse_date, metavar="D", help="YYYY, YYYY-MM or "
-                    "YYYY-MM-DD (default: today)")
-    for command in (align, co):
+    overlap = sub.add_parser("overlap", help="the states in rival blocs at once on a date "
+                             "(e.g. the CSTO and NATO's Partnership for Peace), with the "
+                             "organizations of each bloc")
+    for command in (co, overlap):
+        command.add_argument("--date", type=parse_date, metavar="D", help="YYYY, YYYY-MM or "
+                             "YYYY-MM-DD (default: today)")
+    for command in (align, co, overlap):
         command.add_argument("--csv", action="store_true", help="comma-separated values "
                              "(default: an aligned table)")
         add_atlas_option(command)
@@ -43,14 +48,22 @@ def analyze_parser() -> argparse.ArgumentParser:
 
 
 def run_analyze(args: argparse.Namespace) -> int:
-    from explorer.analysis.blocs import BLOCS, AlignmentWeights, alignment_series, co_membership
+    from explorer.analysis.blocs import (
+        BLOCS,
+        AlignmentWeights,
+        alignment_series,
+        bloc_overlap,
+        co_membership,
+    )
 
     atlas = read_atlas_for("explorer analyze", args.atlas)
     if atlas is None:
         return 1
-    if args.what == "comembership":
+    if args.what in ("comembership", "overlap"):
         day = args.date.first_day if args.date else dt.date.today()
-        rows = co_membership(atlas, day).csv_rows()
+        rows = (co_membership(atlas, day).csv_rows() if args.what == "comembership" else
+                [["state", *BLOCS]] + [[state, *(" ".join(blocs.get(b, ())) for b in BLOCS)]
+                                       for state, blocs in bloc_overlap(atlas, day).items()])
     else:
         state = args.state.upper()
         if state not in atlas.actors or atlas.actors[state].kind != "state":

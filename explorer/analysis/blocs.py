@@ -105,6 +105,24 @@ def _scores(active: Atlas, weights: AlignmentWeights) -> dict[str, dict[str, flo
     return scores
 
 
+ACTIVE_ROLES = ("member", "associate", "observer", "partner", "dialogue_partner")
+
+
+def bloc_overlap(atlas: Atlas, day: DayLike) -> dict[str, dict[str, tuple[str, ...]]]:
+    """The states that sit in rival blocs at once on a day: for each state with an active
+    role (not suspended) in the organizations of two or more of the blocs, those
+    organizations by bloc (e.g. Kazakhstan: CSTO and EAEU for Russia's, SCO for China's,
+    PfP for the West)."""
+    org_bloc = {org: bloc for bloc, orgs in BLOC_ORGANIZATIONS.items() for org in orgs}
+    held: dict[str, dict[str, set[str]]] = {}
+    for m in atlas.active_on(day).memberships.values():
+        bloc = org_bloc.get(m.organization)
+        if bloc is not None and m.role in ACTIVE_ROLES and atlas.actors[m.actor].kind == "state":
+            held.setdefault(m.actor, {}).setdefault(bloc, set()).add(m.organization)
+    return {state: {bloc: tuple(sorted(blocs[bloc])) for bloc in BLOCS if bloc in blocs}
+            for state, blocs in sorted(held.items()) if len(blocs) >= 2}
+
+
 @dataclass(frozen=True)
 class CoMembership:
     """States × organizations on a day: `roles[i][j]` the role (or "") of state i in

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from explorer.analysis.blocs import AlignmentWeights, alignment_on, co_membership
+from explorer.analysis.blocs import AlignmentWeights, alignment_on, bloc_overlap, co_membership
 from explorer.io.atlas_reader import FILES, SCHEMAS
 from explorer.model.atlas import Atlas
 from explorer.model.records import Actor, Base, Membership, Relation, Source
@@ -82,6 +82,14 @@ def test_co_membership_by_hand() -> None:
     assert table.shared.tolist() == [[2, 2, 0], [2, 2, 0], [0, 0, 0]]
 
 
+def test_bloc_overlap_by_hand() -> None:
+    assert bloc_overlap(fixture(), dt.date(2008, 7, 1)) == {
+        "KAZ": {"russia": ("CSTO",), "china": ("SCO",)},
+        "UZB": {"russia": ("CSTO",), "china": ("SCO",)}}
+    assert bloc_overlap(fixture(), dt.date(2013, 7, 1)) == {  # Uzbekistan suspended
+        "KAZ": {"russia": ("CSTO",), "china": ("SCO",)}}
+
+
 def write_atlas(atlas: Atlas, folder: Path) -> Path:
     """The atlas as the CSV files the app reads."""
     folder.mkdir()
@@ -116,3 +124,5 @@ def test_the_command_line_on_the_same_atlas(tmp_path) -> None:
                "--weight", "member=0.8").splitlines()[1] == "1995,0.8,0,0"
     assert run("comembership", "--date", "2008", "--csv").splitlines() == [
         "state,CSTO,SCO,GUAM", "KAZ,member,member,", "UZB,member,member,", "TKM,,,observer"]
+    assert run("overlap", "--date", "2013", "--csv").splitlines() == [
+        "state,russia,china,west", "KAZ,CSTO,SCO,"]
