@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 from explorer.geo.projection import PROJECTIONS
 from explorer.ui.about import show_about
 from explorer.ui.animate_dialog import show_animate_dialog
+from explorer.ui.blocs_dialog import show_blocs_dialog
 from explorer.ui.compare_dialog import show_compare_dialog
 from explorer.ui.map_canvas import ZOOM_STEP
 from explorer.ui.search_box import SearchBox
@@ -124,6 +125,11 @@ def build_menus(window: MainWindow) -> None:
             "&Compare Two Dates…", lambda: show_compare_dialog(window.session, window),
             ["Ctrl+Shift+C"], "What changed between two dates, by actor, with sources")
         time_menu.addAction(window.compare_action)
+        window.blocs_action = make(
+            "&Blocs on This Date…", lambda: show_blocs_dialog(window.session, window),
+            ["Ctrl+Shift+B"], "Each state's role in each organization on the date, as a "
+            "heat map (save it as CSV or PNG)")
+        time_menu.addAction(window.blocs_action)
     menu.addMenu("&Help").addAction(about)
 
     toolbar = window.addToolBar("Map")

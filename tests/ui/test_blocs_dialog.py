@@ -1,0 +1,56 @@
+"""Time > Blocs on This Date: the co-membership heat map follows the date and is saved as CSV
+(read back) and PNG (an image); an unwritable path is said and leaves nothing behind."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+
+from PySide6.QtGui import QColor, QImage
+
+from explorer.render.history_chart import ROLE_COLOURS
+from explorer.ui.blocs_dialog import BlocsDialog
+from tests.ui.helpers import new_window
+
+
+def test_the_heat_map_follows_the_date_and_is_saved(qtbot, session, tmp_path) -> None:
+    session.time.date = dt.date(2003, 6, 1)
+    dialog = BlocsDialog(session)
+    qtbot.addWidget(dialog)
+    states, orgs = dialog.table.states, dialog.table.organizations
+    row, column = states.index("KAZ"), orgs.index("CSTO")
+    cell = dialog.grid.item(row, column)
+    assert cell.text() == "member"
+    assert cell.background().color() == QColor(ROLE_COLOURS["member"])
+    assert dialog.grid.item(states.index("UZB"), column).text() == ""  # out in 2003
+    session.time.date = dt.date(2008, 6, 1)
+    assert dialog.table.day == dt.date(2008, 6, 1)
+    assert dialog.grid.item(dialog.table.states.index("UZB"),
+                            dialog.table.organizations.index("CSTO")).text() == "member"
+
+    out = dialog.write(tmp_path / "blocs.csv", "csv")
+    rows = list(csv.reader(out.open(encoding="utf-8")))
+    assert rows == dialog.table.csv_rows()
+    image = QImage(str(dialog.write(tmp_path / "blocs.png", "png")))
+    assert image.width() > 100 and image.height() > 100
+
+
+def test_an_unwritable_path_is_said_and_leaves_nothing(qtbot, session, tmp_path,
+                                                      monkeypatch) -> None:
+    said = []
+    monkeypatch.setattr("explorer.ui.blocs_dialog.warn", lambda *args: said.append(args))
+    taken = tmp_path / "blocs.csv"
+    taken.mkdir()  # a folder of that name: no file can replace it
+    dialog = BlocsDialog(session)
+    qtbot.addWidget(dialog)
+    assert dialog.write(taken, "csv") is None
+    assert said and sorted(p.name for p in tmp_path.iterdir()) == ["blocs.csv"]
+    assert taken.is_dir()
+
+
+def test_the_time_menu_opens_it(qtbot) -> None:
+    window = new_window(qtbot)
+    window.blocs_action.trigger()
+    dialog = window.findChild(BlocsDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.close()
