@@ -4,14 +4,18 @@ moves the timeline and follows it, a click on a bar or tick selects its record."
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPixmap
+from PySide6.QtGui import QColor, QPainter, QPixmap
+from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
     QDockWidget,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QStackedWidget,
     QVBoxLayout,
@@ -19,12 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.analysis.blocs import alignment_series
+from explorer.io.atomic import atomic_path
 from explorer.model.history import History, actor_history
 from explorer.model.selection import Item
 from explorer.model.session import TIMELINE_START, Session
 from explorer.render.alignment_plot import show_alignment
 from explorer.render.history_chart import AXIS_PX, KEY, ROW_PX, HistoryChart
 from explorer.render.model_signals import follow
+from explorer.ui.messages import warn
 
 ALIGNMENT_PX = 170  # the alignment lines' strip under the chart
 HINT = ("Select a country or an organization (on the map, in the network or with the search "
@@ -66,7 +72,12 @@ class HistoryDock(QDockWidget):
         chart = QWidget()
         column = QVBoxLayout(chart)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addLayout(_key())
+        key = _key()
+        save = QPushButton("Save Image…")
+        save.setToolTip("Save the chart as PNG or SVG (SVG keeps its bars and text as vectors)")
+        save.clicked.connect(self.save)
+        key.addWidget(save)
+        column.addLayout(key)
         column.addWidget(self.scroll, 1)
         column.addWidget(self.alignment_widget)
         self.stack = QStackedWidget()
@@ -109,6 +120,31 @@ class HistoryDock(QDockWidget):
                                          {a: atlas.actors[a].short_name for a in states})
         self.stack.setCurrentIndex(1 if self.histories else 0)
 
+    def save(self) -> Path | None:
+        """Ask where, then write the chart (PNG or SVG, by the name's suffix)."""
+        suggested = "-".join(self.shown) or "history"
+        path, _ = QFileDialog.getSaveFileName(self, "Save the History Chart",
+                                              f"{suggested}-history.png",
+                                              "PNG image (*.png);;SVG drawing (*.svg)")
+        return self.write(Path(path)) if path else None
+
+    def write(self, path: Path) -> Path | None:
+        """The chart as PNG (as shown, every row) or SVG, written whole or not at all."""
+        if path.suffix.lower() not in (".png", ".svg"):
+            warn(self, "Not Saved", f"Choose a name ending in .png or .svg, not {path.name}.")
+            return None
+        try:
+            with atomic_path(path) as tmp:
+                if path.suffix.lower() == ".svg":
+                    _svg(self.plot_widget, tmp)
+                elif not self.plot_widget.grab().save(str(tmp), "PNG"):
+                    raise OSError("the image could not be written")
+        except OSError as exc:
+            warn(self, "Not Saved", f"{path} could not be written ({exc}). Choose another "
+                 "folder or name.")
+            return None
+        return path
+
     def _on_date(self, day: dt.date) -> None:
         self.chart.set_date(day)
 
@@ -121,6 +157,20 @@ class HistoryDock(QDockWidget):
             self.session.selection.select(item)
         finally:
             self._picking = False
+
+
+def _svg(widget: QWidget, out: Path) -> None:
+    """The widget drawn into an SVG file (its bars and text stay vectors)."""
+    generator = QSvgGenerator()
+    generator.setFileName(str(out))
+    generator.setSize(widget.size())
+    generator.setViewBox(widget.rect())
+    generator.setTitle("History")
+    painter = QPainter(generator)
+    try:
+        widget.render(painter)
+    finally:
+        painter.end()
 
 
 def _key() -> QHBoxLayout:

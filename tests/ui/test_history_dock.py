@@ -75,3 +75,21 @@ def test_the_alignment_lines_are_the_analysis_series(qtbot, session, atlas) -> N
     assert list(x) == [year + 0.5 for year, _ in series["UZB"]]
     assert list(y) == [scores["russia"] for _, scores in series["UZB"]]
     assert y[list(x).index(2008.5)] > y[list(x).index(2000.5)]  # back in the CSTO
+
+
+def test_the_chart_is_saved_as_png_and_svg(qtbot, session, tmp_path, monkeypatch) -> None:
+    from xml.etree import ElementTree
+
+    from PySide6.QtGui import QImage
+
+    said = []
+    monkeypatch.setattr("explorer.ui.history_dock.warn", lambda *args: said.append(args))
+    dock = shown(qtbot, HistoryDock(session), (900, 520))
+    session.selection.select("UZB")
+    png = QImage(str(dock.write(tmp_path / "uzb.png")))
+    assert png.height() >= len(dock.chart.rows) * 17  # every row, not only those in sight
+    svg = ElementTree.parse(dock.write(tmp_path / "uzb.svg")).getroot()
+    texts = " ".join(t.text or "" for t in svg.iter() if t.tag.endswith("text"))
+    assert "CSTO" in texts and "GUAM" in texts  # the lanes' titles, as text
+    assert dock.write(tmp_path / "uzb.gif") is None  # said, not written
+    assert said and not (tmp_path / "uzb.gif").exists()
