@@ -17,6 +17,7 @@ from explorer.model.details import format_day, metrics_lines
 from explorer.model.network_options import NETWORK_FILTERS, NetworkOptions
 from explorer.model.session import Session
 from explorer.render.model_signals import follow
+from explorer.render.network_diff import NetworkDiffItem, tie_changes
 from explorer.render.network_drawing import (
     Look,
     NodeArrays,
@@ -61,6 +62,9 @@ class NetworkView(QObject):
         self.nodes = NodesItem(tip=self._tip, cache=not vector)
         self.viewbox.addItem(self.nodes, ignoreBounds=True)
         self.edges = EdgesItem(self.viewbox, -10.0, scale)
+        self.changes = NetworkDiffItem(scale)  # the diff map's ties, under the edges
+        self.changes.setZValue(-11.0)
+        self.viewbox.addItem(self.changes, ignoreBounds=True)
         self.labels = LabelsItem(self.viewbox, 500.0, scale)
         self.legend = NetworkLegendItem(self.viewbox, scale)
         self.labels.reserved = lambda: [self.legend.panel()] if self.legend.isVisible() else []
@@ -83,6 +87,7 @@ class NetworkView(QObject):
         self.nodes.sigNodeDragged.connect(self._on_node_dragged)
         follow(self, session.time.events.date, self._on_date_changed)
         follow(self, session.selection.changed, self._on_selection_changed)
+        follow(self, session.themes.events.changes_since, self._on_selection_changed)
         self.viewbox.setAspectLocked(self.options.layout == "geographic")
         # Until the user pans or zooms, the view fits the network whenever its frame resizes.
         self.auto_fit = True
@@ -198,6 +203,9 @@ class NetworkView(QObject):
                          float).reshape(-1, 2)
         self.edges.drawing = self.labels.drawing = Drawing(start, self._arrays.radius, groups,
                                                            texts)
+        since = self.session.themes.changes_since
+        self.changes.set_pairs(*(tie_changes(self.session.atlas, since, self.session.date, index)
+                                 if since is not None else ([], [])))
         self.legend.setVisible(opts.legend)
         self.legend.set_content(legend_content(self.graph, format_day(self.session.date)))
         self._timer.stop()
@@ -218,8 +226,10 @@ class NetworkView(QObject):
         a = self._arrays
         self.nodes.setData(pos=xy, data=np.array(self.order, dtype=object), symbol=a.symbols,
                            brush=a.brushes, pen=a.pens, size=a.sizes)
-        self.edges.drawing.xy = self.labels.drawing.xy = xy
+        self.edges.drawing.xy = self.labels.drawing.xy = self.changes.xy = xy
         self.edges.update()
+        self.changes.prepareGeometryChange()
+        self.changes.update()
         self.labels.update()
         self._place_legend()
 

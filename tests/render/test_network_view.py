@@ -154,3 +154,18 @@ def test_a_drag_survives_a_date_step_with_the_same_ties(view, session) -> None:
     assert view.positions["IRN"] == (3.0, -2.0)
     session.time.date = dt.date(2003, 7, 1)  # nothing changed between the two dates
     assert view.positions["IRN"] == (3.0, -2.0)
+
+
+def test_the_diff_map_shows_the_ties_formed_and_ended(view, session) -> None:
+    session.time.date = dt.date(2013, 1, 1)
+    assert view.changes.formed == view.changes.ended == []
+    session.themes.changes_since = dt.date(2005, 1, 1)
+    index = {n: i for i, n in enumerate(view.order)}
+    ended = {frozenset((view.order[i], view.order[j])) for i, j in view.changes.ended}
+    formed = {frozenset((view.order[i], view.order[j])) for i, j in view.changes.formed}
+    assert frozenset(("USA", "UZB")) in ended  # K2's basing ended in 2005
+    assert frozenset(("RUS", "UZB")) in formed  # the 2005 alliance treaty
+    assert all(i in index.values() and j in index.values() for i, j in view.changes.formed)
+    assert len(view.changes.xy) == len(view.order)
+    session.themes.changes_since = None
+    assert view.changes.formed == view.changes.ended == []
