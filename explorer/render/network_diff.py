@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from explorer.analysis.diff import diff
 from explorer.model.atlas import Atlas
 from explorer.model.atlas_themes.changes import GAINED, LOST
+from explorer.render.network_style import EdgeStyle
 
 BAND_PX, DASH_PX = 7.0, 2.0  # at scale 1
 ALPHA = 130
@@ -34,6 +35,12 @@ def tie_changes(atlas: Atlas, since: dt.date, day: dt.date,
         elif change.change in ("ended", "left"):
             ended.append((drawn[a], drawn[b]))
     return formed, ended
+
+
+def diff_styles(since: str) -> list[EdgeStyle]:
+    """The legend's lines for the diff's two marks."""
+    return [EdgeStyle(GAINED, Qt.PenStyle.SolidLine, BAND_PX, f"Formed since {since}"),
+            EdgeStyle(LOST, Qt.PenStyle.DashLine, DASH_PX, f"Ended since {since}")]
 
 
 class NetworkDiffItem(pg.GraphicsObject):

@@ -17,7 +17,7 @@ from explorer.model.details import format_day, metrics_lines
 from explorer.model.network_options import NETWORK_FILTERS, NetworkOptions
 from explorer.model.session import Session
 from explorer.render.model_signals import follow
-from explorer.render.network_diff import NetworkDiffItem, tie_changes
+from explorer.render.network_diff import NetworkDiffItem, diff_styles, tie_changes
 from explorer.render.network_drawing import (
     Look,
     NodeArrays,
@@ -207,7 +207,11 @@ class NetworkView(QObject):
         self.changes.set_pairs(*(tie_changes(self.session.atlas, since, self.session.date, index)
                                  if since is not None else ([], [])))
         self.legend.setVisible(opts.legend)
-        self.legend.set_content(legend_content(self.graph, format_day(self.session.date)))
+        content = legend_content(self.graph, format_day(self.session.date))
+        since = self.session.themes.changes_since
+        if since is not None and (self.changes.formed or self.changes.ended):
+            content.edges = [*(content.edges or []), *diff_styles(format_day(since))]
+        self.legend.set_content(content)
         self._timer.stop()
         if animate and self.animate and len(start) and not np.allclose(start, target):
             self._from, self._to = start, target

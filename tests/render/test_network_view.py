@@ -167,5 +167,8 @@ def test_the_diff_map_shows_the_ties_formed_and_ended(view, session) -> None:
     assert frozenset(("RUS", "UZB")) in formed  # the 2005 alliance treaty
     assert all(i in index.values() and j in index.values() for i, j in view.changes.formed)
     assert len(view.changes.xy) == len(view.order)
+    view.set_options(legend=True)
+    labels = [e.label for e in view.legend.content.edges]
+    assert "Formed since 1 January 2005" in labels and "Ended since 1 January 2005" in labels
     session.themes.changes_since = None
     assert view.changes.formed == view.changes.ended == []
