@@ -261,6 +261,7 @@ def test_fragments_keep_their_own_gradients(qapp, tmp_path: Path) -> None:
 def test_painting_feature_by_feature_draws_what_painting_all_draws(qapp, session) -> None:
     session.themes.show_history = True  # faint features too
     session.themes.event_window_days = 3650  # and rings of events
+    session.themes.changes_since = session.date.replace(year=session.date.year - 15)  # a diff
     scene = MapScene(session=session)
     scene.context.one_shot = True
     document = SvgDocument((800, 500), 96, "t")

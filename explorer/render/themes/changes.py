@@ -38,8 +38,7 @@ class ChangesItem(ThemeItem):
         super().__init__(context, session)
         self.gained, self.lost = Territory(countries), Territory(countries)
         self.changes: MapChanges | None = None
-        self.ids = np.empty(0, dtype=object)
-        self.drawn = self.faint = np.zeros(0, bool)
+        self.only: frozenset[str] | None = None  # paint only these marks (an SVG's groups)
         follow(self, session.themes.events.changes_since, self.refresh)
         self.on_projection_changed()
 
@@ -57,14 +56,35 @@ class ChangesItem(ThemeItem):
         self.lost.set_countries(frozenset(a for a, n in net.items() if n < 0))
         return True
 
+    def feature_ids(self, painter: QPainter) -> list[str]:
+        """The marks drawn: "joined" and "left" (the shaded states), then each base, line or
+        site that opened or closed, by its record id."""
+        if self.changes is None:
+            return []
+        marks = [name for name, territory in (("joined", self.gained), ("left", self.lost))
+                 if territory.isos]
+        return marks + sorted({rid for found in (self.changes.opened, self.changes.closed)
+                               for ids in found.values() for rid in ids})
+
+    def paint_features(self, painter: QPainter, ids) -> None:
+        self.only = frozenset(ids)
+        try:
+            self.paint(painter)
+        finally:
+            self.only = None
+
+    def _shows(self, mark: str) -> bool:
+        return self.only is None or mark in self.only
+
     def paint(self, painter: QPainter, *args) -> None:
         if self.changes is None:
             return
         s = self._context.scale
         level = level_for_scale(units_per_pixel(painter))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        for territory, colour in ((self.gained, GAINED), (self.lost, LOST)):
-            if territory.isos:
+        for territory, colour, mark in ((self.gained, GAINED, "joined"),
+                                        (self.lost, LOST, "left")):
+            if territory.isos and self._shows(mark):
                 fill, outline = territory.whole(level)
                 shade = QColor(colour)
                 shade.setAlpha(FILL_ALPHA)
@@ -85,7 +105,7 @@ class ChangesItem(ThemeItem):
             for table in ("routes", "pipelines"):
                 for rid in found[table]:
                     record = atlas.table(table)[rid]
-                    if all(w in points for w in record.waypoints):
+                    if self._shows(rid) and all(w in points for w in record.waypoints):
                         xy = line_coords(record, points)
                         x, y = projection.forward(xy[:, 0], xy[:, 1])
                         painter.drawPath(_polyline(np.asarray(x), np.asarray(y)))
@@ -98,6 +118,8 @@ class ChangesItem(ThemeItem):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             for table in ("bases", "energy_sites"):
                 for rid in found[table]:
+                    if not self._shows(rid):
+                        continue
                     record = atlas.table(table)[rid]
                     x, y = projection.forward(record.lon, record.lat)
                     centre = transform.map(QPointF(float(x), float(y)))
