@@ -1,5 +1,6 @@
 """Command line: the window, and the subcommands `export` (maps), `animate` (maps through
-time), `atlas`, `network`, `diff` (what changed between two dates) and `analyze` (blocs)."""
+time), `atlas`, `network`, `diff` (what changed between two dates), `analyze` (blocs) and
+`route` (the way to the sea)."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from explorer.model.atlas import Atlas
     from explorer.render.export import ExportOptions
 
-SUBCOMMANDS = ("export", "animate", "atlas", "network", "diff", "analyze")
+SUBCOMMANDS = ("export", "animate", "atlas", "network", "diff", "analyze", "route")
 NETWORK_SUFFIXES = (".png", ".svg", ".gexf", ".graphml")
 
 
@@ -374,9 +375,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             from explorer.cli_diff import diff_parser, run_diff
 
             return run_diff(diff_parser().parse_args(argv[1:]))
-        if argv and argv[0] == "analyze":
+        if argv and argv[0] in ("analyze", "route"):
             from explorer.cli_analyze import analyze_parser, run_analyze
+            from explorer.cli_route import route_parser, run_route
 
+            if argv[0] == "route":
+                return run_route(route_parser().parse_args(argv[1:]))
             return run_analyze(analyze_parser().parse_args(argv[1:]))
         args = gui_parser().parse_args(argv)
         check_gui_paths(args.paths)

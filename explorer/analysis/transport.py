@@ -1,0 +1,161 @@
+"""Corridor routing: the atlas's lines on a date as a transport graph (places joined by the legs
+of the routes in force), and the shortest ways through it — to a place or to the open sea,
+around countries to avoid or through one required, with the k best alternatives."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import networkx as nx
+import numpy as np
+from pyproj import Geod
+
+from explorer.model.atlas import Atlas
+from explorer.model.dates import DayLike, as_day
+from explorer.model.drawn import line_coords
+
+MODES = {"rail": ("railway",), "road": ("road", "corridor"), "sea": ("maritime",)}
+BORDER_KM = 100.0  # what a border crossing costs, in km of travel (a documented choice)
+SEA = "open sea"  # the destination that is any port on the open sea
+MAX_EXAMINED = 200  # ways looked at, cheapest first, for k alternatives through `via`
+# The Caspian is a lake: its ports are no way to the sea (lon, lat box of its shores).
+CASPIAN = (46.5, 36.5, 55.5, 47.5)
+_GEOD = Geod(ellps="WGS84")
+
+
+@dataclass(frozen=True)
+class Leg:
+    """One leg of a route in force: between two consecutive waypoints."""
+
+    start: str
+    end: str
+    route: str
+    status: str
+    km: float
+    countries: tuple[str, ...]
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Path:
+    """A way from `places[0]` to `places[-1]`: its legs, length and cost (km, with border
+    crossings costed), the countries in order and where it crosses borders."""
+
+    places: tuple[str, ...]
+    legs: tuple[Leg, ...]
+    km: float
+    cost: float
+    countries: tuple[str, ...]
+    crossings: tuple[tuple[str, str], ...]
+    sources: tuple[str, ...] = field(default=())
+
+
+def open_sea_ports(atlas: Atlas) -> list[str]:
+    """The ports on the open sea (the Caspian's are not)."""
+    west, south, east, north = CASPIAN
+    return [p.id for p in atlas.places.values() if p.kind == "port"
+            and not (west <= p.lon <= east and south <= p.lat <= north)]
+
+
+def transport_graph(atlas: Atlas, day: DayLike, modes: Iterable[str] = tuple(MODES),
+                    planned: bool = False) -> nx.MultiGraph:
+    """The legs of the routes in force on `day` (of these modes; with `planned`, those under
+    construction or planned too), each an edge between its two places weighted by its length
+    along the line as drawn, plus BORDER_KM where it crosses a border."""
+    kinds = {kind for mode in modes for kind in MODES[mode]}
+    statuses = {"operating"} | ({"under_construction", "planned"} if planned else set())
+    graph = nx.MultiGraph()
+    places = atlas.places
+    for route in atlas.active_on(day).routes.values():
+        if route.kind not in kinds or route.status not in statuses:
+            continue
+        if not all(w in places for w in route.waypoints):
+            continue
+        for leg in _legs(route, places):
+            crossing = places[leg.start].country != places[leg.end].country
+            graph.add_edge(leg.start, leg.end, key=route.id, leg=leg,
+                           cost=leg.km + (BORDER_KM if crossing else 0.0))
+    for node in graph:
+        graph.nodes[node]["country"] = places[node].country
+    return graph
+
+
+def _legs(route, places) -> list[Leg]:
+    """The route's legs, each as long as the line as drawn between its two waypoints."""
+    coords = line_coords(route, places)
+    stops = [(places[w].lon, places[w].lat) for w in route.waypoints]
+    at = [int(np.argmin(np.hypot(coords[:, 0] - x, coords[:, 1] - y))) for x, y in stops]
+    legs = []
+    for k, (a, b) in enumerate(itertools.pairwise(route.waypoints)):
+        lo, hi = sorted((at[k], at[k + 1]))
+        part = coords[lo:hi + 1] if hi > lo else np.array([stops[k], stops[k + 1]])
+        km = float(_GEOD.line_length(part[:, 0], part[:, 1])) / 1000
+        ends = (places[a].country, places[b].country)
+        legs.append(Leg(a, b, route.id, route.status, km, tuple(dict.fromkeys(ends)),
+                        tuple(route.sources)))
+    return legs
+
+
+def shortest_paths(atlas: Atlas, origin: str, destination: str, day: DayLike,
+                   avoid: Sequence[str] = (), via: str | None = None, k: int = 1,
+                   modes: Iterable[str] = tuple(MODES), planned: bool = False) -> list[Path]:
+    """Up to k best ways (cheapest first) from a place to a place, or to SEA (any open-sea
+    port), on a day, through no country in `avoid` and, with `via`, through that country;
+    [] when there is none. ValueError for a place the atlas does not know."""
+    for place in (origin, destination):
+        if place != SEA and place not in atlas.places:
+            raise ValueError(f"{place!r} is not a place in the atlas")
+    graph = transport_graph(atlas, as_day(day), modes, planned)
+    banned = set(avoid)
+    graph.remove_nodes_from([n for n, c in graph.nodes(data="country") if c in banned])
+    simple = nx.Graph()
+    for a, b, data in graph.edges(data=True):
+        if not simple.has_edge(a, b) or data["cost"] < simple.edges[a, b]["cost"]:
+            simple.add_edge(a, b, cost=data["cost"], leg=data["leg"])
+    target = destination
+    if destination == SEA:
+        target = "\0sea"
+        for port in open_sea_ports(atlas):
+            if port in simple:
+                simple.add_edge(port, target, cost=0.0, leg=None)
+    if origin not in simple or target not in simple:
+        return []
+    found: list[Path] = []
+    try:
+        paths = nx.shortest_simple_paths(simple, origin, target, weight="cost")
+        for places in itertools.islice(paths, MAX_EXAMINED):
+            path = _path([p for p in places if p != "\0sea"], simple, atlas)
+            if via is None or via in path.countries:
+                found.append(path)
+                if len(found) >= k:
+                    break
+    except nx.NetworkXNoPath:
+        return []
+    return found
+
+
+def _path(places: list[str], graph: nx.Graph, atlas: Atlas) -> Path:
+    legs = tuple(_oriented(graph.edges[a, b]["leg"], a, b) for a, b in itertools.pairwise(places))
+    countries = tuple(dict.fromkeys(atlas.places[p].country for p in places))
+    crossings = tuple((a, b) for a, b in itertools.pairwise(places)
+                      if atlas.places[a].country != atlas.places[b].country)
+    sources = tuple(dict.fromkeys(s for leg in legs for s in leg.sources))
+    return Path(tuple(places), legs, sum(leg.km for leg in legs),
+                sum(graph.edges[a, b]["cost"] for a, b in itertools.pairwise(places)),
+                countries, crossings, sources)
+
+
+def _oriented(leg: Leg, a: str, b: str) -> Leg:
+    if leg.start == a:
+        return leg
+    return Leg(a, b, leg.route, leg.status, leg.km, leg.countries[::-1], leg.sources)
+
+
+def sea_access(atlas: Atlas, origin: str, years: Iterable[int],
+               modes: Iterable[str] = tuple(MODES)) -> list[tuple[int, Path | None]]:
+    """The shortest way from a place to the open sea on 1 July of each year (None: none)."""
+    return [(year, next(iter(shortest_paths(atlas, origin, SEA, dt.date(year, 7, 1),
+                                            modes=modes)), None)) for year in years]

@@ -1,0 +1,141 @@
+"""`explorer route`: the way from a place to a place, or to the open sea, on a date, around
+countries or through one, with alternatives; and a place's access to the sea year by year."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import json
+import sys
+
+from explorer.cli_args import Parser, add_atlas_option, parse_date, print_output, read_atlas_for
+
+
+def route_parser() -> argparse.ArgumentParser:
+    p = Parser(prog="explorer route", description="The shortest way over the atlas's lines "
+               "in force on a date (railways, corridors, sea legs), each border crossing "
+               "costed as 100 km: its places, length, countries, crossings and the sources of "
+               "every leg. TO may be 'sea' (any port on the open sea).")
+    p.add_argument("origin", metavar="FROM", nargs="?", help="a place: its id (tashkent) or "
+                   "name (Tashkent)")
+    p.add_argument("destination", metavar="TO", nargs="?", help="a place, or sea")
+    p.add_argument("--date", type=parse_date, metavar="D", help="YYYY, YYYY-MM or "
+                   "YYYY-MM-DD (default: today)")
+    p.add_argument("--avoid", default="", metavar="ISO3,…", help="countries the way must not "
+                   "enter, e.g. RUS,AFG")
+    p.add_argument("--via", metavar="ISO3", help="a country the way must go through")
+    p.add_argument("--alternatives", type=int, default=1, metavar="K", help="the K best ways "
+                   "(default 1)")
+    p.add_argument("--modes", default="rail,road,sea", metavar="MODES", help="rail, road, sea "
+                   "(comma-separated; default all)")
+    p.add_argument("--planned", action="store_true", help="also over lines under construction "
+                   "or planned (what if)")
+    p.add_argument("--sea-access", metavar="PLACE", help="instead: the shortest way from PLACE "
+                   "to the open sea on 1 July of each year from --from to --to")
+    p.add_argument("--from", dest="first", type=int, default=1991, metavar="YEAR")
+    p.add_argument("--to", dest="last", type=int, default=dt.date.today().year, metavar="YEAR")
+    p.add_argument("--json", action="store_true", help="one JSON object")
+    p.add_argument("--csv", action="store_true", help="--sea-access as CSV")
+    add_atlas_option(p)
+    return p
+
+
+def run_route(args: argparse.Namespace) -> int:
+    from explorer.analysis.transport import MODES, SEA, sea_access, shortest_paths
+
+    atlas = read_atlas_for("explorer route", args.atlas)
+    if atlas is None:
+        return 1
+    modes = [m.strip() for m in args.modes.split(",") if m.strip()]
+    problem = _problem(atlas, args, modes, MODES)
+    if problem:
+        print(f"explorer route: {problem}", file=sys.stderr)
+        return 2
+    if args.sea_access:
+        origin = _place(atlas, args.sea_access)
+        rows = [["year", "km", "port", "countries"]]
+        for year, path in sea_access(atlas, origin, range(args.first, args.last + 1), modes):
+            rows.append([str(year), f"{path.km:.0f}" if path else "",
+                         path.places[-1] if path else "", " ".join(path.countries) if path
+                         else ""])
+        print_output(_csv(rows) if args.csv else "\n".join("  ".join(r) for r in rows))
+        return 0
+    origin = _place(atlas, args.origin)
+    destination = SEA if args.destination.lower() == "sea" else _place(atlas, args.destination)
+    day = args.date.first_day if args.date else dt.date.today()
+    avoid = [c.strip().upper() for c in args.avoid.split(",") if c.strip()]
+    paths = shortest_paths(atlas, origin, destination, day, avoid, args.via and args.via.upper(),
+                           max(1, args.alternatives), modes, args.planned)
+    if args.json:
+        print_output(json.dumps(_json(atlas, paths, day), indent=1, ensure_ascii=False))
+    elif not paths:
+        print_output(f"No way from {atlas.places[origin].name} to "
+                     f"{'the open sea' if destination == SEA else atlas.places[destination].name}"
+                     f" on {day.isoformat()} with these conditions.")
+    else:
+        print_output("\n\n".join(_text(atlas, k, path) for k, path in enumerate(paths, 1)))
+    return 0
+
+
+def _problem(atlas, args, modes: list[str], known) -> str | None:
+    """What makes the request impossible to answer, in one line (None: nothing)."""
+    if args.sea_access is None and (not args.origin or not args.destination):
+        return "give FROM and TO (or --sea-access PLACE); see explorer route --help"
+    unknown = [m for m in modes if m not in known]
+    if unknown or not modes:
+        return f"--modes takes {', '.join(known)}, not {','.join(unknown) or 'nothing'}"
+    for name in (args.sea_access, args.origin,
+                 None if (args.destination or "").lower() == "sea" else args.destination):
+        if name and _place(atlas, name) is None:
+            return f"{name!r} is not a place in the atlas (see explorer atlas for the places)"
+    codes = [c.strip().upper() for c in args.avoid.split(",") if c.strip()]
+    codes += [args.via.upper()] if args.via else []
+    for code in codes:
+        if code not in atlas.actors or atlas.actors[code].kind != "state":
+            return f"{code} is not a state's ISO3 code in the atlas"
+    if args.via and args.via.upper() in codes[:-1]:
+        return f"--via {args.via.upper()} is also in --avoid"
+    if args.date and not dt.date(1991, 1, 1) <= args.date.first_day <= dt.date.today():
+        return f"the atlas runs from 1991 to today, not {args.date}"
+    return None
+
+
+def _place(atlas, name: str) -> str | None:
+    wanted = name.strip().casefold()
+    if wanted in atlas.places:
+        return wanted
+    return next((p.id for p in atlas.places.values()
+                 if p.name.casefold() == wanted or p.name.split(" (")[0].casefold() == wanted),
+                None)
+
+
+def _text(atlas, number: int, path) -> str:
+    names = " → ".join(atlas.places[p].name for p in path.places)
+    lines = [f"Way {number}: {path.km:,.0f} km, through {', '.join(path.countries)}", names]
+    lines += [f"  {atlas.places[leg.start].name} → {atlas.places[leg.end].name}  "
+              f"{leg.km:,.0f} km  {leg.route} ({leg.status.replace('_', ' ')})  "
+              f"[{', '.join(leg.sources)}]" for leg in path.legs]
+    crossings = ", ".join(f"{atlas.places[a].name}–{atlas.places[b].name}"
+                          for a, b in path.crossings)
+    return "\n".join([*lines, f"  borders crossed: {crossings or 'none'}"])
+
+
+def _json(atlas, paths, day: dt.date) -> dict:
+    return {"date": day.isoformat(), "ways": [{
+        "places": list(p.places), "km": round(p.km, 1), "cost": round(p.cost, 1),
+        "countries": list(p.countries), "crossings": [list(c) for c in p.crossings],
+        "legs": [{"from": leg.start, "to": leg.end, "route": leg.route, "status": leg.status,
+                  "km": round(leg.km, 1), "countries": list(leg.countries),
+                  "sources": list(leg.sources)} for leg in p.legs],
+        "sources": list(p.sources)} for p in paths],
+        "sources": {sid: atlas.sources[sid].model_dump(mode="json", exclude={"id"})
+                    for sid in dict.fromkeys(s for p in paths for s in p.sources)
+                    if sid in atlas.sources}}
+
+
+def _csv(rows: list[list[str]]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue().rstrip("\n")
