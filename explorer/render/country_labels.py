@@ -144,6 +144,8 @@ class CountryLabelItem(pg.GraphicsObject):
         step = float(f"{(xmax - xmin) / 8:.3g}")
         snapped = (np.ceil(xmin / step) * step, np.ceil(ymin / step) * step,
                    np.floor(xmax / step) * step, np.floor(ymax / step) * step)
+        if not (snapped[0] < snapped[2] and snapped[1] < snapped[3]):  # a view flatter than
+            snapped = (xmin, ymin, xmax, ymax)  # a grid step: the view itself
         key = (level_name, row, *(round(v) for v in snapped))
         if key not in self._anchors:
             if len(self._anchors) > 1000:
@@ -155,6 +157,8 @@ class CountryLabelItem(pg.GraphicsObject):
     def _inner_point(shape, rect: tuple[float, ...]) -> tuple[float, float] | None:
         """A point well inside a country's part in the rectangle, if that part is big."""
         xmin, ymin, xmax, ymax = rect
+        if not (xmin < xmax and ymin < ymax):  # no view at all
+            return None
         part = shapely.clip_by_rect(shape, xmin, ymin, xmax, ymax)
         if shapely.area(part) < IN_VIEW_SHARE * (xmax - xmin) * (ymax - ymin):
             return None
