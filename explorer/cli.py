@@ -20,6 +20,7 @@ from explorer.cli_args import (
     parse_dpi,
     parse_fps,
     parse_max_features,
+    parse_route,
     parse_size,
     parse_step,
     parse_themes,
@@ -54,6 +55,9 @@ def export_parser() -> argparse.ArgumentParser:
     p.add_argument("--compare", type=parse_date, metavar="D1", help="a diff map: draw over "
                    "the map what changed from D1 to --date (states shaded by the blocs they "
                    "joined or left, bases, lines and sites opened or closed), with its legend")
+    p.add_argument("--route", metavar="FROM:TO", help="draw the shortest way from one place "
+                   "to another (or to sea: any open-sea port) on the map's date, over the "
+                   "lines then in operation (see explorer route)")
     p.add_argument("--project", type=Path, metavar="PATH", help="start from a saved project "
                    "(.caexp): its date, themes, layers with their styles, selection, projection "
                    "and extent, as the window shows it; the options given here win over it "
@@ -226,6 +230,8 @@ def run_export(args: argparse.Namespace) -> int:
         options.date = args.date.first_day
     if args.compare is not None:
         options.compare = args.compare.first_day
+    if args.route:
+        options.route = parse_route(args.route)
     try:
         with feature_limit(args.max_features):  # the project's layers as well as --layer
             use_project(options, args)

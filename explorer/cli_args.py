@@ -31,6 +31,14 @@ def read_atlas_for(prog: str, folder: Path | None):
         return None
 
 
+def parse_route(text: str) -> tuple[str, str]:
+    """--route FROM:TO: two places' ids or names (TO may be "sea"), ValueError if not two."""
+    origin, colon, destination = text.partition(":")
+    if not colon or not origin.strip() or not destination.strip():
+        raise UsageError(f"--route takes FROM:TO (e.g. tashkent:sea), not {text!r}")
+    return origin.strip(), destination.strip()
+
+
 def print_output(text: str) -> None:
     """Print a command's result; when the reader stops early (`| head`), stop quietly."""
     try:

@@ -103,12 +103,9 @@ def _problem(atlas, args, modes: list[str], known) -> str | None:
 
 
 def _place(atlas, name: str) -> str | None:
-    wanted = name.strip().casefold()
-    if wanted in atlas.places:
-        return wanted
-    return next((p.id for p in atlas.places.values()
-                 if p.name.casefold() == wanted or p.name.split(" (")[0].casefold() == wanted),
-                None)
+    from explorer.analysis.transport import find_place
+
+    return find_place(atlas, name)
 
 
 def _text(atlas, number: int, path) -> str:

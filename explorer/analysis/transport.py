@@ -37,6 +37,7 @@ class Leg:
     km: float
     countries: tuple[str, ...]
     sources: tuple[str, ...]
+    coords: tuple[tuple[float, float], ...] = ()  # lon, lat along the line, start to end
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,15 @@ class Path:
     countries: tuple[str, ...]
     crossings: tuple[tuple[str, str], ...]
     sources: tuple[str, ...] = field(default=())
+
+
+def find_place(atlas: Atlas, name: str) -> str | None:
+    """A place's id from its id or its name (either case); None if the atlas has none."""
+    wanted = name.strip().casefold()
+    if wanted in atlas.places:
+        return wanted
+    return next((p.id for p in atlas.places.values()
+                 if wanted in (p.name.casefold(), p.name.split(" (")[0].casefold())), None)
 
 
 def open_sea_ports(atlas: Atlas) -> list[str]:
@@ -95,7 +105,8 @@ def _legs(route, places) -> list[Leg]:
         km = float(_GEOD.line_length(part[:, 0], part[:, 1])) / 1000
         ends = (places[a].country, places[b].country)
         legs.append(Leg(a, b, route.id, route.status, km, tuple(dict.fromkeys(ends)),
-                        tuple(route.sources)))
+                        tuple(route.sources),
+                        tuple(map(tuple, part if at[k] <= at[k + 1] else part[::-1]))))
     return legs
 
 
@@ -151,7 +162,8 @@ def _path(places: list[str], graph: nx.Graph, atlas: Atlas) -> Path:
 def _oriented(leg: Leg, a: str, b: str) -> Leg:
     if leg.start == a:
         return leg
-    return Leg(a, b, leg.route, leg.status, leg.km, leg.countries[::-1], leg.sources)
+    return Leg(a, b, leg.route, leg.status, leg.km, leg.countries[::-1], leg.sources,
+               leg.coords[::-1])
 
 
 def sea_access(atlas: Atlas, origin: str, years: Iterable[int],

@@ -1,8 +1,10 @@
-"""Routes grouped into corridors: legs of one corridor share a colour and a legend line."""
+"""Routes grouped into corridors: legs of one corridor share a colour, a legend line and a
+short label."""
 
 from __future__ import annotations
 
 import csv
+import re
 from functools import cache
 from pathlib import Path
 
@@ -11,6 +13,9 @@ from explorer.model.records import Route
 from explorer.paths import GEODATA
 
 CORRIDOR_NAMES = GEODATA / "atlas" / "corridors.csv"
+_PAREN = re.compile(r"\s*\(([^)]*)\)")
+_ROUTE_TAIL = re.compile(r"\s+[–-]\s+.*$|:\s.*$|\s+via\s.*$")
+_CHAIN = re.compile(r"\S+(?:–\S+){3,}")
 
 
 @cache
@@ -39,3 +44,19 @@ def corridor_label(atlas: Atlas, corridor: str) -> str:
         return corridor_names()[corridor]
     route = atlas.routes.get(corridor)
     return route.name if route else corridor
+
+
+def head_and_note(name: str) -> tuple[str, str]:
+    """"Kagan (Kogon)" -> ("Kagan", "Kogon"): a name and its first bracketed note."""
+    match = _PAREN.search(name)
+    note = match.group(1) if match else ""
+    return _PAREN.sub("", name).strip(), note
+
+
+def line_label(name: str) -> str:
+    """"Middle Corridor (TITR) – Kazakhstan section …" -> "Middle Corridor": legs of one
+    corridor share a label, so the map names the corridor once."""
+    head = _ROUTE_TAIL.sub("", head_and_note(name)[0]).strip()
+    # "Bekabad–Khujand–Kokand–Fergana–Andijan railway" -> "Bekabad–Andijan railway"
+    head = _CHAIN.sub(lambda m: f"{m.group().split('–')[0]}–{m.group().split('–')[-1]}", head)
+    return head or name

@@ -47,6 +47,17 @@ class AllianceOptions(EventedModel):
     mode: AllianceMode = "colours"
 
 
+class WayQuery(EventedModel):
+    """The way the Way theme draws: from a place to a place (or "open sea"), on the map's
+    date, around some countries or through one, over the lines in operation (or planned too)."""
+
+    origin: str
+    destination: str
+    avoid: tuple[str, ...] = ()
+    via: str | None = None
+    planned: bool = False
+
+
 class ThemeSettings(EventedModel):
     """All theme options; `layers` is the drawing order, bottom first."""
 
@@ -56,6 +67,7 @@ class ThemeSettings(EventedModel):
     show_history: bool = False  # draw what is not active on the date faintly instead of hiding it
     event_window_days: int = Field(365, ge=1)  # events this recent are marked on the map
     changes_since: dt.date | None = None  # the diff map compares the date with this one
+    way: WayQuery | None = None  # the way the Way theme draws
 
     @field_validator("layers")
     @classmethod

@@ -80,6 +80,7 @@ class ExportOptions(ImageOptions):
 
     date: dt.date = field(default_factory=dt.date.today)
     compare: dt.date | None = None  # a diff map: what changed from this date to `date`
+    route: tuple[str, str] | None = None  # a way to draw: from, to (a place, or "sea")
     themes: str | None = None  # None: every theme; "none": the bare basemap; else a spec
     legend: bool = True
     session: Session | None = None  # the window's session: its date and themes win

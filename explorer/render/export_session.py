@@ -19,9 +19,24 @@ def export_session(options: ExportOptions) -> Session | None:
     for the bare basemap."""
     if options.session is not None:
         return options.session
-    if options.themes == "none" and not options.layers and options.compare is None:
+    if (options.themes == "none" and not options.layers and options.compare is None
+            and options.route is None):
         return None
     return apply_choices(Session(read_atlas(), options.date), options)
+
+
+def _show_way(session: Session, origin: str, destination: str) -> None:
+    """The Way theme on, for this query (places by id or name; ExportError if unknown)."""
+    from explorer.analysis.transport import SEA, find_place
+    from explorer.model.themes import WayQuery
+
+    start = find_place(session.atlas, origin)
+    end = SEA if destination.lower() == "sea" else find_place(session.atlas, destination)
+    for name, found in ((origin, start), (destination, end)):
+        if found is None:
+            raise ExportError(f"--route: {name!r} is not a place in the atlas")
+    session.themes.way = WayQuery(origin=start, destination=end)
+    session.themes.layer("way").visible = True
 
 
 def lonlat_extent(options: ExportOptions) -> tuple[float, float, float, float]:
@@ -66,6 +81,8 @@ def apply_choices(session: Session, options: ExportOptions) -> Session:
     if options.compare is not None:  # the diff map, over the themes chosen
         session.themes.changes_since = options.compare
         session.themes.layer("changes").visible = True
+    if options.route is not None:
+        _show_way(session, *options.route)
     if options.layers:
         from explorer.io.postgis import is_postgis_uri, read_view
 

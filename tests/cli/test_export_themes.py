@@ -123,3 +123,36 @@ def test_cli_compare_draws_the_diff_map(tmp_path: Path) -> None:
 
     assert reddish(images["diff"]) > reddish(images["plain"]) + 0.02  # Georgia: ~4% of it
     assert red[0] > red[1]
+
+
+def test_cli_route_draws_the_way(tmp_path: Path) -> None:
+    from explorer.model.atlas_themes.way import COLOUR
+
+    images = {}
+    for name, extra in (("way", ["--route", "Tashkent:sea"]), ("plain", [])):
+        done = run(["export", f"{name}.png", "--date", "2010", "--themes", "none", "--size",
+                    "600x400", "--no-legend", *extra], tmp_path)
+        assert done.returncode == 0, done.stderr
+        images[name] = QImage(str(tmp_path / f"{name}.png"))
+    purple = np.array([int(COLOUR[k:k + 2], 16) for k in (1, 3, 5)])
+
+    def share(image: QImage) -> float:
+        image = image.convertToFormat(QImage.Format.Format_RGB32)
+        bgra = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1, 4)
+        rgb = bgra[:, :image.width(), 2::-1].astype(int)
+        return float((np.abs(rgb - purple).sum(axis=2) < 60).mean())
+
+    assert share(images["way"]) > 0.002 > share(images["plain"])
+    bad = run(["export", "x.png", "--route", "tashkent"], tmp_path)
+    assert bad.returncode == 2 and "--route takes FROM:TO" in bad.stderr
+
+
+@pytest.mark.parametrize("suffix", ["svg", "pdf"])
+def test_a_small_page_with_a_long_legend_still_exports(tmp_path: Path, suffix: str) -> None:
+    """A legend that leaves the map a flat strip: country names placed in a view flatter than
+    their anchor grid's step (once a GEOS error, in PDF a crash)."""
+    done = run(["export", f"m.{suffix}", "--size", "800x500", "--date", "2003-06-01",
+                "--title", "Bases", "--themes", "alliances,routes,bases,places,events"],
+               tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / f"m.{suffix}").stat().st_size > 10_000

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QRectF
 
+from explorer.model.corridors import line_label as route_label
 from explorer.render import style
 from explorer.render.collision import LabelPlacer, OccupancyGrid
 from explorer.render.label_spots import (
@@ -18,7 +19,7 @@ from explorer.render.label_spots import (
 )
 from explorer.render.labels import place_labels
 from explorer.render.themes.base import point_candidate
-from explorer.render.themes.names import base_label, place_label, route_label
+from explorer.render.themes.names import base_label, place_label
 
 
 def test_short_names() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from explorer.model.atlas import Atlas
-from explorer.model.corridors import corridor_label, corridor_of, corridor_order
+from explorer.model.corridors import corridor_label, corridor_of, corridor_order, line_label
 from explorer.model.detail_page import (
     Page,
     countries_once,
@@ -34,7 +34,7 @@ def legend(session: Session, section: str, drawn: list[Route]) -> list[LegendEnt
     style, atlas = theme_style(), session.atlas
     order = corridor_order(atlas)
     corridors = sorted({corridor_of(r) for r in drawn}, key=order.__getitem__)
-    entries = [LegendEntry(section, corridor_label(atlas, c),
+    entries = [LegendEntry(section, line_label(corridor_label(atlas, c)),
                            Symbol("line", style.corridor(order[c]))) for c in corridors]
     return entries + status_entries({r.status for r in drawn})
 

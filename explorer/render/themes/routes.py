@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 
 from explorer.analysis.links import Highlight
 from explorer.geo.projected import ProjectedGeometries
-from explorer.model.corridors import corridor_of, corridor_order
+from explorer.model.corridors import corridor_of, corridor_order, line_label
 from explorer.model.drawn import line_coords
 from explorer.model.features import FeatureRef
 from explorer.model.session import Session
@@ -25,7 +25,6 @@ from explorer.render.text import device_points
 from explorer.render.themes import symbols
 from explorer.render.themes.base import FAINT, ThemeItem
 from explorer.render.themes.cache import PAN_MARGIN, RasterCache
-from explorer.render.themes.names import route_label
 from explorer.render.themes.timing import Intervals
 from explorer.render.translucent import paint_translucent
 
@@ -52,7 +51,7 @@ class RoutesItem(ThemeItem):
         self._shown_status = np.array(
             [symbols.route_pen(self._colours[0], r.status, 1.0) is not None for r in records],
             dtype=bool)
-        self._labels = [route_label(r.name) for r in records]
+        self._labels = [line_label(r.name) for r in records]
         self._intervals = Intervals.of(records)
         lonlat = [line_coords(r, points) for r in records]
         self._lonlat = np.array([shapely.linestrings(c) for c in lonlat], dtype=object)

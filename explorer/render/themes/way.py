@@ -1,0 +1,122 @@
+"""The Way: the shortest way of the session's query on the map's date, traced along its legs
+over a white casing, the countries it crosses lightly shaded, its ends ringed."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+
+from explorer.analysis.transport import Path
+from explorer.geo.lod import level_for_scale
+from explorer.model.atlas_themes.way import COLOUR, current_way
+from explorer.model.session import Session
+from explorer.render.basemap import CountryLayerItem
+from explorer.render.context import MapContext, device_frame, units_per_pixel
+from explorer.render.highlight_territory import Territory
+from explorer.render.model_signals import follow
+from explorer.render.themes.base import ThemeItem
+
+WIDTH, CASING = 5.0, 9.0  # px at scale 1
+FILL_ALPHA = 45
+END_RING = 8.0
+
+
+class WayItem(ThemeItem):
+    """Draws `current_way(session)`; it follows the date and the query."""
+
+    key = "way"
+    has_labels = False
+
+    @classmethod
+    def create(cls, context: MapContext, session: Session,
+               countries: CountryLayerItem) -> WayItem:
+        return cls(context, session, countries)
+
+    def __init__(self, context: MapContext, session: Session,
+                 countries: CountryLayerItem) -> None:
+        super().__init__(context, session)
+        self.territory = Territory(countries)
+        self.way: Path | None = None
+        self._paths: dict[str, QPainterPath] = {}  # each leg's, by its id
+        self.only: frozenset[str] | None = None  # paint only these parts (an SVG's groups)
+        follow(self, session.themes.events.way, self.refresh)
+        self.on_projection_changed()
+
+    def _project(self) -> None:
+        self.territory.clear(projection=True)
+        self._paths = self._trace()
+
+    def _refresh(self) -> bool:
+        way = current_way(self.session)
+        if way == self.way:
+            return False
+        self.way = way
+        self.territory.set_countries(frozenset(way.countries) if way else frozenset())
+        self._paths = self._trace()
+        return True
+
+    def _trace(self) -> dict[str, QPainterPath]:
+        paths: dict[str, QPainterPath] = {}
+        for leg in self.way.legs if self.way is not None else ():
+            path = paths[f"{leg.route}:{leg.start}:{leg.end}"] = QPainterPath()
+            lonlat = np.array(leg.coords, float).reshape(-1, 2)
+            x, y = self._context.projection.forward(lonlat[:, 0], lonlat[:, 1])
+            first = True
+            for px, py in zip(np.asarray(x, float), np.asarray(y, float), strict=True):
+                if not (np.isfinite(px) and np.isfinite(py)):
+                    first = True
+                elif first:
+                    path.moveTo(px, py)
+                    first = False
+                else:
+                    path.lineTo(px, py)
+        return paths
+
+    def feature_ids(self, painter: QPainter) -> list[str]:
+        """The parts drawn: the countries crossed, each leg (route:from:to), the two ends."""
+        return [] if self.way is None else ["countries", *self._paths, "ends"]
+
+    def paint_features(self, painter: QPainter, ids) -> None:
+        self.only = frozenset(ids)
+        try:
+            self.paint(painter)
+        finally:
+            self.only = None
+
+    def _shows(self, part: str) -> bool:
+        return self.only is None or part in self.only
+
+    def paint(self, painter: QPainter, *args) -> None:
+        if self.way is None:
+            return
+        s = self._context.scale
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        if self.territory.isos and self._shows("countries"):
+            fill, _ = self.territory.whole(level_for_scale(units_per_pixel(painter)))
+            shade = QColor(COLOUR)
+            shade.setAlpha(FILL_ALPHA)
+            painter.fillPath(fill, shade)
+        for colour, width in ((QColor(255, 255, 255, 230), CASING), (QColor(COLOUR), WIDTH)):
+            pen = QPen(colour, width * s, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
+                       Qt.PenJoinStyle.RoundJoin)
+            pen.setCosmetic(True)
+            painter.setPen(pen)
+            for part, path in self._paths.items():
+                if self._shows(part):
+                    painter.drawPath(path)
+        if not self._shows("ends"):
+            return
+        places = self.session.atlas.places
+        device = device_frame(self, painter)
+        transform = painter.transform()
+        painter.save()
+        painter.resetTransform()
+        painter.setPen(QPen(QColor(COLOUR), 3 * s))
+        painter.setBrush(QColor("white"))
+        for end in (self.way.places[0], self.way.places[-1]):
+            x, y = self._context.projection.forward(places[end].lon, places[end].lat)
+            centre = transform.map(QPointF(float(x), float(y)))
+            if device.contains(centre):
+                painter.drawEllipse(centre, END_RING * s, END_RING * s)
+        painter.restore()
