@@ -1,4 +1,4 @@
-"""Time > Blocs on This Date…: the co-membership heat map (states × organizations, coloured by
+"""Analysis > Blocs on This Date…: the co-membership heat map (states × organizations, coloured by
 role, in cluster order) on the timeline's date, saved as CSV or PNG."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Time > Compare…: what changed between two dates, grouped by actor, each change with its day
+"""Analysis > Compare…: what changed between two dates, grouped by actor, each change with its day
 and sources; double-click one to go to its day and select its record."""
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from explorer.ui.blocs_dialog import show_blocs_dialog
 from explorer.ui.compare_dialog import show_compare_dialog
 from explorer.ui.map_canvas import ZOOM_STEP
 from explorer.ui.search_box import SearchBox
+from explorer.ui.way_dialog import show_way_dialog
 
 if TYPE_CHECKING:
     from explorer.ui.main_window import MainWindow
@@ -120,16 +121,21 @@ def build_menus(window: MainWindow) -> None:
         timeline = window.docks["timeline"]
         for action in timeline.transport_actions():
             time_menu.addAction(action)
-        time_menu.addSeparator()
+        analysis_menu = menu.addMenu("&Analysis")
         window.compare_action = make(
             "&Compare Two Dates…", lambda: show_compare_dialog(window.session, window),
             ["Ctrl+Shift+C"], "What changed between two dates, by actor, with sources")
-        time_menu.addAction(window.compare_action)
+        analysis_menu.addAction(window.compare_action)
         window.blocs_action = make(
             "&Blocs on This Date…", lambda: show_blocs_dialog(window.session, window),
             ["Ctrl+Shift+B"], "Each state's role in each organization on the date, as a "
             "heat map (save it as CSV or PNG)")
-        time_menu.addAction(window.blocs_action)
+        analysis_menu.addAction(window.blocs_action)
+        window.way_action = make(
+            "Find a &Way…", lambda: show_way_dialog(window.session, window), ["Ctrl+Shift+W"],
+            "The cheapest way from a place to another or to the open sea on the date, around "
+            "countries or through one, drawn on the map")
+        analysis_menu.addAction(window.way_action)
     menu.addMenu("&Help").addAction(about)
 
     toolbar = window.addToolBar("Map")

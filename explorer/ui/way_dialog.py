@@ -1,0 +1,142 @@
+"""Analysis > Find a Way…: the cheapest way from a place to a place or to the open sea on the
+timeline's date, around countries or through one; drawn on the map (the Way layer) and listed
+leg by leg with sources; it follows the timeline."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from explorer.analysis.transport import SEA
+from explorer.model.atlas_themes.way import current_way
+from explorer.model.detail_page import format_day
+from explorer.model.session import Session
+from explorer.model.themes import WayQuery
+from explorer.render.model_signals import follow
+
+SEA_TEXT = "the open sea (any port)"
+
+
+class WayDialog(QDialog):
+    """Writes the query to the session (themes.way) and lists what the map draws."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Find a Way")
+        self.session = session
+        places = sorted(session.atlas.places.values(), key=lambda p: p.name)
+        self.origin, self.destination = QComboBox(), QComboBox()
+        for box in (self.origin, self.destination):
+            box.setEditable(True)
+            box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+            for place in places:
+                box.addItem(place.name, place.id)
+        self.destination.insertItem(0, SEA_TEXT, SEA)
+        query = session.themes.way
+        self._choose(self.origin, query.origin if query else "tashkent")
+        self._choose(self.destination, query.destination if query else SEA)
+        self.avoid = QLineEdit(",".join(query.avoid) if query else "")
+        self.avoid.setPlaceholderText("e.g. RUS,AFG")
+        self.avoid.setToolTip("Countries the way must not enter (ISO3 codes)")
+        self.via = QLineEdit(query.via or "" if query else "")
+        self.via.setPlaceholderText("e.g. TKM")
+        self.via.setToolTip("A country the way must go through (ISO3 code)")
+        self.planned = QCheckBox("Count lines being built or planned")
+        self.planned.setChecked(bool(query and query.planned))
+        self.status = QLabel()
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setWordWrap(True)
+        self.legs = QTreeWidget()
+        self.legs.setHeaderLabels(["From", "To", "km", "Line (status)", "Sources"])
+        form = QFormLayout()
+        form.addRow("From", self.origin)
+        form.addRow("To", self.destination)
+        form.addRow("Avoid", self.avoid)
+        form.addRow("Through", self.via)
+        form.addRow("", self.planned)
+        buttons = QDialogButtonBox()
+        show = buttons.addButton("Show on the Map", QDialogButtonBox.ButtonRole.ApplyRole)
+        show.clicked.connect(self.apply)
+        clear = buttons.addButton("Clear", QDialogButtonBox.ButtonRole.ResetRole)
+        clear.clicked.connect(self.clear)
+        buttons.addButton(QDialogButtonBox.StandardButton.Close).clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.status)
+        layout.addWidget(self.legs, 1)
+        layout.addWidget(buttons)
+        self.resize(820, 520)
+        follow(self, session.time.events.date, self.refresh)
+        follow(self, session.themes.events.way, self.refresh)
+        self.refresh()
+
+    @staticmethod
+    def _choose(box: QComboBox, value: str) -> None:
+        index = box.findData(value)
+        box.setCurrentIndex(max(index, 0))
+
+    def _code(self, text: str) -> list[str]:
+        return [c.strip().upper() for c in text.split(",") if c.strip()]
+
+    def apply(self) -> None:
+        """The query from the boxes to the session; the Way layer shown."""
+        atlas = self.session.atlas
+        codes = self._code(self.avoid.text()) + self._code(self.via.text())[:1]
+        unknown = [c for c in codes if c not in atlas.actors or atlas.actors[c].kind != "state"]
+        origin, destination = self.origin.currentData(), self.destination.currentData()
+        if unknown or origin is None or destination is None:
+            self.status.setText(f"{unknown[0]} is not a state's ISO3 code in the atlas."
+                                if unknown else "Choose a place from each list.")
+            return
+        via = self._code(self.via.text())
+        self.session.themes.way = WayQuery(origin=origin, destination=destination,
+                                           avoid=tuple(self._code(self.avoid.text())),
+                                           via=via[0] if via else None,
+                                           planned=self.planned.isChecked())
+        self.session.themes.layer("way").visible = True
+
+    def clear(self) -> None:
+        self.session.themes.way = None
+        self.session.themes.layer("way").visible = False
+
+    def refresh(self, *args: object) -> None:
+        self.legs.clear()
+        query, atlas = self.session.themes.way, self.session.atlas
+        if query is None:
+            self.status.setText("Choose where from and where to, then Show on the Map.")
+            return
+        way = current_way(self.session)
+        day = format_day(self.session.date)
+        if way is None:
+            self.status.setText(f"No way on {day} with these conditions over the lines the "
+                                "atlas holds.")
+            return
+        places = atlas.places
+        self.status.setText(f"On {day}: {way.km:,.0f} km through {', '.join(way.countries)}, "
+                            f"{len(way.crossings)} border crossings.")
+        for leg in way.legs:
+            self.legs.addTopLevelItem(QTreeWidgetItem([
+                places[leg.start].name, places[leg.end].name, f"{leg.km:,.0f}",
+                f"{atlas.routes[leg.route].name} ({leg.status.replace('_', ' ')})",
+                ", ".join(leg.sources)]))
+        for column in range(4):
+            self.legs.resizeColumnToContents(column)
+
+
+def show_way_dialog(session: Session, parent: QWidget) -> WayDialog:
+    dialog = WayDialog(session, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog

@@ -1,0 +1,39 @@
+"""Analysis > Find a Way: the query goes to the session, the map's Way layer shows it, the legs
+are listed with their sources and follow the timeline; a bad code is said."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from explorer.analysis.transport import SEA
+from explorer.ui.way_dialog import WayDialog
+from tests.ui.helpers import new_window
+
+
+def test_a_way_to_the_sea_follows_the_date(qtbot, session) -> None:
+    session.time.date = dt.date(2000, 6, 1)
+    dialog = WayDialog(session)
+    qtbot.addWidget(dialog)
+    assert dialog.origin.currentData() == "tashkent" and dialog.destination.currentData() == SEA
+    dialog.apply()
+    assert session.themes.way.origin == "tashkent" and session.themes.layer("way").visible
+    assert dialog.legs.topLevelItemCount() > 10
+    first = dialog.legs.topLevelItem(0)
+    assert first.text(0) == "Tashkent" and first.text(4)  # its sources
+    assert "UZB, TKM, IRN" in dialog.status.text()
+    session.time.date = dt.date(1995, 6, 1)  # before Tejen–Sarakhs (1996)
+    assert dialog.legs.topLevelItemCount() == 0 and "No way" in dialog.status.text()
+
+    dialog.avoid.setText("XYZ")
+    dialog.apply()
+    assert "XYZ is not a state's ISO3 code" in dialog.status.text()
+    dialog.clear()
+    assert session.themes.way is None and not session.themes.layer("way").visible
+
+
+def test_the_analysis_menu_opens_it(qtbot) -> None:
+    window = new_window(qtbot)
+    window.way_action.trigger()
+    dialog = window.findChild(WayDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.close()
