@@ -56,7 +56,8 @@ def run_route(args: argparse.Namespace) -> int:
     if args.sea_access:
         origin = _place(atlas, args.sea_access)
         rows = [["year", "km", "port", "countries"]]
-        for year, path in sea_access(atlas, origin, range(args.first, args.last + 1), modes):
+        for year, path in sea_access(atlas, [origin], range(args.first, args.last + 1),
+                                     modes)[origin]:
             rows.append([str(year), f"{path.km:.0f}" if path else "",
                          path.places[-1] if path else "", " ".join(path.countries) if path
                          else ""])

@@ -119,26 +119,42 @@ def shortest_paths(atlas: Atlas, origin: str, destination: str, day: DayLike,
     for place in (origin, destination):
         if place != SEA and place not in atlas.places:
             raise ValueError(f"{place!r} is not a place in the atlas")
-    graph = transport_graph(atlas, as_day(day), modes, planned)
+    simple = _routing_graph(atlas, transport_graph(atlas, as_day(day), modes, planned), avoid,
+                            destination == SEA)
+    return _ways(atlas, simple, origin, SEA_NODE if destination == SEA else destination, via, k)
+
+
+SEA_NODE = "\0sea"  # joined to every open-sea port at no cost
+
+
+def _routing_graph(atlas: Atlas, graph: nx.MultiGraph, avoid: Sequence[str],
+                   sea: bool) -> nx.Graph:
+    """The cheapest leg between each two places, without the avoided countries' places; with
+    `sea`, every open-sea port joined to SEA_NODE."""
     banned = set(avoid)
-    graph.remove_nodes_from([n for n, c in graph.nodes(data="country") if c in banned])
     simple = nx.Graph()
     for a, b, data in graph.edges(data=True):
+        if banned and (graph.nodes[a]["country"] in banned or graph.nodes[b]["country"] in banned):
+            continue
         if not simple.has_edge(a, b) or data["cost"] < simple.edges[a, b]["cost"]:
             simple.add_edge(a, b, cost=data["cost"], leg=data["leg"])
-    target = destination
-    if destination == SEA:
-        target = "\0sea"
+    if sea:
         for port in open_sea_ports(atlas):
             if port in simple:
-                simple.add_edge(port, target, cost=0.0, leg=None)
+                simple.add_edge(port, SEA_NODE, cost=0.0, leg=None)
+    return simple
+
+
+def _ways(atlas: Atlas, simple: nx.Graph, origin: str, target: str, via: str | None,
+          k: int) -> list[Path]:
+    """Up to k cheapest simple paths (through `via` if given) from origin to target."""
     if origin not in simple or target not in simple:
         return []
     found: list[Path] = []
     try:
         paths = nx.shortest_simple_paths(simple, origin, target, weight="cost")
         for places in itertools.islice(paths, MAX_EXAMINED):
-            path = _path([p for p in places if p != "\0sea"], simple, atlas)
+            path = _path([p for p in places if p != SEA_NODE], simple, atlas)
             if via is None or via in path.countries:
                 found.append(path)
                 if len(found) >= k:
@@ -166,8 +182,15 @@ def _oriented(leg: Leg, a: str, b: str) -> Leg:
                leg.coords[::-1])
 
 
-def sea_access(atlas: Atlas, origin: str, years: Iterable[int],
-               modes: Iterable[str] = tuple(MODES)) -> list[tuple[int, Path | None]]:
-    """The shortest way from a place to the open sea on 1 July of each year (None: none)."""
-    return [(year, next(iter(shortest_paths(atlas, origin, SEA, dt.date(year, 7, 1),
-                                            modes=modes)), None)) for year in years]
+def sea_access(atlas: Atlas, origins: Sequence[str], years: Iterable[int],
+               modes: Iterable[str] = tuple(MODES)) -> dict[str, list[tuple[int, Path | None]]]:
+    """Each place's shortest way to the open sea on 1 July of each year (None: none); the
+    year's graph built once for all the places."""
+    series: dict[str, list[tuple[int, Path | None]]] = {origin: [] for origin in origins}
+    for year in years:
+        graph = transport_graph(atlas, dt.date(year, 7, 1), modes)
+        simple = _routing_graph(atlas, graph, (), sea=True)
+        for origin in series:
+            ways = _ways(atlas, simple, origin, SEA_NODE, None, 1)
+            series[origin].append((year, ways[0] if ways else None))
+    return series

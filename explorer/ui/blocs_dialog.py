@@ -22,12 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.analysis.blocs import CoMembership, co_membership
-from explorer.io.atomic import atomic_path, atomic_write
 from explorer.model.detail_page import format_day
 from explorer.model.session import Session
 from explorer.render.history_chart import ROLE_COLOURS
 from explorer.render.model_signals import follow
-from explorer.ui.messages import warn
+from explorer.ui.file_output import save_image, save_whole
 
 
 class BlocsDialog(QDialog):
@@ -93,20 +92,15 @@ class BlocsDialog(QDialog):
 
     def write(self, path: Path, kind: str) -> Path | None:
         """The table as CSV, or the grid as PNG, written whole or not at all."""
-        try:
+        def write(out: Path) -> None:
             if kind == "csv":
                 text = io.StringIO()
                 csv.writer(text, lineterminator="\n").writerows(self.table.csv_rows())
-                atomic_write(path, text.getvalue().encode("utf-8"))
+                out.write_text(text.getvalue(), encoding="utf-8")
             else:
-                with atomic_path(path) as tmp:
-                    if not self.grid.grab().save(str(tmp), "PNG"):
-                        raise OSError("the image could not be written")
-        except OSError as exc:
-            warn(self, "Not Saved", f"{path} could not be written ({exc}). Choose another "
-                 "folder or name.")
-            return None
-        return path
+                save_image(self.grid, out)
+
+        return save_whole(self, path, write)
 
 
 def show_blocs_dialog(session: Session, parent: QWidget) -> BlocsDialog:

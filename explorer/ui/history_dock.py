@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.analysis.blocs import alignment_series
-from explorer.io.atomic import atomic_path
 from explorer.model.history import History, actor_history
 from explorer.model.selection import Item
 from explorer.model.session import TIMELINE_START, Session
 from explorer.render.alignment_plot import show_alignment
 from explorer.render.history_chart import AXIS_PX, KEY, ROW_PX, HistoryChart
 from explorer.render.model_signals import follow
+from explorer.ui.file_output import save_image, save_whole
 from explorer.ui.messages import warn
 
 ALIGNMENT_PX = 170  # the alignment lines' strip under the chart
@@ -133,17 +133,8 @@ class HistoryDock(QDockWidget):
         if path.suffix.lower() not in (".png", ".svg"):
             warn(self, "Not Saved", f"Choose a name ending in .png or .svg, not {path.name}.")
             return None
-        try:
-            with atomic_path(path) as tmp:
-                if path.suffix.lower() == ".svg":
-                    _svg(self.plot_widget, tmp)
-                elif not self.plot_widget.grab().save(str(tmp), "PNG"):
-                    raise OSError("the image could not be written")
-        except OSError as exc:
-            warn(self, "Not Saved", f"{path} could not be written ({exc}). Choose another "
-                 "folder or name.")
-            return None
-        return path
+        return save_whole(self, path, lambda out: _svg(self.plot_widget, out)
+                          if path.suffix.lower() == ".svg" else save_image(self.plot_widget, out))
 
     def _on_date(self, day: dt.date) -> None:
         self.chart.set_date(day)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from frames import median_seconds
+from frames import median_seconds, print_against_goals
 
 from explorer.analysis.blocs import alignment_series
 from explorer.analysis.diff import diff
@@ -31,12 +31,7 @@ def main() -> None:
         "alignment": (median_seconds(lambda: alignment_series(atlas, states, years), REPEATS),
                       f"alignment series, {len(states)} states × {len(years)} years"),
     }
-    print(f"baseline: the atlas on one date (active_on) {baseline * 1000:.1f} ms")
-    for key, (seconds, what) in runs.items():
-        verdict = "met" if seconds <= GOALS[key] else "NOT met"
-        print(f"{what:<58} {seconds * 1000:8.1f} ms  {seconds / baseline:6.1f}x baseline  "
-              f"goal {GOALS[key] * 1000:.0f} ms: {verdict}")
-
+    print_against_goals("the atlas on one date (active_on)", baseline, runs, GOALS)
 
 if __name__ == "__main__":
     main()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from frames import median_seconds
+from frames import median_seconds, print_against_goals
 
 from explorer.analysis.transport import SEA, sea_access, shortest_paths, transport_graph
 from explorer.io.atlas_reader import read_atlas
@@ -28,16 +28,10 @@ def main() -> None:
         "alternatives": (median_seconds(lambda: shortest_paths(atlas, "tashkent", SEA, today,
                                                                k=5), REPEATS),
                          "Tashkent → the open sea, 5 alternatives"),
-        "sea access": (median_seconds(lambda: [sea_access(atlas, c, years) for c in CAPITALS],
-                                      3),
+        "sea access": (median_seconds(lambda: sea_access(atlas, CAPITALS, years), 3),
                        f"sea access, 5 capitals × {len(years)} years"),
     }
-    print(f"baseline: today's transport graph {baseline * 1000:.1f} ms")
-    for key, (seconds, what) in runs.items():
-        verdict = "met" if seconds <= GOALS[key] else "NOT met"
-        print(f"{what:<44} {seconds * 1000:8.1f} ms  {seconds / baseline:6.1f}x baseline  "
-              f"goal {GOALS[key] * 1000:.0f} ms: {verdict}")
-
+    print_against_goals("today's transport graph", baseline, runs, GOALS)
 
 if __name__ == "__main__":
     main()

@@ -71,3 +71,14 @@ def clear_caches() -> None:
     for projection in PROJECTIONS.values():
         for name in cached:
             vars(projection).pop(name, None)
+
+
+def print_against_goals(baseline_name: str, baseline: float,
+                        runs: dict[str, tuple[float, str]], goals: dict[str, float]) -> None:
+    """Each run's median (seconds, what) as milliseconds, as a ratio to the baseline measured
+    in the same run, and whether it meets its goal (seconds)."""
+    print(f"baseline: {baseline_name} {baseline * 1000:.1f} ms")
+    for key, (seconds, what) in runs.items():
+        verdict = "met" if seconds <= goals[key] else "NOT met"
+        print(f"{what:<58} {seconds * 1000:8.1f} ms  {seconds / baseline:6.1f}x baseline  "
+              f"goal {goals[key] * 1000:.0f} ms: {verdict}")

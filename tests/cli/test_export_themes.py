@@ -21,6 +21,19 @@ def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=120)
 
 
+def rgb_of(image: QImage) -> np.ndarray:
+    """The image's pixels as (height, width, 3) ints."""
+    image = image.convertToFormat(QImage.Format.Format_RGB32)
+    bgra = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1, 4)
+    return bgra[:, :image.width(), 2::-1].astype(int)
+
+
+def near(image: QImage, colour: str, tolerance: int = 60) -> np.ndarray:
+    """Where the image is within a small distance of the colour (lines are antialiased)."""
+    wanted = np.array([int(colour[k:k + 2], 16) for k in (1, 3, 5)])
+    return np.abs(rgb_of(image) - wanted).sum(axis=2) < tolerance
+
+
 def differing_pixels(a: QImage, b: QImage, box: tuple[int, int, int, int]) -> int:
     x0, y0, x1, y1 = box
     return sum(a.pixel(x, y) != b.pixel(x, y) for x in range(x0, x1, 2) for y in range(y0, y1, 2))
@@ -84,12 +97,7 @@ def test_cli_draws_the_pipelines_and_energy_themes_on_their_dates(tmp_path: Path
     from explorer.model.atlas_themes.pipelines import COLOURS
 
     def count(image: QImage, colour: str) -> int:
-        """Pixels within a small distance of the colour (lines are antialiased)."""
-        image = image.convertToFormat(QImage.Format.Format_RGB32)
-        bgra = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1, 4)
-        rgb = bgra[:, :image.width(), 2::-1].astype(int)
-        wanted = np.array([int(colour[k:k + 2], 16) for k in (1, 3, 5)])
-        return int((np.abs(rgb - wanted).sum(axis=2) < 60).sum())
+        return int(near(image, colour).sum())
 
     images = {}
     for date in ("2005-01-01", "2015-06-01"):
@@ -116,9 +124,7 @@ def test_cli_compare_draws_the_diff_map(tmp_path: Path) -> None:
     red = np.array([int(LOST[k:k + 2], 16) for k in (1, 3, 5)])
 
     def reddish(image: QImage) -> float:
-        image = image.convertToFormat(QImage.Format.Format_RGB32)
-        bgra = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1, 4)
-        rgb = bgra[:, :image.width(), 2::-1].astype(float)
+        rgb = rgb_of(image)
         return float(((rgb[..., 0] - rgb[..., 1]) > 40).mean())  # red well over green
 
     assert reddish(images["diff"]) > reddish(images["plain"]) + 0.02  # Georgia: ~4% of it
@@ -134,15 +140,7 @@ def test_cli_route_draws_the_way(tmp_path: Path) -> None:
                     "600x400", "--no-legend", *extra], tmp_path)
         assert done.returncode == 0, done.stderr
         images[name] = QImage(str(tmp_path / f"{name}.png"))
-    purple = np.array([int(COLOUR[k:k + 2], 16) for k in (1, 3, 5)])
-
-    def share(image: QImage) -> float:
-        image = image.convertToFormat(QImage.Format.Format_RGB32)
-        bgra = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1, 4)
-        rgb = bgra[:, :image.width(), 2::-1].astype(int)
-        return float((np.abs(rgb - purple).sum(axis=2) < 60).mean())
-
-    assert share(images["way"]) > 0.002 > share(images["plain"])
+    assert near(images["way"], COLOUR).mean() > 0.002 > near(images["plain"], COLOUR).mean()
     bad = run(["export", "x.png", "--route", "tashkent"], tmp_path)
     assert bad.returncode == 2 and "--route takes FROM:TO" in bad.stderr
 

@@ -79,7 +79,7 @@ def test_a_line_counts_from_the_day_it_operates(atlas) -> None:
     before = transport_graph(atlas, "1996-05-12", modes=("rail",))
     after = transport_graph(atlas, "1996-05-13", modes=("rail",))
     assert not before.has_edge("tejen", "saragt") and after.has_edge("tejen", "saragt")
-    years = dict(sea_access(atlas, "tashkent", range(1995, 2007), modes=("rail",)))
+    years = dict(sea_access(atlas, ["tashkent"], range(1995, 2007), modes=("rail",))["tashkent"])
     assert years[1995] is None and years[1996].places[-1] == "bandar_abbas"
     assert years[2006].km < years[2004].km  # Mashhad–Bafq (2005) is the shorter way
 

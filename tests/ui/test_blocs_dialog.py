@@ -1,4 +1,4 @@
-"""Time > Blocs on This Date: the co-membership heat map follows the date and is saved as CSV
+"""Analysis > Blocs on This Date: the co-membership heat map follows the date and is saved as CSV
 (read back) and PNG (an image); an unwritable path is said and leaves nothing behind."""
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ def test_the_heat_map_follows_the_date_and_is_saved(qtbot, session, tmp_path) ->
 def test_an_unwritable_path_is_said_and_leaves_nothing(qtbot, session, tmp_path,
                                                       monkeypatch) -> None:
     said = []
-    monkeypatch.setattr("explorer.ui.blocs_dialog.warn", lambda *args: said.append(args))
+    monkeypatch.setattr("explorer.ui.file_output.warn", lambda *args: said.append(args))
     taken = tmp_path / "blocs.csv"
     taken.mkdir()  # a folder of that name: no file can replace it
     dialog = BlocsDialog(session)

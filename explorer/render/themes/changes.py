@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QPainter, QPen
 
 from explorer.geo.lod import level_for_scale
 from explorer.model.atlas_themes.changes import GAINED, LOST, MapChanges, map_changes
@@ -15,30 +15,23 @@ from explorer.render.basemap import CountryLayerItem
 from explorer.render.context import MapContext, device_frame, units_per_pixel
 from explorer.render.highlight_territory import Territory
 from explorer.render.model_signals import follow
-from explorer.render.themes.base import ThemeItem
+from explorer.render.themes.overlay import OverlayItem, polyline
 
 FILL_ALPHA, LINE_ALPHA = 95, 170
 RING = 9.0  # px at scale 1: the ring round a base or site that changed
 LINE_WIDTH = 6.0  # px at scale 1: the band along a line that changed
 
 
-class ChangesItem(ThemeItem):
+class ChangesItem(OverlayItem):
     """Draws `map_changes(session)`; nothing while no comparison is set."""
 
     key = "changes"
-    has_labels = False
-
-    @classmethod
-    def create(cls, context: MapContext, session: Session,
-               countries: CountryLayerItem) -> ChangesItem:
-        return cls(context, session, countries)
 
     def __init__(self, context: MapContext, session: Session,
                  countries: CountryLayerItem) -> None:
-        super().__init__(context, session)
+        super().__init__(context, session, countries)
         self.gained, self.lost = Territory(countries), Territory(countries)
         self.changes: MapChanges | None = None
-        self.only: frozenset[str] | None = None  # paint only these marks (an SVG's groups)
         follow(self, session.themes.events.changes_since, self.refresh)
         self.on_projection_changed()
 
@@ -56,7 +49,7 @@ class ChangesItem(ThemeItem):
         self.lost.set_countries(frozenset(a for a, n in net.items() if n < 0))
         return True
 
-    def feature_ids(self, painter: QPainter) -> list[str]:
+    def parts(self) -> list[str]:
         """The marks drawn: "joined" and "left" (the shaded states), then each base, line or
         site that opened or closed, by its record id."""
         if self.changes is None:
@@ -66,16 +59,6 @@ class ChangesItem(ThemeItem):
         return marks + sorted({rid for found in (self.changes.opened, self.changes.closed)
                                for ids in found.values() for rid in ids})
 
-    def paint_features(self, painter: QPainter, ids) -> None:
-        self.only = frozenset(ids)
-        try:
-            self.paint(painter)
-        finally:
-            self.only = None
-
-    def _shows(self, mark: str) -> bool:
-        return self.only is None or mark in self.only
-
     def paint(self, painter: QPainter, *args) -> None:
         if self.changes is None:
             return
@@ -84,7 +67,7 @@ class ChangesItem(ThemeItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         for territory, colour, mark in ((self.gained, GAINED, "joined"),
                                         (self.lost, LOST, "left")):
-            if territory.isos and self._shows(mark):
+            if territory.isos and self.shows(mark):
                 fill, outline = territory.whole(level)
                 shade = QColor(colour)
                 shade.setAlpha(FILL_ALPHA)
@@ -105,10 +88,10 @@ class ChangesItem(ThemeItem):
             for table in ("routes", "pipelines"):
                 for rid in found[table]:
                     record = atlas.table(table)[rid]
-                    if self._shows(rid) and all(w in points for w in record.waypoints):
+                    if self.shows(rid) and all(w in points for w in record.waypoints):
                         xy = line_coords(record, points)
                         x, y = projection.forward(xy[:, 0], xy[:, 1])
-                        painter.drawPath(_polyline(np.asarray(x), np.asarray(y)))
+                        painter.drawPath(polyline(np.asarray(x), np.asarray(y)))
         device = device_frame(self, painter)
         transform = painter.transform()
         painter.save()
@@ -118,7 +101,7 @@ class ChangesItem(ThemeItem):
             painter.setBrush(Qt.BrushStyle.NoBrush)
             for table in ("bases", "energy_sites"):
                 for rid in found[table]:
-                    if not self._shows(rid):
+                    if not self.shows(rid):
                         continue
                     record = atlas.table(table)[rid]
                     x, y = projection.forward(record.lon, record.lat)
@@ -126,18 +109,3 @@ class ChangesItem(ThemeItem):
                     if device.contains(centre):
                         painter.drawEllipse(centre, RING * s, RING * s)
         painter.restore()
-
-
-def _polyline(x: np.ndarray, y: np.ndarray) -> QPainterPath:
-    path = QPainterPath()
-    finite = np.isfinite(x) & np.isfinite(y)
-    started = False
-    for px, py, ok in zip(x, y, finite, strict=True):
-        if not ok:
-            started = False
-        elif started:
-            path.lineTo(float(px), float(py))
-        else:
-            path.moveTo(float(px), float(py))
-            started = True
-    return path

@@ -15,31 +15,24 @@ from explorer.render.basemap import CountryLayerItem
 from explorer.render.context import MapContext, device_frame, units_per_pixel
 from explorer.render.highlight_territory import Territory
 from explorer.render.model_signals import follow
-from explorer.render.themes.base import ThemeItem
+from explorer.render.themes.overlay import OverlayItem, polyline
 
 WIDTH, CASING = 5.0, 9.0  # px at scale 1
 FILL_ALPHA = 45
 END_RING = 8.0
 
 
-class WayItem(ThemeItem):
+class WayItem(OverlayItem):
     """Draws `current_way(session)`; it follows the date and the query."""
 
     key = "way"
-    has_labels = False
-
-    @classmethod
-    def create(cls, context: MapContext, session: Session,
-               countries: CountryLayerItem) -> WayItem:
-        return cls(context, session, countries)
 
     def __init__(self, context: MapContext, session: Session,
                  countries: CountryLayerItem) -> None:
-        super().__init__(context, session)
+        super().__init__(context, session, countries)
         self.territory = Territory(countries)
         self.way: Path | None = None
         self._paths: dict[str, QPainterPath] = {}  # each leg's, by its id
-        self.only: frozenset[str] | None = None  # paint only these parts (an SVG's groups)
         follow(self, session.themes.events.way, self.refresh)
         self.on_projection_changed()
 
@@ -59,40 +52,22 @@ class WayItem(ThemeItem):
     def _trace(self) -> dict[str, QPainterPath]:
         paths: dict[str, QPainterPath] = {}
         for leg in self.way.legs if self.way is not None else ():
-            path = paths[f"{leg.route}:{leg.start}:{leg.end}"] = QPainterPath()
             lonlat = np.array(leg.coords, float).reshape(-1, 2)
             x, y = self._context.projection.forward(lonlat[:, 0], lonlat[:, 1])
-            first = True
-            for px, py in zip(np.asarray(x, float), np.asarray(y, float), strict=True):
-                if not (np.isfinite(px) and np.isfinite(py)):
-                    first = True
-                elif first:
-                    path.moveTo(px, py)
-                    first = False
-                else:
-                    path.lineTo(px, py)
+            paths[f"{leg.route}:{leg.start}:{leg.end}"] = polyline(np.asarray(x, float),
+                                                                  np.asarray(y, float))
         return paths
 
-    def feature_ids(self, painter: QPainter) -> list[str]:
+    def parts(self) -> list[str]:
         """The parts drawn: the countries crossed, each leg (route:from:to), the two ends."""
         return [] if self.way is None else ["countries", *self._paths, "ends"]
-
-    def paint_features(self, painter: QPainter, ids) -> None:
-        self.only = frozenset(ids)
-        try:
-            self.paint(painter)
-        finally:
-            self.only = None
-
-    def _shows(self, part: str) -> bool:
-        return self.only is None or part in self.only
 
     def paint(self, painter: QPainter, *args) -> None:
         if self.way is None:
             return
         s = self._context.scale
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        if self.territory.isos and self._shows("countries"):
+        if self.territory.isos and self.shows("countries"):
             fill, _ = self.territory.whole(level_for_scale(units_per_pixel(painter)))
             shade = QColor(COLOUR)
             shade.setAlpha(FILL_ALPHA)
@@ -103,9 +78,9 @@ class WayItem(ThemeItem):
             pen.setCosmetic(True)
             painter.setPen(pen)
             for part, path in self._paths.items():
-                if self._shows(part):
+                if self.shows(part):
                     painter.drawPath(path)
-        if not self._shows("ends"):
+        if not self.shows("ends"):
             return
         places = self.session.atlas.places
         device = device_frame(self, painter)
