@@ -101,10 +101,3 @@ class BlocsDialog(QDialog):
                 save_image(self.grid, out)
 
         return save_whole(self, path, write)
-
-
-def show_blocs_dialog(session: Session, parent: QWidget) -> BlocsDialog:
-    dialog = BlocsDialog(session, parent)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.show()
-    return dialog

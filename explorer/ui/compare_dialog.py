@@ -129,12 +129,3 @@ class CompareDialog(QDialog):
             self.session.selection.select(FeatureRef(FEATURES[change.subject], change.record))
         else:
             self.session.selection.select(list(change.actors))
-
-
-def show_compare_dialog(session: Session, parent: QWidget) -> CompareDialog:
-    """Open the dialog (not modal: the map and the network follow what it selects)."""
-    dialog = CompareDialog(session, parent)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.show()
-    return dialog
-

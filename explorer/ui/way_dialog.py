@@ -133,10 +133,3 @@ class WayDialog(QDialog):
                 ", ".join(leg.sources)]))
         for column in range(4):
             self.legs.resizeColumnToContents(column)
-
-
-def show_way_dialog(session: Session, parent: QWidget) -> WayDialog:
-    dialog = WayDialog(session, parent)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.show()
-    return dialog

@@ -7,16 +7,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMenu, QWidget
+from PySide6.QtWidgets import QDialog, QMenu, QWidget
 
 from explorer.geo.projection import PROJECTIONS
 from explorer.ui.about import show_about
 from explorer.ui.animate_dialog import show_animate_dialog
-from explorer.ui.blocs_dialog import show_blocs_dialog
-from explorer.ui.compare_dialog import show_compare_dialog
+from explorer.ui.blocs_dialog import BlocsDialog
+from explorer.ui.compare_dialog import CompareDialog
 from explorer.ui.map_canvas import ZOOM_STEP
 from explorer.ui.search_box import SearchBox
-from explorer.ui.way_dialog import show_way_dialog
+from explorer.ui.way_dialog import WayDialog
 
 if TYPE_CHECKING:
     from explorer.ui.main_window import MainWindow
@@ -38,6 +38,14 @@ def window_action(window: MainWindow, text: str, slot, shortcuts=(), tip: str = 
     (action.toggled if checkable else action.triggered).connect(slot)
     (scope or window).addAction(action)
     return action
+
+def show_modeless(dialog: QDialog) -> QDialog:
+    """Open a dialog that leaves the window usable (the map and the network follow what it
+    selects); it is deleted when closed."""
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog
+
 
 def build_menus(window: MainWindow) -> None:
     """The File, Edit, View, Time and Help menus, the map toolbar and its search box."""
@@ -123,16 +131,17 @@ def build_menus(window: MainWindow) -> None:
             time_menu.addAction(action)
         analysis_menu = menu.addMenu("&Analysis")
         window.compare_action = make(
-            "&Compare Two Dates…", lambda: show_compare_dialog(window.session, window),
+            "&Compare Two Dates…", lambda: show_modeless(CompareDialog(window.session, window)),
             ["Ctrl+Shift+C"], "What changed between two dates, by actor, with sources")
         analysis_menu.addAction(window.compare_action)
         window.blocs_action = make(
-            "&Blocs on This Date…", lambda: show_blocs_dialog(window.session, window),
+            "&Blocs on This Date…", lambda: show_modeless(BlocsDialog(window.session, window)),
             ["Ctrl+Shift+B"], "Each state's role in each organization on the date, as a "
             "heat map (save it as CSV or PNG)")
         analysis_menu.addAction(window.blocs_action)
         window.way_action = make(
-            "Find a &Way…", lambda: show_way_dialog(window.session, window), ["Ctrl+Shift+W"],
+            "Find a &Way…", lambda: show_modeless(WayDialog(window.session, window)),
+            ["Ctrl+Shift+W"],
             "The cheapest way from a place to another or to the open sea on the date, around "
             "countries or through one, drawn on the map")
         analysis_menu.addAction(window.way_action)
