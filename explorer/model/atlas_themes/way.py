@@ -4,12 +4,16 @@ shaded, with its length in the legend and every leg's sources in the footnotes."
 
 from __future__ import annotations
 
-from explorer.analysis.transport import SEA, Path, shortest_paths
+from typing import TYPE_CHECKING
+
 from explorer.model.drawn import MapExtent
 from explorer.model.legend import LegendEntry, Symbol
 from explorer.model.records import Sourced
 from explorer.model.session import Session
 from explorer.model.theme_specs import ThemeSpec
+
+if TYPE_CHECKING:  # the routing (and networkx) is loaded only when a way is asked for
+    from explorer.analysis.transport import Path
 
 COLOUR = "#6a1b9a"
 
@@ -19,6 +23,8 @@ def current_way(session: Session) -> Path | None:
     query = session.themes.way
     if query is None:
         return None
+    from explorer.analysis.transport import shortest_paths
+
     try:
         paths = shortest_paths(session.atlas, query.origin, query.destination, session.date,
                                query.avoid, query.via, 1, planned=query.planned)
@@ -39,6 +45,8 @@ def legend(session: Session, section: str, drawn: list) -> list[LegendEntry]:
     way, query = current_way(session), session.themes.way
     if way is None or query is None:
         return []
+    from explorer.analysis.transport import SEA
+
     places = session.atlas.places
     end = (f"the open sea ({places[way.places[-1]].name})" if query.destination == SEA
            else places[query.destination].name)

@@ -3,11 +3,12 @@ over a white casing, the countries it crosses lightly shaded, its ends ringed.""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 
-from explorer.analysis.transport import Path
 from explorer.geo.lod import level_for_scale
 from explorer.model.atlas_themes.way import COLOUR, current_way
 from explorer.model.session import Session
@@ -16,6 +17,9 @@ from explorer.render.context import MapContext, device_frame, units_per_pixel
 from explorer.render.highlight_territory import Territory
 from explorer.render.model_signals import follow
 from explorer.render.themes.overlay import OverlayItem, polyline
+
+if TYPE_CHECKING:
+    from explorer.analysis.transport import Path
 
 WIDTH, CASING = 5.0, 9.0  # px at scale 1
 FILL_ALPHA = 45
