@@ -24,7 +24,7 @@ BASE_COLOURS = {"hosted": "#e07b00", "operated": "#b03a2e"}
 KEY = (("member", ROLE_COLOURS["member"]), ("observer", ROLE_COLOURS["observer"]),
        ("partner", ROLE_COLOURS["partner"]), ("suspended", ROLE_COLOURS["suspended"]),
        ("base hosted", BASE_COLOURS["hosted"]), ("base operated", BASE_COLOURS["operated"]),
-       ("event", "#d4ac0d"), ("ties: as coloured in the network panel", ""))
+       ("event", "#d4ac0d"))
 BAR_HEIGHT = 0.64
 LABEL_YEARS_PER_CHAR = 0.2  # a bar this many years a character long has room for its label
 ROW_PX = 17  # the least height of a row on screen: the panel scrolls rather than squeeze

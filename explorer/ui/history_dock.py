@@ -15,8 +15,10 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMainWindow,
     QPushButton,
     QScrollArea,
+    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -32,7 +34,8 @@ from explorer.render.model_signals import follow
 from explorer.ui.file_output import save_image, save_whole
 from explorer.ui.messages import warn
 
-ALIGNMENT_PX = 170  # the alignment lines' strip under the chart
+SHOWN_PX = 420  # the panel's height when shown, at most half the window's
+ALIGNMENT_MIN_PX = 90  # the alignment lines' strip under the chart, at the least
 HINT = ("Select a country or an organization (on the map, in the network or with the search "
         "box) to see its memberships, bases, ties and events through time.")
 
@@ -46,7 +49,8 @@ class HistoryDock(QDockWidget):
         self.session = session
         self.plot_widget = pg.PlotWidget(background="w")
         self.plot_widget.setToolTip("The selected actors through time: drag the red line to "
-                                    "change the date, click a bar or an event to select it")
+                                    "change the date, click a bar or an event to select it; "
+                                    "ties are coloured as in the network panel")
         self.chart = HistoryChart(self.plot_widget, dt.date.today())
         self.chart.on_pick = self._pick
         self.chart.on_date = self._move_date
@@ -61,7 +65,7 @@ class HistoryDock(QDockWidget):
         self.alignment_widget.setToolTip("Alignment toward the blocs led by Russia, China and "
                                          "the West: see docs/alignment.md for how it is "
                                          "counted (explorer analyze alignment)")
-        self.alignment_widget.setFixedHeight(ALIGNMENT_PX)
+        self.alignment_widget.setMinimumHeight(ALIGNMENT_MIN_PX)
         alignment = self.alignment_widget.getPlotItem()
         alignment.setXLink(self.plot_widget.getPlotItem())
         alignment.getAxis("left").setWidth(AXIS_PX)
@@ -73,13 +77,17 @@ class HistoryDock(QDockWidget):
         column = QVBoxLayout(chart)
         column.setContentsMargins(0, 0, 0, 0)
         key = _key()
-        save = QPushButton("Save Image…")
+        save = QPushButton("Save…")
         save.setToolTip("Save the chart as PNG or SVG (SVG keeps its bars and text as vectors)")
         save.clicked.connect(self.save)
         key.addWidget(save)
         column.addLayout(key)
-        column.addWidget(self.scroll, 1)
-        column.addWidget(self.alignment_widget)
+        split = QSplitter(Qt.Orientation.Vertical)  # the user shares the height out
+        split.addWidget(self.scroll)
+        split.addWidget(self.alignment_widget)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        column.addWidget(split, 1)
         self.stack = QStackedWidget()
         self.stack.addWidget(hint)
         self.stack.addWidget(chart)
@@ -92,6 +100,14 @@ class HistoryDock(QDockWidget):
         follow(self, session.atlas_changed, self.refresh)
         follow(self, session.time.events.date, self._on_date)
         self.refresh()
+
+    def showEvent(self, event) -> None:
+        """Shown: tall enough to read a few lanes over the alignment lines."""
+        super().showEvent(event)
+        window = self.parentWidget()
+        if isinstance(window, QMainWindow) and self.height() < SHOWN_PX:
+            window.resizeDocks([self], [min(SHOWN_PX, window.height() // 2)],
+                               Qt.Orientation.Vertical)
 
     def actors(self) -> list[str]:
         """The selected actors and countries, in the order they were selected."""

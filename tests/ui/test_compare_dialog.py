@@ -1,4 +1,4 @@
-"""Time > Compare Two Dates: the changes by actor with their days and sources; a double-click
+"""Analysis > Compare Two Dates: the changes by actor with their days and sources; a double-click
 goes to the day and selects the record; a bad date is said, not fatal."""
 
 from __future__ import annotations

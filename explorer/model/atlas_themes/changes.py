@@ -1,7 +1,7 @@
 """The Changes theme (a diff map): what changed since an earlier date (`themes.changes_since`)
 up to the session's date — countries shaded by the blocs they joined or left, bases opened or
 closed, lines and energy sites opened, changed or closed. Hidden until a comparison is asked
-for (Time > Compare…, `explorer export --compare D1`)."""
+for (Analysis > Compare…, `explorer export --compare D1`)."""
 
 from __future__ import annotations
 
