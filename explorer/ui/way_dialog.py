@@ -1,9 +1,12 @@
 """Analysis > Find a Way…: the cheapest way from a place to a place or to the open sea on the
 timeline's date, around countries or through one; drawn on the map (the Way layer) and listed
-leg by leg with sources; it follows the timeline."""
+leg by leg with sources; it follows the timeline. Under it, the first place's way to the sea
+year by year."""
 
 from __future__ import annotations
 
+import numpy as np
+import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,14 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.analysis.transport import SEA
-from explorer.model.atlas_themes.way import current_way
+from explorer.analysis.transport import SEA, sea_access
+from explorer.model.atlas_themes.way import COLOUR, current_way
 from explorer.model.detail_page import format_day
-from explorer.model.session import Session
+from explorer.model.session import TIMELINE_START, Session
 from explorer.model.themes import WayQuery
 from explorer.render.model_signals import follow
 
 SEA_TEXT = "the open sea (any port)"
+SEA_PLOT_PX = 150
 
 
 class WayDialog(QDialog):
@@ -60,6 +64,20 @@ class WayDialog(QDialog):
         self.status.setWordWrap(True)
         self.legs = QTreeWidget()
         self.legs.setHeaderLabels(["From", "To", "km", "Line (status)", "Sources"])
+        self.sea_plot = pg.PlotWidget(background="w")
+        self.sea_plot.setFixedHeight(SEA_PLOT_PX)
+        self.sea_plot.setToolTip("The shortest way from the first place to the open sea on "
+                                 "1 July of each year, in km (a gap: no way over the lines "
+                                 "the atlas holds)")
+        plot = self.sea_plot.getPlotItem()
+        plot.setLabel("left", "km to the sea")
+        plot.setMouseEnabled(x=False, y=False)
+        plot.hideButtons()
+        plot.setMenuEnabled(False)
+        self.sea_curve = plot.plot(pen=pg.mkPen(COLOUR, width=2), symbol="o", symbolSize=4,
+                                   symbolBrush=COLOUR, connect="finite")
+        self.sea_date = pg.InfiniteLine(angle=90, pen=pg.mkPen("#c0392b", width=1))
+        plot.addItem(self.sea_date)
         form = QFormLayout()
         form.addRow("From", self.origin)
         form.addRow("To", self.destination)
@@ -76,10 +94,13 @@ class WayDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.status)
         layout.addWidget(self.legs, 1)
+        layout.addWidget(self.sea_plot)
         layout.addWidget(buttons)
-        self.resize(820, 520)
+        self.resize(820, 640)
         follow(self, session.time.events.date, self.refresh)
         follow(self, session.themes.events.way, self.refresh)
+        self.origin.currentIndexChanged.connect(self.chart_sea_access)
+        self.chart_sea_access()
         self.refresh()
 
     @staticmethod
@@ -111,7 +132,20 @@ class WayDialog(QDialog):
         self.session.themes.way = None
         self.session.themes.layer("way").visible = False
 
+    def chart_sea_access(self, *args: object) -> None:
+        """The first place's way to the open sea, year by year, as a line."""
+        origin = self.origin.currentData()
+        if origin is None:
+            return
+        years = range(TIMELINE_START.year, self.session.time.last.year + 1)
+        series = sea_access(self.session.atlas, [origin], years)[origin]
+        self.sea_curve.setData([float(year) for year, _ in series],
+                               [way.km if way else np.nan for _, way in series])
+        self.sea_plot.getPlotItem().setTitle(f"{self.origin.currentText()} to the open sea")
+
     def refresh(self, *args: object) -> None:
+        day = self.session.date
+        self.sea_date.setValue(day.year + (day.timetuple().tm_yday - 1) / 365.25)
         self.legs.clear()
         query, atlas = self.session.themes.way, self.session.atlas
         if query is None:

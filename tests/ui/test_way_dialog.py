@@ -37,3 +37,19 @@ def test_the_analysis_menu_opens_it(qtbot) -> None:
     dialog = window.findChild(WayDialog)
     assert dialog is not None and dialog.isVisible()
     dialog.close()
+
+
+def test_the_sea_access_chart_is_the_analysis_series(qtbot, session) -> None:
+    import math
+
+    from explorer.analysis.transport import sea_access
+
+    dialog = WayDialog(session)
+    qtbot.addWidget(dialog)
+    x, y = dialog.sea_curve.getData()
+    series = dict(sea_access(session.atlas, ["tashkent"], range(1991, 2027))["tashkent"])
+    assert list(x[:6]) == [1991.0, 1992.0, 1993.0, 1994.0, 1995.0, 1996.0]
+    assert math.isnan(y[list(x).index(1995.0)]) and series[1995] is None  # no way yet
+    assert y[list(x).index(2010.0)] == series[2010].km
+    dialog.origin.setCurrentIndex(dialog.origin.findData("ashgabat"))
+    assert dialog.sea_curve.getData()[1][list(x).index(2010.0)] < series[2010].km  # nearer
