@@ -84,6 +84,9 @@ def add_map_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--briefing", action="store_true", help="the actor network on the same "
                    "date beside the map (under it on a portrait page), as the window's network "
                    "panel draws it")
+    p.add_argument("--no-history", dest="history", action="store_false", help="leave out a "
+                   "briefing's history strip (drawn under the map and the network for the "
+                   "actors given with --select)")
     p.add_argument("--no-north-arrow", dest="north_arrow", action="store_false",
                    help="leave out the north arrow")
     p.add_argument("--no-footnotes", dest="footnotes", action="store_false", help="leave out "
@@ -117,7 +120,8 @@ def map_options(args: argparse.Namespace) -> ExportOptions:
                             projection=args.projection, themes=args.themes, legend=args.legend,
                             select=tuple(s.upper() for s in args.select),
                             layers=tuple(args.layer), subtitle=args.subtitle,
-                            briefing=args.briefing, north_arrow=args.north_arrow,
+                            briefing=args.briefing, history=args.history,
+                            north_arrow=args.north_arrow,
                             footnotes=args.footnotes)
     if args.bbox:
         options.bbox = args.bbox

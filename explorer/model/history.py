@@ -4,6 +4,7 @@ bases it hosts and operates, its ties by type, its leaders, and its events as ti
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from explorer.model.atlas import Atlas
@@ -13,6 +14,9 @@ from explorer.model.selection import Item
 
 # Lane groups, top to bottom.
 GROUPS = ("leaders", "memberships", "bases", "relations")
+# A membership held alone and unchanged since before this day is where the state started, not a
+# change: a page's strip leaves it out (the History panel keeps it).
+SETTLED = dt.date(1993, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,11 @@ class History:
     def lane(self, title: str) -> Lane:
         return next(lane for lane in self.lanes if lane.title == title)
 
+    @property
+    def row_count(self) -> int:
+        """The rows its chart takes: its name's, its lanes', and its events' if any."""
+        return 1 + sum(len(lane.rows()) for lane in self.lanes) + (1 if self.events else 0)
+
 
 def actor_history(atlas: Atlas, actor: str) -> History:
     """The actor's history: its leaders, a lane per organization it belonged to (or, for an
@@ -81,6 +90,46 @@ def actor_history(atlas: Atlas, actor: str) -> History:
     ticks = sorted((Tick(e.date.first_day, e.title, FeatureRef("event", e.id))
                     for e in atlas.events_of(actor)), key=lambda t: (t.day, t.title))
     return History(actor, record.name, tuple(lanes), tuple(ticks))
+
+
+def charted_actors(atlas: Atlas, items: Sequence[Item]) -> list[str]:
+    """The actors (and countries) among selected items, in the order they were selected."""
+    chosen = [i if isinstance(i, str) else i.id for i in items
+              if isinstance(i, str) or i.kind == "country"]
+    return [a for a in dict.fromkeys(chosen) if a in atlas.actors]
+
+
+def condensed(history: History, rows: int) -> tuple[History, int]:
+    """The history in at most `rows` rows (its name's and its events' rows included), for a
+    page's strip: as many lanes as fit, chosen by `_weight` (leaders and bases, then the
+    memberships left or changed, those joined, the ties by type), drawn in the panel's order;
+    and how many lanes it leaves out."""
+    room = rows - 1 - (1 if history.events else 0)
+    chosen: set[int] = set()
+    for k in sorted(range(len(history.lanes)), key=lambda k: _weight(history.lanes[k])):
+        need = len(history.lanes[k].rows())
+        if _weight(history.lanes[k]) < len(WEIGHTS) and need <= room:
+            chosen.add(k)
+            room -= need
+    kept = tuple(lane for k, lane in enumerate(history.lanes) if k in chosen)
+    return (History(history.actor, history.name, kept, history.events),
+            len(history.lanes) - len(kept))
+
+
+WEIGHTS = ("leaders and bases", "left or changed", "joined", "ties")
+
+
+def _weight(lane: Lane) -> int:
+    """A lane's rank for a strip (an index of WEIGHTS; past them: left out, a membership held
+    alone and unchanged since before SETTLED, where the state started)."""
+    if lane.group in ("leaders", "bases"):
+        return 0
+    if lane.group == "relations":
+        return 3
+    if len(lane.bars) > 1 or lane.bars[0].end is not None:
+        return 1
+    start = lane.bars[0].start
+    return 2 if start is not None and start >= SETTLED else len(WEIGHTS)
 
 
 def _day(date: PartialDate | None) -> dt.date | None:

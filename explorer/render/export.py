@@ -100,6 +100,7 @@ class ExportOptions(ImageOptions):
     attribution: bool = True  # the data credit: Natural Earth, the atlas
     footnotes: bool = True  # the numbered sources of what the page shows, under the map
     briefing: bool = False  # the actor network on the same date beside the map
+    history: bool = True  # a briefing's history strip of the selected actors, under both
     network: NetworkOptions | None = None  # the briefing's network panel (the dock's options)
     network_layouts: LayoutKeeper | None = None  # the dock's layouts: the dock's picture
 
@@ -219,6 +220,11 @@ def compose_page(canvas: PageCanvas, page: QRectF, scene: MapScene, options: Exp
 
         show_legend(view, layout.network, options.legend)
         canvas.draw_network(layout.network, view)
+    if layout.history is not None:
+        from explorer.render.history_strip import paint_strip, strip_histories
+
+        histories, day = strip_histories(scene.session), scene.session.date
+        canvas.draw("History", lambda p: paint_strip(p, layout.history, histories, day, s))
     top = layout.legend.top() if layout.legend_place == "band" else None
     if top is not None:  # a rule across the page over the band
 
@@ -306,7 +312,12 @@ def plan_page(scene: MapScene, options: ExportOptions, page: QRectF,
             footers[key] = layout_footer(sources, credit, width, most, s)
         return footers[key]
 
-    spec = PageSpec(s, legend_for, footer_for, view is not None, options.north_arrow,
+    strip = 0
+    if view is not None and options.history:
+        from explorer.render.history_strip import strip_histories, wanted_rows
+
+        strip = wanted_rows(strip_histories(scene.session))
+    spec = PageSpec(s, legend_for, footer_for, view is not None, strip, options.north_arrow,
                     options.attribution, options.footnotes and scene.session is not None)
     top = title_height(page_title(options.title, scene, options),
                        page_title(options.subtitle, scene, options), s)

@@ -113,6 +113,7 @@ class HistoryChart:
                     x=days, y=np.full(len(days), y), symbol="t1", size=11,
                     brush=pg.mkBrush("#d4ac0d"), pen=pg.mkPen("#7d6608"), hoverable=True,
                     hoverSize=15, data=[t.title for t in history.events],
+                    useCache=False,  # each tick a path: an SVG keeps them as vectors
                     tip=lambda x, y, data: f"{day_of(x).isoformat()}: {data}")
                 plot.addItem(ticks)
                 self.rows.append(Row(EVENTS_TITLE, "events", days, days,

@@ -20,6 +20,9 @@ BRIEFING_GAP = 12.0  # px (at scale 1) between a briefing's map and network
 LEGEND_SHARE = 0.1  # of the map's area, at most, for a legend on it (else under or beside)
 MARGIN = 12.0  # px (at scale 1) between the map's frame and what stands on it
 CREDIT_HEIGHT = 26.0  # px (at scale 1) the attribution takes at the bottom of the map
+STRIP_ROW = 11.0  # px (at scale 1) a row of a briefing's history strip takes
+STRIP_AXIS = 30.0  # px (at scale 1) the strip's years take under its rows
+STRIP_SHARE = 0.3  # of the panels' height, at most, for the history strip
 COMPACT_LEGEND = 0.86  # of the page's scale: a band's legend text when no source fits otherwise
 MIN_NOTES = 3  # a band citing fewer sources than this is taken only when none cites more
 _SIDE_PAD = 16.0
@@ -39,6 +42,7 @@ class PageLayout:
     size: QSizeF
     map: QRectF
     network: QRectF | None = None
+    history: QRectF | None = None  # a briefing's history strip, under the map and the network
     arrow: QRectF | None = None
     entries: list[LegendEntry] = field(default_factory=list)
     legend: QRectF | None = None
@@ -52,8 +56,9 @@ class PageLayout:
     def panels_share(self) -> float:
         """The share of the page's area the map (and the network) panels take."""
         area = self.map.width() * self.map.height()
-        if self.network is not None:
-            area += self.network.width() * self.network.height()
+        for panel in (self.network, self.history):
+            if panel is not None:
+                area += panel.width() * panel.height()
         return area / (self.size.width() * self.size.height())
 
     @property
@@ -71,6 +76,7 @@ class PageSpec:
     legend_for: LegendFor
     footer_for: FooterFor
     briefing: bool = False
+    strip_rows: int = 0  # the rows a briefing's history strip asks for (0: no strip)
     north_arrow: bool = True
     attribution: bool = True
     sources: bool = True
@@ -159,14 +165,20 @@ def _layout(page: QRectF, body: QRectF, spec: PageSpec, entries: list[LegendEntr
     return _put_on_map(layout, spec, entries, legend_room(layout.map, s, None))
 
 
-def _panels(body: QRectF, right: float, below: float, s: float, briefing: bool) -> PageLayout:
-    """The map (and the network) panels of `body`, `right` px kept free beside and `below` px
-    under them; the page's size is the caller's to set."""
+def _panels(body: QRectF, right: float, below: float, spec: PageSpec) -> PageLayout:
+    """The map (and a briefing's network and history strip) panels of `body`, `right` px kept
+    free beside and `below` px under them; the page's size is the caller's to set."""
+    s = spec.scale
     rest = QRectF(body.left(), body.top(), body.width() - right, body.height() - below)
-    if briefing:
-        map_rect, network = split(rest, s, side_by_side=body.width() >= body.height())
-        return PageLayout(QSizeF(), map_rect, network)
-    return PageLayout(QSizeF(), rest)
+    if not spec.briefing:
+        return PageLayout(QSizeF(), rest)
+    strip = None
+    if spec.strip_rows:
+        height = min((spec.strip_rows * STRIP_ROW + STRIP_AXIS) * s, STRIP_SHARE * rest.height())
+        strip = QRectF(rest.left(), rest.bottom() - height, rest.width(), height)
+        rest.setBottom(strip.top() - BRIEFING_GAP * s)
+    map_rect, network = split(rest, s, side_by_side=body.width() >= body.height())
+    return PageLayout(QSizeF(), map_rect, network, strip)
 
 
 def _settled(page: QRectF, body: QRectF, spec: PageSpec, right: float,
@@ -177,12 +189,12 @@ def _settled(page: QRectF, body: QRectF, spec: PageSpec, right: float,
     cite more)."""
     footer = Footer(spec.scale)
     for _ in range(4):
-        settled = footer_of(_panels(body, right, below(footer), spec.scale, spec.briefing).map)
+        settled = footer_of(_panels(body, right, below(footer), spec).map)
         done = settled.height == footer.height
         footer = settled
         if done:
             break
-    layout = _panels(body, right, below(footer), spec.scale, spec.briefing)
+    layout = _panels(body, right, below(footer), spec)
     layout.size, layout.footer = page.size(), footer
     return layout
 

@@ -67,6 +67,9 @@ _ELEMENTS = {  # ExportOptions field: (label, tooltip)
                   "under the map"),
     "briefing": ("Briefing layout (map + network)", "The actor network on the same date and "
                  "selection beside the map, drawn as the network panel draws it"),
+    "history": ("History strip (briefing)", "Under a briefing's map and network: the selected "
+                "actors' leaders, bases and changes of membership through time, as the History "
+                "panel draws them (as many lanes as the page has room for)"),
 }
 
 
@@ -153,7 +156,7 @@ class ExportDialog(QDialog):
             box.setToolTip(tip)
             self.elements[key] = box
         if base.session is None:  # no atlas: no network, no sources
-            for key in ("briefing", "footnotes"):
+            for key in ("briefing", "history", "footnotes"):
                 self.elements[key].setEnabled(False)
 
         self.preview = QLabel()
@@ -237,6 +240,9 @@ class ExportDialog(QDialog):
                    *(box.toggled for box in self.elements.values())]
         for signal in changes:
             signal.connect(self.schedule_preview)
+        briefing, history = self.elements["briefing"], self.elements["history"]
+        briefing.toggled.connect(lambda on: history.setEnabled(on and briefing.isEnabled()))
+        history.setEnabled(briefing.isChecked() and briefing.isEnabled())
 
     # --- the options ---------------------------------------------------------------------------
     def options(self) -> ExportOptions:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.analysis.blocs import alignment_series
-from explorer.model.history import History, actor_history
+from explorer.model.history import History, actor_history, charted_actors
 from explorer.model.selection import Item
 from explorer.model.session import TIMELINE_START, Session
 from explorer.render.alignment_plot import show_alignment
@@ -111,9 +111,7 @@ class HistoryDock(QDockWidget):
 
     def actors(self) -> list[str]:
         """The selected actors and countries, in the order they were selected."""
-        chosen = [i if isinstance(i, str) else i.id for i in self.session.selection.items
-                  if isinstance(i, str) or i.kind == "country"]
-        return [a for a in dict.fromkeys(chosen) if a in self.session.atlas.actors]
+        return charted_actors(self.session.atlas, self.session.selection.items)
 
     def _on_selection(self) -> None:
         if not self._picking:

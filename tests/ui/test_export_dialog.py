@@ -40,8 +40,13 @@ def test_the_controls_make_the_options(dialog: ExportDialog, window, tmp_path) -
     dialog.title.setText("Bases in 2003")
     dialog.subtitle.setText("  ")
     dialog.elements["north_arrow"].setChecked(False)
+    dialog.elements["briefing"].setChecked(False)
+    assert not dialog.elements["history"].isEnabled()  # a briefing's strip: no briefing, none
+    assert not dialog.options().history
     dialog.elements["briefing"].setChecked(True)
+    assert dialog.elements["history"].isEnabled()
     options = dialog.options()
+    assert options.history
     assert (options.size, options.dpi) == ((3508, 2480), 300.0)
     assert options.title == "Bases in 2003" and options.subtitle is None
     assert not options.north_arrow and options.briefing and options.legend

@@ -1,0 +1,91 @@
+"""A briefing page's history strip: the selected actors' histories, condensed to the rows the
+page has, drawn by the History panel's chart under the map and the network."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QColor, QFont, QPainter
+
+from explorer.model.history import History, actor_history, charted_actors, condensed
+from explorer.model.session import Session
+from explorer.render.history_chart import KEY, HistoryChart
+from explorer.render.page_layout import STRIP_AXIS, STRIP_ROW
+
+MOST_ACTORS = 3  # a strip charts the first actors selected, up to this many
+TEXT_PT = 7.0  # the strip's lane titles, years and key
+
+
+def strip_histories(session: Session | None) -> list[History]:
+    """The histories a strip charts: those of the first actors selected."""
+    if session is None:
+        return []
+    actors = charted_actors(session.atlas, session.selection.items)[:MOST_ACTORS]
+    return [actor_history(session.atlas, a) for a in actors]
+
+
+def wanted_rows(histories: Sequence[History]) -> int:
+    """The rows the strip takes with every lane it would ever show."""
+    return sum(condensed(h, 10**6)[0].row_count for h in histories)
+
+
+def paint_strip(painter: QPainter, target: QRectF, histories: Sequence[History], day: dt.date,
+                scale: float) -> None:
+    """The histories in `target` (device px at `scale`), each in an equal share of the rows
+    that fit, the day as a line, a key of the colours and a count of the lanes left out."""
+    rows = max(int((target.height() / scale - STRIP_AXIS) / STRIP_ROW), 0)
+    shown, left = [], 0
+    for history in histories:
+        kept, dropped = condensed(history, rows // len(histories))
+        shown.append(kept)
+        left += dropped
+    width, height = target.width() / scale, target.height() / scale
+    widget = pg.PlotWidget(background="w")
+    try:
+        chart = HistoryChart(widget, day if day > dt.date.today() else dt.date.today())
+        plot = chart.plot
+        plot.hideAxis("top")
+        font = QFont()
+        font.setPointSizeF(TEXT_PT)
+        for side in ("left", "bottom"):
+            plot.getAxis(side).setStyle(tickFont=font)
+        plot.getAxis("bottom").showLabel(False)
+        chart.show(shown)
+        chart.set_date(day)
+        chart.cursor.setMovable(False)
+        widget.resize(round(width), round(height))
+        plot.setGeometry(QRectF(0, 0, width, height))
+        widget.scene().render(painter, target, QRectF(0, 0, width, height))
+    finally:
+        widget.deleteLater()
+    _paint_key(painter, target, scale, left, sum(len(h.lanes) for h in histories))
+
+
+def _paint_key(painter: QPainter, target: QRectF, scale: float, left: int,
+               total: int) -> None:
+    """The bars' colours, right-aligned over the strip's first row, and the lanes left out."""
+    painter.save()
+    font = QFont()
+    font.setPointSizeF(TEXT_PT * scale)
+    painter.setFont(font)
+    metrics = painter.fontMetrics()
+    swatch, gap = 9 * scale, 4 * scale
+    parts = [(label, colour) for label, colour in KEY]
+    note = (f"{left} of {total} lanes left out for room (the History panel shows them all)"
+            if left else "")
+    x = target.right() - 6 * scale
+    baseline = target.top() + STRIP_ROW * scale * 0.5 + metrics.ascent() / 2 - scale
+    for label, colour in reversed(parts):
+        x -= metrics.horizontalAdvance(label)
+        painter.setPen(QColor("#333333"))
+        painter.drawText(QPointF(x, baseline), label)
+        x -= swatch + gap
+        painter.fillRect(QRectF(x, baseline - swatch * 0.9, swatch, swatch * 0.8), QColor(colour))
+        x -= 3 * gap
+    if note:
+        painter.setPen(QColor("#666666"))
+        painter.drawText(QPointF(x - metrics.horizontalAdvance(note), baseline), note)
+    painter.restore()

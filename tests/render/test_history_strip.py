@@ -1,0 +1,88 @@
+"""A briefing page's history strip: the selected actors' changes first, drawn under the map and
+the network, in pixels and as an SVG layer; none without a selection or when turned off."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtGui import QColor, QImage
+
+from explorer.model.history import actor_history, condensed
+from explorer.model.session import Session
+from explorer.render.export import ExportOptions, export_map, planned_page
+from explorer.render.export_session import export_session
+from explorer.render.history_chart import BASE_COLOURS, ROLE_COLOURS
+from explorer.render.history_strip import wanted_rows
+from explorer.render.map_scene import MapScene
+from tests.render.test_export_page import count
+
+DAY = dt.date(2003, 6, 1)
+OPTIONS = {"size": (1400, 900), "date": DAY, "briefing": True, "footnotes": False,
+           "legend": False}
+
+
+def test_a_condensed_history_keeps_the_changes_in_the_panels_order(atlas) -> None:
+    history = actor_history(atlas, "UZB")
+    kept, left = condensed(history, 14)
+    titles = [lane.title for lane in kept.lanes]
+    assert kept.row_count <= 14
+    # the leaders and K2 first, then memberships left or changed: the seed's sequence
+    assert {"Led by", "Hosts bases", "CSTO", "GUAM"} <= set(titles)
+    assert "CIS" not in titles  # held since 1991, unchanged: where Uzbekistan started
+    assert left == len(history.lanes) - len(kept.lanes) > 0
+    assert titles == [lane.title for lane in history.lanes if lane.title in titles]
+    everything, _ = condensed(history, 10**6)
+    assert wanted_rows([history]) == everything.row_count > kept.row_count
+    assert "CIS" not in [lane.title for lane in everything.lanes]
+
+
+def planned(atlas, select: tuple[str, ...], **options):
+    options = ExportOptions(**{**OPTIONS, **options})
+    session = Session(atlas, DAY)
+    session.selection.select(list(select))
+    options.session = session
+    return planned_page(MapScene(session=export_session(options)), options)
+
+
+def test_the_strip_is_planned_under_the_panels_for_a_selection(qapp, atlas) -> None:
+    layout = planned(atlas, ("UZB",))
+    strip = layout.history
+    assert strip is not None and strip.top() > layout.map.bottom()
+    assert strip.top() > layout.network.bottom() and strip.width() > layout.map.width()
+    assert planned(atlas, ()).history is None  # nothing selected: no strip
+    assert planned(atlas, ("UZB",), history=False).history is None
+    assert planned(atlas, ("UZB",), briefing=False).history is None
+    assert planned(atlas, ()).map.height() > layout.map.height()
+
+
+def test_the_strip_draws_the_memberships_and_the_bases(qapp, atlas, tmp_path: Path) -> None:
+    layout = planned(atlas, ("UZB",))
+    box = tuple(round(v) for v in (layout.history.left(), layout.history.top(),
+                                   layout.history.right(), layout.history.bottom()))
+    shown = QImage(str(export_map(tmp_path / "s.png", ExportOptions(select=("UZB",),
+                                                                    **OPTIONS))))
+    hidden = QImage(str(export_map(tmp_path / "h.png", ExportOptions(
+        select=("UZB",), history=False, **OPTIONS))))
+    member, hosted = QColor(ROLE_COLOURS["member"]), QColor(BASE_COLOURS["hosted"])
+    assert count(shown, member, box, 2) > 300  # CSTO, GUAM, SCO… bars
+    assert count(shown, hosted, box, 2) > 40  # K2 and Termez
+    assert count(hidden, member, box, 2) < 30
+
+
+def test_the_svg_has_the_strip_as_a_layer(qapp, tmp_path: Path) -> None:
+    text = export_map(tmp_path / "b.svg", ExportOptions(select=("UZB",), **OPTIONS)).read_text()
+    layer = text[text.index('inkscape:label="History"'):]
+    assert "Uzbekistan" in layer and "GUAM" in layer and "K2" in layer
+    assert "<image" not in text  # vectors, not a picture
+
+
+def test_the_cli_leaves_the_strip_out_when_asked(qapp, tmp_path: Path) -> None:
+    from explorer.cli import main
+
+    out = tmp_path / "b.svg"
+    args = ["export", str(out), "--briefing", "--select", "UZB", "--date", "2003-06-01"]
+    assert main(args) == 0
+    assert 'inkscape:label="History"' in out.read_text()
+    assert main([*args, "--no-history"]) == 0
+    assert 'inkscape:label="History"' not in out.read_text()
