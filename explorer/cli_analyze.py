@@ -54,6 +54,7 @@ def run_analyze(args: argparse.Namespace) -> int:
         alignment_series,
         bloc_overlap,
         co_membership,
+        overlap_rows,
     )
 
     atlas = read_atlas_for("explorer analyze", args.atlas)
@@ -62,8 +63,7 @@ def run_analyze(args: argparse.Namespace) -> int:
     if args.what in ("comembership", "overlap"):
         day = args.date.first_day if args.date else dt.date.today()
         rows = (co_membership(atlas, day).csv_rows() if args.what == "comembership" else
-                [["state", *BLOCS]] + [[state, *(" ".join(blocs.get(b, ())) for b in BLOCS)]
-                                       for state, blocs in bloc_overlap(atlas, day).items()])
+                overlap_rows(bloc_overlap(atlas, day)))
     else:
         state = args.state.upper()
         if state not in atlas.actors or atlas.actors[state].kind != "state":

@@ -123,6 +123,12 @@ def bloc_overlap(atlas: Atlas, day: DayLike) -> dict[str, dict[str, tuple[str, .
             for state, blocs in sorted(held.items()) if len(blocs) >= 2}
 
 
+def overlap_rows(overlap: Mapping[str, Mapping[str, tuple[str, ...]]]) -> list[list[str]]:
+    """`bloc_overlap`'s answer as CSV rows: a header, then each state's organizations by bloc."""
+    return [["state", *BLOCS]] + [[state, *(" ".join(blocs.get(b, ())) for b in BLOCS)]
+                                  for state, blocs in overlap.items()]
+
+
 @dataclass(frozen=True)
 class CoMembership:
     """States × organizations on a day: `roles[i][j]` the role (or "") of state i in

@@ -1,5 +1,6 @@
 """Analysis > Blocs on This Date…: the co-membership heat map (states × organizations, coloured by
-role, in cluster order) on the timeline's date, saved as CSV or PNG."""
+role, in cluster order) on the timeline's date, saved as CSV or PNG; and the states in rival
+blocs at once, as a table and on the map (the Rival Blocs layer)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -17,15 +19,18 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from explorer.analysis.blocs import CoMembership, co_membership
+from explorer.analysis.blocs import BLOCS, CoMembership, co_membership, overlap_rows
+from explorer.model.atlas_themes.overlap import BLOC_NAMES, COLOURS, describe, overlaps
 from explorer.model.detail_page import format_day
 from explorer.model.session import Session
 from explorer.render.history_chart import ROLE_COLOURS
 from explorer.render.model_signals import follow
+from explorer.render.themes.overlap import FILL_ALPHA
 from explorer.ui.file_output import save_image, save_whole
 
 
@@ -44,6 +49,23 @@ class BlocsDialog(QDialog):
         self.grid.setToolTip("Each state's role in each organization (member dark, observer or "
                              "partner light, suspended grey); states that share the most "
                              "organizations side by side")
+        self.overlap = QTableWidget()
+        self.overlap.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.overlap.setToolTip("The states with a role (not suspended) in the organizations of "
+                                "two or three of the blocs at once; see docs/alignment.md for "
+                                "whose organizations are whose")
+        self.on_map = QCheckBox("Show on the map")
+        self.on_map.setToolTip("Shade these states by the blocs they sit in at once (the Rival "
+                               "blocs at once layer); it follows the timeline")
+        self.on_map.setChecked(session.themes.layer("overlap").visible)
+        self.on_map.toggled.connect(self._show_on_map)
+        rival = QWidget()
+        column = QVBoxLayout(rival)
+        column.addWidget(self.overlap, 1)
+        column.addWidget(self.on_map)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.grid, "Who belongs to what")
+        self.tabs.addTab(rival, "In rival blocs at once")
         save_csv = QPushButton("Save CSV…")
         save_csv.clicked.connect(lambda: self.save("csv"))
         save_png = QPushButton("Save PNG…")
@@ -54,7 +76,7 @@ class BlocsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
-        layout.addWidget(self.grid, 1)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
         self.resize(980, 640)
         follow(self, session.time.events.date, self.refresh)
@@ -82,22 +104,55 @@ class BlocsDialog(QDialog):
                                                      else "black")))
                 grid.setItem(i, j, cell)
         grid.resizeColumnsToContents()
+        self._fill_overlap()
+
+    def _fill_overlap(self) -> None:
+        """A row per state in rival blocs: its organizations in each bloc, shaded as on the map."""
+        atlas = self.session.atlas
+        found = overlaps(self.session)
+        table = self.overlap
+        table.clear()
+        table.setRowCount(len(found))
+        table.setColumnCount(len(BLOCS) + 1)
+        table.setHorizontalHeaderLabels([*(f"{BLOC_NAMES[b][0].upper()}{BLOC_NAMES[b][1:]} bloc"
+                                           for b in BLOCS), "At once"])
+        table.setVerticalHeaderLabels([atlas.actors[s].name for s in found])
+        for i, blocs in enumerate(found.values()):
+            for j, bloc in enumerate(BLOCS):
+                names = [atlas.actors[o].short_name for o in blocs.get(bloc, ())]
+                table.setItem(i, j, QTableWidgetItem(", ".join(names)))
+            combo = tuple(blocs)
+            cell = QTableWidgetItem(describe(combo))
+            shade = QColor(COLOURS[combo])
+            shade.setAlpha(FILL_ALPHA)
+            cell.setBackground(QBrush(shade))
+            table.setItem(i, len(BLOCS), cell)
+        table.resizeColumnsToContents()
+        self.tabs.setTabText(1, f"In rival blocs at once ({len(found)})")
+
+    def _show_on_map(self, on: bool) -> None:
+        self.session.themes.layer("overlap").visible = on
 
     def save(self, kind: str) -> Path | None:
-        """Ask where, then write the table (CSV) or the heat map as shown (PNG)."""
-        suggested = f"blocs-{self.session.date.isoformat()}.{kind}"
+        """Ask where, then write the tab shown: its table (CSV) or its picture (PNG)."""
+        name = "blocs" if self.tabs.currentIndex() == 0 else "rival-blocs"
+        suggested = f"{name}-{self.session.date.isoformat()}.{kind}"
         path, _ = QFileDialog.getSaveFileName(self, f"Save {kind.upper()}", suggested,
                                               f"{kind.upper()} (*.{kind})")
         return self.write(Path(path), kind) if path else None
 
     def write(self, path: Path, kind: str) -> Path | None:
-        """The table as CSV, or the grid as PNG, written whole or not at all."""
+        """The tab shown, its table as CSV or its grid as PNG, written whole or not at all."""
+        heat_map = self.tabs.currentIndex() == 0
+
         def write(out: Path) -> None:
             if kind == "csv":
+                rows = (self.table.csv_rows() if heat_map
+                        else overlap_rows(overlaps(self.session)))
                 text = io.StringIO()
-                csv.writer(text, lineterminator="\n").writerows(self.table.csv_rows())
+                csv.writer(text, lineterminator="\n").writerows(rows)
                 out.write_text(text.getvalue(), encoding="utf-8")
             else:
-                save_image(self.grid, out)
+                save_image(self.grid if heat_map else self.overlap, out)
 
         return save_whole(self, path, write)

@@ -154,3 +154,25 @@ def test_a_small_page_with_a_long_legend_still_exports(tmp_path: Path, suffix: s
                tmp_path)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / f"m.{suffix}").stat().st_size > 10_000
+
+
+def test_the_rival_blocs_map_mode_shades_uzbekistan_and_turkmenistan(qapp, tmp_path) -> None:
+    """2010: Uzbekistan in the three blocs at once (red), Turkmenistan in Russia's and the
+    West's (purple); neither shaded without the layer."""
+    options = {"size": (600, 400), "bbox": (52.0, 36.0, 72.0, 44.0), "legend": False,
+               "date": dt.date(2010, 6, 1), "footnotes": False}
+    images = {name: rgb_of(QImage(str(export_map(tmp_path / f"{name}.png", ExportOptions(
+        themes=themes, **options))))) for name, themes in (("overlap", "overlap"),
+                                                           ("plain", "none"))}
+
+    def share(rgb: np.ndarray, test) -> float:
+        return float(test(rgb[..., 0], rgb[..., 1], rgb[..., 2]).mean())
+
+    def red(r, g, b):  # the three blocs' red over the land: (221, 152, 122)
+        return (r - g > 50) & (r - b > 70)
+
+    def purple(r, g, b):  # Russia's and the West's purple over the land: (199, 156, 178)
+        return (b - g > 12) & (r - g > 30)
+
+    assert share(images["overlap"], red) > share(images["plain"], red) + 0.1
+    assert share(images["overlap"], purple) > share(images["plain"], purple) + 0.05

@@ -19,7 +19,8 @@ from explorer.model.theme_specs import theme_keys
 from explorer.model.themes import ThemeSettings
 
 KEPT = Path(__file__).parents[1] / "data" / "five_themes_2026-12.caexp"
-NEW = ("pipelines", "energy", "changes", "way")  # the themes added since that file was saved
+# the themes added since that file was saved
+NEW = ("pipelines", "energy", "overlap", "changes", "way")
 FUTURE = "glaciers"  # a theme of some later build
 
 
@@ -30,7 +31,8 @@ def test_a_project_saved_before_the_registry_opens_unchanged(tmp_path: Path) -> 
     project = read_project(KEPT)
     raw = json.loads(KEPT.read_text(encoding="utf-8"))
     assert [layer.key for layer in project.themes.layers] == [
-        "routes", "bases", "places", "events", "alliances", "pipelines", "energy", "changes", "way"]
+        "routes", "bases", "places", "events", "alliances", "pipelines", "energy", "overlap",
+        "changes", "way"]
     assert not project.themes.layer("pipelines").visible  # the map looks as it did
     assert project.themes.layer("bases").opacity == 0.8
     assert not project.themes.layer("events").visible
@@ -61,7 +63,8 @@ def test_a_theme_missing_from_the_file_gets_its_defaults_in_its_place() -> None:
               {"key": "places"}]
     themes = ThemeSettings.model_validate({"layers": layers})
     assert [layer.key for layer in themes.layers] == [
-        "events", "alliances", "routes", "pipelines", "energy", "bases", "places", "changes", "way"]
+        "events", "alliances", "routes", "pipelines", "energy", "bases", "places", "overlap",
+        "changes", "way"]
     assert themes.layer("routes").visible and themes.layer("routes").opacity == 1.0
     assert sorted(layer.key for layer in themes.layers) == sorted(theme_keys())
     with pytest.raises(ValidationError, match="places more than once"):

@@ -9,7 +9,7 @@ from explorer.model.themes import ThemeSettings
 
 def test_the_registry_drives_the_tables_and_the_default_order(session) -> None:
     assert theme_keys()[:2] == ("alliances", "routes")
-    assert theme_keys()[-5:] == ("bases", "places", "events", "changes", "way")
+    assert theme_keys()[-6:] == ("bases", "places", "events", "overlap", "changes", "way")
     assert [layer.key for layer in ThemeSettings().layers] == list(theme_keys())
     for spec in themes():
         if spec.feature_kind is not None:

@@ -54,3 +54,26 @@ def test_the_time_menu_opens_it(qtbot) -> None:
     dialog = window.findChild(BlocsDialog)
     assert dialog is not None and dialog.isVisible()
     dialog.close()
+
+
+def test_the_rival_blocs_tab_lists_them_and_shows_them_on_the_map(qtbot, session,
+                                                                  tmp_path) -> None:
+    from explorer.analysis.blocs import bloc_overlap, overlap_rows
+
+    session.time.date = dt.date(2010, 6, 1)
+    dialog = BlocsDialog(session)
+    qtbot.addWidget(dialog)
+    table = dialog.overlap
+    names = [table.verticalHeaderItem(i).text() for i in range(table.rowCount())]
+    row = names.index("Uzbekistan")
+    assert "CSTO" in table.item(row, 0).text() and "SCO" in table.item(row, 1).text()
+    assert table.item(row, 3).text() == "In Russia's, China's and the West's blocs at once"
+    assert not session.themes.layer("overlap").visible
+    dialog.on_map.setChecked(True)
+    assert session.themes.layer("overlap").visible
+    dialog.tabs.setCurrentIndex(1)
+    out = dialog.write(tmp_path / "rival.csv", "csv")
+    rows = list(csv.reader(out.open(encoding="utf-8")))
+    assert rows == overlap_rows(bloc_overlap(session.atlas, session.date))
+    session.time.date = dt.date(2003, 6, 1)  # it follows the timeline
+    assert table.rowCount() == len(bloc_overlap(session.atlas, dt.date(2003, 6, 1)))
