@@ -25,6 +25,7 @@ BLOC_POWERS: Mapping[str, tuple[str, ...]] = {
     "west": ("USA", "GBR", "FRA", "DEU", "EU", "NATO"),
 }
 BLOCS = tuple(BLOC_ORGANIZATIONS)
+BLOC_NAMES = {"russia": "Russia's", "china": "China's", "west": "the West's"}  # "… bloc"
 
 
 @dataclass(frozen=True)

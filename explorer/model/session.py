@@ -12,6 +12,7 @@ from typing import Protocol
 from psygnal import EventedModel, Signal
 from pydantic import ValidationInfo, field_validator
 
+from explorer.model.alignment_choice import AlignmentChoice
 from explorer.model.atlas import Atlas
 from explorer.model.network_options import NetworkPanelOptions
 from explorer.model.selection import Selection
@@ -78,6 +79,7 @@ class Session:
         self.themes = themes or ThemeSettings()
         self.selection = Selection()
         self.network = NetworkPanelOptions()  # the network panel's options
+        self.alignment = AlignmentChoice()  # the weights of the alignment lines
         self.user_layers = UserLayers()
         self._active: tuple[dt.date, Atlas] | None = None
 

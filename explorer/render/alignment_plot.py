@@ -8,10 +8,9 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
-from explorer.analysis.blocs import BLOCS
+from explorer.analysis.blocs import BLOC_NAMES, BLOCS
 
 BLOC_COLOURS = {"russia": "#b03a2e", "china": "#c9a227", "west": "#1f4e9c"}
-BLOC_NAMES = {"russia": "Russia's bloc", "china": "China's bloc", "west": "the West"}
 DASHES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine,
           Qt.PenStyle.DashDotLine)
 
@@ -30,6 +29,6 @@ def show_alignment(plot: pg.PlotItem, series: dict[str, list[tuple[int, dict[str
             values = np.array([scores[bloc] for _, scores in rows], float)
             pen = pg.mkPen(BLOC_COLOURS[bloc], width=2, style=DASHES[k % len(DASHES)])
             curve = plot.plot(years, values, pen=pen, stepMode=None,
-                              name=f"{names.get(state, state)}: {BLOC_NAMES[bloc]}")
+                              name=f"{names.get(state, state)}: {BLOC_NAMES[bloc]} bloc")
             curves.append(curve)
     return curves

@@ -24,8 +24,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.analysis.blocs import BLOCS, CoMembership, co_membership, overlap_rows
-from explorer.model.atlas_themes.overlap import BLOC_NAMES, COLOURS, describe, overlaps
+from explorer.analysis.blocs import (
+    BLOC_NAMES,
+    BLOCS,
+    CoMembership,
+    co_membership,
+    overlap_rows,
+)
+from explorer.model.atlas_themes.overlap import COLOURS, describe, overlaps
 from explorer.model.detail_page import format_day
 from explorer.model.session import Session
 from explorer.render.history_chart import ROLE_COLOURS

@@ -33,9 +33,13 @@ from explorer.render.history_chart import AXIS_PX, KEY, ROW_PX, HistoryChart
 from explorer.render.model_signals import follow
 from explorer.ui.file_output import save_image, save_whole
 from explorer.ui.messages import warn
+from explorer.ui.weights_dialog import WeightsDialog
+from explorer.ui.window_menus import show_modeless
 
 SHOWN_PX = 420  # the panel's height when shown, at most half the window's
 ALIGNMENT_MIN_PX = 90  # the alignment lines' strip under the chart, at the least
+ALIGNMENT_TIP = ("Alignment toward the blocs led by Russia, China and the West: see "
+                 "docs/alignment.md for how it is counted (explorer analyze alignment)")
 HINT = ("Select a country or an organization (on the map, in the network or with the search "
         "box) to see its memberships, bases, ties and events through time.")
 
@@ -62,9 +66,6 @@ class HistoryDock(QDockWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(self.plot_widget)
         self.alignment_widget = pg.PlotWidget(background="w")
-        self.alignment_widget.setToolTip("Alignment toward the blocs led by Russia, China and "
-                                         "the West: see docs/alignment.md for how it is "
-                                         "counted (explorer analyze alignment)")
         self.alignment_widget.setMinimumHeight(ALIGNMENT_MIN_PX)
         alignment = self.alignment_widget.getPlotItem()
         alignment.setXLink(self.plot_widget.getPlotItem())
@@ -81,6 +82,11 @@ class HistoryDock(QDockWidget):
         save.setToolTip("Save the chart as PNG or SVG (SVG keeps its bars and text as vectors)")
         save.clicked.connect(self.save)
         key.addWidget(save)
+        weights = QPushButton("Weights…")
+        weights.setToolTip("Show and change what each tie counts toward a bloc in the alignment "
+                           "lines")
+        weights.clicked.connect(self.edit_weights)
+        key.addWidget(weights)
         column.addLayout(key)
         split = QSplitter(Qt.Orientation.Vertical)  # the user shares the height out
         split.addWidget(self.scroll)
@@ -99,6 +105,7 @@ class HistoryDock(QDockWidget):
         follow(self, session.selection.changed, self._on_selection)
         follow(self, session.atlas_changed, self.refresh)
         follow(self, session.time.events.date, self._on_date)
+        follow(self, session.alignment.changed, self.refresh)
         self.refresh()
 
     def showEvent(self, event) -> None:
@@ -129,9 +136,14 @@ class HistoryDock(QDockWidget):
             states = [a for a in self.shown if atlas.actors[a].kind == "state"]
             self.alignment_widget.setVisible(bool(states))
             years = range(TIMELINE_START.year, self.chart.today.year + 1)
+            weights = self.session.alignment.weights
             self.curves = show_alignment(self.alignment_widget.getPlotItem(),
-                                         alignment_series(atlas, states, years),
+                                         alignment_series(atlas, states, years, weights),
                                          {a: atlas.actors[a].short_name for a in states})
+            changed = self.session.alignment.changes
+            self.alignment_widget.setToolTip(ALIGNMENT_TIP + (
+                "\nChanged weights: " + ", ".join(f"{k} {v:g}" for k, v in changed.items())
+                if changed else "\nThe method's default weights (Weights… changes them)"))
         self.stack.setCurrentIndex(1 if self.histories else 0)
 
     def save(self) -> Path | None:
@@ -149,6 +161,14 @@ class HistoryDock(QDockWidget):
             return None
         return save_whole(self, path, lambda out: _svg(self.plot_widget, out)
                           if path.suffix.lower() == ".svg" else save_image(self.plot_widget, out))
+
+    def edit_weights(self) -> WeightsDialog:
+        """Open the weights of the alignment lines (one dialog, raised if open)."""
+        dialog = self.findChild(WeightsDialog)
+        if dialog is None:
+            dialog = show_modeless(WeightsDialog(self.session, self))
+        dialog.raise_()
+        return dialog
 
     def _on_date(self, day: dt.date) -> None:
         self.chart.set_date(day)

@@ -77,6 +77,45 @@ def test_the_alignment_lines_are_the_analysis_series(qtbot, session, atlas) -> N
     assert y[list(x).index(2008.5)] > y[list(x).index(2000.5)]  # back in the CSTO
 
 
+def test_the_weights_are_shown_and_changed_through_the_session(qtbot, session, atlas) -> None:
+    from explorer.analysis.blocs import AlignmentWeights, alignment_series
+
+    dock = shown(qtbot, HistoryDock(session), (900, 620))
+    session.selection.select("UZB")
+    dialog = dock.edit_weights()
+    assert dock.edit_weights() is dialog  # one dialog, raised
+    assert dialog.boxes["member"].value() == 1.0 and dialog.boxes["hostility"].value() == -1.0
+    assert "default weights" in dock.alignment_widget.toolTip()
+    dialog.boxes["member"].setValue(0.0)  # memberships no longer count
+    assert session.alignment.changes == {"member": 0.0}
+    weights = AlignmentWeights().with_changes({"member": 0.0})
+    series = alignment_series(atlas, ["UZB"], range(1991, dt.date.today().year + 1), weights)
+    _, y = dock.curves[0].getData()
+    assert list(y) == [scores["russia"] for _, scores in series["UZB"]]
+    assert "member 0" in dock.alignment_widget.toolTip()
+    session.alignment.reset()  # Restore Defaults
+    assert dialog.boxes["member"].value() == 1.0 and session.alignment.changes == {}
+    _, y = dock.curves[0].getData()
+    assert y.max() > max(scores["russia"] for _, scores in series["UZB"])
+    dialog.close()
+
+
+def test_the_alignment_choice_names_its_weights(qapp) -> None:
+    import pytest
+
+    from explorer.model.alignment_choice import AlignmentChoice
+
+    choice = AlignmentChoice()
+    seen = []
+    choice.changed.connect(lambda: seen.append(1))
+    choice.set("alliance", 1.0)  # the default: no change
+    assert seen == [] and choice.changes == {}
+    choice.set("base", 2.0)
+    assert choice.weights.base == 2.0 and seen == [1]
+    with pytest.raises(ValueError, match="no weight named 'friendship'"):
+        choice.set("friendship", 1.0)
+
+
 def test_the_chart_is_saved_as_png_and_svg(qtbot, session, tmp_path, monkeypatch) -> None:
     from xml.etree import ElementTree
 

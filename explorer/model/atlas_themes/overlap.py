@@ -4,14 +4,13 @@ which blocs; hidden until asked for (Analysis > Blocs on This Date…, --themes 
 
 from __future__ import annotations
 
-from explorer.analysis.blocs import ACTIVE_ROLES, BLOC_ORGANIZATIONS, bloc_overlap
+from explorer.analysis.blocs import ACTIVE_ROLES, BLOC_NAMES, BLOC_ORGANIZATIONS, bloc_overlap
 from explorer.model.drawn import MapExtent
 from explorer.model.legend import LegendEntry, Symbol
 from explorer.model.records import Sourced
 from explorer.model.session import Session
 from explorer.model.theme_specs import ThemeSpec
 
-BLOC_NAMES = {"russia": "Russia's", "china": "China's", "west": "the West's"}
 # the blocs a state sits in at once (bloc keys in BLOC_ORGANIZATIONS' order): its shade
 COLOURS = {("russia", "china"): "#d68910", ("russia", "west"): "#8e44ad",
            ("china", "west"): "#148f77", ("russia", "china", "west"): "#c0392b"}
