@@ -31,6 +31,8 @@ MEANINGS = {"member": "a membership of one of the bloc's organizations",
             "basing": "a basing tie with one of its powers (the base counts already)",
             "hostility": "hostility toward one of its powers",
             "base": "each base of one of the bloc's powers on the state's soil"}
+SECTIONS = {"member": "Roles in the bloc's organizations",
+            "alliance": "Ties with the bloc's powers", "base": "The powers' bases"}
 INTRO = ("A state's score toward a bloc on 1 July of each year is the sum of these weights over "
          "what the atlas records (docs/alignment.md explains the method; explorer analyze "
          "alignment --weight NAME=VALUE takes the same weights).")
@@ -50,6 +52,10 @@ class WeightsDialog(QDialog):
         self.boxes: dict[str, QDoubleSpinBox] = {}
         defaults = weight_values(AlignmentWeights())
         for name, meaning in MEANINGS.items():
+            if name in SECTIONS:
+                heading = QLabel(SECTIONS[name])
+                heading.setStyleSheet("font-weight: bold; padding-top: 6px;")
+                form.addRow(heading)
             box = QDoubleSpinBox()
             box.setRange(-5.0, 5.0)
             box.setSingleStep(0.25)
@@ -65,6 +71,7 @@ class WeightsDialog(QDialog):
             session.alignment.reset)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        self.setMinimumWidth(460)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(buttons)
