@@ -16,8 +16,9 @@ from explorer.cli_args import Parser, add_atlas_option, parse_date, print_output
 def route_parser() -> argparse.ArgumentParser:
     p = Parser(prog="explorer route", description="The shortest way over the atlas's lines "
                "in force on a date (railways, corridors, sea legs), each border crossing "
-               "costed as 100 km: its places, length, countries, crossings and the sources of "
-               "every leg. TO may be 'sea' (any port on the open sea).")
+               "and each transshipment between ship and land costed as 100 km: its places, "
+               "length, countries, crossings, transshipments and the sources of every leg. "
+               "TO may be 'sea' (any port on the open sea).")
     p.add_argument("origin", metavar="FROM", nargs="?", help="a place: its id (tashkent) or "
                    "name (Tashkent)")
     p.add_argument("destination", metavar="TO", nargs="?", help="a place, or sea")
@@ -117,13 +118,16 @@ def _text(atlas, number: int, path) -> str:
               f"[{', '.join(leg.sources)}]" for leg in path.legs]
     crossings = ", ".join(f"{atlas.places[a].name}–{atlas.places[b].name}"
                           for a, b in path.crossings)
-    return "\n".join([*lines, f"  borders crossed: {crossings or 'none'}"])
+    transfers = ", ".join(atlas.places[p].name for p in path.transfers)
+    return "\n".join([*lines, f"  borders crossed: {crossings or 'none'}",
+                      f"  ship to land or back at: {transfers or 'nowhere'}"])
 
 
 def _json(atlas, paths, day: dt.date) -> dict:
     return {"date": day.isoformat(), "ways": [{
         "places": list(p.places), "km": round(p.km, 1), "cost": round(p.cost, 1),
         "countries": list(p.countries), "crossings": [list(c) for c in p.crossings],
+        "transfers": list(p.transfers),
         "legs": [{"from": leg.start, "to": leg.end, "route": leg.route, "status": leg.status,
                   "km": round(leg.km, 1), "countries": list(leg.countries),
                   "sources": list(leg.sources)} for leg in p.legs],

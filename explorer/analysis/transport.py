@@ -1,6 +1,11 @@
 """Corridor routing: the atlas's lines on a date as a transport graph (places joined by the legs
 of the routes in force), and the shortest ways through it — to a place or to the open sea,
-around countries to avoid or through one required, with the k best alternatives."""
+around countries to avoid or through one required, with the k best alternatives.
+
+What a way costs is its length plus two documented penalties: BORDER_KM for each border it
+crosses, and TRANSFER_KM for each transshipment between ship and land. For the second, each
+place is two nodes of the routing graph, its land side and its sea side, joined by an edge of
+that cost; a way that only passes through a port on land (or stays on board) pays nothing."""
 
 from __future__ import annotations
 
@@ -19,6 +24,8 @@ from explorer.model.drawn import line_coords
 
 MODES = {"rail": ("railway",), "road": ("road", "corridor"), "sea": ("maritime",)}
 BORDER_KM = 100.0  # what a border crossing costs, in km of travel (a documented choice)
+TRANSFER_KM = 100.0  # what loading onto or off a ship costs, likewise
+LAND, WATER = "land", "sea"  # a place's two sides in the routing graph
 SEA = "open sea"  # the destination that is any port on the open sea
 MAX_EXAMINED = 200  # ways looked at, cheapest first, for k alternatives through `via`
 # The Caspian is a lake: its ports are no way to the sea (lon, lat box of its shores).
@@ -38,6 +45,7 @@ class Leg:
     countries: tuple[str, ...]
     sources: tuple[str, ...]
     coords: tuple[tuple[float, float], ...] = ()  # lon, lat along the line, start to end
+    side: str = LAND  # WATER for a sea leg
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,7 @@ class Path:
     countries: tuple[str, ...]
     crossings: tuple[tuple[str, str], ...]
     sources: tuple[str, ...] = field(default=())
+    transfers: tuple[str, ...] = ()  # the places where it goes from land to ship or back
 
 
 def find_place(atlas: Atlas, name: str) -> str | None:
@@ -106,7 +115,8 @@ def _legs(route, places) -> list[Leg]:
         ends = (places[a].country, places[b].country)
         legs.append(Leg(a, b, route.id, route.status, km, tuple(dict.fromkeys(ends)),
                         tuple(route.sources),
-                        tuple(map(tuple, part if at[k] <= at[k + 1] else part[::-1]))))
+                        tuple(map(tuple, part if at[k] <= at[k + 1] else part[::-1])),
+                        WATER if route.kind == "maritime" else LAND))
     return legs
 
 
@@ -125,61 +135,95 @@ def shortest_paths(atlas: Atlas, origin: str, destination: str, day: DayLike,
 
 
 SEA_NODE = "\0sea"  # joined to every open-sea port at no cost
+START = "\0start"  # joined to the origin's two sides at no cost while a query runs
 
 
 def _routing_graph(atlas: Atlas, graph: nx.MultiGraph, avoid: Sequence[str],
                    sea: bool) -> nx.Graph:
-    """The cheapest leg between each two places, without the avoided countries' places; with
-    `sea`, every open-sea port joined to SEA_NODE."""
+    """The cheapest leg between each two places' sides (LAND or WATER: (place, side) nodes),
+    without the avoided countries' places; each place's two sides joined at TRANSFER_KM;
+    with `sea`, every open-sea port joined to SEA_NODE."""
     banned = set(avoid)
     simple = nx.Graph()
     for a, b, data in graph.edges(data=True):
         if banned and (graph.nodes[a]["country"] in banned or graph.nodes[b]["country"] in banned):
             continue
-        if not simple.has_edge(a, b) or data["cost"] < simple.edges[a, b]["cost"]:
-            simple.add_edge(a, b, cost=data["cost"], leg=data["leg"])
+        u, v = (a, data["leg"].side), (b, data["leg"].side)
+        if not simple.has_edge(u, v) or data["cost"] < simple.edges[u, v]["cost"]:
+            simple.add_edge(u, v, cost=data["cost"], leg=data["leg"])
+    places = {place for place, _ in simple}
+    for place in places:
+        if (place, LAND) in simple and (place, WATER) in simple:
+            simple.add_edge((place, LAND), (place, WATER), cost=TRANSFER_KM, leg=None)
     if sea:
         for port in open_sea_ports(atlas):
-            if port in simple:
-                simple.add_edge(port, SEA_NODE, cost=0.0, leg=None)
+            for side in (LAND, WATER):
+                if (port, side) in simple:
+                    simple.add_edge((port, side), SEA_NODE, cost=0.0, leg=None)
     return simple
 
 
 def _ways(atlas: Atlas, simple: nx.Graph, origin: str, target: str, via: str | None,
           k: int) -> list[Path]:
-    """Up to k cheapest simple paths (through `via` if given) from origin to target."""
-    if origin not in simple or target not in simple:
+    """Up to k cheapest ways (through `via` if given) from origin to target, no place twice."""
+    sides = [(origin, side) for side in (LAND, WATER) if (origin, side) in simple]
+    ends = ([SEA_NODE] if target == SEA_NODE else
+            [(target, side) for side in (LAND, WATER) if (target, side) in simple])
+    if not sides or not ends or not simple.has_node(ends[0]):
         return []
+    goal = "\0goal"
+    for side in sides:
+        simple.add_edge(START, side, cost=0.0, leg=None)
+    for end in ends:
+        simple.add_edge(end, goal, cost=0.0, leg=None)
     found: list[Path] = []
+    seen: set[tuple[str, ...]] = set()
     try:
-        paths = nx.shortest_simple_paths(simple, origin, target, weight="cost")
-        for places in itertools.islice(paths, MAX_EXAMINED):
-            path = _path([p for p in places if p != SEA_NODE], simple, atlas)
+        paths = nx.shortest_simple_paths(simple, START, goal, weight="cost")
+        for nodes in itertools.islice(paths, MAX_EXAMINED):
+            path = _path(nodes[1:-1], simple, atlas)
+            if path is None or path.places in seen:
+                continue
+            seen.add(path.places)
             if via is None or via in path.countries:
                 found.append(path)
                 if len(found) >= k:
                     break
     except nx.NetworkXNoPath:
-        return []
+        pass
+    finally:
+        simple.remove_nodes_from([START, goal])
     return found
 
 
-def _path(places: list[str], graph: nx.Graph, atlas: Atlas) -> Path:
-    legs = tuple(_oriented(graph.edges[a, b]["leg"], a, b) for a, b in itertools.pairwise(places))
+def _path(nodes: list, graph: nx.Graph, atlas: Atlas) -> Path | None:
+    """The way through these nodes ((place, side), then SEA_NODE if it ends at sea); None if
+    it comes back to a place it left."""
+    steps = [n for n in nodes if n != SEA_NODE]
+    places = [place for k, (place, _) in enumerate(steps) if k == 0 or steps[k - 1][0] != place]
+    if len(set(places)) < len(places):
+        return None
+    legs, transfers, cost = [], [], 0.0
+    for u, v in itertools.pairwise(steps):
+        edge = graph.edges[u, v]
+        cost += edge["cost"]
+        if edge["leg"] is None:
+            transfers.append(u[0])
+        else:
+            legs.append(_oriented(edge["leg"], u[0], v[0]))
     countries = tuple(dict.fromkeys(atlas.places[p].country for p in places))
     crossings = tuple((a, b) for a, b in itertools.pairwise(places)
                       if atlas.places[a].country != atlas.places[b].country)
     sources = tuple(dict.fromkeys(s for leg in legs for s in leg.sources))
-    return Path(tuple(places), legs, sum(leg.km for leg in legs),
-                sum(graph.edges[a, b]["cost"] for a, b in itertools.pairwise(places)),
-                countries, crossings, sources)
+    return Path(tuple(places), tuple(legs), sum(leg.km for leg in legs), cost, countries,
+                crossings, sources, tuple(transfers))
 
 
 def _oriented(leg: Leg, a: str, b: str) -> Leg:
     if leg.start == a:
         return leg
     return Leg(a, b, leg.route, leg.status, leg.km, leg.countries[::-1], leg.sources,
-               leg.coords[::-1])
+               leg.coords[::-1], leg.side)
 
 
 def sea_access(atlas: Atlas, origins: Sequence[str], years: Iterable[int],

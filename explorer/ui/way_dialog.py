@@ -159,7 +159,8 @@ class WayDialog(QDialog):
             return
         places = atlas.places
         self.status.setText(f"On {day}: {way.km:,.0f} km through {', '.join(way.countries)}, "
-                            f"{len(way.crossings)} border crossings.")
+                            f"{len(way.crossings)} border crossings, "
+                            f"{len(way.transfers)} transshipments between ship and land.")
         for leg in way.legs:
             self.legs.addTopLevelItem(QTreeWidgetItem([
                 places[leg.start].name, places[leg.end].name, f"{leg.km:,.0f}",
