@@ -9,7 +9,9 @@ import datetime as dt
 import io
 import json
 import sys
+from pathlib import Path
 
+from explorer.analysis.user_lines import KINDS, SNAP_KM
 from explorer.cli_args import Parser, add_atlas_option, parse_date, print_output, read_atlas_for
 
 
@@ -37,6 +39,12 @@ def route_parser() -> argparse.ArgumentParser:
                    "to the open sea on 1 July of each year from --from to --to")
     p.add_argument("--from", dest="first", type=int, default=1991, metavar="YEAR")
     p.add_argument("--to", dest="last", type=int, default=dt.date.today().year, metavar="YEAR")
+    p.add_argument("--lines", action="append", default=[], metavar="PATH", help="a line "
+                   "layer of yours (GeoJSON, GeoPackage, Shapefile…) whose lines the way may "
+                   f"take too: they join the atlas's places within {SNAP_KM:g} km of their "
+                   "ends, and each other where their ends meet; repeatable")
+    p.add_argument("--lines-kind", choices=KINDS, default="railway", help="what --lines are "
+                   "(default railway: taken with --modes rail)")
     p.add_argument("--json", action="store_true", help="one JSON object")
     p.add_argument("--csv", action="store_true", help="--sea-access as CSV")
     add_atlas_option(p)
@@ -49,6 +57,10 @@ def run_route(args: argparse.Namespace) -> int:
     atlas = read_atlas_for("explorer route", args.atlas)
     if atlas is None:
         return 1
+    if args.lines:
+        atlas = _with_lines(atlas, args.lines, args.lines_kind)
+        if atlas is None:
+            return 1
     modes = [m.strip() for m in args.modes.split(",") if m.strip()]
     problem = _problem(atlas, args, modes, MODES)
     if problem:
@@ -79,6 +91,27 @@ def run_route(args: argparse.Namespace) -> int:
     else:
         print_output("\n\n".join(_text(atlas, k, path) for k, path in enumerate(paths, 1)))
     return 0
+
+
+def _with_lines(atlas, paths: list[str], kind: str):
+    """The atlas with the lines of these files as ways; None (said) if one cannot be read."""
+    from explorer.analysis.user_lines import line_layer, with_lines
+    from explorer.io.read_errors import VectorReadError
+    from explorer.io.vector_reader import read_vector
+
+    layers = []
+    for path in paths:
+        try:
+            data = read_vector(path)
+        except (VectorReadError, OSError) as exc:
+            print(f"explorer route: cannot read --lines {path}: {exc}", file=sys.stderr)
+            return None
+        layer = line_layer(data.name, data.geometry.shapes(), kind, Path(path).name)
+        if not layer.lines:
+            print(f"explorer route: --lines {path} has no lines", file=sys.stderr)
+            return None
+        layers.append(layer)
+    return with_lines(atlas, layers)
 
 
 def _problem(atlas, args, modes: list[str], known) -> str | None:

@@ -56,6 +56,7 @@ class WayQuery(EventedModel):
     avoid: tuple[str, ...] = ()
     via: str | None = None
     planned: bool = False
+    user_lines: bool = False  # over the user's line layers too (as railways)
 
 
 class ThemeSettings(EventedModel):

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from explorer.analysis.transport import SEA, sea_access
-from explorer.model.atlas_themes.way import COLOUR, current_way
+from explorer.analysis.user_lines import SNAP_KM
+from explorer.model.atlas_themes.way import COLOUR, current_way, way_atlas
 from explorer.model.detail_page import format_day
 from explorer.model.session import TIMELINE_START, Session
 from explorer.model.themes import WayQuery
@@ -59,6 +60,12 @@ class WayDialog(QDialog):
         self.via.setToolTip("A country the way must go through (ISO3 code)")
         self.planned = QCheckBox("Count lines being built or planned")
         self.planned.setChecked(bool(query and query.planned))
+        self.user_lines = QCheckBox("Over my line layers too")
+        self.user_lines.setToolTip("Your own line layers (files) as railways in operation: a "
+                                   f"line joins the atlas's places within {SNAP_KM:g} km of its "
+                                   "ends, and "
+                                   "the lines of a layer join where their ends meet")
+        self.user_lines.setChecked(bool(query and query.user_lines))
         self.status = QLabel()
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setWordWrap(True)
@@ -84,6 +91,7 @@ class WayDialog(QDialog):
         form.addRow("Avoid", self.avoid)
         form.addRow("Through", self.via)
         form.addRow("", self.planned)
+        form.addRow("", self.user_lines)
         buttons = QDialogButtonBox()
         show = buttons.addButton("Show on the Map", QDialogButtonBox.ButtonRole.ApplyRole)
         show.clicked.connect(self.apply)
@@ -125,7 +133,8 @@ class WayDialog(QDialog):
         self.session.themes.way = WayQuery(origin=origin, destination=destination,
                                            avoid=tuple(self._code(self.avoid.text())),
                                            via=via[0] if via else None,
-                                           planned=self.planned.isChecked())
+                                           planned=self.planned.isChecked(),
+                                           user_lines=self.user_lines.isChecked())
         self.session.themes.layer("way").visible = True
 
     def clear(self) -> None:
@@ -139,15 +148,18 @@ class WayDialog(QDialog):
             return
         years = range(TIMELINE_START.year, self.session.time.last.year + 1)
         series = sea_access(self.session.atlas, [origin], years)[origin]
-        self.sea_curve.setData([float(year) for year, _ in series],
-                               [way.km if way else np.nan for _, way in series])
+        km = [way.km if way else np.nan for _, way in series]
+        if all(way is None for _, way in series):  # no way in any year: nothing to draw
+            self.sea_curve.setData([], [])
+        else:
+            self.sea_curve.setData([float(year) for year, _ in series], km)
         self.sea_plot.getPlotItem().setTitle(f"{self.origin.currentText()} to the open sea")
 
     def refresh(self, *args: object) -> None:
         day = self.session.date
         self.sea_date.setValue(day.year + (day.timetuple().tm_yday - 1) / 365.25)
         self.legs.clear()
-        query, atlas = self.session.themes.way, self.session.atlas
+        query, atlas = self.session.themes.way, way_atlas(self.session)
         if query is None:
             self.status.setText("Choose where from and where to, then Show on the Map.")
             return

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from explorer.model.atlas import Atlas
 from explorer.model.drawn import MapExtent
 from explorer.model.legend import LegendEntry, Symbol
 from explorer.model.records import Sourced
@@ -18,6 +19,28 @@ if TYPE_CHECKING:  # the routing (and networkx) is loaded only when a way is ask
 COLOUR = "#6a1b9a"
 
 
+_kept: list[tuple[tuple, Atlas]] = []  # the last atlas with the user's lines, and its key
+
+
+def way_atlas(session: Session) -> Atlas:
+    """The atlas the way is sought in: the session's, with the user's file line layers (as
+    railways) when the query asks for them."""
+    query = session.themes.way
+    layers = [layer for layer in session.user_layers if layer.source is None
+              and hasattr(layer.data.geometry, "geoms")] if query and query.user_lines else []
+    if not layers:
+        return session.atlas
+    key = (id(session.atlas), *((layer.id, id(layer.data)) for layer in layers))
+    if not _kept or _kept[0][0] != key:
+        from explorer.analysis.user_lines import line_layer, with_lines
+
+        lines = [line_layer(layer.style.name, layer.data.geometry.geoms,
+                            origin=layer.path.name if layer.path else layer.style.name)
+                 for layer in layers]
+        _kept[:] = [(key, with_lines(session.atlas, [g for g in lines if g.lines]))]
+    return _kept[0][1]
+
+
 def current_way(session: Session) -> Path | None:
     """The way on the session's date (None: none asked for, or none there)."""
     query = session.themes.way
@@ -26,8 +49,8 @@ def current_way(session: Session) -> Path | None:
     from explorer.analysis.transport import shortest_paths
 
     try:
-        paths = shortest_paths(session.atlas, query.origin, query.destination, session.date,
-                               query.avoid, query.via, 1, planned=query.planned)
+        paths = shortest_paths(way_atlas(session), query.origin, query.destination,
+                               session.date, query.avoid, query.via, 1, planned=query.planned)
     except ValueError:  # a place this atlas does not know (a project from another atlas)
         return None
     return paths[0] if paths else None
@@ -38,7 +61,8 @@ def drawn(session: Session, extent: MapExtent | None) -> list[Sourced]:
     way = current_way(session)
     if way is None:
         return []
-    return [session.atlas.routes[rid] for rid in dict.fromkeys(leg.route for leg in way.legs)]
+    routes = session.atlas.routes  # the user's lines are no atlas record: not cited
+    return [routes[rid] for rid in dict.fromkeys(leg.route for leg in way.legs) if rid in routes]
 
 
 def legend(session: Session, section: str, drawn: list) -> list[LegendEntry]:
@@ -50,8 +74,10 @@ def legend(session: Session, section: str, drawn: list) -> list[LegendEntry]:
     places = session.atlas.places
     end = (f"the open sea ({places[way.places[-1]].name})" if query.destination == SEA
            else places[query.destination].name)
+    yours = (" (partly over lines of yours)"
+             if any(leg.route not in session.atlas.routes for leg in way.legs) else "")
     return [LegendEntry(section, f"{places[query.origin].name} to {end}: {way.km:,.0f} km "
-                        f"through {', '.join(way.countries)}", Symbol("line", COLOUR))]
+                        f"through {', '.join(way.countries)}{yours}", Symbol("line", COLOUR))]
 
 
 SPEC = ThemeSpec("way", "Way through the corridors", shown=False, order=95, drawn=drawn,

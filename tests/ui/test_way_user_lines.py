@@ -1,0 +1,35 @@
+"""Find a Way over the user's own line layers: the dialog asks for them, the way takes them, the
+legs name them and the legend says so; without the box, the atlas's lines only."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from explorer.io.vector_reader import read_vector
+from explorer.model.legend import legend_entries
+from explorer.ui.way_dialog import WayDialog
+
+
+def test_the_way_takes_a_line_layer_when_asked(qtbot, session, tmp_path) -> None:
+    path = tmp_path / "my_roads.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [{
+        "type": "Feature", "properties": {}, "geometry": {
+            "type": "LineString", "coordinates": [[69.17, 34.53], [69.05, 35.3],
+                                                  [67.11, 36.70]]}}]}))
+    session.user_layers.add(read_vector(path), path)
+    session.time.date = dt.date(2015, 6, 1)
+    dialog = WayDialog(session)
+    qtbot.addWidget(dialog)
+    dialog._choose(dialog.origin, "kabul")
+    dialog._choose(dialog.destination, "tashkent")
+    dialog.apply()
+    assert "No way" in dialog.status.text()  # no atlas line reaches Kabul
+    dialog.user_lines.setChecked(True)
+    dialog.apply()
+    assert session.themes.way.user_lines
+    first = dialog.legs.topLevelItem(0)
+    assert (first.text(0), first.text(1)) == ("Kabul", "Mazar-i-Sharif")
+    assert first.text(3).startswith("my_roads: line 1")
+    [entry] = [e for e in legend_entries(session) if e.section == "Way through the corridors"]
+    assert entry.label.endswith("(partly over lines of yours)")
