@@ -10,6 +10,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDockWidget, QTextBrowser, QWidget
 
 from explorer.analysis.network import network_metrics
+from explorer.model.atlas_themes.way import way_html
 from explorer.model.details import (
     details_html,
     metrics_html,
@@ -45,8 +46,9 @@ class InspectorDock(QDockWidget):
                                 "web browser")
         self.browser.anchorClicked.connect(self._on_link_clicked)
         self.setWidget(self.browser)
-        follow(self, session.time.events.date, self._on_date_changed)
+        follow(self, session.time.events.date, self._rerender)
         follow(self, session.network.changed, self._on_network_options_changed)
+        follow(self, session.themes.events.way, self._rerender)
         self.clear()
 
 
@@ -65,6 +67,9 @@ class InspectorDock(QDockWidget):
         day = self.session.time.date
         if self.feature.kind == "user":
             self.browser.setHtml(self._user_feature_html())
+            return
+        if self.feature.kind == "way":
+            self.browser.setHtml(way_html(self.session))
             return
         html = details_html(self.session.atlas, day, self.feature, self._name)
         if self.feature.kind == "country" and self.feature.id in self.session.atlas.actors:
@@ -94,9 +99,10 @@ class InspectorDock(QDockWidget):
 
     def _on_network_options_changed(self, new: NetworkOptions, old: NetworkOptions) -> None:
         if new.filters() != old.filters():
-            self._on_date_changed(self.session.time.date)
+            self._rerender()
 
-    def _on_date_changed(self, date: dt.date) -> None:
+    def _rerender(self, *args: object) -> None:
+        """Show the feature again (a new date, or a new way), where the page was scrolled to."""
         if self.feature is not None:
             scroll = self.browser.verticalScrollBar().value()
             self._render()

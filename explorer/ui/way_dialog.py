@@ -26,6 +26,7 @@ from explorer.analysis.transport import SEA, sea_access
 from explorer.analysis.user_lines import SNAP_KM
 from explorer.model.atlas_themes.way import COLOUR, current_way, way_atlas
 from explorer.model.detail_page import format_day
+from explorer.model.features import FeatureRef
 from explorer.model.session import TIMELINE_START, Session
 from explorer.model.themes import WayQuery
 from explorer.render.model_signals import follow
@@ -136,6 +137,7 @@ class WayDialog(QDialog):
                                            planned=self.planned.isChecked(),
                                            user_lines=self.user_lines.isChecked())
         self.session.themes.layer("way").visible = True
+        self.session.selection.select(FeatureRef("way", "way"))  # the inspector lists it
 
     def clear(self) -> None:
         self.session.themes.way = None

@@ -28,8 +28,37 @@ def test_the_way_takes_a_line_layer_when_asked(qtbot, session, tmp_path) -> None
     dialog.user_lines.setChecked(True)
     dialog.apply()
     assert session.themes.way.user_lines
+    assert session.selection.current.kind == "way"  # the inspector shows it
     first = dialog.legs.topLevelItem(0)
     assert (first.text(0), first.text(1)) == ("Kabul", "Mazar-i-Sharif")
     assert first.text(3).startswith("my_roads: line 1")
     [entry] = [e for e in legend_entries(session) if e.section == "Way through the corridors"]
     assert entry.label.endswith("(partly over lines of yours)")
+
+
+def test_a_click_on_the_way_shows_it_in_the_inspector(qtbot, session) -> None:
+    from explorer.model.atlas_themes.way import current_way
+    from explorer.model.features import FeatureRef
+    from explorer.model.themes import WayQuery
+    from explorer.render.map_scene import MapScene
+    from explorer.ui.inspector_dock import InspectorDock
+
+    session.time.date = dt.date(2000, 6, 1)
+    session.themes.way = WayQuery(origin="tashkent", destination="bandar_abbas")
+    for layer in session.themes.layers:
+        layer.visible = layer.key == "way"
+    scene = MapScene(session=session)
+    leg = current_way(session).legs[3]
+    lon, lat = leg.coords[len(leg.coords) // 2]
+    x, y = scene.projection.forward(lon, lat)
+    assert scene.feature_at(float(x), float(y), 1000.0) == FeatureRef("way", "way")
+    inspector = InspectorDock(session)
+    qtbot.addWidget(inspector)
+    inspector.show_feature(FeatureRef("way", "way"))
+    text = inspector.browser.toPlainText()
+    assert "Tashkent to Bandar Abbas" in text and "Legs" in text and "Sources" in text
+    assert "Sarakhs" in text  # the border crossing into Iran
+    session.time.date = dt.date(1995, 6, 1)  # it follows the timeline
+    assert "No way on 1 June 1995" in inspector.browser.toPlainText()
+    session.themes.way = None
+    assert "No way" in inspector.browser.toPlainText()

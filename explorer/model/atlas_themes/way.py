@@ -7,7 +7,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from explorer.model.atlas import Atlas
+from explorer.model.detail_page import Page
 from explorer.model.drawn import MapExtent
+from explorer.model.features import FeatureRef
 from explorer.model.legend import LegendEntry, Symbol
 from explorer.model.records import Sourced
 from explorer.model.session import Session
@@ -80,5 +82,38 @@ def legend(session: Session, section: str, drawn: list) -> list[LegendEntry]:
                         f"through {', '.join(way.countries)}{yours}", Symbol("line", COLOUR))]
 
 
-SPEC = ThemeSpec("way", "Way through the corridors", shown=False, order=95, drawn=drawn,
+def way_html(session: Session) -> str:
+    """The inspector's page of the way on the session's date: its length, countries, border
+    crossings and transshipments, then each leg with its line, status and sources."""
+    atlas, query = way_atlas(session), session.themes.way
+    page = Page(atlas, session.date)
+    way = current_way(session)
+    if way is None or query is None:
+        page.heading("Way through the corridors", f"No way on {page.on}")
+        page.parts.append("<p>Analysis &gt; Find a Way… chooses where from and where to; "
+                          "there may be no way on this date with its conditions.</p>")
+        return page.html()
+    places = atlas.places
+    page.heading(f"{places[way.places[0]].name} to {places[way.places[-1]].name}",
+                 f"The shortest way on {page.on}")
+    page.table([("Length", f"{way.km:,.0f} km"),
+                ("Countries", ", ".join(page.actor(c) for c in way.countries)),
+                ("Borders", ", ".join(f"{page.link(FeatureRef('place', a), places[a].name)}–"
+                                      f"{page.link(FeatureRef('place', b), places[b].name)}"
+                                      for a, b in way.crossings) or "none crossed"),
+                ("Ship to land", ", ".join(page.link(FeatureRef("place", p), places[p].name)
+                                           for p in way.transfers) or "no transshipment"),
+                ("Costed", f"{way.cost:,.0f} km with the crossings and transshipments")])
+    legs = []
+    for leg in way.legs:
+        route = atlas.routes[leg.route]
+        line = (page.link(FeatureRef("route", route.id), route.name)
+                if route.id in session.atlas.routes else f"{route.name} (a line of yours)")
+        legs.append(f"{page.waypoints([leg.start, leg.end])}: {leg.km:,.0f} km on {line} "
+                    f"({leg.status.replace('_', ' ')}){page.cite(route)}")
+    page.section("Legs", legs)
+    return page.html()
+
+
+SPEC = ThemeSpec("way", "Way through the corridors", "way", shown=False, order=95, drawn=drawn,
                  legend=legend)

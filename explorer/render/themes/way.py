@@ -37,6 +37,7 @@ class WayItem(OverlayItem):
         self.territory = Territory(countries)
         self.way: Path | None = None
         self._paths: dict[str, QPainterPath] = {}  # each leg's, by its id
+        self._xy: list[np.ndarray] = []  # each leg's projected points, for hit-testing
         follow(self, session.themes.events.way, self.refresh)
         self.on_projection_changed()
 
@@ -55,12 +56,23 @@ class WayItem(OverlayItem):
 
     def _trace(self) -> dict[str, QPainterPath]:
         paths: dict[str, QPainterPath] = {}
+        self._xy = []
         for leg in self.way.legs if self.way is not None else ():
             lonlat = np.array(leg.coords, float).reshape(-1, 2)
             x, y = self._context.projection.forward(lonlat[:, 0], lonlat[:, 1])
-            paths[f"{leg.route}:{leg.start}:{leg.end}"] = polyline(np.asarray(x, float),
-                                                                  np.asarray(y, float))
+            x, y = np.asarray(x, float), np.asarray(y, float)
+            paths[f"{leg.route}:{leg.start}:{leg.end}"] = polyline(x, y)
+            self._xy.append(np.column_stack([x, y]))
         return paths
+
+    def feature_at(self, x: float, y: float, tolerance: float) -> str | None:
+        """"way" when the point is within tolerance of one of its legs (the inspector shows the
+        whole way; the routes under it stay a click on the Railways layer)."""
+        point = np.array([x, y])
+        for xy in self._xy:
+            if len(xy) >= 2 and _distance(point, xy) <= tolerance:
+                return "way"
+        return None
 
     def parts(self) -> list[str]:
         """The parts drawn: the countries crossed, each leg (route:from:to), the two ends."""
@@ -99,3 +111,15 @@ class WayItem(OverlayItem):
             if device.contains(centre):
                 painter.drawEllipse(centre, END_RING * s, END_RING * s)
         painter.restore()
+
+
+def _distance(point: np.ndarray, xy: np.ndarray) -> float:
+    """The distance from a point to a polyline (its finite segments)."""
+    a, b = xy[:-1], xy[1:]
+    ok = np.isfinite(a).all(axis=1) & np.isfinite(b).all(axis=1)
+    a, b = a[ok], b[ok]
+    if not len(a):
+        return np.inf
+    ab = b - a
+    t = np.clip(((point - a) * ab).sum(axis=1) / np.maximum((ab * ab).sum(axis=1), 1e-30), 0, 1)
+    return float(np.hypot(*(a + ab * t[:, None] - point).T).min())
