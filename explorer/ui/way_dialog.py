@@ -14,8 +14,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -86,9 +88,19 @@ class WayDialog(QDialog):
                                    symbolBrush=COLOUR, connect="finite")
         self.sea_date = pg.InfiniteLine(angle=90, pen=pg.mkPen("#c0392b", width=1))
         plot.addItem(self.sea_date)
+        self.picks: list[QPushButton] = []
         form = QFormLayout()
-        form.addRow("From", self.origin)
-        form.addRow("To", self.destination)
+        for label, box in (("From", self.origin), ("To", self.destination)):
+            pick = QPushButton("Selected place")
+            pick.setToolTip("Take the city, port or crossing selected on the map (click one, "
+                            "or find it with the search box)")
+            pick.clicked.connect(lambda checked=False, box=box: self._choose(
+                box, self._selected_place() or box.currentData()))
+            self.picks.append(pick)
+            row = QHBoxLayout()
+            row.addWidget(box, 1)
+            row.addWidget(pick)
+            form.addRow(label, row)
         form.addRow("Avoid", self.avoid)
         form.addRow("Through", self.via)
         form.addRow("", self.planned)
@@ -108,6 +120,8 @@ class WayDialog(QDialog):
         self.resize(820, 640)
         follow(self, session.time.events.date, self.refresh)
         follow(self, session.themes.events.way, self.refresh)
+        follow(self, session.selection.changed, self._on_selection)
+        self._on_selection()
         self.origin.currentIndexChanged.connect(self.chart_sea_access)
         self.chart_sea_access()
         self.refresh()
@@ -116,6 +130,15 @@ class WayDialog(QDialog):
     def _choose(box: QComboBox, value: str) -> None:
         index = box.findData(value)
         box.setCurrentIndex(max(index, 0))
+
+    def _selected_place(self) -> str | None:
+        current = self.session.selection.current
+        kind = getattr(current, "kind", None)
+        return current.id if kind == "place" and current.id in self.session.atlas.places else None
+
+    def _on_selection(self) -> None:
+        for pick in self.picks:
+            pick.setEnabled(self._selected_place() is not None)
 
     def _code(self, text: str) -> list[str]:
         return [c.strip().upper() for c in text.split(",") if c.strip()]

@@ -62,3 +62,18 @@ def test_a_click_on_the_way_shows_it_in_the_inspector(qtbot, session) -> None:
     assert "No way on 1 June 1995" in inspector.browser.toPlainText()
     session.themes.way = None
     assert "No way" in inspector.browser.toPlainText()
+
+
+def test_a_place_selected_on_the_map_fills_from_or_to(qtbot, session) -> None:
+    from explorer.model.features import FeatureRef
+
+    dialog = WayDialog(session)
+    qtbot.addWidget(dialog)
+    take_from, take_to = dialog.picks
+    assert not take_from.isEnabled()  # nothing selected
+    session.selection.select(FeatureRef("place", "bandar_abbas"))
+    assert take_to.isEnabled()
+    take_to.click()
+    assert dialog.destination.currentData() == "bandar_abbas"
+    session.selection.select("UZB")  # a country is no place
+    assert not take_from.isEnabled()
