@@ -76,9 +76,11 @@ class WayDialog(QDialog):
         self.legs.setHeaderLabels(["From", "To", "km", "Line (status)", "Sources"])
         self.sea_plot = pg.PlotWidget(background="w")
         self.sea_plot.setFixedHeight(SEA_PLOT_PX)
-        self.sea_plot.setToolTip("The shortest way from the first place to the open sea on "
-                                 "1 July of each year, in km (a gap: no way over the lines "
-                                 "the atlas holds)")
+        self.sea_plot.setToolTip("The length of the first place's way to the open sea on 1 July "
+                                 "of each year: the way that costs least when each border "
+                                 "crossing and each transshipment counts as 100 km, so a "
+                                 "longer way with fewer of them may win (a gap: no way over "
+                                 "the lines the atlas holds)")
         plot = self.sea_plot.getPlotItem()
         plot.setLabel("left", "km to the sea")
         plot.setMouseEnabled(x=False, y=False)
