@@ -125,19 +125,19 @@ def export_map(out: Path, options: ExportOptions,
     suffix = out.suffix.lower()
     with atomic_output(out) as tmp:
         if suffix in RASTER_FORMATS:
-            write_raster(tmp, RASTER_FORMATS[suffix], size, options.dpi,
-                         options.transparent, lambda p, r: paint_page(p, r, scene, options))
+            write_raster(tmp, RASTER_FORMATS[suffix], size, options.dpi, options.transparent,
+                         lambda p, r: paint_page(p, r, scene, options, layout=layout))
         elif suffix == ".svg":  # a layer a theme, a group a feature: editable in Inkscape
             canvas = SvgCanvas(size, options.dpi, document_title(scene, options))
-            compose_page(canvas, QRectF(0, 0, *size), scene, options)
+            compose_page(canvas, QRectF(0, 0, *size), scene, options, layout=layout)
             canvas.write(tmp)
         else:
-            _write_pdf(tmp, scene, options, size)
+            _write_pdf(tmp, scene, options, size, layout)
     return out
 
 
-def _write_pdf(path: Path, scene: MapScene, options: ExportOptions,
-               size: tuple[int, int]) -> None:
+def _write_pdf(path: Path, scene: MapScene, options: ExportOptions, size: tuple[int, int],
+               layout: PageLayout) -> None:
     width, height = size
     writer = QPdfWriter(str(path))
     writer.setResolution(round(options.dpi))
@@ -148,7 +148,7 @@ def _write_pdf(path: Path, scene: MapScene, options: ExportOptions,
     painter = QPainter(writer)
     try:
         page = QRectF(painter.viewport())
-        paint_page(painter, page, scene, options)
+        paint_page(painter, page, scene, options, layout=layout)
     finally:
         painter.end()
 
@@ -183,20 +183,22 @@ class PainterCanvas:
 
 
 def paint_page(painter: QPainter, page: QRectF, scene: MapScene, options: ExportOptions,
-               grow: bool = True) -> None:
+               grow: bool = True, layout: PageLayout | None = None) -> None:
     """The page in device pixels: title and subtitle, the map with its legend, scale bar, north
     arrow and date stamp (the network beside it in the briefing layout), and the data credit
     and the numbered sources of what the page shows. `page` is as large as `page_size` says
-    (with `grow`), else a legend with no room of its own goes over the map."""
-    compose_page(PainterCanvas(painter), page, scene, options, grow)
+    (with `grow`), else a legend with no room of its own goes over the map. `layout`: the
+    page as `planned_page` planned it, if at hand (planning tries many layouts)."""
+    compose_page(PainterCanvas(painter), page, scene, options, grow, layout)
 
 
 def compose_page(canvas: PageCanvas, page: QRectF, scene: MapScene, options: ExportOptions,
-                 grow: bool = True) -> None:
+                 grow: bool = True, layout: PageLayout | None = None) -> None:
     """`paint_page` part by part on a canvas."""
     s = options.scale
     view = _briefing_view(scene, options)
-    layout = plan_page(scene, options, page, view, grow)
+    if layout is None or not grow or page.topLeft() != QPointF(0, 0):
+        layout = plan_page(scene, options, page, view, grow)
     whole = QRectF(page.topLeft(), layout.size)
     _paint_map(canvas, layout, scene, options)
     if not options.transparent:
