@@ -95,7 +95,8 @@ def layer(path: Path, count: int) -> None:
     image = QImage(*SIZE, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(QColor("white"))
     view = scene.projection.bbox_to_rect(CENTRAL_ASIA_BBOX)
-    frame_ms(scene, image, view)  # the basemap and themes, before the layer
+    frame_ms(scene, image, view)  # the basemap and themes, before the layer (warm)
+    bare = statistics.median(frame_ms(scene, image, view) for _ in range(OPENINGS))
     # memory on a first opening, untimed: numpy's and Python's peak (tracemalloc sees both)
     # and Arrow's own pool's
     pool = pa.default_memory_pool()
@@ -123,6 +124,10 @@ def layer(path: Path, count: int) -> None:
           f"pyarrow's read of the same columns ({arrow:.2f} s); "
           f"{verdict(opens / arrow, GOALS['open'])}; the points projected and in column order "
           f"for the next views (on a worker thread) at {statistics.median(ordered):.2f} s")
+    own = opens - bare / 1000
+    print(f"  of which the map without the layer (basemap, themes, labels) {bare:.0f} ms; the "
+          f"layer's own part (read, project, paint) {own:.2f} s = {own / arrow:.1f}x pyarrow's "
+          "read")
     raw = count * 16  # the coordinates as two float64
     print(f"  peak memory added {peak / 2**20:.0f} MB = {peak / raw:.1f}x the raw coordinates "
           f"({raw / 2**20:.0f} MB); {verdict(peak / raw, GOALS['memory'])}")
