@@ -122,6 +122,8 @@ class WayDialog(QDialog):
         self.resize(820, 640)
         follow(self, session.time.events.date, self.refresh)
         follow(self, session.themes.events.way, self.refresh)
+        for signal in (session.user_layers.added, session.user_layers.removed):
+            follow(self, signal, self.refresh)
         follow(self, session.selection.changed, self._on_selection)
         self._on_selection()
         self.origin.currentIndexChanged.connect(self.chart_sea_access)

@@ -12,13 +12,16 @@ from explorer.ui.way_dialog import WayDialog
 
 
 def test_the_way_takes_a_line_layer_when_asked(qtbot, session, tmp_path) -> None:
+    from explorer.render.map_scene import MapScene
+
     path = tmp_path / "my_roads.geojson"
     path.write_text(json.dumps({"type": "FeatureCollection", "features": [{
         "type": "Feature", "properties": {}, "geometry": {
             "type": "LineString", "coordinates": [[69.17, 34.53], [69.05, 35.3],
                                                   [67.11, 36.70]]}}]}))
-    session.user_layers.add(read_vector(path), path)
+    layer = session.user_layers.add(read_vector(path), path)
     session.time.date = dt.date(2015, 6, 1)
+    scene = MapScene(session=session)  # the map's Way layer follows the layers too
     dialog = WayDialog(session)
     qtbot.addWidget(dialog)
     dialog._choose(dialog.origin, "kabul")
@@ -34,6 +37,9 @@ def test_the_way_takes_a_line_layer_when_asked(qtbot, session, tmp_path) -> None
     assert first.text(3).startswith("my_roads: line 1")
     [entry] = [e for e in legend_entries(session) if e.section == "Way through the corridors"]
     assert entry.label.endswith("(partly over lines of yours)")
+    assert scene.themes.items["way"].way is not None
+    session.user_layers.remove(layer.id)  # the line gone: no way to Kabul any more
+    assert scene.themes.items["way"].way is None and "No way" in dialog.status.text()
 
 
 def test_a_click_on_the_way_shows_it_in_the_inspector(qtbot, session) -> None:

@@ -39,6 +39,8 @@ class WayItem(OverlayItem):
         self._paths: dict[str, QPainterPath] = {}  # each leg's, by its id
         self._xy: list[np.ndarray] = []  # each leg's projected points, for hit-testing
         follow(self, session.themes.events.way, self.refresh)
+        for signal in (session.user_layers.added, session.user_layers.removed):
+            follow(self, signal, self.refresh)  # the way may take the user's lines
         self.on_projection_changed()
 
     def _project(self) -> None:
