@@ -13,6 +13,7 @@ import datetime as dt
 import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from weakref import WeakKeyDictionary
 
 import networkx as nx
 import numpy as np
@@ -31,6 +32,7 @@ MAX_EXAMINED = 200  # ways looked at, cheapest first, for k alternatives through
 # The Caspian is a lake: its ports are no way to the sea (lon, lat box of its shores).
 CASPIAN = (46.5, 36.5, 55.5, 47.5)
 _GEOD = Geod(ellps="WGS84")
+_LEGS: WeakKeyDictionary[Atlas, dict[str, list[Leg]]] = WeakKeyDictionary()  # by route id
 
 
 @dataclass(frozen=True)
@@ -88,12 +90,15 @@ def transport_graph(atlas: Atlas, day: DayLike, modes: Iterable[str] = tuple(MOD
     statuses = {"operating"} | ({"under_construction", "planned"} if planned else set())
     graph = nx.MultiGraph()
     places = atlas.places
+    known = _LEGS.setdefault(atlas, {})
     for route in atlas.active_on(day).routes.values():
         if route.kind not in kinds or route.status not in statuses:
             continue
         if not all(w in places for w in route.waypoints):
             continue
-        for leg in _legs(route, places):
+        if route.id not in known:  # a line's legs are the same on every date
+            known[route.id] = _legs(route, places)
+        for leg in known[route.id]:
             crossing = places[leg.start].country != places[leg.end].country
             graph.add_edge(leg.start, leg.end, key=route.id, leg=leg,
                            cost=leg.km + (BORDER_KM if crossing else 0.0))

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import shapely
-from pyproj import Geod
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+from scipy.spatial import cKDTree
 
 from explorer.io.basemap import read_level
 from explorer.model.atlas import Atlas
@@ -20,7 +22,6 @@ from explorer.model.records import Place, Route, Source
 SNAP_KM = 10.0  # an end this close to a place (or to another line's end) joins it
 SAMPLE_DEGREES = 0.05  # the line is sampled this often to find the countries it passes
 KINDS = ("railway", "road", "maritime")  # what a layer's lines are taken for
-_GEOD = Geod(ellps="WGS84")
 
 
 @dataclass(frozen=True)
@@ -45,69 +46,129 @@ def line_layer(name: str, geoms: np.ndarray, kind: str = "railway",
 
 def with_lines(atlas: Atlas, layers: Sequence[LineLayer]) -> Atlas:
     """The atlas with the layers' lines as operating routes (`user_<layer>_<line>`), their
-    free ends as junction places and each layer as a source."""
+    free ends as junction places and each layer as a source. Linear in the lines: the ends
+    are snapped through k-d trees, the countries found for all lines in one query."""
     places, routes, sources = dict(atlas.places), dict(atlas.routes), dict(atlas.sources)
     countries = _Countries()
-    anchors = [(p.id, p.lon, p.lat) for p in atlas.places.values()]
+    anchor_ids = np.array(list(atlas.places), dtype=object)
+    anchors = cKDTree(_unit(np.array([p.lon for p in atlas.places.values()]),
+                            np.array([p.lat for p in atlas.places.values()]))
+                      ) if len(anchor_ids) else None
     for n, layer in enumerate(layers):
         if layer.kind not in KINDS:
             raise ValueError(f"a layer's lines are taken for one of {', '.join(KINDS)}, "
                              f"not {layer.kind!r}")
+        if not layer.lines:
+            continue
         source = f"user_layer_{n}"
         sources[source] = Source(id=source, title=f"{layer.name} (a layer of yours)",
                                  publisher=layer.origin or layer.name)
-        junctions: list[tuple[str, float, float]] = []
-        for k, coords in enumerate(layer.lines):
-            ends = []
-            for lon, lat in (coords[0], coords[-1]):
-                found = _near(anchors, lon, lat) or _near(junctions, lon, lat)
-                if found is None:
-                    found = f"user_{n}_junction_{len(junctions)}"
-                    places[found] = Place(id=found, name=f"{layer.name}: junction "
-                                          f"{len(junctions) + 1}", kind="junction",
-                                          country=countries.at(lon, lat), lon=lon, lat=lat,
-                                          sources=(source,))
-                    junctions.append((found, lon, lat))
-                ends.append(found)
-            if ends[0] == ends[1]:
+        ends = np.array([(c[0], c[-1]) for c in layer.lines], float).reshape(-1, 2)
+        ids = _snapped(ends, anchors, anchor_ids)
+        free = np.flatnonzero(ids == None)  # noqa: E711 (an element-wise test)
+        if len(free):
+            labels, first = _meeting(ends[free])
+            lon, lat = ends[free[first], 0], ends[free[first], 1]
+            for k, (x, y, iso) in enumerate(zip(lon, lat, countries.at(lon, lat), strict=True)):
+                pid = f"user_{n}_junction_{k}"
+                places[pid] = Place(id=pid, name=f"{layer.name}: junction {k + 1}",
+                                    kind="junction", country=iso, lon=float(x), lat=float(y),
+                                    sources=(source,))
+            ids[free] = [f"user_{n}_junction_{k}" for k in labels]
+        for k, (coords, passed) in enumerate(zip(layer.lines, countries.along(layer.lines),
+                                                 strict=True)):
+            start, end = ids[2 * k], ids[2 * k + 1]
+            if start == end:
                 continue  # a loop joins nothing
             rid = f"user_{n}_{k}"
             routes[rid] = Route(id=rid, name=f"{layer.name}: line {k + 1}", kind=layer.kind,
-                                status="operating", countries=countries.along(coords),
-                                waypoints=tuple(ends), course=tuple(map(tuple, coords)),
-                                sources=(source,))
+                                status="operating", countries=passed, waypoints=(start, end),
+                                course=tuple(map(tuple, coords)), sources=(source,))
     return dataclasses.replace(atlas, places=places, routes=routes, sources=sources)
 
 
-def _near(points: list[tuple[str, float, float]], lon: float, lat: float) -> str | None:
-    """The nearest of the points within SNAP_KM of lon/lat."""
-    if not points:
-        return None
-    ids, lons, lats = zip(*points, strict=True)
-    _, _, metres = _GEOD.inv(np.full(len(ids), lon), np.full(len(ids), lat), lons, lats)
-    best = int(np.argmin(metres))
-    return ids[best] if metres[best] <= SNAP_KM * 1000 else None
+_CHORD = 2 * np.sin(SNAP_KM / 6371.0088 / 2)  # SNAP_KM on the unit sphere (mean radius)
+
+
+def _unit(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    """Points on the unit sphere: straight distances there order as distances on the ground."""
+    lon, lat = np.radians(lon), np.radians(lat)
+    return np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon),
+                            np.sin(lat)])
+
+
+def _snapped(ends: np.ndarray, anchors: cKDTree | None, ids: np.ndarray) -> np.ndarray:
+    """Each end's nearest atlas place within SNAP_KM (None where there is none)."""
+    found = np.full(len(ends), None, dtype=object)
+    if anchors is not None:
+        distance, nearest = anchors.query(_unit(ends[:, 0], ends[:, 1]),
+                                          distance_upper_bound=_CHORD)
+        near = np.isfinite(distance)
+        found[near] = ids[nearest[near]]
+    return found
+
+
+def _meeting(ends: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The junction of each end (ends within SNAP_KM of each other, in a chain, share one)
+    and the first end of each junction, which gives its position."""
+    pairs = cKDTree(_unit(ends[:, 0], ends[:, 1])).query_pairs(_CHORD, output_type="ndarray")
+    joined = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])),
+                        shape=(len(ends), len(ends)))
+    _, labels = connected_components(joined, directed=False)
+    _, first = np.unique(labels, return_index=True)
+    order = np.argsort(first)  # junctions numbered as their first end comes
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    return rank[labels], first[order]
 
 
 class _Countries:
-    """Which country a point lies in (or the nearest one, at sea), and which a line passes."""
+    """Which country points lie in (or the nearest one, at sea), and which lines pass."""
 
     def __init__(self) -> None:
         table = read_level("countries")
         self.iso = np.asarray(table["iso_a3"], dtype=object)
-        self.tree = shapely.STRtree(np.asarray(table.geometry, dtype=object))
+        self.shapes = np.asarray(table.geometry, dtype=object)
+        self.bounds = shapely.bounds(self.shapes)
+        self.tree = shapely.STRtree(self.shapes)
 
-    def at(self, lon: float, lat: float) -> str:
-        point = shapely.points(lon, lat)
-        inside = self.tree.query(point, predicate="within")
-        return str(self.iso[inside[0] if len(inside) else self.tree.nearest(point)])
+    def _containing(self, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """The index of the country each point lies in (-1: none): each country whose box
+        meets the points' tested once, prepared, on the points in its box."""
+        found = np.full(len(x), -1)
+        if not len(x):
+            return found
+        for k in self.tree.query(shapely.box(x.min(), y.min(), x.max(), y.max())):
+            west, south, east, north = self.bounds[k]
+            rows = np.flatnonzero((found < 0) & (x >= west) & (x <= east) & (y >= south)
+                                  & (y <= north))
+            if len(rows):
+                shapely.prepare(self.shapes[k])
+                found[rows[shapely.contains_xy(self.shapes[k], x[rows], y[rows])]] = k
+        return found
 
-    def along(self, coords: np.ndarray) -> tuple[str, ...]:
-        """The countries the line passes through, in order (its ends' at the least)."""
-        line = shapely.segmentize(shapely.linestrings(coords), SAMPLE_DEGREES)
-        samples = shapely.points(shapely.get_coordinates(line))
-        point, shape = self.tree.query(samples, predicate="within")
-        order = np.argsort(point, kind="stable")
-        found = [str(self.iso[s]) for s in shape[order] if self.iso[s] != "-99"]
-        ends = [self.at(*coords[0]), self.at(*coords[-1])]
-        return tuple(dict.fromkeys([ends[0], *found, ends[1]]))
+    def at(self, lon: np.ndarray, lat: np.ndarray) -> list[str]:
+        x, y = np.asarray(lon, float), np.asarray(lat, float)
+        found = self._containing(x, y)
+        sea = np.flatnonzero(found < 0)
+        if len(sea):
+            point, shape = self.tree.query_nearest(shapely.points(x[sea], y[sea]))
+            found[sea[point[::-1]]] = shape[::-1]
+        return [str(self.iso[k]) for k in found]
+
+    def along(self, lines: Sequence[np.ndarray]) -> list[tuple[str, ...]]:
+        """The countries each line passes through, in order (its ends' at the least)."""
+        sizes = np.array([len(c) for c in lines])
+        geoms = shapely.segmentize(shapely.linestrings(
+            np.concatenate(lines), indices=np.repeat(np.arange(len(lines)), sizes)),
+            SAMPLE_DEGREES)
+        coords, line = shapely.get_coordinates(geoms, return_index=True)
+        found = self._containing(coords[:, 0], coords[:, 1])
+        passed: list[list[str]] = [[] for _ in lines]
+        for k, country in zip(line[found >= 0], self.iso[found[found >= 0]], strict=True):
+            if country != "-99" and (not passed[k] or passed[k][-1] != country):
+                passed[k].append(str(country))
+        starts = self.at(*np.array([c[0] for c in lines]).T)
+        ends = self.at(*np.array([c[-1] for c in lines]).T)
+        return [tuple(dict.fromkeys([a, *found, b]))
+                for a, found, b in zip(starts, passed, ends, strict=True)]
