@@ -301,25 +301,35 @@ def plan_page(scene: MapScene, options: ExportOptions, page: QRectF,
 
     footers: dict[tuple[float, ...], Footer] = {}  # the layout tries a size more than once
 
-    def footer_for(width: float, most: float, map_rect: QRectF) -> Footer:
-        key = (map_rect.width(), map_rect.height(), width, most)
+    def footer_for(width: float, most: float, panels: PageLayout) -> Footer:
+        strip = panels.history.height() if panels.history is not None else 0.0
+        key = (panels.map.width(), panels.map.height(), strip, width, most)
         if key not in footers:
-            records = visible_records(scene.session, extent(map_rect))
+            records = visible_records(scene.session, extent(panels.map))
             if view is not None:
                 from explorer.render.briefing import drawn_ties
 
                 records += drawn_ties(view)
+            if strip:
+                from explorer.render.history_strip import strip_records
+
+                records += strip_records(scene.session.atlas, histories, strip, s)
             sources = cited_sources(scene.session.atlas, records, scene.label_engine.lit())
             credit = scene.attribution.text if options.attribution else ""
             footers[key] = layout_footer(sources, credit, width, most, s)
         return footers[key]
 
-    strip = 0
+    histories = []
     if view is not None and options.history:
-        from explorer.render.history_strip import strip_histories, wanted_rows
+        from explorer.render.history_strip import strip_histories
 
-        strip = wanted_rows(strip_histories(scene.session))
-    spec = PageSpec(s, legend_for, footer_for, view is not None, strip, options.north_arrow,
+        histories = strip_histories(scene.session)
+    rows = 0
+    if histories:
+        from explorer.render.history_strip import wanted_rows
+
+        rows = wanted_rows(histories)
+    spec = PageSpec(s, legend_for, footer_for, view is not None, rows, options.north_arrow,
                     options.attribution, options.footnotes and scene.session is not None)
     top = title_height(page_title(options.title, scene, options),
                        page_title(options.subtitle, scene, options), s)

@@ -10,7 +10,9 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QFont, QPainter
 
+from explorer.model.atlas import Atlas
 from explorer.model.history import History, actor_history, charted_actors, condensed
+from explorer.model.records import Sourced
 from explorer.model.session import Session
 from explorer.render.history_chart import KEY, HistoryChart
 from explorer.render.page_layout import STRIP_AXIS, STRIP_ROW
@@ -32,16 +34,40 @@ def wanted_rows(histories: Sequence[History]) -> int:
     return sum(condensed(h, 10**6)[0].row_count for h in histories)
 
 
-def paint_strip(painter: QPainter, target: QRectF, histories: Sequence[History], day: dt.date,
-                scale: float) -> None:
-    """The histories in `target` (device px at `scale`), each in an equal share of the rows
-    that fit, the day as a line, a key of the colours and a count of the lanes left out."""
-    rows = max(int((target.height() / scale - STRIP_AXIS) / STRIP_ROW), 0)
+def shown_histories(histories: Sequence[History], height: float,
+                    scale: float) -> tuple[list[History], int]:
+    """The histories as a strip `height` device px high shows them, each in an equal share of
+    the rows that fit; and how many lanes they leave out."""
+    rows = max(int((height / scale - STRIP_AXIS) / STRIP_ROW), 0)
     shown, left = [], 0
     for history in histories:
         kept, dropped = condensed(history, rows // len(histories))
         shown.append(kept)
         left += dropped
+    return shown, left
+
+
+def strip_records(atlas: Atlas, histories: Sequence[History], height: float,
+                  scale: float) -> list[Sourced]:
+    """The records behind what a strip `height` px high draws: its bars' memberships, bases
+    and ties, and its events (their sources are the page's too)."""
+    found: list[Sourced] = []
+    for history in shown_histories(histories, height, scale)[0]:
+        for lane in history.lanes:
+            for bar in lane.bars:
+                record = (atlas.memberships.get(bar.record) or atlas.bases.get(bar.record)
+                          or atlas.relations.get(bar.record))
+                if record is not None:
+                    found.append(record)
+        found += [atlas.events[t.item.id] for t in history.events if t.item.id in atlas.events]
+    return found
+
+
+def paint_strip(painter: QPainter, target: QRectF, histories: Sequence[History], day: dt.date,
+                scale: float) -> None:
+    """The histories in `target` (device px at `scale`) as `shown_histories` has them, the day
+    as a line, a key of the colours and a count of the lanes left out."""
+    shown, left = shown_histories(histories, target.height(), scale)
     width, height = target.width() / scale, target.height() / scale
     widget = pg.PlotWidget(background="w")
     try:

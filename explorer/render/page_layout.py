@@ -29,7 +29,8 @@ _SIDE_PAD = 16.0
 
 Place = Literal["map", "band", "side"]
 LegendFor = Callable[[QRectF], list[LegendEntry]]  # the legend of the map in a panel
-FooterFor = Callable[[float, float, QRectF], Footer]  # width, max height, map panel -> sources
+# width, max height, the panels (the map's, a briefing's network and strip) -> sources
+FooterFor = Callable[[float, float, "PageLayout"], Footer]
 
 
 @dataclass
@@ -81,12 +82,12 @@ class PageSpec:
     attribution: bool = True
     sources: bool = True
 
-    def footer(self, width: float, most: float, map_rect: QRectF) -> Footer:
+    def footer(self, width: float, most: float, panels: PageLayout) -> Footer:
         """The sources for a box `width` px wide and at most `most` px high beside the map
-        in `map_rect` (none when they are off; none listed, but counted, when no room)."""
+        in `panels` (none when they are off; none listed, but counted, when no room)."""
         if not self.sources:
             return Footer(self.scale)
-        return self.footer_for(width, max(0.0, most), map_rect)
+        return self.footer_for(width, max(0.0, most), panels)
 
 
 def split(body: QRectF, scale: float, side_by_side: bool = True) -> tuple[QRectF, QRectF]:
@@ -182,14 +183,14 @@ def _panels(body: QRectF, right: float, below: float, spec: PageSpec) -> PageLay
 
 
 def _settled(page: QRectF, body: QRectF, spec: PageSpec, right: float,
-             below: Callable[[Footer], float], footer_of: Callable[[QRectF], Footer]
+             below: Callable[[Footer], float], footer_of: Callable[[PageLayout], Footer]
              ) -> PageLayout:
     """The panels with `right` px kept free beside them and `below(footer)` px under them,
     the sources settled for the map they end up beside (a shorter map may show more, hence
     cite more)."""
     footer = Footer(spec.scale)
     for _ in range(4):
-        settled = footer_of(_panels(body, right, below(footer), spec).map)
+        settled = footer_of(_panels(body, right, below(footer), spec))
         done = settled.height == footer.height
         footer = settled
         if done:
@@ -204,7 +205,7 @@ def _under(page: QRectF, body: QRectF, spec: PageSpec, entries: list[LegendEntry
     """The panels with the sources across the page under them (at most `most` px high),
     `right` px kept free beside the panels."""
     layout = _settled(page, body, spec, right, lambda footer: footer.height,
-                      lambda map_rect: spec.footer(page.width(), most, map_rect))
+                      lambda panels: spec.footer(page.width(), most, panels))
     layout.entries = entries
     footer = layout.footer
     if footer.columns:
@@ -283,7 +284,7 @@ def _beside_sources(page: QRectF, body: QRectF, spec: PageSpec, entries: list[Le
         return None
     layout = _settled(page, body, spec, 0.0,
                       lambda footer: max(legend.height(), footer.height) + MARGIN * s,
-                      lambda map_rect: spec.footer(width, most, map_rect))
+                      lambda panels: spec.footer(width, most, panels))
     height = max(legend.height(), layout.footer.height)
     top = page.bottom() - height
     return _put_in_band(layout, entries, QRectF(QPointF(page.left() + _SIDE_PAD * s, top), legend),
@@ -297,7 +298,7 @@ def _over_sources(page: QRectF, body: QRectF, spec: PageSpec, entries: list[Lege
     s = spec.scale
     layout = _settled(page, body, spec, 0.0,
                       lambda footer: legend.height() + footer.height + MARGIN * s,
-                      lambda map_rect: spec.footer(page.width(), most, map_rect))
+                      lambda panels: spec.footer(page.width(), most, panels))
     top = page.bottom() - layout.footer.height - legend.height()
     return _put_in_band(layout, entries, QRectF(QPointF(page.left() + _SIDE_PAD * s, top), legend),
                         QRectF(page.left(), top + legend.height(), page.width(),

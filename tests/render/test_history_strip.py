@@ -86,3 +86,16 @@ def test_the_cli_leaves_the_strip_out_when_asked(qapp, tmp_path: Path) -> None:
     assert 'inkscape:label="History"' in out.read_text()
     assert main([*args, "--no-history"]) == 0
     assert 'inkscape:label="History"' not in out.read_text()
+
+
+def test_the_strip_cites_what_it_draws(qapp, atlas) -> None:
+    from explorer.render.history_strip import strip_records
+
+    layout = planned(atlas, ("UZB",), footnotes=True)
+    records = strip_records(atlas, [actor_history(atlas, "UZB")], layout.history.height(), 1.0)
+    ids = {r.id for r in records}
+    assert "base_karshi_khanabad" in ids  # K2's bar
+    assert {m.id for m in atlas.memberships.values() if m.actor == "UZB"
+            and m.organization == "GUAM"} <= ids
+    without = planned(atlas, ("UZB",), footnotes=True, history=False)
+    assert layout.footer.sources > without.footer.sources  # the strip's sources are the page's
