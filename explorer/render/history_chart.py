@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFont, QPainter
 from explorer.model.history import History
 from explorer.model.selection import Item
 from explorer.model.session import TIMELINE_START
+from explorer.render import style
 from explorer.render.network_style import EDGE_STYLES
 
 ROLE_COLOURS = {"member": "#2e5c8a", "observer": "#8fb3d9", "partner": "#6aa84f",
@@ -29,6 +30,7 @@ BAR_HEIGHT = 0.64
 LABEL_YEARS_PER_CHAR = 0.2  # a bar this many years a character long has room for its label
 ROW_PX = 17  # the least height of a row on screen: the panel scrolls rather than squeeze
 AXIS_PX = 150  # the lane titles' column
+HEADER_PX = 13.0  # an actor's name over its lanes
 HEADER = "header"  # a row naming the actor whose lanes follow
 EVENTS_TITLE = "Events"
 
@@ -69,6 +71,9 @@ class Row:
 class HistoryChart:
     """The plot of some actors' histories (`show`), with the date as a movable cursor; clicks
     on a bar or tick call `on_pick(item)`, drags of the cursor `on_date(day)`."""
+
+    bars = pg.BarGraphItem  # what draws the bars (a page's chart draws them its own way)
+    label_pt = 7.5  # the bars' labels
 
     def __init__(self, widget: pg.PlotWidget, today: dt.date) -> None:
         self.widget, self.plot, self.today = widget, widget.getPlotItem(), today
@@ -120,11 +125,11 @@ class HistoryChart:
                                      tuple(t.item for t in history.events)))
         if self._pending:  # every bar in one item, every label in another: a fast rebuild
             x0, x1, y, colours = zip(*self._pending, strict=True)
-            plot.addItem(pg.BarGraphItem(x0=np.array(x0), x1=np.array(x1), y=np.array(y),
+            plot.addItem(self.bars(x0=np.array(x0), x1=np.array(x1), y=np.array(y),
                                          height=BAR_HEIGHT,
                                          brushes=[QColor(c) for c in colours],
                                          pens=[pg.mkPen("w", width=0.5)] * len(x0)))
-            plot.addItem(BarLabels(self._texts))
+            plot.addItem(BarLabels(self._texts, self.label_pt))
         plot.addItem(self.cursor)
         left = plot.getAxis("left")
         left.setTicks([[(k, row.title) for k, row in enumerate(self.rows)]])
@@ -135,10 +140,8 @@ class HistoryChart:
     def _header(self, name: str) -> None:
         """The row that names the actor whose lanes follow, in bold over the chart."""
         label = pg.TextItem(name, color="#000000", anchor=(0, 0.5))
-        font = QFont()
-        font.setBold(True)
-        font.setPointSizeF(10)
-        label.setFont(font)
+        # in px (10 pt on a screen): a page drawn at a higher dpi scales it once, not twice
+        label.setFont(style.font(HEADER_PX, bold=True))
         label.setPos(year(TIMELINE_START), len(self.rows))
         self.plot.addItem(label)
         self.rows.append(Row("", HEADER, np.empty(0), np.empty(0), ()))
@@ -185,11 +188,11 @@ class BarLabels(pg.GraphicsObject):
     """The bars' labels, drawn in device pixels at the start of each bar (one item for all:
     a TextItem each would cost more than the chart)."""
 
-    def __init__(self, texts: list[tuple[float, int, str, bool]]) -> None:
+    def __init__(self, texts: list[tuple[float, int, str, bool]], points: float) -> None:
         super().__init__()
         self.texts = texts
         self.font = QFont()
-        self.font.setPointSizeF(7.5)
+        self.font.setPointSizeF(points)  # in points: drawn in device pixels, at their dpi
         xs = [x for x, *_ in texts] or [0.0]
         ys = [y for _, y, *_ in texts] or [0]
         self._rect = QRectF(min(xs), min(ys) - 0.5, max(xs) - min(xs) + 40, max(ys) - min(ys) + 1)

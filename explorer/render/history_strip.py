@@ -8,17 +8,18 @@ from collections.abc import Sequence
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtGui import QColor, QPainter
 
 from explorer.model.atlas import Atlas
 from explorer.model.history import History, actor_history, charted_actors, condensed
 from explorer.model.records import Sourced
 from explorer.model.session import Session
+from explorer.render import style
 from explorer.render.history_chart import KEY, HistoryChart
 from explorer.render.page_layout import STRIP_AXIS, STRIP_ROW
 
 MOST_ACTORS = 3  # a strip charts the first actors selected, up to this many
-TEXT_PT = 7.0  # the strip's lane titles, years and key
+TEXT_PX = 9.5  # the strip's lane titles, years and key, in px at scale 1 (7 pt on a screen)
 
 
 def strip_histories(session: Session | None) -> list[History]:
@@ -69,13 +70,13 @@ def paint_strip(painter: QPainter, target: QRectF, histories: Sequence[History],
     as a line, a key of the colours and a count of the lanes left out."""
     shown, left = shown_histories(histories, target.height(), scale)
     width, height = target.width() / scale, target.height() / scale
-    widget = pg.PlotWidget(background="w")
+    widget = pg.PlotWidget(background="w", axisItems={
+        side: PageAxis(side) for side in ("left", "bottom", "top", "right")})
     try:
-        chart = HistoryChart(widget, day if day > dt.date.today() else dt.date.today())
+        chart = PageChart(widget, day if day > dt.date.today() else dt.date.today())
         plot = chart.plot
         plot.hideAxis("top")
-        font = QFont()
-        font.setPointSizeF(TEXT_PT)
+        font = style.font(TEXT_PX)  # in px: the page's scale alone scales it, not its dpi
         for side in ("left", "bottom"):
             plot.getAxis(side).setStyle(tickFont=font)
         plot.getAxis("bottom").showLabel(False)
@@ -90,12 +91,39 @@ def paint_strip(painter: QPainter, target: QRectF, histories: Sequence[History],
     _paint_key(painter, target, scale, left, sum(len(h.lanes) for h in histories))
 
 
+class PageAxis(pg.AxisItem):
+    """An axis drawn straight onto the page: pyqtgraph's own records itself in a QPicture,
+    which a page of another dpi replays moved and scaled."""
+
+    def paint(self, painter: QPainter, *args) -> None:
+        painter.save()
+        if self.style["tickFont"]:
+            painter.setFont(self.style["tickFont"])
+        specs = self.generateDrawSpecs(painter)
+        if specs is not None:
+            self.drawPicture(painter, *specs)
+        painter.restore()
+
+
+class PageBars(pg.BarGraphItem):
+    """Bars drawn straight onto the page, not through a QPicture (see PageAxis)."""
+
+    def paint(self, painter: QPainter, *args) -> None:
+        self._render(painter)  # what pyqtgraph records into its picture (pyqtgraph 0.14)
+
+
+class PageChart(HistoryChart):
+    """The History panel's chart as a page draws it."""
+
+    bars = PageBars
+    label_pt = 6.0  # a strip's rows are lower than the panel's
+
+
 def _paint_key(painter: QPainter, target: QRectF, scale: float, left: int,
                total: int) -> None:
     """The bars' colours, right-aligned over the strip's first row, and the lanes left out."""
     painter.save()
-    font = QFont()
-    font.setPointSizeF(TEXT_PT * scale)
+    font = style.font(TEXT_PX * scale)
     painter.setFont(font)
     metrics = painter.fontMetrics()
     swatch, gap = 9 * scale, 4 * scale

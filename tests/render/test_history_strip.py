@@ -99,3 +99,21 @@ def test_the_strip_cites_what_it_draws(qapp, atlas) -> None:
             and m.organization == "GUAM"} <= ids
     without = planned(atlas, ("UZB",), footnotes=True, history=False)
     assert layout.footer.sources > without.footer.sources  # the strip's sources are the page's
+
+
+def test_a_page_at_twice_the_dpi_draws_the_strip_twice_as_large(qapp, atlas, tmp_path) -> None:
+    """pyqtgraph records its axes and bars in QPictures, which a page of another dpi replays
+    moved and scaled; the strip draws them straight onto the page."""
+    member = QColor(ROLE_COLOURS["member"])
+    counts = []
+    for dpi, factor in ((96, 1), (192, 2)):
+        options = {**OPTIONS, "size": (1400 * factor, 900 * factor), "dpi": dpi}
+        layout = planned(atlas, ("UZB",), **options)
+        strip = layout.history
+        image = QImage(str(export_map(tmp_path / f"{dpi}.png", ExportOptions(
+            select=("UZB",), **options))))
+        box = (round(strip.left()), round(strip.top()), round(strip.right()),
+               round(strip.bottom()))
+        counts.append(count(image, member, box, 2))  # every other pixel each way
+    assert counts[0] > 300
+    assert 3.4 < counts[1] / counts[0] < 4.6  # four times the pixels, as the area
