@@ -57,6 +57,34 @@ def bar_colour(style: str) -> str:
     return found.colour if found is not None else "#777777"
 
 
+def chart_widget() -> pg.PlotWidget:
+    """A plot for the chart whose axes draw straight onto any painter (see DirectAxis): the
+    panel, an SVG saved from it and a page's strip look alike."""
+    return pg.PlotWidget(background="w", axisItems={
+        side: DirectAxis(side) for side in ("left", "bottom", "top")})
+
+
+class DirectAxis(pg.AxisItem):
+    """An axis drawn straight onto the painter: pyqtgraph's own records itself in a QPicture,
+    which a device of another dpi (a page, an SVG) replays moved and scaled."""
+
+    def paint(self, painter: QPainter, *args) -> None:
+        painter.save()
+        if self.style["tickFont"]:
+            painter.setFont(self.style["tickFont"])
+        specs = self.generateDrawSpecs(painter)
+        if specs is not None:
+            self.drawPicture(painter, *specs)
+        painter.restore()
+
+
+class DirectBars(pg.BarGraphItem):
+    """Bars drawn straight onto the painter, not through a QPicture (see DirectAxis)."""
+
+    def paint(self, painter: QPainter, *args) -> None:
+        self._render(painter)  # what pyqtgraph records into its picture (pyqtgraph 0.14)
+
+
 @dataclass(frozen=True)
 class Row:
     """A row of the chart: its title, whether it heads an actor, and its bars' spans."""
@@ -72,7 +100,6 @@ class HistoryChart:
     """The plot of some actors' histories (`show`), with the date as a movable cursor; clicks
     on a bar or tick call `on_pick(item)`, drags of the cursor `on_date(day)`."""
 
-    bars = pg.BarGraphItem  # what draws the bars (a page's chart draws them its own way)
     label_pt = 7.5  # the bars' labels
 
     def __init__(self, widget: pg.PlotWidget, today: dt.date) -> None:
@@ -125,7 +152,7 @@ class HistoryChart:
                                      tuple(t.item for t in history.events)))
         if self._pending:  # every bar in one item, every label in another: a fast rebuild
             x0, x1, y, colours = zip(*self._pending, strict=True)
-            plot.addItem(self.bars(x0=np.array(x0), x1=np.array(x1), y=np.array(y),
+            plot.addItem(DirectBars(x0=np.array(x0), x1=np.array(x1), y=np.array(y),
                                          height=BAR_HEIGHT,
                                          brushes=[QColor(c) for c in colours],
                                          pens=[pg.mkPen("w", width=0.5)] * len(x0)))

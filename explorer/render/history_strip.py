@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QPainter
 
@@ -15,7 +14,7 @@ from explorer.model.history import History, actor_history, charted_actors, conde
 from explorer.model.records import Sourced
 from explorer.model.session import Session
 from explorer.render import style
-from explorer.render.history_chart import KEY, HistoryChart
+from explorer.render.history_chart import KEY, HistoryChart, chart_widget
 from explorer.render.page_layout import STRIP_AXIS, STRIP_ROW
 
 MOST_ACTORS = 3  # a strip charts the first actors selected, up to this many
@@ -70,8 +69,7 @@ def paint_strip(painter: QPainter, target: QRectF, histories: Sequence[History],
     as a line, a key of the colours and a count of the lanes left out."""
     shown, left = shown_histories(histories, target.height(), scale)
     width, height = target.width() / scale, target.height() / scale
-    widget = pg.PlotWidget(background="w", axisItems={
-        side: PageAxis(side) for side in ("left", "bottom", "top", "right")})
+    widget = chart_widget()
     try:
         chart = PageChart(widget, day if day > dt.date.today() else dt.date.today())
         plot = chart.plot
@@ -91,31 +89,9 @@ def paint_strip(painter: QPainter, target: QRectF, histories: Sequence[History],
     _paint_key(painter, target, scale, left, sum(len(h.lanes) for h in histories))
 
 
-class PageAxis(pg.AxisItem):
-    """An axis drawn straight onto the page: pyqtgraph's own records itself in a QPicture,
-    which a page of another dpi replays moved and scaled."""
-
-    def paint(self, painter: QPainter, *args) -> None:
-        painter.save()
-        if self.style["tickFont"]:
-            painter.setFont(self.style["tickFont"])
-        specs = self.generateDrawSpecs(painter)
-        if specs is not None:
-            self.drawPicture(painter, *specs)
-        painter.restore()
-
-
-class PageBars(pg.BarGraphItem):
-    """Bars drawn straight onto the page, not through a QPicture (see PageAxis)."""
-
-    def paint(self, painter: QPainter, *args) -> None:
-        self._render(painter)  # what pyqtgraph records into its picture (pyqtgraph 0.14)
-
-
 class PageChart(HistoryChart):
-    """The History panel's chart as a page draws it."""
+    """The History panel's chart as a page's strip draws it."""
 
-    bars = PageBars
     label_pt = 6.0  # a strip's rows are lower than the panel's
 
 

@@ -29,7 +29,7 @@ from explorer.model.history import History, actor_history, charted_actors
 from explorer.model.selection import Item
 from explorer.model.session import TIMELINE_START, Session
 from explorer.render.alignment_plot import show_alignment
-from explorer.render.history_chart import AXIS_PX, KEY, ROW_PX, HistoryChart
+from explorer.render.history_chart import AXIS_PX, KEY, ROW_PX, HistoryChart, chart_widget
 from explorer.render.model_signals import follow
 from explorer.ui.file_output import save_image, save_whole
 from explorer.ui.messages import warn
@@ -51,7 +51,7 @@ class HistoryDock(QDockWidget):
         super().__init__("History", parent)
         self.setObjectName("HistoryDock")
         self.session = session
-        self.plot_widget = pg.PlotWidget(background="w")
+        self.plot_widget = chart_widget()
         self.plot_widget.setToolTip("The selected actors through time: drag the red line to "
                                     "change the date, click a bar or an event to select it; "
                                     "ties are coloured as in the network panel")

@@ -130,5 +130,22 @@ def test_the_chart_is_saved_as_png_and_svg(qtbot, session, tmp_path, monkeypatch
     svg = ElementTree.parse(dock.write(tmp_path / "uzb.svg")).getroot()
     texts = " ".join(t.text or "" for t in svg.iter() if t.tag.endswith("text"))
     assert "CSTO" in texts and "GUAM" in texts  # the lanes' titles, as text
+    # and drawn where the PNG draws them: the bars, not only their titles (pyqtgraph's own
+    # axes and bars replay a QPicture moved and scaled on an SVG's dpi)
+    from PySide6.QtGui import QPainter
+    from PySide6.QtSvg import QSvgRenderer
+
+    drawn = QImage(png.size(), QImage.Format.Format_RGB32)
+    drawn.fill(QColor("white"))
+    painter = QPainter(drawn)
+    QSvgRenderer(str(tmp_path / "uzb.svg")).render(painter)
+    painter.end()
+
+    def members(image: QImage) -> int:
+        member = QColor(ROLE_COLOURS["member"])
+        return sum(image.pixelColor(x, y) == member for x in range(0, image.width(), 3)
+                   for y in range(0, image.height(), 3))
+
+    assert 0.8 < members(drawn) / members(png) < 1.25
     assert dock.write(tmp_path / "uzb.gif") is None  # said, not written
     assert said and not (tmp_path / "uzb.gif").exists()
