@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from explorer.analysis.transport import SEA, sea_access
 from explorer.analysis.user_lines import SNAP_KM
-from explorer.model.atlas_themes.way import COLOUR, current_way, way_atlas
+from explorer.model.atlas_themes.way import COLOUR, current_way, line_layers, way_atlas
 from explorer.model.detail_page import format_day
 from explorer.model.features import FeatureRef
 from explorer.model.session import TIMELINE_START, Session
@@ -124,6 +124,8 @@ class WayDialog(QDialog):
         follow(self, session.themes.events.way, self.refresh)
         for signal in (session.user_layers.added, session.user_layers.removed):
             follow(self, signal, self.refresh)
+            follow(self, signal, self._on_layers)
+        self._on_layers()
         follow(self, session.selection.changed, self._on_selection)
         self._on_selection()
         self.origin.currentIndexChanged.connect(self.chart_sea_access)
@@ -134,6 +136,10 @@ class WayDialog(QDialog):
     def _choose(box: QComboBox, value: str) -> None:
         index = box.findData(value)
         box.setCurrentIndex(max(index, 0))
+
+    def _on_layers(self, *args: object) -> None:
+        """Over my line layers: only when there is a layer of shapes to take lines from."""
+        self.user_lines.setEnabled(bool(line_layers(self.session)))
 
     def _selected_place(self) -> str | None:
         current = self.session.selection.current

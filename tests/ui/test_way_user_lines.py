@@ -19,11 +19,13 @@ def test_the_way_takes_a_line_layer_when_asked(qtbot, session, tmp_path) -> None
         "type": "Feature", "properties": {}, "geometry": {
             "type": "LineString", "coordinates": [[69.17, 34.53], [69.05, 35.3],
                                                   [67.11, 36.70]]}}]}))
-    layer = session.user_layers.add(read_vector(path), path)
-    session.time.date = dt.date(2015, 6, 1)
-    scene = MapScene(session=session)  # the map's Way layer follows the layers too
     dialog = WayDialog(session)
     qtbot.addWidget(dialog)
+    assert not dialog.user_lines.isEnabled()  # no layer of the user's yet
+    layer = session.user_layers.add(read_vector(path), path)
+    assert dialog.user_lines.isEnabled()
+    session.time.date = dt.date(2015, 6, 1)
+    scene = MapScene(session=session)  # the map's Way layer follows the layers too
     dialog._choose(dialog.origin, "kabul")
     dialog._choose(dialog.destination, "tashkent")
     dialog.apply()

@@ -14,6 +14,7 @@ from explorer.model.legend import LegendEntry, Symbol
 from explorer.model.records import Sourced
 from explorer.model.session import Session
 from explorer.model.theme_specs import ThemeSpec
+from explorer.model.user_layers import UserLayer
 
 if TYPE_CHECKING:  # the routing (and networkx) is loaded only when a way is asked for
     from explorer.analysis.transport import Path
@@ -24,12 +25,17 @@ COLOUR = "#6a1b9a"
 _kept: list[tuple[tuple, Atlas]] = []  # the last atlas with the user's lines, and its key
 
 
+def line_layers(session: Session) -> list[UserLayer]:
+    """The user's layers read from files that hold shapes (lines among them, perhaps)."""
+    return [layer for layer in session.user_layers if layer.source is None
+            and hasattr(layer.data.geometry, "geoms")]
+
+
 def way_atlas(session: Session) -> Atlas:
     """The atlas the way is sought in: the session's, with the user's file line layers (as
     railways) when the query asks for them."""
     query = session.themes.way
-    layers = [layer for layer in session.user_layers if layer.source is None
-              and hasattr(layer.data.geometry, "geoms")] if query and query.user_lines else []
+    layers = line_layers(session) if query and query.user_lines else []
     if not layers:
         return session.atlas
     key = (id(session.atlas), *((layer.id, id(layer.data)) for layer in layers))
