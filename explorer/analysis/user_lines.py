@@ -1,7 +1,8 @@
 """A user's own line layers as ways for the routing: each line (each part of a multi-line) an
 operating line between its two ends; an end within SNAP_KM of an atlas place is that place, the
-other ends are junctions of the layer, shared by the lines that end there; the countries each
-line passes through come from the basemap. Lines join the network at their ends only."""
+other ends are junctions of the layer, shared by the lines that end there; a place or junction
+the line passes within SNAP_KM of (about: measured in degrees there) is a stop on it, so that
+a station or a T-junction joins it too; the countries each line passes come from the basemap."""
 
 from __future__ import annotations
 
@@ -75,19 +76,36 @@ def with_lines(atlas: Atlas, layers: Sequence[LineLayer]) -> Atlas:
                                     kind="junction", country=iso, lon=float(x), lat=float(y),
                                     sources=(source,))
             ids[free] = [f"user_{n}_junction_{k}" for k in labels]
+        stops = _stops_along(layer.lines, {i: places[i] for i in dict.fromkeys(ids)}
+                             | dict(atlas.places))
         for k, (coords, passed) in enumerate(zip(layer.lines, countries.along(layer.lines),
                                                  strict=True)):
-            start, end = ids[2 * k], ids[2 * k + 1]
-            if start == end:
-                continue  # a loop joins nothing
+            waypoints = [ids[2 * k], *stops[k], ids[2 * k + 1]]
+            waypoints = [w for j, w in enumerate(waypoints) if j == 0 or waypoints[j - 1] != w]
+            if len(set(waypoints)) < 2:
+                continue  # a loop through no place joins nothing
             rid = f"user_{n}_{k}"
             routes[rid] = Route(id=rid, name=f"{layer.name}: line {k + 1}", kind=layer.kind,
-                                status="operating", countries=passed, waypoints=(start, end),
+                                status="operating", countries=passed, waypoints=waypoints,
                                 course=tuple(map(tuple, coords)), sources=(source,))
     return dataclasses.replace(atlas, places=places, routes=routes, sources=sources)
 
 
 _CHORD = 2 * np.sin(SNAP_KM / 6371.0088 / 2)  # SNAP_KM on the unit sphere (mean radius)
+_DEGREES = SNAP_KM / 111.32  # SNAP_KM as degrees of latitude (of longitude, a little less)
+
+
+def _stops_along(lines: Sequence[np.ndarray], stops: dict[str, Place]) -> list[list[str]]:
+    """For each line, the stops it passes within about SNAP_KM of, in order along it."""
+    geoms = np.array([shapely.linestrings(c) for c in lines], dtype=object)
+    ids = list(stops)
+    points = shapely.points([stops[i].lon for i in ids], [stops[i].lat for i in ids])
+    stop, line = shapely.STRtree(geoms).query(points, predicate="dwithin", distance=_DEGREES)
+    along = shapely.line_locate_point(geoms[line], points[stop])
+    found: list[list[str]] = [[] for _ in lines]
+    for k in np.lexsort((along, line)):
+        found[line[k]].append(ids[stop[k]])
+    return found
 
 
 def _unit(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:

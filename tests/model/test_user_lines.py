@@ -27,11 +27,14 @@ def test_a_line_joins_the_places_at_its_ends(atlas) -> None:
                       "roads.geojson")
     mine = with_lines(atlas, [road])
     [route] = [r for r in mine.routes.values() if r.id.startswith("user_")]
-    assert route.waypoints == ("kabul", "mazar_i_sharif") and route.countries == ("AFG",)
+    # its ends, and Charikar, which it passes on the way (a stop on it)
+    assert route.waypoints == ("kabul", "charikar", "mazar_i_sharif")
+    assert route.countries == ("AFG",)
     assert mine.sources[route.sources[0]].publisher == "roads.geojson"
     assert atlas.routes is not mine.routes and route.id not in atlas.routes  # a copy
     [way] = shortest_paths(mine, "kabul", "tashkent", "2015")
-    assert way.places[:2] == ("kabul", "mazar_i_sharif") and way.legs[0].route == route.id
+    assert way.places[:3] == ("kabul", "charikar", "mazar_i_sharif")
+    assert way.legs[0].route == way.legs[1].route == route.id
     assert "hairatan" in way.places  # then the atlas's railway to Termez (2011)
 
 
@@ -42,7 +45,7 @@ def test_lines_meeting_at_a_free_end_share_a_junction(atlas) -> None:
                  and p.id.startswith("user_")]
     assert len(junctions) == 1 and junctions[0].country == "AFG"
     [way] = shortest_paths(mine, "kabul", "mazar_i_sharif", "2015")
-    assert way.places == ("kabul", junctions[0].id, "mazar_i_sharif")
+    assert way.places == ("kabul", "charikar", junctions[0].id, "mazar_i_sharif")
 
 
 def test_a_line_across_a_border_lists_both_countries(atlas) -> None:
@@ -74,3 +77,19 @@ def test_the_cli_takes_lines_and_says_a_bad_file(tmp_path: Path, capsys) -> None
 def test_an_unknown_kind_is_refused(atlas) -> None:
     with pytest.raises(ValueError, match="railway, road, maritime"):
         with_lines(atlas, [line_layer("X", lines([KABUL, MAZAR]), "pipeline")])
+
+
+def test_stations_and_t_junctions_on_a_line_join_it(atlas) -> None:
+    # a line Termez–Denov–Tursunzoda–Dushanbe: the stations it passes are stops on it
+    through = line_layer("Through", lines([(67.2783, 37.2242), (67.89886, 38.26746),
+                                           (68.23163, 38.51271), (68.779, 38.5358)]))
+    [route] = [r for r in with_lines(atlas, [through]).routes.values()
+               if r.id.startswith("user_")]
+    assert route.waypoints == ("termez", "denov", "tursunzoda", "dushanbe")
+    # a line from Herat ending on the middle of a Kabul–Mazar line: a T-junction
+    tee = line_layer("Tee", lines([KABUL, SALANG, MAZAR], [(62.1997, 34.3482),
+                                                           (69.116, 34.8765)]))
+    mine = with_lines(atlas, [tee])
+    [way] = shortest_paths(mine, "herat", "kabul", "2015")
+    assert way.places[0] == "herat" and way.places[-1] == "kabul"
+    assert way.places[1].startswith("user_0_junction")  # off the one line onto the other

@@ -35,7 +35,7 @@ def test_the_way_takes_a_line_layer_when_asked(qtbot, session, tmp_path) -> None
     assert session.themes.way.user_lines
     assert session.selection.current.kind == "way"  # the inspector shows it
     first = dialog.legs.topLevelItem(0)
-    assert (first.text(0), first.text(1)) == ("Kabul", "Mazar-i-Sharif")
+    assert (first.text(0), first.text(1)) == ("Kabul", "Charikar")  # a stop on the line
     assert first.text(3).startswith("my_roads: line 1")
     [entry] = [e for e in legend_entries(session) if e.section == "Way through the corridors"]
     assert entry.label.endswith("(partly over lines of yours)")
