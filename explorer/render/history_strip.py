@@ -14,10 +14,11 @@ from explorer.model.history import History, actor_history, charted_actors, conde
 from explorer.model.records import Sourced
 from explorer.model.session import Session
 from explorer.render import style
-from explorer.render.history_chart import KEY, HistoryChart, chart_widget
+from explorer.render.history_chart import AXIS_PX, KEY, HistoryChart, chart_widget
 from explorer.render.page_layout import STRIP_AXIS, STRIP_ROW
 
 MOST_ACTORS = 3  # a strip charts the first actors selected, up to this many
+NAME_PX = 220  # px at scale 1 kept for the actor's name left of the key
 TEXT_PX = 9.5  # the strip's lane titles, years and key, in px at scale 1 (7 pt on a screen)
 
 
@@ -97,25 +98,29 @@ class PageChart(HistoryChart):
 
 def _paint_key(painter: QPainter, target: QRectF, scale: float, left: int,
                total: int) -> None:
-    """The bars' colours, right-aligned over the strip's first row, and the lanes left out."""
+    """The bars' colours, right-aligned over the strip's first row, and the lanes left out:
+    as much of them as keeps clear of the actor's name (a long note, a short one, the key
+    alone; on a narrow page, nothing)."""
     painter.save()
-    font = style.font(TEXT_PX * scale)
-    painter.setFont(font)
+    painter.setFont(style.font(TEXT_PX * scale))
     metrics = painter.fontMetrics()
     swatch, gap = 9 * scale, 4 * scale
-    parts = [(label, colour) for label, colour in KEY]
-    note = (f"{left} of {total} lanes left out for room (the History panel shows them all)"
-            if left else "")
-    x = target.right() - 6 * scale
-    baseline = target.top() + STRIP_ROW * scale * 0.5 + metrics.ascent() / 2 - scale
-    for label, colour in reversed(parts):
-        x -= metrics.horizontalAdvance(label)
-        painter.setPen(QColor("#333333"))
-        painter.drawText(QPointF(x, baseline), label)
-        x -= swatch + gap
-        painter.fillRect(QRectF(x, baseline - swatch * 0.9, swatch, swatch * 0.8), QColor(colour))
-        x -= 3 * gap
-    if note:
+    key = sum(metrics.horizontalAdvance(label) + swatch + 4 * gap for label, _ in KEY)
+    room = target.width() - (AXIS_PX + NAME_PX) * scale
+    notes = ([f"{left} of {total} lanes left out for room (the History panel shows them all)",
+              f"{left} of {total} lanes left out"] if left else []) + [""]
+    note = next((n for n in notes if key + metrics.horizontalAdvance(n) <= room), None)
+    if note is not None:
+        x = target.right() - 6 * scale
+        baseline = target.top() + STRIP_ROW * scale * 0.5 + metrics.ascent() / 2 - scale
+        for label, colour in reversed(KEY):
+            x -= metrics.horizontalAdvance(label)
+            painter.setPen(QColor("#333333"))
+            painter.drawText(QPointF(x, baseline), label)
+            x -= swatch + gap
+            painter.fillRect(QRectF(x, baseline - swatch * 0.9, swatch, swatch * 0.8),
+                             QColor(colour))
+            x -= 3 * gap
         painter.setPen(QColor("#666666"))
         painter.drawText(QPointF(x - metrics.horizontalAdvance(note), baseline), note)
     painter.restore()
