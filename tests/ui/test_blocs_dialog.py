@@ -71,6 +71,10 @@ def test_the_rival_blocs_tab_lists_them_and_shows_them_on_the_map(qtbot, session
     assert not session.themes.layer("overlap").visible
     dialog.on_map.setChecked(True)
     assert session.themes.layer("overlap").visible
+    session.themes.layer("overlap").visible = False  # the layers panel hides it
+    assert not dialog.on_map.isChecked()
+    session.themes.layer("overlap").visible = True
+    assert dialog.on_map.isChecked()
     dialog.tabs.setCurrentIndex(1)
     out = dialog.write(tmp_path / "rival.csv", "csv")
     rows = list(csv.reader(out.open(encoding="utf-8")))
