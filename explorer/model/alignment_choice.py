@@ -36,8 +36,16 @@ class AlignmentChoice:
             self.changed.emit()
 
     def reset(self) -> None:
-        if self._changes:
-            self._changes = {}
+        self.replace({})
+
+    def replace(self, changes: dict[str, float]) -> None:
+        """All the user's changes at once (a project's), checked first: ValueError naming a
+        weight that is not one, and nothing changed."""
+        AlignmentWeights().with_changes(changes)
+        default = weight_values(AlignmentWeights())
+        kept = {k: float(v) for k, v in changes.items() if default[k] != v}
+        if kept != self._changes:
+            self._changes = kept
             self.changed.emit()
 
 

@@ -287,10 +287,21 @@ class Project(_Schema):
     records: tuple[FileRef, ...] = ()
     selection: tuple[Pick, ...] = ()
     network: NetworkSettings = Field(default_factory=NetworkSettings)
+    # the alignment weights changed from the method's (docs/alignment.md), by name
+    alignment: dict[str, Annotated[float, Field(ge=-100, le=100, allow_inf_nan=False)]] = Field(
+        default_factory=dict, max_length=64)
     autosave_of: str | None = None  # autosaves only: the project file they stand in for
 
     # themes this build does not know, left out when the project was read (to tell the user)
     unknown_themes: tuple[str, ...] = Field(default=(), exclude=True)
+
+    @field_validator("alignment")
+    @classmethod
+    def _known_weights(cls, changes: dict[str, float]) -> dict[str, float]:
+        from explorer.analysis.blocs import AlignmentWeights
+
+        AlignmentWeights().with_changes(changes)  # ValueError naming the weights there are
+        return changes
 
     @model_validator(mode="before")
     @classmethod

@@ -81,7 +81,8 @@ def capture_project(session: Session, state: MapViewState | None, folder: Path, 
         map=MapViewState() if state is None else MapViewState(**state.model_dump()),
         view=view, themes=ThemeSettings.model_validate(session.themes.model_dump()),
         layers=entries, records=tuple(FileRef.to(p, folder) for p in session.record_files),
-        selection=tuple(picks), network=network or NetworkSettings())
+        selection=tuple(picks), network=network or NetworkSettings(),
+        alignment=session.alignment.changes)
 
 
 def apply_project(project: Project, session: Session, state: MapViewState | None = None, *,
@@ -106,6 +107,7 @@ def apply_project(project: Project, session: Session, state: MapViewState | None
     for entry in project.databases if databases is not None else ():
         databases(entry.uri, LayerStyle.model_validate(entry.style.model_dump()))
     assign_themes(session.themes, project.themes)
+    session.alignment.replace(project.alignment)
     if state is not None:
         for name in MapViewState.model_fields:
             setattr(state, name, getattr(project.map, name))

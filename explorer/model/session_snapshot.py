@@ -33,7 +33,8 @@ class _Merged:
 class SessionSnapshot:
     """Everything apply_project and the network panel change in a session and a map state:
     the records merged (the atlas they made and their files), the user layers (their data and
-    style objects), themes, map options, date, selection and network options."""
+    style objects), themes, map options, date, selection, network options and alignment
+    weights."""
 
     atlas: Atlas
     record_files: tuple[Path, ...]
@@ -43,13 +44,15 @@ class SessionSnapshot:
     date: dt.date
     selection: tuple[Item, ...]
     network: NetworkOptions
+    alignment: dict[str, float]
 
     @classmethod
     def take(cls, session: Session, state: MapViewState | None = None) -> SessionSnapshot:
         return cls(session.atlas, session.record_files, tuple(session.user_layers),
                    ThemeSettings.model_validate(session.themes.model_dump()),
                    None if state is None else state.model_dump(), session.date,
-                   tuple(session.selection.items), session.network.options)
+                   tuple(session.selection.items), session.network.options,
+                   session.alignment.changes)
 
     def restore(self, session: Session, state: MapViewState | None = None) -> None:
         """Put the session (and the map state) back as they were, in place so that every
@@ -66,6 +69,7 @@ class SessionSnapshot:
                 setattr(state, name, value)
         session.time.date = self.date
         session.network.update(**dataclasses.asdict(self.network))
+        session.alignment.replace(self.alignment)
         items = [_renamed(item, ids) for item in self.selection]
         if items:
             session.selection.select(items)

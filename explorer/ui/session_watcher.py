@@ -27,7 +27,7 @@ class SessionWatcher(QObject):
         self._timer.timeout.connect(self.changed)
         for signal in (session.time.events.date, session.selection.changed,
                        session.user_layers.removed, session.user_layers.moved,
-                       session.atlas_changed, state.events):
+                       session.atlas_changed, session.alignment.changed, state.events):
             follow(self, signal, self._schedule)
         follow(self, session.themes.events, self._on_themes_changed)
         follow(self, session.user_layers.added, self._on_layer_added)

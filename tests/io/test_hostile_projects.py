@@ -66,6 +66,12 @@ CASES: dict[str, tuple[Callable[[], bytes], str]] = {
     "an event window of 1e30 days": (
         lambda: project(themes={"event_window_days": 10**30}),
         r"themes: Value error, event_window_days is at most 36,500"),
+    "an alignment weight that is none": (
+        lambda: project(alignment={"friendship": 1.0}),
+        r"alignment: Value error, no weight named 'friendship'"),
+    "an alignment weight of 1e300": (
+        lambda: project(alignment={"member": 1e300}),
+        r"alignment\.member: Input should be less than or equal to 100"),
     "a field 100,000 characters long": (
         lambda: project(layers=[{**ENTRY, "style": {"name": "x", "ramp": "R" * 100_000}}]),
         r"layers\.0\.style: Value error, unknown colour ramp 'RRR+…"),

@@ -65,6 +65,8 @@ def styled(session: Session, tmp_path: Path) -> Session:
     session.themes.alliances.mode = "count"
     session.themes.show_history = True
     session.themes.event_window_days = 90
+    session.alignment.set("member", 0.75)  # a reader's own weights
+    session.alignment.set("base", 2.0)
     session.time.date = dt.date(2005, 3, 4)
     session.selection.select(["UZB", FeatureRef("base", "base_karshi_khanabad"),
                               FeatureRef("country", "KAZ"), FeatureRef("user", f"{sites.id}:2"),
@@ -100,6 +102,7 @@ def test_round_trip_gives_the_same_project_and_session(styled, atlas, tmp_path) 
                                  view=project.view)
     assert recaptured.model_dump() == project.model_dump()
     assert session.date == dt.date(2005, 3, 4)
+    assert session.alignment.changes == {"member": 0.75, "base": 2.0}
     assert [layer.style.name for layer in session.user_layers] == ["wells", "My sites"]
     assert session.user_layers.get("layer2").style.point_shape == "star"
     assert [layer.key for layer in session.themes.layers][-1] == "bases"

@@ -163,6 +163,10 @@ def test_modified_follows_changes_and_saves(make_window, tmp_path, qtbot) -> Non
     qtbot.waitUntil(lambda: window.windowTitle() == "a* — Central Asia Explorer")
     window.session.selection.clear()
     qtbot.waitUntil(lambda: window.windowTitle() == "a — Central Asia Explorer")
+    window.session.alignment.set("member", 0.5)  # the History panel's Weights…
+    qtbot.waitUntil(lambda: window.windowTitle() == "a* — Central Asia Explorer")
+    window.session.alignment.reset()
+    qtbot.waitUntil(lambda: window.windowTitle() == "a — Central Asia Explorer")
 
 
 @pytest.mark.parametrize("text, words", [
