@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cached_property
-
 import numpy as np
 
 from explorer.geo.projection import Projection
@@ -27,12 +25,19 @@ class InterpolatedProjection:
         self._rows = max(1, int(np.ceil((north - south) / step)))
         lon, lat = np.meshgrid(west + step * np.arange(self._columns + 1),
                                south + step * np.arange(self._rows + 1))
-        x, y = projection.forward(lon.ravel(), lat.ravel())
+        centre_lon, centre_lat = (k.ravel() for k in np.meshgrid(
+            west + step * (np.arange(self._columns) + 0.5),
+            south + step * (np.arange(self._rows) + 0.5)))
+        # the nodes and the cells' centres (for `error`) projected in one call: one split
+        # over the cores, not two calls each too small to split
+        x, y = projection.forward(np.concatenate([lon.ravel(), centre_lon]),
+                                  np.concatenate([lat.ravel(), centre_lat]))
+        nodes = lon.size
         with np.errstate(invalid="ignore"):  # the largest coordinate (NaN: off the map)
-            self.reach = float(np.max([np.abs(x).max(), np.abs(y).max()]))
-        self._x = self._patches(x.reshape(lon.shape))
-        self._y = self._patches(y.reshape(lon.shape))
-        self._projection = projection
+            self.reach = float(np.max([np.abs(x[:nodes]).max(), np.abs(y[:nodes]).max()]))
+        self._x = self._patches(x[:nodes].reshape(lon.shape))
+        self._y = self._patches(y[:nodes].reshape(lon.shape))
+        self.error = self._error(centre_lon, centre_lat, x[nodes:], y[nodes:])
 
     @staticmethod
     def _patches(at: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -42,15 +47,11 @@ class InterpolatedProjection:
             return tuple(np.ascontiguousarray(k).ravel() for k in (
                 a, at[:-1, 1:] - a, at[1:, :-1] - a, at[1:, 1:] - at[1:, :-1] - at[:-1, 1:] + a))
 
-    @cached_property
-    def error(self) -> float:
-        """The largest distance (map units) between an interpolated and a projected point."""
+    def _error(self, lon: np.ndarray, lat: np.ndarray, x: np.ndarray, y: np.ndarray) -> float:
+        """The largest distance (map units) between an interpolated and a projected point,
+        taken at the cells' centres (lon, lat, projected to x, y)."""
         if not all(np.isfinite(k).all() for k in (*self._x, *self._y)):
             return float("inf")
-        u = self._west + self._step * (np.arange(self._columns) + 0.5)
-        v = self._south + self._step * (np.arange(self._rows) + 0.5)
-        lon, lat = (k.ravel() for k in np.meshgrid(u, v))
-        x, y = self._projection.forward(lon, lat)
         ax, ay = self.forward(lon, lat)
         with np.errstate(invalid="ignore"):
             miss = np.hypot(ax - x, ay - y).max(initial=0.0)

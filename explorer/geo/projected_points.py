@@ -41,11 +41,13 @@ class ProjectedPoints:
     view's points are one slice of them. A big layer's (BACKGROUND_MIN points or more) are
     projected and ordered on a worker thread once `start`ed (after a first frame); until
     that is `ready`, their `estimate` through an interpolated projection is close enough to
-    count them per cell."""
+    count them per cell. `box`: the points' least and greatest lon and lat, if known."""
 
     def __init__(self, lon: np.ndarray, lat: np.ndarray, features: np.ndarray | None,
-                 projection: Projection) -> None:
+                 projection: Projection,
+                 box: tuple[float, float, float, float] | None = None) -> None:
         self.lon, self.lat, self.features = lon, lat, features
+        self._box = box
         self._projection = projection
         self._future: Future | None = None
         self._ordered: OrderedPoints | None = None
@@ -108,8 +110,8 @@ class ProjectedPoints:
 
     def _interpolator(self) -> InterpolatedProjection:
         if self._interpolated is None:
-            box = (float(self.lon.min()), float(self.lat.min()), float(self.lon.max()),
-                   float(self.lat.max()))
+            box = self._box or (float(self.lon.min()), float(self.lat.min()),
+                                float(self.lon.max()), float(self.lat.max()))
             self._interpolated = InterpolatedProjection(self._projection, box)
         return self._interpolated
 

@@ -134,10 +134,9 @@ def _points_by_group(parquet, primary: str, columns: list[str], path: Path | Non
         at, parts = starts[g], []
         for batch in file.iter_batches(BATCH, row_groups=[g], columns=[primary, *columns],
                                        use_threads=False):
-            found = point_coords(batch.column(primary))
-            if found is None:
+            rows = slice(at, at + len(batch))
+            if point_coords(batch.column(primary), (x[rows], y[rows])) is None:
                 return None
-            x[at:at + len(batch)], y[at:at + len(batch)] = found
             at += len(batch)
             parts.append(batch.drop_columns([primary]))
         return parts if at == starts[g + 1] else None

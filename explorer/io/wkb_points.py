@@ -15,9 +15,12 @@ def _binary(column: pa.ChunkedArray | pa.Array) -> pa.Array:
     return array
 
 
-def point_coords(column: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, np.ndarray] | None:
-    """x and y of a column of 2-D little-endian WKB points, read from the bytes as they lie;
-    None when any row is something else (null, another type, Z, big-endian)."""
+def point_coords(column: pa.ChunkedArray | pa.Array,
+                 out: tuple[np.ndarray, np.ndarray] | None = None
+                 ) -> tuple[np.ndarray, np.ndarray] | None:
+    """x and y of a column of 2-D little-endian WKB points, read from the bytes as they lie
+    (into `out`'s two arrays, of the column's length, if given); None when any row is
+    something else (null, another type, Z, big-endian)."""
     array = _binary(column)
     if len(array) == 0 or array.null_count or not pa.types.is_binary(array.type):
         return None
@@ -33,4 +36,8 @@ def point_coords(column: pa.ChunkedArray | pa.Array) -> tuple[np.ndarray, np.nda
 
     if not ((field("u1", 0) == 1).all() and (field("<u4", 1) == 1).all()):
         return None
-    return field("<f8", 5).copy(), field("<f8", 13).copy()
+    if out is None:
+        return field("<f8", 5).copy(), field("<f8", 13).copy()
+    np.copyto(out[0], field("<f8", 5))
+    np.copyto(out[1], field("<f8", 13))
+    return out

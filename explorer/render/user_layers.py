@@ -6,7 +6,7 @@ import datetime as dt
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 
 from explorer.geo.layer_geometry import LINES, POLYGONS
@@ -98,7 +98,9 @@ class UserLayerItem(pg.GraphicsObject):
         self._polygon_paths = FeaturePaths(self.polygons.arrays)  # each built when first drawn
         self._line_paths = FeaturePaths(self.lines.arrays)
         lon, lat, features = geometry.point_parts()  # features None: each its own
-        self.points = ProjectedPoints(lon, lat, features, projection)  # ordered when needed
+        self.points = ProjectedPoints(  # ordered when needed
+            lon, lat, features, projection,
+            geometry.total_bounds() if features is None and len(lon) else None)
         self._is_point = np.zeros(len(geometry), bool)
         self._is_point[slice(None) if features is None else features] = True
         self._label_xy: tuple[np.ndarray, np.ndarray] | None = None  # computed when labelled
@@ -236,8 +238,10 @@ class UserLayerItem(pg.GraphicsObject):
                               line_pen, st.line_width * s, lambda c: colours[c])
         if len(self.points) or self.layer.counts is not None:
             self._paint_points(painter, area, colours, st.point_size * s, st.point_shape)
-        if not self._context.one_shot:  # a window's next views want the points in order
-            self.points.start()
+        if not self._context.one_shot and self.points.big:
+            # a window's next views want the points in order: the worker is set going once
+            # this frame is drawn, not while it is (the two would share the cores)
+            QTimer.singleShot(0, self, self.points.start)
 
     def _paint_paths(self, painter: QPainter, kind: str, rect: tuple[float, ...],
                      pixels: float, exact: bool, colours: list[QColor], set_pen,

@@ -110,6 +110,7 @@ def layer(path: Path, count: int) -> None:
     opened, firsts, ordered, arrows = [], [], [], []
     for _ in range(OPENINGS):  # each opening beside a read by pyarrow: a machine shared
         session.user_layers.remove(added.id)  # with others weighs on both alike
+        frame_ms(scene, image, view)  # the map as it was before the layer, as a user opens it
         start = time.perf_counter()
         added = session.user_layers.add(read_vector(path), path)
         firsts.append(frame_ms(scene, image, view))

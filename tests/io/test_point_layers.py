@@ -112,3 +112,16 @@ def test_a_parquet_without_geo_metadata_says_so(tmp_path: Path) -> None:
     pd.DataFrame({"a": [1, 2]}).to_parquet(path)
     with pytest.raises(VectorReadError, match=r"plain\.parquet has no geometry"):
         read_vector(path)
+
+
+def test_point_extent_answers_boxes_and_finiteness_like_the_masks() -> None:
+    inside = PointCoords(np.array([60.0, 70.0, 80.0]), np.array([35.0, 40.0, 45.0]))
+    assert inside.within(-180, -90, 180, 90).all() and inside.finite().all()
+    assert inside.total_bounds() == (60.0, 35.0, 80.0, 45.0)
+    assert inside.within(65, -90, 180, 90).tolist() == [False, True, True]  # one out west
+    for bad in (np.nan, np.inf):
+        points = PointCoords(np.array([60.0, bad, 80.0]), np.array([35.0, 40.0, 45.0]))
+        assert points.finite().tolist() == [True, False, True]
+        assert points.within(-180, -90, 180, 90).tolist() == [True, False, True]
+        west, south, east, north = points.total_bounds()
+        assert (west, south, north) == (60.0, 35.0, 45.0) and east in (80.0, np.inf)

@@ -127,7 +127,10 @@ def test_a_big_layer_is_counted_alike_before_and_after_its_points_are_in_order(q
 
     early = counts()  # through the interpolated projection
     assert not item.points.ready
-    render(scene)  # a window's first frame sets the worker thread ordering the points
+    render(scene)  # a window's first frame: the worker ordering the points waits for it...
+    assert item.points.estimate(1e9) is not None  # (still counting by the estimate)
+    qapp.processEvents()  # ...and is set going once the frame is drawn
+    assert item.points.estimate(1e9) is None  # the worker is on it
     assert len(item.point_x) == BACKGROUND_MIN and item.points.ready
     late = counts()
     shown = int((as_frame(layer.data)["year"] <= session.time.date.year).sum())
