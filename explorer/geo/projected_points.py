@@ -78,6 +78,7 @@ class ProjectedPoints:
     def ordered(self) -> OrderedPoints:
         """The points in column order (waiting for the worker, or ordered now, if need be)."""
         if self._ordered is None:
+            self._estimate = None  # not wanted once ordered: let go before, not after
             self._ordered = (self._future.result() if self._future is not None else _ordered(
                 self.lon, self.lat, self.features, self._projection,
                 self._interpolator() if self.big else None))

@@ -38,6 +38,7 @@ from explorer.render.history_chart import ROLE_COLOURS
 from explorer.render.model_signals import follow
 from explorer.render.themes.overlap import FILL_ALPHA
 from explorer.ui.file_output import save_image, save_whole
+from explorer.ui.layer_check import mirror_visibility
 
 
 class BlocsDialog(QDialog):
@@ -86,9 +87,7 @@ class BlocsDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(980, 640)
         follow(self, session.time.events.date, self.refresh)
-        self._watched = None  # the Rival blocs layer whose visibility the check box shows
-        follow(self, session.themes.events.layers, self._watch_layer)
-        self._watch_layer()
+        mirror_visibility(self, session, "overlap", self.on_map)
         self.refresh()
 
     def refresh(self, *args: object) -> None:
@@ -141,22 +140,6 @@ class BlocsDialog(QDialog):
 
     def _show_on_map(self, on: bool) -> None:
         self.session.themes.layer("overlap").visible = on
-
-    def _watch_layer(self, *args: object) -> None:
-        """Follow the layer's visibility (the layers panel toggles it too; a project brings a
-        layer of its own)."""
-        layer = self.session.themes.layer("overlap")
-        if layer is not self._watched:
-            self._watched = layer
-            follow(self, layer.events.visible, self._on_layer_visible)
-        self._on_layer_visible()
-
-    def _on_layer_visible(self, *args: object) -> None:
-        shown = self.session.themes.layer("overlap").visible
-        if self.on_map.isChecked() != shown:
-            self.on_map.blockSignals(True)
-            self.on_map.setChecked(shown)
-            self.on_map.blockSignals(False)
 
     def save(self, kind: str) -> Path | None:
         """Ask where, then write the tab shown: its table (CSV) or its picture (PNG)."""

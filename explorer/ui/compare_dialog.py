@@ -21,6 +21,7 @@ from explorer.analysis.diff import Change, Diff, diff
 from explorer.model.features import FeatureRef
 from explorer.model.session import Session
 from explorer.ui.date_box import typed_day
+from explorer.ui.layer_check import mirror_visibility
 
 FEATURES = {"base": "base", "route": "route", "pipeline": "pipeline",
             "energy_site": "energy_site", "event": "event"}  # subjects a feature stands for
@@ -77,6 +78,7 @@ class CompareDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(900, 560)
         self.refresh()
+        mirror_visibility(self, session, "changes", self.on_map)
 
     def refresh(self) -> None:
         time = self.session.time

@@ -23,6 +23,7 @@ import shapely
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from frames import frame_ms, interleaved_medians, median_seconds, script_env
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor, QImage
 
 from explorer.analysis.density import bin_points
@@ -84,7 +85,9 @@ def verdict(value: float, goal: float) -> str:
 
 
 def in_order(scene: MapScene, layer_id: str) -> None:
-    """Once a layer's points are projected and in column order (see ProjectedPoints.start)."""
+    """Once a layer's points are projected and in column order: the window's event loop sets
+    the worker going after the first frame (see ProjectedPoints.start), then waited for."""
+    QCoreApplication.processEvents()
     scene.user_layers.items[layer_id].points.ordered.x.sum()
 
 

@@ -37,6 +37,10 @@ def test_the_seed_story_between_2005_and_2013(qtbot, session) -> None:
     dialog.on_map.setChecked(True)  # the diff map: from the first date to the second
     assert session.themes.changes_since == dt.date(2005, 1, 1)
     assert session.themes.layer("changes").visible and session.date == dt.date(2013, 1, 1)
+    session.themes.layer("changes").visible = False  # the layers panel hides it
+    assert not dialog.on_map.isChecked()
+    session.themes.layer("changes").visible = True
+    assert dialog.on_map.isChecked()
     dialog.on_map.setChecked(False)
     assert session.themes.changes_since is None
     assert not session.themes.layer("changes").visible
