@@ -241,7 +241,10 @@ class UserLayerItem(pg.GraphicsObject):
         if not self._context.one_shot and self.points.big:
             # a window's next views want the points in order: the worker is set going once
             # this frame is drawn, not while it is (the two would share the cores)
-            QTimer.singleShot(0, self, self.points.start)
+            QTimer.singleShot(0, self, self._order_points)
+
+    def _order_points(self) -> None:
+        self.points.start()  # the points of now: a new projection may have replaced them
 
     def _paint_paths(self, painter: QPainter, kind: str, rect: tuple[float, ...],
                      pixels: float, exact: bool, colours: list[QColor], set_pen,
