@@ -14,6 +14,7 @@ from explorer.cli_args import (
     Parser,
     UsageError,
     add_atlas_option,
+    check_select,
     layer_source,
     parse_bbox,
     parse_date,
@@ -29,7 +30,6 @@ from explorer.cli_args import (
 )
 
 if TYPE_CHECKING:
-    from explorer.model.atlas import Atlas
     from explorer.render.export import ExportOptions
 
 SUBCOMMANDS = ("export", "animate", "atlas", "network", "diff", "analyze", "route")
@@ -254,24 +254,6 @@ def run_export(args: argparse.Namespace) -> int:
         return 1
     print(out)
     return 0
-
-
-def check_select(prog: str, ids: Sequence[str], atlas: Atlas | None = None) -> None:
-    """UsageError (exit 2) for a --select id that is not an actor of the atlas (the shipped
-    one unless given; an atlas that cannot be read is left for the command to report)."""
-    from explorer.io.atlas_reader import AtlasError, read_atlas
-
-    if not ids:
-        return
-    if atlas is None:
-        try:
-            atlas = read_atlas()
-        except AtlasError:
-            return
-    unknown = [actor for actor in ids if actor.upper() not in atlas.actors]
-    if unknown:
-        raise UsageError(f"{prog}: --select {unknown[0]!r} is not an actor of the atlas (see "
-                         "`explorer atlas` for the ids, e.g. UZB, USA, CSTO)")
 
 
 def max_features_hint(exc: Exception) -> str:

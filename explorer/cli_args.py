@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from explorer.model.atlas import Atlas
     from explorer.model.dates import PartialDate
 
 
@@ -172,3 +173,21 @@ def parse_fps(text: str) -> float:
         return float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"--fps takes a number, not {text!r}") from None
+
+
+def check_select(prog: str, ids: Sequence[str], atlas: Atlas | None = None) -> None:
+    """UsageError (exit 2) for a --select id that is not an actor of the atlas (the shipped
+    one unless given; an atlas that cannot be read is left for the command to report)."""
+    from explorer.io.atlas_reader import AtlasError, read_atlas
+
+    if not ids:
+        return
+    if atlas is None:
+        try:
+            atlas = read_atlas()
+        except AtlasError:
+            return
+    unknown = [actor for actor in ids if actor.upper() not in atlas.actors]
+    if unknown:
+        raise UsageError(f"{prog}: --select {unknown[0]!r} is not an actor of the atlas (see "
+                         "`explorer atlas` for the ids, e.g. UZB, USA, CSTO)")
