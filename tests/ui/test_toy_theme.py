@@ -28,6 +28,7 @@ from explorer.model.theme_specs import ThemeSpec, registered
 from explorer.render.context import device_frame
 from explorer.render.themes.base import PointThemeItem
 from explorer.render.themes.layers import ITEMS
+from explorer.ui.legend_dock import VIEW_SETTLE_MS
 from tests.ui.helpers import new_window
 from tests.ui.test_main_window import canvas_pixel
 
@@ -132,6 +133,10 @@ def test_a_toy_theme_is_everywhere_a_theme_is(toy, qtbot, tmp_path) -> None:
     apply_project(again, fresh, MapViewState())
     assert fresh.themes.layer("toys").opacity == 0.5
     assert fresh.selection.features == {FeatureRef("toy", "tashkent")}
+    # the closed window's deferred legend refresh runs while the toy is still registered (it
+    # fired in a later test, after the fixture had unregistered the theme)
+    window.close()
+    qtbot.wait(2 * VIEW_SETTLE_MS)
 
 
 def test_a_project_with_the_toy_opens_in_a_build_without_it(session, tmp_path) -> None:
