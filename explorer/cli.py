@@ -367,12 +367,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             from explorer.cli_diff import diff_parser, run_diff
 
             return run_diff(diff_parser().parse_args(argv[1:]))
-        if argv and argv[0] in ("analyze", "route"):
-            from explorer.cli_analyze import analyze_parser, run_analyze
+        if argv and argv[0] == "route":
             from explorer.cli_route import route_parser, run_route
 
-            if argv[0] == "route":
-                return run_route(route_parser().parse_args(argv[1:]))
+            return run_route(route_parser().parse_args(argv[1:]))
+        if argv and argv[0] == "analyze":
+            from explorer.cli_analyze import analyze_parser, run_analyze
+
             return run_analyze(analyze_parser().parse_args(argv[1:]))
         args = gui_parser().parse_args(argv)
         check_gui_paths(args.paths)

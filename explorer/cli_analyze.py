@@ -4,9 +4,7 @@ Russia, China and the West (docs/alignment.md), and the co-membership table on a
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
-import io
 import sys
 
 from explorer.cli_args import (
@@ -17,6 +15,7 @@ from explorer.cli_args import (
     print_output,
     read_atlas_for,
 )
+from explorer.io.atlas_report import csv_text
 
 
 def analyze_parser() -> argparse.ArgumentParser:
@@ -77,7 +76,7 @@ def run_analyze(args: argparse.Namespace) -> int:
         series = alignment_series(atlas, [state], range(args.start, args.end + 1), weights)
         rows = [["year", *BLOCS]] + [[str(year), *(f"{scores[b]:g}" for b in BLOCS)]
                                      for year, scores in series[state]]
-    print_output(_csv(rows) if args.csv else _table(rows))
+    print_output(csv_text(rows).rstrip("\n") if args.csv else _table(rows))
     return 0
 
 
@@ -91,12 +90,6 @@ def _weights(items: list[str]) -> dict[str, float]:
             raise UsageError(f"explorer analyze: --weight takes NAME=NUMBER, not {item!r}") \
                 from None
     return changes
-
-
-def _csv(rows: list[list[str]]) -> str:
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(rows)
-    return out.getvalue().rstrip("\n")
 
 
 def _table(rows: list[list[str]]) -> str:

@@ -10,6 +10,7 @@ import sys
 from typing import Any
 
 from explorer.cli_args import Parser, add_atlas_option, parse_date, print_output, read_atlas_for
+from explorer.io.atlas_report import citations
 
 JSON_VERSION = 1  # docs/diff.md: bumped only when a field changes meaning or goes away
 
@@ -54,18 +55,19 @@ def run_diff(args: argparse.Namespace) -> int:
 
 def diff_json(found, atlas, select: list[str]) -> dict[str, Any]:
     """The documented shape (docs/diff.md)."""
-    cited = dict.fromkeys(s for change in found.changes for s in change.sources)
+    first: dict[Any, int] = {}  # each change's first place in the list (as list.index finds it)
+    for k, change in enumerate(found.changes):
+        first.setdefault(change, k)
     return {
         "version": JSON_VERSION,
         "from": found.start.isoformat(), "to": found.end.isoformat(), "select": select,
         "changes": [dataclasses.asdict(change) | {"actors": list(change.actors),
                                                    "sources": list(change.sources)}
                     for change in found.changes],
-        "by_actor": {actor: [found.changes.index(c) for c in changes]
+        "by_actor": {actor: [first[c] for c in changes]
                      for actor, changes in found.by_actor().items()
                      if not select or actor in select},
-        "sources": {sid: atlas.sources[sid].model_dump(mode="json", exclude={"id"})
-                    for sid in cited if sid in atlas.sources},
+        "sources": citations(atlas, (s for change in found.changes for s in change.sources)),
     }
 
 

@@ -4,15 +4,22 @@ countries or through one, with alternatives; and a place's access to the sea yea
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
-import io
 import json
 import sys
 from pathlib import Path
 
-from explorer.analysis.user_lines import KINDS, SNAP_KM
+from explorer.analysis.transport import (
+    LINE_KINDS,
+    MODES,
+    SEA,
+    SNAP_KM,
+    find_place,
+    sea_access,
+    shortest_paths,
+)
 from explorer.cli_args import Parser, add_atlas_option, parse_date, print_output, read_atlas_for
+from explorer.io.atlas_report import citations, csv_text
 
 
 def route_parser() -> argparse.ArgumentParser:
@@ -43,7 +50,7 @@ def route_parser() -> argparse.ArgumentParser:
                    "layer of yours (GeoJSON, GeoPackage, Shapefile…) whose lines the way may "
                    f"take too: they join the atlas's places within {SNAP_KM:g} km of their "
                    "ends, and each other where their ends meet; repeatable")
-    p.add_argument("--lines-kind", choices=KINDS, default="railway", help="what --lines are "
+    p.add_argument("--lines-kind", choices=LINE_KINDS, default="railway", help="what --lines are "
                    "(default railway: taken with --modes rail)")
     p.add_argument("--json", action="store_true", help="one JSON object")
     p.add_argument("--csv", action="store_true", help="--sea-access as CSV")
@@ -52,8 +59,6 @@ def route_parser() -> argparse.ArgumentParser:
 
 
 def run_route(args: argparse.Namespace) -> int:
-    from explorer.analysis.transport import MODES, SEA, sea_access, shortest_paths
-
     atlas = read_atlas_for("explorer route", args.atlas)
     if atlas is None:
         return 1
@@ -62,24 +67,25 @@ def run_route(args: argparse.Namespace) -> int:
         if atlas is None:
             return 1
     modes = [m.strip() for m in args.modes.split(",") if m.strip()]
-    problem = _problem(atlas, args, modes, MODES)
+    avoid = [c.strip().upper() for c in args.avoid.split(",") if c.strip()]
+    problem = _problem(atlas, args, modes, MODES, avoid)
     if problem:
         print(f"explorer route: {problem}", file=sys.stderr)
         return 2
     if args.sea_access:
-        origin = _place(atlas, args.sea_access)
+        origin = find_place(atlas, args.sea_access)
         rows = [["year", "km", "port", "countries"]]
         for year, path in sea_access(atlas, [origin], range(args.first, args.last + 1),
                                      modes)[origin]:
             rows.append([str(year), f"{path.km:.0f}" if path else "",
                          path.places[-1] if path else "", " ".join(path.countries) if path
                          else ""])
-        print_output(_csv(rows) if args.csv else "\n".join("  ".join(r) for r in rows))
+        print_output(csv_text(rows).rstrip("\n") if args.csv
+                     else "\n".join("  ".join(r) for r in rows))
         return 0
-    origin = _place(atlas, args.origin)
-    destination = SEA if args.destination.lower() == "sea" else _place(atlas, args.destination)
+    origin = find_place(atlas, args.origin)
+    destination = SEA if args.destination.lower() == "sea" else find_place(atlas, args.destination)
     day = args.date.first_day if args.date else dt.date.today()
-    avoid = [c.strip().upper() for c in args.avoid.split(",") if c.strip()]
     paths = shortest_paths(atlas, origin, destination, day, avoid, args.via and args.via.upper(),
                            max(1, args.alternatives), modes, args.planned)
     if args.json:
@@ -114,7 +120,7 @@ def _with_lines(atlas, paths: list[str], kind: str):
     return with_lines(atlas, layers)
 
 
-def _problem(atlas, args, modes: list[str], known) -> str | None:
+def _problem(atlas, args, modes: list[str], known, avoid: list[str]) -> str | None:
     """What makes the request impossible to answer, in one line (None: nothing)."""
     if args.sea_access is None and (not args.origin or not args.destination):
         return "give FROM and TO (or --sea-access PLACE); see explorer route --help"
@@ -123,10 +129,9 @@ def _problem(atlas, args, modes: list[str], known) -> str | None:
         return f"--modes takes {', '.join(known)}, not {','.join(unknown) or 'nothing'}"
     for name in (args.sea_access, args.origin,
                  None if (args.destination or "").lower() == "sea" else args.destination):
-        if name and _place(atlas, name) is None:
+        if name and find_place(atlas, name) is None:
             return f"{name!r} is not a place in the atlas (see explorer atlas for the places)"
-    codes = [c.strip().upper() for c in args.avoid.split(",") if c.strip()]
-    codes += [args.via.upper()] if args.via else []
+    codes = avoid + ([args.via.upper()] if args.via else [])
     for code in codes:
         if code not in atlas.actors or atlas.actors[code].kind != "state":
             return f"{code} is not a state's ISO3 code in the atlas"
@@ -135,12 +140,6 @@ def _problem(atlas, args, modes: list[str], known) -> str | None:
     if args.date and not dt.date(1991, 1, 1) <= args.date.first_day <= dt.date.today():
         return f"the atlas runs from 1991 to today, not {args.date}"
     return None
-
-
-def _place(atlas, name: str) -> str | None:
-    from explorer.analysis.transport import find_place
-
-    return find_place(atlas, name)
 
 
 def _text(atlas, number: int, path) -> str:
@@ -165,12 +164,4 @@ def _json(atlas, paths, day: dt.date) -> dict:
                   "km": round(leg.km, 1), "countries": list(leg.countries),
                   "sources": list(leg.sources)} for leg in p.legs],
         "sources": list(p.sources)} for p in paths],
-        "sources": {sid: atlas.sources[sid].model_dump(mode="json", exclude={"id"})
-                    for sid in dict.fromkeys(s for p in paths for s in p.sources)
-                    if sid in atlas.sources}}
-
-
-def _csv(rows: list[list[str]]) -> str:
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(rows)
-    return out.getvalue().rstrip("\n")
+        "sources": citations(atlas, (s for p in paths for s in p.sources))}

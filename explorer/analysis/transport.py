@@ -30,6 +30,11 @@ LAND, WATER = "land", "sea"  # a place's two sides in the routing graph
 SEA = "open sea"  # the destination that is any port on the open sea
 MAX_EXAMINED = 200  # ways looked at, cheapest first, for k alternatives through `via`
 # The Caspian is a lake: its ports are no way to the sea (lon, lat box of its shores).
+# a user's line layer (analysis.user_lines) is taken for one of LINE_KINDS; an end of one of its
+# lines this close to a place (or to another line's end) joins it. Here, not there, so that the
+# command line and the dialog can say so without loading what joins the lines.
+LINE_KINDS = ("railway", "road", "maritime")
+SNAP_KM = 10.0
 CASPIAN = (46.5, 36.5, 55.5, 47.5)
 _GEOD = Geod(ellps="WGS84")
 _LEGS: WeakKeyDictionary[Atlas, dict[str, list[Leg]]] = WeakKeyDictionary()  # by route id

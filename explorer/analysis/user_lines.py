@@ -16,13 +16,12 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial import cKDTree
 
+from explorer.analysis.transport import LINE_KINDS, SNAP_KM
 from explorer.io.basemap import read_level
 from explorer.model.atlas import Atlas
 from explorer.model.records import Place, Route, Source
 
-SNAP_KM = 10.0  # an end this close to a place (or to another line's end) joins it
 SAMPLE_DEGREES = 0.05  # the line is sampled this often to find the countries it passes
-KINDS = ("railway", "road", "maritime")  # what a layer's lines are taken for
 
 
 @dataclass(frozen=True)
@@ -56,8 +55,8 @@ def with_lines(atlas: Atlas, layers: Sequence[LineLayer]) -> Atlas:
                             np.array([p.lat for p in atlas.places.values()]))
                       ) if len(anchor_ids) else None
     for n, layer in enumerate(layers):
-        if layer.kind not in KINDS:
-            raise ValueError(f"a layer's lines are taken for one of {', '.join(KINDS)}, "
+        if layer.kind not in LINE_KINDS:
+            raise ValueError(f"a layer's lines are taken for one of {', '.join(LINE_KINDS)}, "
                              f"not {layer.kind!r}")
         if not layer.lines:
             continue
@@ -186,7 +185,7 @@ class _Countries:
         for k, country in zip(line[found >= 0], self.iso[found[found >= 0]], strict=True):
             if country != "-99" and (not passed[k] or passed[k][-1] != country):
                 passed[k].append(str(country))
-        starts = self.at(*np.array([c[0] for c in lines]).T)
-        ends = self.at(*np.array([c[-1] for c in lines]).T)
+        ends = self.at(*np.array([c[0] for c in lines] + [c[-1] for c in lines]).T)
+        starts, ends = ends[:len(lines)], ends[len(lines):]
         return [tuple(dict.fromkeys([a, *found, b]))
                 for a, found, b in zip(starts, passed, ends, strict=True)]

@@ -1,8 +1,11 @@
-"""Write an atlas (or its state on a day) as the JSON of `explorer atlas --json`, or as tables."""
+"""Write an atlas (or its state on a day) as the JSON of `explorer atlas --json`, or as tables;
+and what the reports share: sources cited by id, rows as CSV text."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import csv
+import io
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from explorer.model.atlas import TABLES, Atlas
@@ -17,9 +20,21 @@ def atlas_json(atlas: Atlas, date: PartialDate | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {"date": date.isoformat() if date else None}
     for name in TABLES:
         out[name] = [record.model_dump(mode="json") for record in atlas.table(name).values()]
-    out["sources"] = {sid: source.model_dump(mode="json", exclude={"id"})
-                      for sid, source in atlas.cited_sources().items()}
+    out["sources"] = citations(atlas, atlas.cited_sources())
     return out
+
+
+def citations(atlas: Atlas, ids: Iterable[str]) -> dict[str, Any]:
+    """Each of these source ids the atlas knows (in their order, once) with its citation."""
+    return {sid: atlas.sources[sid].model_dump(mode="json", exclude={"id"})
+            for sid in dict.fromkeys(ids) if sid in atlas.sources}
+
+
+def csv_text(rows: Iterable[Sequence[object]]) -> str:
+    """Rows as CSV text, a line each (every line ends with a newline)."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
 
 
 def _text(value: Any) -> str:

@@ -141,14 +141,13 @@ def _points_by_group(parquet, primary: str, columns: list[str], path: Path | Non
             parts.append(batch.drop_columns([primary]))
         return parts if at == starts[g + 1] else None
 
-    def group(g: int) -> list | None:
-        if path is None:
-            return read(parquet, g)
-        with path.open("rb") as handle:  # a handle of its own a thread
+    def own_handle(g: int) -> list | None:  # a handle of its own a thread
+        with path.open("rb") as handle:
             return read(pq.ParquetFile(handle, metadata=meta), g)
 
     groups = range(meta.num_row_groups)
-    parts = list(mapped(group, groups) if path is not None else map(group, groups))
+    parts = (mapped(own_handle, groups) if path is not None
+             else [read(parquet, g) for g in groups])
     if not meta.num_rows or any(part is None for part in parts):
         return None
     return PointCoords(x, y), pa.Table.from_batches([b for part in parts for b in part])

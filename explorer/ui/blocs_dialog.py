@@ -4,8 +4,6 @@ blocs at once, as a table and on the map (the Rival Blocs layer)."""
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -31,6 +29,7 @@ from explorer.analysis.blocs import (
     co_membership,
     overlap_rows,
 )
+from explorer.io.atlas_report import csv_text
 from explorer.model.atlas_themes.overlap import COLOURS, describe, overlaps
 from explorer.model.detail_page import format_day
 from explorer.model.session import Session
@@ -64,7 +63,6 @@ class BlocsDialog(QDialog):
         self.on_map = QCheckBox("Show on the map")
         self.on_map.setToolTip("Shade these states by the blocs they sit in at once (the Rival "
                                "blocs at once layer); it follows the timeline")
-        self.on_map.setChecked(session.themes.layer("overlap").visible)
         self.on_map.toggled.connect(self._show_on_map)
         rival = QWidget()
         column = QVBoxLayout(rival)
@@ -157,9 +155,7 @@ class BlocsDialog(QDialog):
             if kind == "csv":
                 rows = (self.table.csv_rows() if heat_map
                         else overlap_rows(overlaps(self.session)))
-                text = io.StringIO()
-                csv.writer(text, lineterminator="\n").writerows(rows)
-                out.write_text(text.getvalue(), encoding="utf-8")
+                out.write_text(csv_text(rows), encoding="utf-8")
             else:
                 save_image(self.grid if heat_map else self.overlap, out)
 

@@ -20,11 +20,9 @@ from PySide6.QtWidgets import (
 from explorer.analysis.diff import Change, Diff, diff
 from explorer.model.features import FeatureRef
 from explorer.model.session import Session
-from explorer.ui.date_box import typed_day
+from explorer.model.theme_specs import feature_themes
+from explorer.ui.date_box import ERROR_STYLE, typed_day
 from explorer.ui.layer_check import mirror_visibility
-
-FEATURES = {"base": "base", "route": "route", "pipeline": "pipeline",
-            "energy_site": "energy_site", "event": "event"}  # subjects a feature stands for
 
 
 class CompareDialog(QDialog):
@@ -34,7 +32,6 @@ class CompareDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Compare Two Dates")
         self.session = session
-        self.diff: Diff | None = None
         first, last = session.time.first, session.time.last
         since = session.themes.changes_since  # a comparison already on the map goes on
         self.start_box = QLineEdit((since or max(first, session.date.replace(
@@ -57,7 +54,7 @@ class CompareDialog(QDialog):
         self.on_map.toggled.connect(self.refresh)
         self.error = QLabel()
         self.error.setTextFormat(Qt.TextFormat.PlainText)
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(ERROR_STYLE)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["Day", "What changed", "Sources"])
         self.tree.setToolTip("Double-click a change to go to its day and select it")
@@ -98,13 +95,13 @@ class CompareDialog(QDialog):
         actors = sorted(self.session.selection.actors)
         if self.selected_only.isChecked() and actors:
             found = found.concerning(actors)
-        self.diff = found
         self._fill(found, actors if self.selected_only.isChecked() else [])
 
     def _fill(self, found: Diff, only: list[str]) -> None:
         atlas = self.session.atlas
         self.tree.clear()
-        for actor, changes in found.by_actor().items():
+        grouped = found.by_actor()
+        for actor, changes in grouped.items():
             if only and actor not in only:
                 continue
             name = atlas.actors[actor].name if actor in atlas.actors else actor
@@ -116,7 +113,7 @@ class CompareDialog(QDialog):
                 item.setToolTip(1, change.text)
                 group.addChild(item)
             self.tree.addTopLevelItem(group)
-        self.tree.expandToDepth(0 if len(found.by_actor()) > 3 else 1)
+        self.tree.expandToDepth(0 if len(grouped) > 3 else 1)
         for column in (0, 1):
             self.tree.resizeColumnToContents(column)
 
@@ -127,7 +124,7 @@ class CompareDialog(QDialog):
         if change.date:
             self.session.time.date = typed_day(change.date, self.session.time.first,
                                                self.session.time.last)
-        if change.subject in FEATURES:
-            self.session.selection.select(FeatureRef(FEATURES[change.subject], change.record))
+        if change.subject in feature_themes():  # a feature of the map's (a base, a route…)
+            self.session.selection.select(FeatureRef(change.subject, change.record))
         else:
             self.session.selection.select(list(change.actors))

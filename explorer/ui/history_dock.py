@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPainter, QPixmap
-from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -31,10 +30,13 @@ from explorer.model.session import TIMELINE_START, Session
 from explorer.render.alignment_plot import show_alignment
 from explorer.render.history_chart import AXIS_PX, KEY, ROW_PX, HistoryChart, chart_widget
 from explorer.render.model_signals import follow
+from explorer.render.page_files import write_svg
 from explorer.ui.file_output import save_image, save_whole
 from explorer.ui.messages import warn
 from explorer.ui.weights_dialog import WeightsDialog
 from explorer.ui.window_menus import show_modeless
+
+SVG_DPI = 72  # QSvgGenerator's own default: the chart's pixels are the SVG's points
 
 SHOWN_PX = 420  # the panel's height when shown, at most half the window's
 ALIGNMENT_MIN_PX = 90  # the alignment lines' strip under the chart, at the least
@@ -159,8 +161,14 @@ class HistoryDock(QDockWidget):
         if path.suffix.lower() not in (".png", ".svg"):
             warn(self, "Not Saved", f"Choose a name ending in .png or .svg, not {path.name}.")
             return None
-        return save_whole(self, path, lambda out: _svg(self.plot_widget, out)
-                          if path.suffix.lower() == ".svg" else save_image(self.plot_widget, out))
+        chart = self.plot_widget
+
+        def svg(out: Path) -> None:  # its bars and text stay vectors
+            write_svg(out, (chart.width(), chart.height()), SVG_DPI, "History",
+                      lambda painter, _area: chart.render(painter))
+
+        return save_whole(self, path, svg if path.suffix.lower() == ".svg"
+                          else lambda out: save_image(chart, out))
 
     def edit_weights(self) -> WeightsDialog:
         """Open the weights of the alignment lines (one dialog, raised if open)."""
@@ -182,20 +190,6 @@ class HistoryDock(QDockWidget):
             self.session.selection.select(item)
         finally:
             self._picking = False
-
-
-def _svg(widget: QWidget, out: Path) -> None:
-    """The widget drawn into an SVG file (its bars and text stay vectors)."""
-    generator = QSvgGenerator()
-    generator.setFileName(str(out))
-    generator.setSize(widget.size())
-    generator.setViewBox(widget.rect())
-    generator.setTitle("History")
-    painter = QPainter(generator)
-    try:
-        widget.render(painter)
-    finally:
-        painter.end()
 
 
 def _key() -> QHBoxLayout:

@@ -24,8 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from explorer.analysis.transport import SEA, sea_access
-from explorer.analysis.user_lines import SNAP_KM
+from explorer.analysis.transport import SEA, SNAP_KM, sea_access
 from explorer.model.atlas_themes.way import COLOUR, current_way, line_layers, way_atlas
 from explorer.model.detail_page import format_day
 from explorer.model.features import FeatureRef
@@ -156,16 +155,16 @@ class WayDialog(QDialog):
     def apply(self) -> None:
         """The query from the boxes to the session; the Way layer shown."""
         atlas = self.session.atlas
-        codes = self._code(self.avoid.text()) + self._code(self.via.text())[:1]
+        avoid, via = self._code(self.avoid.text()), self._code(self.via.text())[:1]
+        codes = avoid + via
         unknown = [c for c in codes if c not in atlas.actors or atlas.actors[c].kind != "state"]
         origin, destination = self.origin.currentData(), self.destination.currentData()
         if unknown or origin is None or destination is None:
             self.status.setText(f"{unknown[0]} is not a state's ISO3 code in the atlas."
                                 if unknown else "Choose a place from each list.")
             return
-        via = self._code(self.via.text())
         self.session.themes.way = WayQuery(origin=origin, destination=destination,
-                                           avoid=tuple(self._code(self.avoid.text())),
+                                           avoid=tuple(avoid),
                                            via=via[0] if via else None,
                                            planned=self.planned.isChecked(),
                                            user_lines=self.user_lines.isChecked())
