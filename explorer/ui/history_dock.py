@@ -104,6 +104,7 @@ class HistoryDock(QDockWidget):
         self.curves: list[pg.PlotDataItem] = []
         self.shown: list[str] = []  # the actors charted
         self._picking = False  # a selection made on the chart keeps the chart as it is
+        self._stale = False  # changed while hidden: drawn again when shown
         follow(self, session.selection.changed, self._on_selection)
         follow(self, session.atlas_changed, self.refresh)
         follow(self, session.time.events.date, self._on_date)
@@ -113,6 +114,8 @@ class HistoryDock(QDockWidget):
     def showEvent(self, event) -> None:
         """Shown: tall enough to read a few lanes over the alignment lines."""
         super().showEvent(event)
+        if self._stale:
+            self.refresh()
         window = self.parentWidget()
         if isinstance(window, QMainWindow) and self.height() < SHOWN_PX:
             window.resizeDocks([self], [min(SHOWN_PX, window.height() // 2)],
@@ -129,6 +132,9 @@ class HistoryDock(QDockWidget):
     def refresh(self, *args: object) -> None:
         atlas = self.session.atlas
         self.shown = self.actors() or [a for a in self.shown if a in atlas.actors]
+        self._stale = not self.isVisible()  # hidden (as it starts): the histories can wait
+        if self._stale:
+            return
         self.histories = [actor_history(atlas, a) for a in self.shown]
         if self.histories:
             self.chart.show(self.histories)
