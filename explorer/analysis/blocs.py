@@ -25,6 +25,11 @@ BLOC_POWERS: Mapping[str, tuple[str, ...]] = {
     "west": ("USA", "GBR", "FRA", "DEU", "EU", "NATO"),
 }
 BLOCS = tuple(BLOC_ORGANIZATIONS)
+ORG_BLOC: Mapping[str, str] = {org: bloc for bloc, orgs in BLOC_ORGANIZATIONS.items()
+                               for org in orgs}  # each bloc organization's bloc
+POWER_BLOCS: Mapping[str, tuple[str, ...]] = {  # each power's blocs, in BLOC_POWERS' order
+    power: tuple(bloc for bloc, powers in BLOC_POWERS.items() if power in powers)
+    for powers in BLOC_POWERS.values() for power in powers}
 BLOC_NAMES = {"russia": "Russia's", "china": "China's", "west": "the West's"}  # "… bloc"
 
 
@@ -80,28 +85,23 @@ def alignment_series(atlas: Atlas, states: Iterable[str], years: Iterable[int],
 
 def _scores(active: Atlas, weights: AlignmentWeights) -> dict[str, dict[str, float]]:
     """Every actor's scores in an atlas already taken on its date, in one pass."""
-    org_bloc = {org: bloc for bloc, orgs in BLOC_ORGANIZATIONS.items() for org in orgs}
-    power_blocs: dict[str, list[str]] = {}
-    for bloc, powers in BLOC_POWERS.items():
-        for power in powers:
-            power_blocs.setdefault(power, []).append(bloc)
     scores: dict[str, dict[str, float]] = {}
 
     def add(actor: str, bloc: str, value: float) -> None:
         scores.setdefault(actor, dict.fromkeys(BLOCS, 0.0))[bloc] += value
 
     for m in active.memberships.values():
-        if m.organization in org_bloc:
-            add(m.actor, org_bloc[m.organization], weights.roles.get(m.role, 0.0))
+        if m.organization in ORG_BLOC:
+            add(m.actor, ORG_BLOC[m.organization], weights.roles.get(m.role, 0.0))
     for b in active.bases.values():
-        for bloc in power_blocs.get(b.operator, ()):
+        for bloc in POWER_BLOCS.get(b.operator, ()):
             add(b.host, bloc, weights.base)
     for r in active.relations.values():
         value = weights.relations.get(r.type)
         if value is None:
             continue
         for one, other in ((r.source, r.target), (r.target, r.source)):
-            for bloc in power_blocs.get(other, ()):
+            for bloc in POWER_BLOCS.get(other, ()):
                 add(one, bloc, value)
     return scores
 
@@ -114,10 +114,9 @@ def bloc_overlap(atlas: Atlas, day: DayLike) -> dict[str, dict[str, tuple[str, .
     role (not suspended) in the organizations of two or more of the blocs, those
     organizations by bloc (e.g. Kazakhstan: CSTO and EAEU for Russia's, SCO for China's,
     PfP for the West)."""
-    org_bloc = {org: bloc for bloc, orgs in BLOC_ORGANIZATIONS.items() for org in orgs}
     held: dict[str, dict[str, set[str]]] = {}
     for m in atlas.active_on(day).memberships.values():
-        bloc = org_bloc.get(m.organization)
+        bloc = ORG_BLOC.get(m.organization)
         if bloc is not None and m.role in ACTIVE_ROLES and atlas.actors[m.actor].kind == "state":
             held.setdefault(m.actor, {}).setdefault(bloc, set()).add(m.organization)
     return {state: {bloc: tuple(sorted(blocs[bloc])) for bloc in BLOCS if bloc in blocs}

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from explorer.model.atlas import Atlas
 from explorer.model.dates import DayLike, as_day
+from explorer.model.names import short_name, words
 
 # What a change is about, in the order the lists give them.
 SUBJECTS = ("membership", "base", "route", "pipeline", "energy_site", "relation", "event")
@@ -134,29 +135,24 @@ def _verb(subject: str, was: object, now: object) -> str:
 def _describe(atlas: Atlas, subject: str, record, was, now, state: Callable) -> str:
     """The change in words: "Uzbekistan in CSTO: member → suspended"."""
     if subject == "membership":
-        who = f"{_name(atlas, record.actor)} in {_name(atlas, record.organization)}"
+        who = f"{short_name(atlas, record.actor)} in {short_name(atlas, record.organization)}"
     elif subject == "relation":
         label = f" ({record.label})" if record.label else ""
-        who = (f"{_words(record.type).capitalize()} {_name(atlas, record.source)}–"
-               f"{_name(atlas, record.target)}{label}")
+        who = (f"{words(record.type).capitalize()} {short_name(atlas, record.source)}–"
+               f"{short_name(atlas, record.target)}{label}")
     else:
         who = record.name
     if subject == "base":
         return f"{who} {'opened' if was is None else 'closed'}"
     if subject == "membership" and (was is None or now is None):
-        return (f"{who}: joined as {_words(state(now))}" if was is None
-                else f"{who}: left (was {_words(state(was))})")
+        return (f"{who}: joined as {words(state(now))}" if was is None
+                else f"{who}: left (was {words(state(was))})")
     if was is None:
-        return f"{who}: {_words(state(now))}" if subject != "relation" else f"{who} formed"
+        return f"{who}: {words(state(now))}" if subject != "relation" else f"{who} formed"
     if now is None:
-        return f"{who}: no longer {_words(state(was))}" if subject != "relation" else \
+        return f"{who}: no longer {words(state(was))}" if subject != "relation" else \
             f"{who} ended"
-    return f"{who}: {_words(state(was))} → {_words(state(now))}"
-
-
-def _name(atlas: Atlas, actor: str) -> str:
-    found = atlas.actors.get(actor)
-    return found.short_name if found is not None else actor
+    return f"{who}: {words(state(was))} → {words(state(now))}"
 
 
 def _events(atlas: Atlas, first: dt.date, last: dt.date) -> list[Change]:
@@ -168,7 +164,3 @@ def _events(atlas: Atlas, first: dt.date, last: dt.date) -> list[Change]:
 
 def _sources(records: Iterable) -> tuple[str, ...]:
     return tuple(dict.fromkeys(s for r in records for s in r.sources))
-
-
-def _words(value: str) -> str:
-    return value.replace("_", " ")

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from explorer.model.atlas import Atlas
 from explorer.model.features import FeatureRef
-from explorer.model.theme_specs import feature_themes
+from explorer.model.theme_specs import feature_record, feature_themes
 
 
 def actors_of(atlas: Atlas, ref: FeatureRef) -> set[str]:
@@ -15,10 +15,11 @@ def actors_of(atlas: Atlas, ref: FeatureRef) -> set[str]:
     its theme says (a base's operator and host, a route's countries, an event's actors…)."""
     if ref.kind == "country":
         return {ref.id}
-    spec = feature_themes().get(ref.kind)
-    if spec is None or spec.table is None or ref.id not in atlas.table(spec.table):
+    found = feature_record(atlas, ref)
+    if found is None:
         return set()
-    return spec.actors(atlas.table(spec.table)[ref.id])
+    spec, record = found
+    return spec.actors(record)
 
 
 @dataclass(frozen=True)

@@ -27,13 +27,7 @@ class AlignmentChoice:
 
     def set(self, name: str, value: float) -> None:
         """One weight (ValueError for a name that is no weight); the default again drops it."""
-        default = weight_values(AlignmentWeights())
-        if name not in default:
-            AlignmentWeights().with_changes({name: value})  # raises, naming the weights
-        changes = {k: v for k, v in {**self._changes, name: value}.items() if default[k] != v}
-        if changes != self._changes:
-            self._changes = changes
-            self.changed.emit()
+        self.replace({**self._changes, name: value})
 
     def reset(self) -> None:
         self.replace({})

@@ -74,6 +74,12 @@ class Atlas:
         return {sid: source for sid, source in self.sources.items() if sid in cited}
 
     @cached_property
+    def points(self) -> Mapping[str, Place | EnergySite]:
+        """The places and energy sites by id: what a line's waypoints and an event's place
+        name (an atlas is not changed once made; the mapping is shared, not to be changed)."""
+        return {**self.places, **self.energy_sites}
+
+    @cached_property
     def _memberships_by_actor(self) -> dict[str, list[Membership]]:
         return _index(self.memberships.values(), "actor", "organization")
 
@@ -157,8 +163,7 @@ class Atlas:
             need("bases", b.id, "operator", b.operator, self.actors, actor)
             need("bases", b.id, "host", b.host, states, state)
         for table in ("routes", "pipelines"):
-            found += _course_problems(table, self.table(table).values(),
-                                      {**self.places, **self.energy_sites})
+            found += _course_problems(table, self.table(table).values(), self.points)
         for route in self.routes.values():
             for country in route.countries:
                 need("routes", route.id, "countries", country, states, state)
@@ -186,7 +191,7 @@ class Atlas:
             need("energy_sites", site.id, "country", site.country, states, state)
             for operator in site.operators:
                 need("energy_sites", site.id, "operators", operator, self.actors, actor)
-        points = {**self.places, **self.energy_sites}
+        points = self.points
         for line in self.pipelines.values():
             for country in line.countries:
                 need("pipelines", line.id, "countries", country, states, state)

@@ -10,6 +10,7 @@ from html import escape
 from explorer.model.atlas import Atlas
 from explorer.model.dates import PartialDate
 from explorer.model.features import FeatureRef
+from explorer.model.names import short_name, words
 from explorer.model.records import Event, Sourced
 from explorer.model.session import TIMELINE_START
 
@@ -49,10 +50,6 @@ def feature_href(ref: FeatureRef) -> str:
     return f"{FEATURE_SCHEME}:{ref.kind}/{ref.id}"
 
 
-def words(value: str) -> str:
-    return value.replace("_", " ")
-
-
 def sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -73,11 +70,6 @@ def state_on(record: Sourced, day: dt.date) -> str:
     if end is not None and day >= end.first_day:
         return "no longer"
     return "active"
-
-
-def short_name(atlas: Atlas, actor: str) -> str:
-    found = atlas.actors.get(actor)
-    return found.short_name if found is not None else actor
 
 
 def countries_once(countries: Iterable[str]) -> list[str]:

@@ -22,7 +22,7 @@ from explorer.model.detail_page import (
 from explorer.model.features import FeatureRef
 from explorer.model.network_options import METRICS
 from explorer.model.records import Relation
-from explorer.model.theme_specs import ThemeSpec, feature_kinds, feature_themes, themes
+from explorer.model.theme_specs import feature_kinds, feature_record, themes
 
 __all__ = ["details_html", "format_day", "format_partial", "interval_text", "metrics_html",
            "metrics_lines", "parse_feature_href", "tooltip", "user_feature_html",
@@ -38,15 +38,6 @@ def parse_feature_href(href: str) -> FeatureRef | None:
     return FeatureRef(kind, rid)
 
 
-def _feature(atlas: Atlas, ref: FeatureRef) -> tuple[ThemeSpec, object] | None:
-    """The theme that draws a feature and its atlas record (None if either is unknown)."""
-    spec = feature_themes().get(ref.kind)
-    if spec is None or spec.table is None:
-        return None
-    record = atlas.table(spec.table).get(ref.id)
-    return None if record is None else (spec, record)
-
-
 def tooltip(atlas: Atlas, day: dt.date, ref: FeatureRef, name: str | None = None) -> str:
     """One line about the feature on day; `name` names a country the atlas does not know."""
     if ref.kind == "country":
@@ -55,7 +46,7 @@ def tooltip(atlas: Atlas, day: dt.date, ref: FeatureRef, name: str | None = None
             return f"{name or ref.id} — no atlas records"
         roles = roles_text(atlas, ref.id, day)
         return f"{actor.name} — {roles}" if roles else actor.name
-    found = _feature(atlas, ref)
+    found = feature_record(atlas, ref)
     if found is None:
         return f"{words(ref.kind)} {ref.id} (not in the atlas)"
     spec, record = found
@@ -112,7 +103,7 @@ def details_html(atlas: Atlas, day: dt.date, ref: FeatureRef, name: str | None =
         page.heading(actor.name, sentence(roles_text(atlas, ref.id, day)) or kind)
         _country_page(page, ref.id)
         return page.html()
-    found = _feature(atlas, ref)
+    found = feature_record(atlas, ref)
     if found is None:
         page.heading(ref.id, f"No {words(ref.kind)} {ref.id} in the atlas")
         return page.html()

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from explorer.model.atlas import Atlas
 from explorer.model.dates import PartialDate
 from explorer.model.features import FeatureRef
+from explorer.model.names import short_name
 from explorer.model.selection import Item
 
 # Lane groups, top to bottom.
@@ -136,11 +137,6 @@ def _day(date: PartialDate | None) -> dt.date | None:
     return None if date is None else date.first_day
 
 
-def _name(atlas: Atlas, actor: str) -> str:
-    found = atlas.actors.get(actor)
-    return found.short_name if found is not None else actor
-
-
 def _first(bars: list[Bar]) -> dt.date:
     return min((b.start or dt.date.min for b in bars), default=dt.date.min)
 
@@ -154,7 +150,9 @@ def _leaders(atlas: Atlas, actor: str) -> list[Lane]:
 
     def name(other: str) -> str:  # a person by their whole name, not an id
         found = atlas.actors.get(other)
-        return found.name if found is not None and found.kind == "person" else _name(atlas, other)
+        if found is not None and found.kind == "person":
+            return found.name
+        return short_name(atlas, other)
 
     bars = sorted((Bar(_day(r.start), _day(r.end), name(r.target if led else r.source),
                        "leads", r.target if led else r.source, r.id) for r in ties),
@@ -169,7 +167,7 @@ def _memberships(atlas: Atlas, actor: str) -> list[Lane]:
         by_party.setdefault(party, []).append(Bar(_day(m.start), _day(m.end),
                                                   m.role.replace("_", " "), m.role, party, m.id))
     ordered = sorted(by_party.items(), key=lambda item: (_first(item[1]), item[0]))
-    return [Lane(_name(atlas, party), "memberships",
+    return [Lane(short_name(atlas, party), "memberships",
                  tuple(sorted(bars, key=lambda b: b.start or dt.date.min)))
             for party, bars in ordered]
 
@@ -193,7 +191,7 @@ def _relations(atlas: Atlas, actor: str) -> list[Lane]:
             continue
         other = r.target if r.source == actor else r.source
         by_type.setdefault(r.type, []).append(Bar(_day(r.start), _day(r.end),
-                                                  _name(atlas, other), r.type, other, r.id))
+                                                  short_name(atlas, other), r.type, other, r.id))
     ordered = sorted(by_type.items(), key=lambda item: (_first(item[1]), item[0]))
     return [Lane(kind.replace("_", " ").capitalize(), "relations",
                  tuple(sorted(bars, key=lambda b: (b.start or dt.date.min, b.label))))

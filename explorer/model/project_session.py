@@ -25,7 +25,7 @@ from explorer.model.project import (
 )
 from explorer.model.selection import Item
 from explorer.model.session import AtlasExtension, Session
-from explorer.model.theme_specs import feature_themes
+from explorer.model.theme_specs import feature_record
 from explorer.model.themes import ThemeSettings
 from explorer.model.user_layers import LayerStyle, UserLayer
 
@@ -145,8 +145,7 @@ def _item(pick: Pick, session: Session, layer_ids: dict[int, str]) -> Item | Non
         if layer is None or pick.row >= len(layer.data):
             return None
         return FeatureRef.user(layer.id, pick.row)
-    if pick.kind != "country":
-        spec = feature_themes().get(pick.kind)
-        if spec is None or spec.table is None or pick.id not in session.atlas.table(spec.table):
-            return None
-    return FeatureRef(pick.kind, pick.id)
+    ref = FeatureRef(pick.kind, pick.id)
+    if ref.kind != "country" and feature_record(session.atlas, ref) is None:
+        return None
+    return ref

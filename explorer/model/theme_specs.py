@@ -8,13 +8,14 @@ import importlib
 import pkgutil
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from explorer.model.atlas import Atlas
     from explorer.model.detail_page import Page
     from explorer.model.drawn import MapExtent
+    from explorer.model.features import FeatureRef
     from explorer.model.legend import LegendEntry
     from explorer.model.records import Sourced
     from explorer.model.search import SearchEntry
@@ -39,7 +40,7 @@ def where_on_map(atlas: Atlas, record: Any) -> list[tuple[float, float]]:
     """Where a feature is (lon, lat): its point, its line's waypoints or its event's place."""
     if hasattr(record, "lon"):
         return [(record.lon, record.lat)]
-    points = {**atlas.places, **atlas.energy_sites}
+    points = atlas.points
     ids = getattr(record, "waypoints", None) or [getattr(record, "place", None) or ""]
     return [(points[i].lon, points[i].lat) for i in ids if i in points]
 
@@ -48,10 +49,9 @@ def where_on_map(atlas: Atlas, record: Any) -> list[tuple[float, float]]:
 class ThemeSpec:
     """One theme. `key` names it in projects and the CLI's --themes, `title` in the layer list,
     legends and SVG layers; `shown` is whether a new session (or a project saved before the
-    theme existed) shows it; `order` where it is drawn by default; `style` its default colours
-    and symbols (the first themes keep theirs in resources/colours.toml). Its features are
-    records of the atlas table `table`, of kind `feature_kind` in selections and links (None
-    for a theme that shades countries).
+    theme existed) shows it; `order` where it is drawn by default. Its features are records of
+    the atlas table `table`, of kind `feature_kind` in selections and links (None for a theme
+    that shades countries).
 
     `drawn(session, extent)`: the records it draws on the session's date in the extent (None:
     anywhere); `legend(session, section, drawn)`: its legend entries for those; `name(record)`
@@ -69,7 +69,6 @@ class ThemeSpec:
     table: str | None = None
     shown: bool = True  # drawn unless the user or a project hides it
     order: float = 0.0  # its place in the default drawing order (lower: further down)
-    style: Mapping[str, Any] = field(default_factory=dict)  # its default colours and symbols
     name: Callable[[Any], str] = lambda record: record.name
     drawn: Callable[[Session, MapExtent | None], list[Sourced]] = _nothing
     legend: Callable[[Session, str, list], list[LegendEntry]] = _nothing
@@ -111,6 +110,16 @@ def theme(key: str) -> ThemeSpec:
 def feature_themes() -> Mapping[str, ThemeSpec]:
     """The themes that draw features, by their feature kind ("base" -> the bases theme)."""
     return {spec.feature_kind: spec for spec in themes() if spec.feature_kind is not None}
+
+
+def feature_record(atlas: Atlas, ref: FeatureRef) -> tuple[ThemeSpec, Any] | None:
+    """The theme that draws a feature and its atlas record (None if either is unknown: a
+    country, a user layer's feature, a record this atlas lacks)."""
+    spec = feature_themes().get(ref.kind)
+    if spec is None or spec.table is None:
+        return None
+    record = atlas.table(spec.table).get(ref.id)
+    return None if record is None else (spec, record)
 
 
 def feature_kinds() -> tuple[str, ...]:

@@ -17,7 +17,7 @@ from explorer.model.features import FeatureRef
 from explorer.model.search import SearchEntry, find_entry, ranked, search_entries
 from explorer.model.selection import Item, Mode
 from explorer.model.session import Session
-from explorer.model.theme_specs import feature_themes
+from explorer.model.theme_specs import feature_record
 from explorer.render.map_scene import MapScene
 from explorer.ui.plain_text import plain_tooltip
 
@@ -42,10 +42,10 @@ def extent_of(atlas: Atlas, items: tuple[Item, ...]) -> Bbox | None:
 
 def _points(atlas: Atlas, item: Item) -> list[tuple[float, float]]:
     if isinstance(item, FeatureRef):
-        spec = feature_themes().get(item.kind)
-        if spec is not None and spec.table is not None:
-            record = atlas.table(spec.table).get(item.id)
-            return [] if record is None else spec.where(atlas, record)
+        found = feature_record(atlas, item)
+        if found is not None:
+            spec, record = found
+            return spec.where(atlas, record)
         if item.kind != "country":
             return []
         item = item.id

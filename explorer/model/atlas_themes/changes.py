@@ -5,13 +5,16 @@ for (Analysis > Compare…, `explorer export --compare D1`)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from explorer.analysis.blocs import BLOC_ORGANIZATIONS
+from explorer.analysis.blocs import ORG_BLOC
 from explorer.analysis.diff import Change, diff
+from explorer.model.atlas import Atlas
 from explorer.model.detail_page import format_day
 from explorer.model.drawn import MapExtent, points_in
+from explorer.model.last_result import LastResult
 from explorer.model.legend import LegendEntry, Symbol
 from explorer.model.records import Sourced
 from explorer.model.session import Session
@@ -20,8 +23,7 @@ from explorer.model.theme_specs import ThemeSpec
 GAINED, LOST = "#2e8b57", "#c0392b"  # joined, opened | left, closed
 # the blocs whose joining or leaving the map shades (forums, trade and transport
 # agreements such as the WTO, the OSCE, CICA, ECO and the Ashgabat Agreement are not)
-BLOCS = frozenset({org for orgs in BLOC_ORGANIZATIONS.values() for org in orgs}
-                  | {"GUAM", "OTS", "CACO"})
+BLOCS = frozenset(ORG_BLOC) | {"GUAM", "OTS", "CACO"}
 SUBJECT_TABLES = {"membership": "memberships", "base": "bases", "route": "routes",
                   "pipeline": "pipelines", "energy_site": "energy_sites"}
 
@@ -36,12 +38,21 @@ class MapChanges:
     closed: dict[str, frozenset[str]]
 
 
+_last: LastResult[MapChanges] = LastResult()  # the drawing and the legend ask in turn
+
+
 def map_changes(session: Session) -> MapChanges | None:
-    """The changes from `changes_since` to the session's date (None: no comparison)."""
+    """The changes from `changes_since` to the session's date (None: no comparison); the
+    answer is shared, not to be changed."""
     since = session.themes.changes_since
     if since is None:
         return None
-    found = diff(session.atlas, since, session.date).changes
+    atlas, day = session.atlas, session.date
+    return _last.get(atlas, (since, day), lambda: _map_changes(atlas, since, day))
+
+
+def _map_changes(atlas: Atlas, since: dt.date, day: dt.date) -> MapChanges:
+    found = diff(atlas, since, day).changes
     net: Counter[str] = Counter()
     opened: dict[str, set[str]] = {t: set() for t in SUBJECT_TABLES.values()}
     closed: dict[str, set[str]] = {t: set() for t in SUBJECT_TABLES.values()}

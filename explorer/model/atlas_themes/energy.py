@@ -15,7 +15,7 @@ from explorer.model.detail_page import (
 )
 from explorer.model.drawn import MapExtent, points_in
 from explorer.model.features import FeatureRef
-from explorer.model.legend import LegendEntry, Symbol
+from explorer.model.legend import STATUS_COLOUR, LegendEntry, Symbol
 from explorer.model.records import ENERGY_SITE_KINDS, EnergySite
 from explorer.model.search import SearchEntry
 from explorer.model.session import Session
@@ -42,7 +42,7 @@ def legend(session: Session, section: str, drawn: list[EnergySite]) -> list[Lege
                for k in ENERGY_SITE_KINDS if any(s.kind == k for s in drawn)]
     if any(s.status != "operating" for s in drawn):
         entries.append(LegendEntry(section, "Planned, being built or halted (hollow)",
-                                   Symbol("marker", "#555555", "square", status="planned")))
+                                   Symbol("marker", STATUS_COLOUR, "square", status="planned")))
     return entries
 
 
@@ -84,7 +84,7 @@ def search(atlas: Atlas) -> list[SearchEntry]:
 
 
 SPEC = ThemeSpec("energy", "Dams, plants and fields", "energy_site", "energy_sites",
-                 shown=False, order=40, style=SYMBOLS, drawn=drawn, legend=legend, about=about,
+                 shown=False, order=40, drawn=drawn, legend=legend, about=about,
                  page=page, country=country,
                  search=search, actors=lambda s: {s.country, *s.operators},
                  lit=lambda s, actors: s.country in actors or not actors.isdisjoint(s.operators))

@@ -50,7 +50,7 @@ def page(page: Page, e: Event) -> None:
 
 def search(atlas: Atlas) -> list[SearchEntry]:
     return [SearchEntry(f"{e.title} · {format_partial(e.date)}", (FeatureRef("event", e.id),),
-                        e.title, f"event of {format_partial(e.date)}", "event")
+                        e.title, about(atlas, e), "event")
             for e in atlas.events.values()]
 
 

@@ -4,8 +4,9 @@ which blocs; hidden until asked for (Analysis > Blocs on This Date…, --themes 
 
 from __future__ import annotations
 
-from explorer.analysis.blocs import ACTIVE_ROLES, BLOC_NAMES, BLOC_ORGANIZATIONS, bloc_overlap
+from explorer.analysis.blocs import ACTIVE_ROLES, BLOC_NAMES, ORG_BLOC, bloc_overlap
 from explorer.model.drawn import MapExtent
+from explorer.model.last_result import LastResult
 from explorer.model.legend import LegendEntry, Symbol
 from explorer.model.records import Sourced
 from explorer.model.session import Session
@@ -16,10 +17,14 @@ COLOURS = {("russia", "china"): "#d68910", ("russia", "west"): "#8e44ad",
            ("china", "west"): "#148f77", ("russia", "china", "west"): "#c0392b"}
 
 
+_last: LastResult[dict[str, dict[str, tuple[str, ...]]]] = LastResult()
+
+
 def overlaps(session: Session) -> dict[str, dict[str, tuple[str, ...]]]:
     """Each state in rival blocs on the session's date: its organizations by bloc (the blocs,
-    in order, key COLOURS)."""
-    return bloc_overlap(session.atlas, session.date)
+    in order, key COLOURS); the answer is shared, not to be changed."""
+    atlas, day = session.atlas, session.date
+    return _last.get(atlas, day, lambda: bloc_overlap(atlas, day))
 
 
 def describe(blocs: tuple[str, ...]) -> str:
@@ -31,9 +36,8 @@ def describe(blocs: tuple[str, ...]) -> str:
 def drawn(session: Session, extent: MapExtent | None) -> list[Sourced]:
     """The memberships that put the shaded states (in the extent) in rival blocs."""
     found = overlaps(session)
-    organizations = {o for orgs in BLOC_ORGANIZATIONS.values() for o in orgs}
-    return [m for m in session.atlas.active_on(session.date).memberships.values()
-            if m.actor in found and m.organization in organizations and m.role in ACTIVE_ROLES
+    return [m for m in session.active.memberships.values()
+            if m.actor in found and m.organization in ORG_BLOC and m.role in ACTIVE_ROLES
             and (extent is None or m.actor in extent.countries)]
 
 

@@ -28,14 +28,10 @@ KIND_WORDS = {"oil": "oil pipeline", "gas": "gas pipeline", "products": "product
               "power": "power line", "water": "canal"}
 
 
-def _waypoints(atlas: Atlas) -> dict:
-    return {**atlas.places, **atlas.energy_sites}
-
-
 def drawn(session: Session, extent: MapExtent | None) -> list[Pipeline]:
     hidden = theme_style().hidden_statuses
     return lines_in([p for p in session.active.pipelines.values() if p.status not in hidden],
-                    _waypoints(session.atlas), extent)
+                    session.atlas.points, extent)
 
 
 def legend(session: Session, section: str, drawn: list[Pipeline]) -> list[LegendEntry]:
@@ -81,7 +77,7 @@ def search(atlas: Atlas) -> list[SearchEntry]:
 
 
 SPEC = ThemeSpec("pipelines", "Pipelines and power lines", "pipeline", "pipelines",
-                 shown=False, order=30, style=COLOURS, drawn=drawn, legend=legend, about=about,
+                 shown=False, order=30, drawn=drawn, legend=legend, about=about,
                  page=page, country=country,
                  search=search, actors=lambda p: {*p.countries, *p.operators},
                  lit=lambda p, actors: not actors.isdisjoint(p.countries)

@@ -52,7 +52,7 @@ def page(page: Page, p: Place) -> None:
 
 def search(atlas: Atlas) -> list[SearchEntry]:
     return [SearchEntry(f"{p.name} · {words(p.kind)}", (FeatureRef("place", p.id),), p.name,
-                        f"{words(p.kind)} in {actor_name(atlas, p.country)}", "place")
+                        about(atlas, p), "place")
             for p in atlas.places.values()]
 
 

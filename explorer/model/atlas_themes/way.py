@@ -4,12 +4,14 @@ shaded, with its length in the legend and every leg's sources in the footnotes."
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from explorer.model.atlas import Atlas
 from explorer.model.detail_page import Page
 from explorer.model.drawn import MapExtent
 from explorer.model.features import FeatureRef
+from explorer.model.last_result import LastResult
 from explorer.model.legend import LegendEntry, Symbol
 from explorer.model.records import Sourced
 from explorer.model.session import Session
@@ -22,7 +24,10 @@ if TYPE_CHECKING:  # the routing (and networkx) is loaded only when a way is ask
 COLOUR = "#6a1b9a"
 
 
-_kept: list[tuple[tuple, Atlas]] = []  # the last atlas with the user's lines, and its key
+# the last atlas with the user's lines, and what it was made of: the session's atlas and each
+# layer's id and data (objects kept and compared with `is`, so no id is ever another's)
+_kept: list[tuple[Atlas, tuple[tuple[str, object], ...], Atlas]] = []
+_last: LastResult[Path | None] = LastResult()  # the last way: the map, legend and inspector ask
 
 
 def line_layers(session: Session) -> list[UserLayer]:
@@ -38,15 +43,25 @@ def way_atlas(session: Session) -> Atlas:
     layers = line_layers(session) if query and query.user_lines else []
     if not layers:
         return session.atlas
-    key = (id(session.atlas), *((layer.id, id(layer.data)) for layer in layers))
-    if not _kept or _kept[0][0] != key:
+    made_of = tuple((layer.id, layer.data) for layer in layers)
+    kept = _kept[0] if _kept else None
+    if kept is None or not _same(kept[0], kept[1], session.atlas, made_of):
         from explorer.analysis.user_lines import line_layer, with_lines
 
         lines = [line_layer(layer.style.name, layer.data.geometry.geoms,
                             origin=layer.path.name if layer.path else layer.style.name)
                  for layer in layers]
-        _kept[:] = [(key, with_lines(session.atlas, [g for g in lines if g.lines]))]
-    return _kept[0][1]
+        kept = (session.atlas, made_of, with_lines(session.atlas, [g for g in lines if g.lines]))
+        _kept[:] = [kept]
+    return kept[2]
+
+
+def _same(atlas: Atlas, made_of: tuple[tuple[str, object], ...], other: Atlas,
+          other_made_of: tuple[tuple[str, object], ...]) -> bool:
+    """Whether two atlases with the user's lines are made of the very same objects."""
+    return atlas is other and len(made_of) == len(other_made_of) and all(
+        a_id == b_id and a_data is b_data
+        for (a_id, a_data), (b_id, b_data) in zip(made_of, other_made_of, strict=True))
 
 
 def current_way(session: Session) -> Path | None:
@@ -54,11 +69,17 @@ def current_way(session: Session) -> Path | None:
     query = session.themes.way
     if query is None:
         return None
+    atlas, day = way_atlas(session), session.date
+    asked = (query.origin, query.destination, tuple(query.avoid), query.via, query.planned)
+    return _last.get(atlas, (day, asked), lambda: _way(atlas, day, *asked))
+
+
+def _way(atlas: Atlas, day: dt.date, origin: str, destination: str, avoid: tuple[str, ...],
+         via: str | None, planned: bool) -> Path | None:
     from explorer.analysis.transport import shortest_paths
 
     try:
-        paths = shortest_paths(way_atlas(session), query.origin, query.destination,
-                               session.date, query.avoid, query.via, 1, planned=query.planned)
+        paths = shortest_paths(atlas, origin, destination, day, avoid, via, 1, planned=planned)
     except ValueError:  # a place this atlas does not know (a project from another atlas)
         return None
     return paths[0] if paths else None
