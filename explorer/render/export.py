@@ -223,10 +223,11 @@ def compose_page(canvas: PageCanvas, page: QRectF, scene: MapScene, options: Exp
         show_legend(view, layout.network, options.legend)
         canvas.draw_network(layout.network, view)
     if layout.history is not None:
-        from explorer.render.history_strip import paint_strip, strip_histories
+        from explorer.render.history_strip import paint_strip
 
-        histories, day = strip_histories(scene.session), scene.session.date
-        canvas.draw("History", lambda p: paint_strip(p, layout.history, histories, day, s))
+        day = scene.session.date
+        canvas.draw("History", lambda p: paint_strip(p, layout.history, layout.histories, day,
+                                                     s))
     top = layout.legend.top() if layout.legend_place == "band" else None
     if top is not None:  # a rule across the page over the band
 
@@ -333,7 +334,9 @@ def plan_page(scene: MapScene, options: ExportOptions, page: QRectF,
                     options.attribution, options.footnotes and scene.session is not None)
     top = title_height(page_title(options.title, scene, options),
                        page_title(options.subtitle, scene, options), s)
-    return layout_page(QRectF(page.topLeft(), QSizeF(*options.size)), top, spec, grow)
+    layout = layout_page(QRectF(page.topLeft(), QSizeF(*options.size)), top, spec, grow)
+    layout.histories = histories
+    return layout
 
 
 def _paint_map(canvas: PageCanvas, layout: PageLayout, scene: MapScene,

@@ -13,28 +13,40 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from explorer.analysis.diff import diff
 from explorer.model.atlas import Atlas
 from explorer.model.atlas_themes.changes import GAINED, LOST
+from explorer.model.last_result import LastResult
 from explorer.render.network_style import EdgeStyle
 
 BAND_PX, DASH_PX = 7.0, 2.0  # at scale 1
 ALPHA = 130
 
 
-def tie_changes(atlas: Atlas, since: dt.date, day: dt.date,
-                drawn: dict[str, int]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """(formed, ended): index pairs of the drawn actors (`drawn`: id -> index) whose tie or
-    membership formed, or ended, after `since` and up to `day`."""
-    formed, ended = [], []
+Pairs = list[tuple[str, str]]
+_last: LastResult[tuple[Pairs, Pairs]] = LastResult()  # a restyle on a selection asks again
+
+
+def tie_changes(atlas: Atlas, since: dt.date, day: dt.date) -> tuple[Pairs, Pairs]:
+    """(formed, ended): the pairs of actors whose tie or membership formed, or ended, after
+    `since` and up to `day` (the answer is shared, not to be changed)."""
+    return _last.get(atlas, (since, day), lambda: _tie_changes(atlas, since, day))
+
+
+def _tie_changes(atlas: Atlas, since: dt.date, day: dt.date) -> tuple[Pairs, Pairs]:
+    formed: Pairs = []
+    ended: Pairs = []
     for change in diff(atlas, since, day).changes:
         if change.subject not in ("relation", "membership"):
             continue
         a, b = change.actors[:2]
-        if a not in drawn or b not in drawn:
-            continue
         if change.change in ("formed", "joined"):
-            formed.append((drawn[a], drawn[b]))
+            formed.append((a, b))
         elif change.change in ("ended", "left"):
-            ended.append((drawn[a], drawn[b]))
+            ended.append((a, b))
     return formed, ended
+
+
+def drawn_pairs(pairs: Pairs, drawn: dict[str, int]) -> list[tuple[int, int]]:
+    """The pairs of drawn actors (`drawn`: id -> index) as index pairs."""
+    return [(drawn[a], drawn[b]) for a, b in pairs if a in drawn and b in drawn]
 
 
 def diff_styles(since: str) -> list[EdgeStyle]:

@@ -17,7 +17,12 @@ from explorer.model.details import format_day, metrics_lines
 from explorer.model.network_options import NETWORK_FILTERS, NetworkOptions
 from explorer.model.session import Session
 from explorer.render.model_signals import follow
-from explorer.render.network_diff import NetworkDiffItem, diff_styles, tie_changes
+from explorer.render.network_diff import (
+    NetworkDiffItem,
+    diff_styles,
+    drawn_pairs,
+    tie_changes,
+)
 from explorer.render.network_drawing import (
     Look,
     NodeArrays,
@@ -204,11 +209,10 @@ class NetworkView(QObject):
         self.edges.drawing = self.labels.drawing = Drawing(start, self._arrays.radius, groups,
                                                            texts)
         since = self.session.themes.changes_since
-        self.changes.set_pairs(*(tie_changes(self.session.atlas, since, self.session.date, index)
-                                 if since is not None else ([], [])))
+        self.changes.set_pairs(*([drawn_pairs(pairs, index) for pairs in tie_changes(
+            self.session.atlas, since, self.session.date)] if since is not None else ([], [])))
         self.legend.setVisible(opts.legend)
         content = legend_content(self.graph, format_day(self.session.date))
-        since = self.session.themes.changes_since
         if since is not None and (self.changes.formed or self.changes.ended):
             content.edges = [*(content.edges or []), *diff_styles(format_day(since))]
         self.legend.set_content(content)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from PySide6.QtCore import QPointF, QRectF, QSizeF
 
@@ -12,6 +12,9 @@ from explorer.model.legend import LegendEntry
 from explorer.render.footnotes import MAX_SHARE, MIN_COLUMN_WIDTH, Footer
 from explorer.render.legend import legend_size
 from explorer.render.north_arrow import north_arrow_size
+
+if TYPE_CHECKING:
+    from explorer.model.history import History
 
 MAP_SHARE = 0.65  # of the page's area, at least, for the map (and network) panels
 SMALL_MAP_SHARE = 0.4  # on a page too small for that: of the body's height or width
@@ -44,6 +47,7 @@ class PageLayout:
     map: QRectF
     network: QRectF | None = None
     history: QRectF | None = None  # a briefing's history strip, under the map and the network
+    histories: list[History] = field(default_factory=list)  # what the strip charts
     arrow: QRectF | None = None
     entries: list[LegendEntry] = field(default_factory=list)
     legend: QRectF | None = None

@@ -30,11 +30,7 @@ class AlliancesItem(ThemeItem):
     detail; the drawing is cached and redrawn only when the shading or the view changes."""
 
     key = "alliances"
-
-    @classmethod
-    def create(cls, context: MapContext, session: Session,
-               countries: CountryLayerItem) -> AlliancesItem:
-        return cls(context, session, countries)
+    takes_countries = True
 
     def __init__(self, context: MapContext, session: Session,
                  countries: CountryLayerItem) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 from collections.abc import Collection, Iterator
 from typing import ClassVar
 
@@ -40,6 +41,7 @@ class ThemeItem(pg.GraphicsObject):
 
     key: ClassVar[str]
     has_labels: ClassVar[bool] = True  # offers labels or symbols the label engine must avoid
+    takes_countries: ClassVar[bool] = False  # built with the basemap's countries (shades some)
     sigChanged = Signal()  # what the item draws changed (the label engine redraws too)
 
     def __init__(self, context: MapContext, session: Session) -> None:
@@ -52,9 +54,11 @@ class ThemeItem(pg.GraphicsObject):
     def create(cls, context: MapContext, session: Session,
                countries: CountryLayerItem) -> ThemeItem:
         """The theme's item on a map (`countries`: the basemap's, for a theme that shades them)."""
+        if cls.takes_countries:
+            return cls(context, session, countries)
         return cls(context, session)
 
-    @property
+    @functools.cached_property
     def feature_kind(self) -> str | None:
         """The kind of feature the theme draws (its spec's), in selections and highlights."""
         return theme(self.key).feature_kind

@@ -9,7 +9,6 @@ import pyqtgraph as pg
 
 from explorer.model.features import FeatureRef
 from explorer.model.session import Session
-from explorer.model.theme_specs import theme
 from explorer.model.theme_specs import themes as all_themes
 from explorer.model.themes import ThemeLayer
 from explorer.render import themes as themes_package
@@ -84,7 +83,7 @@ class ThemeLayers:
     def feature_at(self, x: float, y: float, tolerance: float) -> FeatureRef | None:
         """The drawn point or line nearest (x, y), from the top-most visible theme down."""
         for item in self.top_down():
-            kind = theme(item.key).feature_kind
+            kind = item.feature_kind
             if kind is None:
                 continue
             found = item.feature_at(x, y, tolerance)

@@ -3,7 +3,7 @@ shaded and outlined in the colour of its combination of blocs."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QPainter
 
 from explorer.geo.lod import level_for_scale
 from explorer.model.atlas_themes.overlap import COLOURS, overlaps
@@ -11,7 +11,7 @@ from explorer.model.session import Session
 from explorer.render.basemap import CountryLayerItem
 from explorer.render.context import MapContext, units_per_pixel
 from explorer.render.highlight_territory import Territory
-from explorer.render.themes.overlay import OverlayItem
+from explorer.render.themes.overlay import OverlayItem, shade
 
 FILL_ALPHA = 110
 
@@ -50,9 +50,4 @@ class OverlapItem(OverlayItem):
         for blocs, territory in self.territories.items():
             if not territory.isos or not self.shows("+".join(blocs)):
                 continue
-            fill, outline = territory.whole(level)
-            shade = QColor(COLOURS[blocs])
-            shade.setAlpha(FILL_ALPHA)
-            painter.fillPath(fill, shade)
-            painter.setPen(QPen(QColor(COLOURS[blocs]), 1.6 * s))
-            painter.drawPath(outline)
+            shade(painter, territory, level, COLOURS[blocs], FILL_ALPHA, 1.6 * s)

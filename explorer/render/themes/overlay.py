@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Collection
 
 import numpy as np
-from PySide6.QtGui import QPainter, QPainterPath
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 
 from explorer.model.session import Session
 from explorer.render.basemap import CountryLayerItem
 from explorer.render.context import MapContext
+from explorer.render.highlight_territory import Territory
 from explorer.render.themes.base import ThemeItem
 
 
@@ -19,16 +20,11 @@ class OverlayItem(ThemeItem):
     (`shows(part)` tells `paint` whether to draw one while an SVG asks for some only)."""
 
     has_labels = False
-
-    @classmethod
-    def create(cls, context: MapContext, session: Session,
-               countries: CountryLayerItem) -> OverlayItem:
-        return cls(context, session, countries)
+    takes_countries = True
 
     def __init__(self, context: MapContext, session: Session,
                  countries: CountryLayerItem) -> None:
         super().__init__(context, session)
-        self.countries = countries
         self.only: frozenset[str] | None = None  # paint only these parts
 
     def parts(self) -> list[str]:
@@ -47,6 +43,19 @@ class OverlayItem(ThemeItem):
 
     def shows(self, part: str) -> bool:
         return self.only is None or part in self.only
+
+
+def shade(painter: QPainter, territory: Territory, level: str, colour: str, alpha: int,
+          outline: float | None = None) -> None:
+    """Fill the territory at a level of detail in the colour at `alpha`, and stroke its outline
+    in the plain colour `outline` px wide (None: no outline)."""
+    fill, edge = territory.whole(level)
+    filled = QColor(colour)
+    filled.setAlpha(alpha)
+    painter.fillPath(fill, filled)
+    if outline is not None:
+        painter.setPen(QPen(QColor(colour), outline))
+        painter.drawPath(edge)
 
 
 def polyline(x: np.ndarray, y: np.ndarray) -> QPainterPath:

@@ -22,7 +22,7 @@ class PipelinesItem(RoutesItem):
         return list(self.session.atlas.pipelines.values())
 
     def _points(self) -> Mapping:
-        return {**self.session.atlas.places, **self.session.atlas.energy_sites}
+        return self.session.atlas.points
 
     def _line_colours(self, records: list) -> list[QColor]:
         return [QColor(COLOURS[r.kind]) for r in records]

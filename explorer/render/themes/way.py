@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 
 from explorer.geo.lod import level_for_scale
@@ -16,7 +16,8 @@ from explorer.render.basemap import CountryLayerItem
 from explorer.render.context import MapContext, device_frame, units_per_pixel
 from explorer.render.highlight_territory import Territory
 from explorer.render.model_signals import follow
-from explorer.render.themes.overlay import OverlayItem, polyline
+from explorer.render.style import cosmetic_pen
+from explorer.render.themes.overlay import OverlayItem, polyline, shade
 
 if TYPE_CHECKING:
     from explorer.analysis.transport import Path
@@ -38,6 +39,7 @@ class WayItem(OverlayItem):
         self.way: Path | None = None
         self._paths: dict[str, QPainterPath] = {}  # each leg's, by its id
         self._xy: list[np.ndarray] = []  # each leg's projected points, for hit-testing
+        self._ends: list[QPointF] = []  # the two ends' projected points
         follow(self, session.themes.events.way, self.refresh)
         for signal in (session.user_layers.added, session.user_layers.removed):
             follow(self, signal, self.refresh)  # the way may take the user's lines
@@ -58,13 +60,20 @@ class WayItem(OverlayItem):
 
     def _trace(self) -> dict[str, QPainterPath]:
         paths: dict[str, QPainterPath] = {}
-        self._xy = []
-        for leg in self.way.legs if self.way is not None else ():
+        self._xy, self._ends = [], []
+        if self.way is None:
+            return paths
+        projection = self._context.projection
+        for leg in self.way.legs:
             lonlat = np.array(leg.coords, float).reshape(-1, 2)
-            x, y = self._context.projection.forward(lonlat[:, 0], lonlat[:, 1])
+            x, y = projection.forward(lonlat[:, 0], lonlat[:, 1])
             x, y = np.asarray(x, float), np.asarray(y, float)
             paths[f"{leg.route}:{leg.start}:{leg.end}"] = polyline(x, y)
             self._xy.append(np.column_stack([x, y]))
+        places = self.session.atlas.places
+        for end in (self.way.places[0], self.way.places[-1]):
+            x, y = projection.forward(places[end].lon, places[end].lat)
+            self._ends.append(QPointF(float(x), float(y)))
         return paths
 
     def feature_at(self, x: float, y: float, tolerance: float) -> str | None:
@@ -86,30 +95,23 @@ class WayItem(OverlayItem):
         s = self._context.scale
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         if self.territory.isos and self.shows("countries"):
-            fill, _ = self.territory.whole(level_for_scale(units_per_pixel(painter)))
-            shade = QColor(COLOUR)
-            shade.setAlpha(FILL_ALPHA)
-            painter.fillPath(fill, shade)
+            shade(painter, self.territory, level_for_scale(units_per_pixel(painter)), COLOUR,
+                  FILL_ALPHA)
         for colour, width in ((QColor(255, 255, 255, 230), CASING), (QColor(COLOUR), WIDTH)):
-            pen = QPen(colour, width * s, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
-                       Qt.PenJoinStyle.RoundJoin)
-            pen.setCosmetic(True)
-            painter.setPen(pen)
+            painter.setPen(cosmetic_pen(colour, width * s))
             for part, path in self._paths.items():
                 if self.shows(part):
                     painter.drawPath(path)
         if not self.shows("ends"):
             return
-        places = self.session.atlas.places
         device = device_frame(self, painter)
         transform = painter.transform()
         painter.save()
         painter.resetTransform()
         painter.setPen(QPen(QColor(COLOUR), 3 * s))
         painter.setBrush(QColor("white"))
-        for end in (self.way.places[0], self.way.places[-1]):
-            x, y = self._context.projection.forward(places[end].lon, places[end].lat)
-            centre = transform.map(QPointF(float(x), float(y)))
+        for end in self._ends:
+            centre = transform.map(end)
             if device.contains(centre):
                 painter.drawEllipse(centre, END_RING * s, END_RING * s)
         painter.restore()
